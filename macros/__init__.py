@@ -1,0 +1,39 @@
+"""mkdocs-macros adapter: the only module that knows the macros plugin. Each macro is a one-line wrapper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .mkdocs_glue import site_for
+from .site import INDEX_MACROS, RECORD_MACROS
+
+if TYPE_CHECKING:
+    from mkdocs_macros.plugin import MacrosPlugin
+
+
+def define_env(env: MacrosPlugin) -> None:
+    """Called by mkdocs-macros at the start of every build, so the index never outlives a YAML edit."""
+    site = site_for(env.conf, Path(env.project_dir))
+    renderer = site.renderer
+
+    for kind, name in RECORD_MACROS.items():
+        env.macro(_record_macro(renderer, kind), name)
+    for kind, name in INDEX_MACROS.items():
+        env.macro(_index_macro(renderer, kind), name)
+    env.macro(renderer.home, "home_overview")
+    env.variables["dossier_counts"] = site.dossier.count()
+
+
+def _record_macro(renderer, kind):  # type: ignore[no-untyped-def]
+    def record_page(record_id: str) -> str:
+        return renderer.record_page(kind, record_id)
+
+    return record_page
+
+
+def _index_macro(renderer, kind):  # type: ignore[no-untyped-def]
+    def index_page() -> str:
+        return renderer.index_page(kind)
+
+    return index_page

@@ -1,0 +1,45 @@
+"""Errors as data: every problem in the dossier is one `DataError`, collected, then reported together."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    """One problem in one data file, located precisely enough to fix without searching."""
+
+    path: str  # as the editor sees it, e.g. data/statements/x.yml
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    field: str  # dotted path, e.g. reported_in[1].source; "" for the whole file
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        location = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{location}: {self.field}: {self.message}" if self.field else f"{location}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class DossierInvalid(Exception):
+    """Raised once, at the boundary, with every error found in the data folder."""
+
+    def __init__(self, errors: Iterable[DataError]):
+        self.errors = sorted(set(errors))
+        super().__init__(format_report(self.errors))
+
+
+def format_report(errors: list[DataError]) -> str:
+    files = len({error.path for error in errors})
+    lines = [str(error) for error in errors]
+    noun = "error" if len(errors) == 1 else "errors"
+    lines.append(f"{len(errors)} {noun} in {files} file{'s' if files != 1 else ''}: fix them and build again.")
+    return "\n".join(lines)
+
+
+def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
+    """A hint naming the closest candidate, or "" when none is close."""
+    matches = difflib.get_close_matches(wrong, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""

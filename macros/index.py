@@ -1,0 +1,196 @@
+"""Stage 3: cross-references computed once, both ways, from the single direction the records store.
+
+Nobody writes a backlink: a statement names its speaker, and the speaker's profile lists the statement
+because `DossierIndex` inverted the edge.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, TypeVar
+
+from .schema import KINDS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .validate import Dossier, Edge
+
+R = TypeVar("R", bound=Record)
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def date_key(date: str | None) -> tuple[int, int, int, int]:
+    """Sort key respecting precision: a month sorts before the days inside it; 'not stated' sorts last."""
+    if not date or date == NOT_STATED:
+        return (9999, 99, 99, 9)
+    parts = [int(part) for part in date.split("-")]
+    precision = len(parts)
+    year, month, day = (parts + [0, 0])[:3]
+    return (year, month, day, precision)
+
+
+def format_date(date: str | None) -> str:
+    """A date shown at the precision it has: '2025', 'October 2025', '5 January 2026'."""
+    if not date or date == NOT_STATED:
+        return NOT_STATED
+    parts = [int(part) for part in date.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+
+
+@dataclass(frozen=True)
+class Stance:
+    statement: Statement
+    claim: Claim
+    stance: str
+
+
+class DossierIndex:
+    """Read-only lookups over a validated dossier. Built once per build; every list is sorted."""
+
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self._incoming: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+        for edge in dossier.edges:
+            self._incoming[(edge.target_kind, edge.target_id)].append(edge)
+
+    # --- records -------------------------------------------------------------------------------
+    def all(self, kind: str) -> list[Record]:
+        return sorted(self.dossier.records[kind].values(), key=lambda r: r.id)
+
+    def get(self, kind: str, record_id: str) -> Record:
+        record = self.dossier.get(kind, record_id)
+        if record is None:
+            raise KeyError(f"no {kind} record '{record_id}'")
+        return record
+
+    def resolve(self, kind: str, ids: Iterable[str]) -> list[Record]:
+        return [self.get(kind, record_id) for record_id in ids]
+
+    @property
+    def actors(self) -> list[Actor]:
+        return sorted(self.dossier.records["actors"].values(), key=lambda a: a.name.casefold())  # type: ignore[attr-defined]
+
+    @property
+    def claims(self) -> list[Claim]:
+        return sorted(self.dossier.records["claims"].values(), key=lambda c: (date_key(c.first_made), c.id))  # type: ignore[attr-defined]
+
+    @property
+    def statements(self) -> list[Statement]:
+        return self.chronological(self.dossier.records["statements"].values())  # type: ignore[arg-type]
+
+    @property
+    def events(self) -> list[Event]:
+        return self.chronological(self.dossier.records["events"].values())  # type: ignore[arg-type]
+
+    @property
+    def figures(self) -> list[Figure]:
+        return sorted(self.dossier.records["figures"].values(), key=lambda f: f.label.casefold())  # type: ignore[attr-defined]
+
+    @property
+    def sources(self) -> list[Source]:
+        return sorted(self.dossier.records["sources"].values(), key=lambda s: (date_key(s.published), s.id))  # type: ignore[attr-defined]
+
+    @property
+    def topics(self) -> list[Topic]:
+        return sorted(self.dossier.records["topics"].values(), key=lambda t: t.title.casefold())  # type: ignore[attr-defined]
+
+    def timeline(self) -> list[tuple[str, list[Event]]]:
+        """Events grouped by month, or by year where only the year is known, oldest first."""
+        groups: list[tuple[str, list[Event]]] = []
+        for event in self.events:
+            heading = format_date(event.date[:7])
+            if not groups or groups[-1][0] != heading:
+                groups.append((heading, []))
+            groups[-1][1].append(event)
+        return groups
+
+    @staticmethod
+    def chronological(records: Iterable[R]) -> list[R]:
+        return sorted(records, key=lambda r: (date_key(getattr(r, "date", None)), r.id))
+
+    # --- backlinks -----------------------------------------------------------------------------
+    def referrers(self, record: Record, from_kind: str | None = None, via: str | None = None) -> list[Record]:
+        """Records pointing at `record`, optionally only from one kind and through one field."""
+        found: dict[tuple[str, str], Record] = {}
+        for edge in self._incoming.get((record.folder, record.id), ()):
+            if (from_kind is None or edge.source.folder == from_kind) and (via is None or edge.field == via):
+                found[(edge.source.folder, edge.source.id)] = edge.source
+        return sorted(found.values(), key=lambda r: (r.folder, date_key(getattr(r, "date", None)), r.id))
+
+    def statements_by(self, actor: Actor) -> list[Statement]:
+        return self.chronological(self.referrers(actor, "statements", "speaker"))  # type: ignore[arg-type]
+
+    def statements_about(self, actor: Actor) -> list[Statement]:
+        return self.chronological(self.referrers(actor, "statements", "about"))  # type: ignore[arg-type]
+
+    def claims_by(self, actor: Actor) -> list[Claim]:
+        return self.referrers(actor, "claims", "claimant")  # type: ignore[return-value]
+
+    def claims_about(self, actor: Actor) -> list[Claim]:
+        return self.referrers(actor, "claims", "about")  # type: ignore[return-value]
+
+    def events_with(self, actor: Actor) -> list[Event]:
+        return self.chronological(self.referrers(actor, "events", "actors"))  # type: ignore[arg-type]
+
+    def sources_published_by(self, actor: Actor) -> list[Source]:
+        return self.referrers(actor, "sources", "outlet")  # type: ignore[return-value]
+
+    def sources_written_by(self, actor: Actor) -> list[Source]:
+        return self.referrers(actor, "sources", "author")  # type: ignore[return-value]
+
+    def members(self, actor: Actor) -> list[Actor]:
+        return self.referrers(actor, "actors", "affiliations")  # type: ignore[return-value]
+
+    def figures_about(self, actor: Actor) -> list[Figure]:
+        return self.referrers(actor, "figures", "actors")  # type: ignore[return-value]
+
+    def mentions(self, record: Record) -> list[Record]:
+        """Records whose prose links to `record` with [[kind/id]]."""
+        return self.referrers(record, via="prose")
+
+    def stances_by(self, actor: Actor) -> list[Stance]:
+        """The actor's statements taking a position on a claim: 'cited for' or 'against'."""
+        return [stance for statement in self.statements_by(actor) for stance in self.stances_in(statement)]
+
+    def stances_in(self, statement: Statement) -> list[Stance]:
+        return [Stance(statement, self.get("claims", entry.claim), entry.stance) for entry in statement.on_claims]  # type: ignore[arg-type]
+
+    def evidence(self, claim: Claim) -> dict[str, list[Statement]]:
+        """Statements supporting, refuting and qualifying a claim, derived from the statements' on_claims."""
+        grouped: dict[str, list[Statement]] = {"supports": [], "refutes": [], "qualifies": []}
+        for edge in self._incoming.get(("claims", claim.id), ()):
+            if edge.field == "on_claims" and edge.detail is not None:
+                grouped[edge.detail.stance].append(edge.source)  # type: ignore[attr-defined,arg-type]
+        return {stance: self.chronological({s.id: s for s in statements}.values()) for stance, statements in grouped.items()}
+
+    def citing(self, source: Source) -> dict[str, list[Record]]:
+        """Every record citing a source, by kind (statements through reported_in)."""
+        grouped: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        for record in self.referrers(source):
+            grouped[record.folder].append(record)
+        return grouped
+
+    def statements_at(self, event: Event) -> list[Statement]:
+        return self.chronological(self.referrers(event, "statements", "event"))  # type: ignore[arg-type]
+
+    def claims_from(self, statement: Statement) -> list[Claim]:
+        return self.referrers(statement, "claims", "origin")  # type: ignore[return-value]
+
+    def figures_from(self, statement: Statement) -> list[Figure]:
+        return self.referrers(statement, "figures", "statement")  # type: ignore[return-value]
+
+    def in_topic(self, topic: Topic) -> dict[str, list[Record]]:
+        """Records tagged with a topic, by kind."""
+        grouped: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        for record in self.referrers(topic, via="topics"):
+            grouped[record.folder].append(record)
+        return grouped
+
+    def related_topics(self, topic: Topic) -> list[Topic]:
+        """Related both ways: listed in `related`, or listing this topic in theirs."""
+        ids = set(topic.related) | {t.id for t in self.referrers(topic, "topics", "related")}
+        return sorted((self.get("topics", i) for i in ids), key=lambda t: t.id)  # type: ignore[misc]

@@ -1,0 +1,195 @@
+"""Stage 1: read `data/<kind>/<id>.yml` files into raw mappings, with the text kept for line lookups."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, did_you_mean
+from .schema import ID_PATTERN, KINDS
+
+RECORD_SUFFIX = ".yml"
+_ID = re.compile(ID_PATTERN)
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class RecordLoader(yaml.CSafeLoader):
+    """libyaml's C parser with two changes that matter for records.
+
+    Dates stay text, so "2025-10" and "2025-10-01" keep their different precision; and a key given
+    twice in one mapping is an error instead of silently keeping the last value.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+        for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    f"key '{key}' appears twice in one mapping (first on line {seen[key].start_mark.line + 1})",
+                    seen[key].start_mark,
+                    "duplicate key",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+@dataclass
+class RawRecord:
+    """One record file, parsed but not yet validated."""
+
+    kind: str
+    id: str
+    path: str  # the path shown in messages
+    text: str
+    data: dict[str, Any]
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when possible, so editors can click them."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Loaded:
+    """What a data folder holds: the parsed records, the files that could not be read, and every id
+    present (readable or not), so that a reference to a broken file is not reported a second time."""
+
+    records: list[RawRecord] = field(default_factory=list)
+    errors: list[DataError] = field(default_factory=list)
+    present: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+
+
+def load(data_dir: Path) -> Loaded:
+    """Read every record file under `data_dir`; a bad file becomes an error and never stops the others."""
+    loaded = Loaded()
+    records, errors = loaded.records, loaded.errors
+    if not data_dir.is_dir():
+        errors.append(DataError(display_path(data_dir), 0, "", "data folder not found", "create it or set extra.dossier.data_dir"))
+        return loaded
+    for entry in sorted(os.scandir(data_dir), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name.lower().startswith("readme"):
+            continue
+        path = Path(entry.path)
+        if not entry.is_dir():
+            errors.append(DataError(display_path(path), 0, "", "records live in data/<kind>/<id>.yml, not in data/ itself",
+                                    f"move it into one of: {', '.join(KINDS)}"))
+            continue
+        if entry.name not in KINDS:
+            hint = did_you_mean(entry.name, KINDS) or f"the kinds are: {', '.join(KINDS)}"
+            errors.append(DataError(display_path(path), 0, "", f"unknown record kind '{entry.name}'", hint))
+            continue
+        for file in sorted(os.scandir(path), key=lambda e: e.name):
+            if file.name.startswith("."):
+                continue
+            record, error = load_file(entry.name, Path(file.path))
+            if _ID.match(file.name.removesuffix(RECORD_SUFFIX)):
+                loaded.present[entry.name].add(file.name.removesuffix(RECORD_SUFFIX))
+            if record:
+                records.append(record)
+            if error:
+                errors.append(error)
+    return loaded
+
+
+def load_file(kind: str, path: Path) -> tuple[RawRecord | None, DataError | None]:
+    """Parse one record file, or say precisely why it cannot be read."""
+    shown = display_path(path)
+    name = path.name
+    if path.is_dir():
+        return None, DataError(shown, 0, "", "unexpected folder inside a kind folder", "records are files: <id>.yml")
+    if name.endswith(".yaml"):
+        # One spelling only, so that `ls data/actors` shows every actor and ids never collide across spellings.
+        return None, DataError(shown, 0, "", "record files end in .yml, not .yaml", f"rename it to {name[:-5]}.yml")
+    if not name.endswith(RECORD_SUFFIX):
+        return None, DataError(shown, 0, "", "not a record file", "records are <id>.yml; move other files out of data/")
+    record_id = name[: -len(RECORD_SUFFIX)]
+    if not _ID.match(record_id):
+        return None, DataError(shown, 0, "", f"'{record_id}' is not a valid id", suggest_id(record_id))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, DataError(shown, line, "", f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})",
+                               "save the file as UTF-8")
+    try:
+        data = yaml.load(text, Loader=RecordLoader)
+    except yaml.MarkedYAMLError as error:
+        return None, _yaml_error(shown, text, error)
+    except yaml.YAMLError as error:
+        return None, DataError(shown, 0, "", f"YAML error: {error}")
+    if data is None:
+        return None, DataError(shown, 0, "", "the file is empty", f"a record is a mapping of fields; copy another {kind} record to start")
+    if not isinstance(data, dict):
+        found = type(data).__name__.replace("str", "text").replace("list", "a list")
+        return None, DataError(shown, 1, "", f"expected a mapping of fields, found {found}",
+                               "write `field: value` lines at the top level, not `- item` lines")
+    return RawRecord(kind, record_id, shown, text, data), None
+
+
+def _yaml_error(shown: str, text: str, error: yaml.MarkedYAMLError) -> DataError:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 0
+    problem = error.problem or "invalid YAML"
+    hint = ""
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        problem, hint = "a tab character where YAML expects spaces", "indent with spaces, not tabs"
+    elif "duplicate key" in problem or "appears twice" in str(error.context):
+        problem, hint = str(error.context), "keep one of the two"
+    elif "quoted scalar" in str(error.context) or "end of stream" in problem:
+        hint = "a quoted text is not closed; check the quote marks"
+    return DataError(shown, line, "", f"YAML syntax: {problem}", hint)
+
+
+def suggest_id(wrong: str) -> str:
+    """A hint with the nearest valid id, transliterating letters editors commonly type."""
+    table = str.maketrans({"ə": "a", "Ə": "a", "ğ": "g", "ı": "i", "İ": "i", "ö": "o", "ş": "s", "ü": "u", "ç": "c", "_": "-", " ": "-"})
+    candidate = re.sub(r"[^a-z0-9-]+", "", wrong.translate(table).lower())
+    candidate = re.sub(r"-{2,}", "-", candidate).strip("-")
+    rule = "ids are lowercase ASCII letters and digits joined by '-'"
+    return f"{rule}, e.g. '{candidate}'" if candidate else rule
+
+
+def locate(text: str, location: tuple[str | int, ...]) -> int:
+    """The 1-based line of the value at `location` (e.g. ("reported_in", 1, "source")) in a record's text.
+
+    Used only when reporting an error, so the node tree is built on demand rather than kept for every file.
+    Stops at the deepest part of the path that exists: a missing field points at its parent.
+    """
+    try:
+        node = yaml.compose(text, Loader=RecordLoader)
+    except yaml.YAMLError:
+        return 0
+    if node is None:
+        return 0
+    line = node.start_mark.line + 1
+    for part in location:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    line, node = key_node.start_mark.line + 1, value_node
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line

@@ -1,0 +1,212 @@
+"""Stage 4: Markdown for every page, from Jinja templates over the index.
+
+Text from YAML is data. Every `{{ value }}` in a template is escaped for Markdown *and* HTML unless it is
+an `Md` value this module built itself (a link, rendered prose). So a quote containing `<script>`,
+`[x](javascript:…)` or `{{ config }}` prints literally. MkDocs then turns the Markdown into HTML and checks
+every link, because links point at `.md` paths.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .index import DossierIndex, format_date
+from .schema import MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .validate import PROSE_LINK
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class Md(str):
+    """Markdown this module produced and vouches for; the only text templates print unescaped.
+
+    A plain `str` subclass on purpose: concatenating it with data yields a plain `str`, which is then
+    escaped, so a mistake shows as visible backslashes, never as injected markup.
+    """
+
+
+# Characters Python-Markdown (with the tables extension) lets a backslash escape.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def literal(value: Any) -> Md:
+    """Text shown exactly as written: no Markdown, no HTML, no entities, whitespace folded to one line."""
+    if isinstance(value, Md):
+        return value
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", escape_html(text)))
+
+
+# In prose we keep emphasis, lists and paragraphs, but no HTML, images, links or attribute lists
+# except the [[kind/id]] links the validator resolved.
+_PROSE_ESCAPES = re.compile(r"([\\\[\]!{}|])")
+
+
+def _escape_prose(text: str) -> str:
+    return _PROSE_ESCAPES.sub(r"\\\1", escape_html(text))
+
+
+class Renderer:
+    """Renders pages from the index. One per build, so an edited YAML file shows on the next build."""
+
+    def __init__(self, index: DossierIndex):
+        self.index = index
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=False,  # HTML autoescaping is the wrong escaping for Markdown: `finalize` does ours
+            finalize=self._finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            link=self.link,
+            links=self.links,
+            prose=self.prose,
+            prose_inline=self.prose_inline,
+            date=format_date,
+            title=title_of,
+            literal=literal,
+            quote=self.quote,
+            anchor=lambda record: Md(f"{record.folder}-{record.id}"),
+            number=format_number,
+            badge=status_badge,
+            statement_line=self.statement_line,
+        )
+        self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md)
+
+    @staticmethod
+    def _finalize(value: Any) -> str:
+        if value is None:
+            return ""
+        return literal(value)
+
+    def render(self, template: str, **context: Any) -> Md:
+        return Md(self.env.get_template(template).render(**context))
+
+    # --- links and prose -----------------------------------------------------------------------
+    def link(self, record: Record | None, label: Any = None) -> Md:
+        """A Markdown link to a record's page, labelled with its title unless a label is given."""
+        if record is None:
+            return Md("")
+        text = literal(label if label is not None else title_of(record))
+        return Md(f"[{text}]({page_of(record)})")
+
+    def links(self, records: list[Record], separator: str = ", ") -> Md:
+        return Md(separator.join(self.link(record) for record in records))
+
+    def _resolve_links(self, text: str) -> str:
+        """Escape prose, then turn each [[kind/id|label]] (checked by the validator) into a page link."""
+        out, position = [], 0
+        for match in PROSE_LINK.finditer(text):
+            out.append(_escape_prose(text[position : match.start()]))
+            kind, _, record_id = match.group(1).strip().partition("/")
+            label = match.group(2)
+            out.append(self.link(self.index.get(kind, record_id), label.strip() if label else None))
+            position = match.end()
+        out.append(_escape_prose(text[position:]))
+        return "".join(out)
+
+    def prose(self, text: str | None) -> Md:
+        """A block of our own Markdown, with its [[links]] resolved."""
+        return Md(self._resolve_links(text or "").strip())
+
+    def prose_inline(self, text: str | None) -> Md:
+        """Prose for a table cell or list item: one line."""
+        return Md(_WHITESPACE.sub(" ", self._resolve_links(text or "")).strip())
+
+    def statement_line(self, statement: Statement, with_speaker: bool = True) -> Md:
+        """One line naming a statement: link, speaker, date, form, and how many sources printed it."""
+        parts = [self.link(statement)]
+        if with_speaker:
+            parts.append(" — " + self.link(self.index.get("actors", statement.speaker)))
+        parts.append(", " + literal(format_date(statement.date)))
+        if statement.form == "paraphrase":
+            parts.append(" *(paraphrase)*")
+        printed_by = len(statement.reported_in)
+        if any(report.wording for report in statement.reported_in):
+            parts.append(f" · *{printed_by} sources, wording differs*")
+        elif printed_by > 1:
+            parts.append(f" · *{printed_by} sources*")
+        return Md("".join(parts))
+
+    def quote(self, text: str) -> Md:
+        """Verbatim words in typographic quotes, escaped."""
+        return Md(f"“{literal(text)}”")
+
+    # --- pages ---------------------------------------------------------------------------------
+    def record_page(self, kind: str, record_id: str) -> Md:
+        record = self.index.get(kind, record_id)
+        return self.render(f"{MODELS[kind].singular}.md.j2", record=record, **{MODELS[kind].singular: record})
+
+    def index_page(self, kind: str) -> Md:
+        return self.render(f"{kind}_index.md.j2")
+
+    def home(self) -> Md:
+        return self.render("home.md.j2")
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return self.index.dossier.count()
+
+
+def page_of(record: Record) -> str:
+    """The docs-relative Markdown path of a record: its own page, or its anchor on a list page."""
+    if isinstance(record, Figure):
+        return f"/figures/index.md#{record.folder}-{record.id}"
+    return record.link_path
+
+
+def title_of(record: Record) -> str:
+    """The human title of any record."""
+    if isinstance(record, Actor):
+        return record.name
+    if isinstance(record, Source):
+        return record.title if record.title != NOT_STATED else f"Untitled {record.kind} ({record.archive or record.id})"
+    if isinstance(record, (Event, Topic)):
+        return record.title
+    if isinstance(record, Claim):
+        return record.text
+    if isinstance(record, Figure):
+        return record.label
+    if isinstance(record, Statement):
+        words = record.text.split()
+        short = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+        return f"“{short}”" if record.form == "quote" else f"(paraphrase) {short}"
+    return record.id
+
+
+def format_number(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def status_badge(status: str) -> Md:
+    """The claim status as a badge; the word is always printed, colour only repeats it."""
+    css = "status-" + re.sub(r"[^a-z]+", "-", status)
+    return Md(f'<span class="dossier-status {css}">{escape_html(status)}</span>')
+
+
+def diff_words(canonical: str, variant: str) -> list[tuple[str, str]]:
+    """Word-level diff of a variant against the canonical wording: [(op, words)], op in same|changed|added."""
+    base, other = canonical.split(), variant.split()
+    pieces: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in base], b=[w.casefold() for w in other], autojunk=False)
+    for op, _, _, j1, j2 in matcher.get_opcodes():
+        if j1 == j2:
+            continue
+        pieces.append(("same" if op == "equal" else "changed", " ".join(other[j1:j2])))
+    return pieces

@@ -1,0 +1,349 @@
+"""The record kinds: one pydantic model per kind, the single source of truth.
+
+The same models validate the YAML, write the JSON Schemas editors use, and list the fields in the
+editor's guide. Reference fields carry a `Reference` marker so the validator can resolve them and the
+index can derive backlinks without a second list of "which field points where".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+NOT_STATED = "not stated"
+
+# Dates later than this are almost certainly typos (2062 for 2026); planned events fit inside it.
+FUTURE_DATE_LIMIT_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Marks a field whose value is the id of a record of `kind`."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class ProseMarker:
+    """Marks a field written by us in Markdown, where `[[kind/id]]` links are allowed."""
+
+
+def _year_as_text(value: Any) -> Any:
+    # YAML reads `date: 2026` as an integer; a bare year is a valid date of year precision.
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    return value
+
+
+def _check_calendar(value: str) -> str:
+    if value == NOT_STATED:
+        return value
+    parts = [int(part) for part in value.split("-")]
+    year, month, day = (parts + [1, 1])[:3]
+    try:
+        date = dt.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"'{value}' is not a calendar date ({error})") from None
+    limit = dt.date.today() + dt.timedelta(days=FUTURE_DATE_LIMIT_DAYS)
+    if date > limit:
+        raise ValueError(f"'{value}' is more than a year in the future; check the year")
+    return value
+
+
+DATE_PATTERN = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+
+Date = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    Field(pattern=f"^{DATE_PATTERN}$", description="YYYY, YYYY-MM or YYYY-MM-DD: the precision the source gives"),
+    AfterValidator(_check_calendar),
+]
+DateOrNotStated = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    Field(pattern=f"^(not stated|{DATE_PATTERN})$", description="YYYY, YYYY-MM, YYYY-MM-DD or 'not stated'"),
+    AfterValidator(_check_calendar),
+]
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+Prose = Annotated[str, Field(min_length=1), ProseMarker()]
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        raise ValueError("only http:// and https:// web addresses are allowed")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://"})]
+
+
+def ref(kind: str, *, or_not_stated: bool = False) -> Any:
+    """The type of a field holding the id of a record of `kind` (or, if allowed, the words 'not stated')."""
+    pattern = f"^(not stated|{ID_PATTERN[1:-1]})$" if or_not_stated else ID_PATTERN
+    return Annotated[
+        str,
+        Field(pattern=pattern, json_schema_extra={"x-reference": kind}),
+        Reference(kind),
+    ]
+
+
+ActorRef = ref("actors")
+SourceRef = ref("sources")
+EventRef = ref("events")
+StatementRef = ref("statements")
+ClaimRef = ref("claims")
+TopicRef = ref("topics")
+
+
+class Strict(BaseModel):
+    # Unknown fields are errors: a typo like `speakr:` must not pass silently.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Record(Strict):
+    """A record: one YAML file. Its id is the file name, never a field."""
+
+    folder: ClassVar[str]  # the kind as written in data/<folder>/ and in [[folder/id]] links
+    singular: ClassVar[str]
+    _id: str = PrivateAttr(default="")
+    _path: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def link_path(self) -> str:
+        """The page of this record, as a docs-relative Markdown path MkDocs resolves and checks."""
+        return f"/{self.folder}/{self.id}.md"
+
+
+class Actor(Record):
+    """A person, state, organisation, media outlet or body that acts or speaks in the dossier."""
+
+    folder = "actors"
+    singular = "actor"
+    name: Text
+    kind: Literal["person", "state", "organisation", "media", "body"] = Field(
+        description="person | state | organisation | media | body"
+    )
+    role: Text | None = Field(None, description="title or role as the sources give it")
+    affiliations: list[ActorRef] = Field(default_factory=list, description="actors this one belongs to or serves")
+    aliases: list[Text] = Field(default_factory=list, description="other names readers may search for")
+    summary: Prose | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9]\d*$")] | None = None
+
+
+class Source(Record):
+    """An article, post, transcript or document that the dossier's facts come from."""
+
+    folder = "sources"
+    singular = "source"
+    title: Text = Field(description="the title as printed, or 'not stated'")
+    kind: Literal["news report", "opinion", "interview", "official", "social post"]
+    outlet: ref("actors", or_not_stated=True) = Field(description="actor id of the outlet, or 'not stated'")  # type: ignore[valid-type]
+    author: ref("actors", or_not_stated=True) = Field(description="actor id of the author, or 'not stated'")  # type: ignore[valid-type]
+    published: DateOrNotStated
+    url: Url | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+    archive: Annotated[str, Field(pattern=r"^[^/\\][^\\]*$")] | None = Field(
+        None, description="file name of the local text copy, inside the archive folder, used to verify quotes"
+    )
+    summary: Prose | None = None
+
+
+class Event(Record):
+    """A dated happening: a meeting, interview, report, announcement."""
+
+    folder = "events"
+    singular = "event"
+    title: Text
+    date: Date
+    date_note: Prose | None = Field(None, description="how the date was derived when the source gives it loosely")
+    place: Text | None = None
+    actors: list[ActorRef] = Field(default_factory=list)
+    summary: Prose | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+    topics: list[TopicRef] = Field(default_factory=list)
+
+
+class ReportedIn(Strict):
+    """One source that printed the statement, with its own wording when it differs from `text`."""
+
+    source: SourceRef
+    wording: Text | None = Field(None, description="verbatim, as this source printed it, when it differs")
+    note: Prose | None = None
+
+
+class ClaimStance(Strict):
+    claim: ClaimRef
+    stance: Literal["supports", "refutes", "qualifies"]
+
+
+class Statement(Record):
+    """One utterance by one speaker: a verbatim quote, or reported speech marked as paraphrase."""
+
+    folder = "statements"
+    singular = "statement"
+    speaker: ActorRef
+    date: DateOrNotStated
+    date_note: Prose | None = None
+    event: EventRef | None = None
+    channel: Text | None = Field(None, description="how it was said: TV interview, post on X, speech…")
+    form: Literal["quote", "paraphrase"]
+    text: Text = Field(description="canonical wording: verbatim for a quote, as printed by the first source")
+    reported_in: list[ReportedIn] = Field(min_length=1)
+    on_claims: list[ClaimStance] = Field(default_factory=list)
+    about: list[ActorRef] = Field(default_factory=list, description="actors the statement speaks about")
+    context: Prose | None = None
+    topics: list[TopicRef] = Field(default_factory=list)
+
+
+ClaimStatus = Literal["unverified", "disputed", "denied", "refuted", "confirmed", "partly true"]
+
+
+class StatusChange(Strict):
+    date: Date
+    status: ClaimStatus
+    by: SourceRef | None = Field(None, description="the source that moved the status")
+    note: Prose | None = None
+
+
+class Claim(Record):
+    """A proposition someone asserted, and the dossier's judgement of it from the sources."""
+
+    folder = "claims"
+    singular = "claim"
+    text: Text = Field(description="the proposition, one sentence in our words")
+    claimant: ActorRef
+    first_made: Date
+    origin: StatementRef | None = None
+    about: list[ActorRef] = Field(default_factory=list)
+    status: ClaimStatus
+    status_note: Prose
+    history: list[StatusChange] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(min_length=1)
+    topics: list[TopicRef] = Field(default_factory=list)
+
+
+class Equivalent(Strict):
+    value: float
+    unit: Text
+    qualifier: Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"] = "exact"
+
+
+class Figure(Record):
+    """One number with its unit, precision and source."""
+
+    folder = "figures"
+    singular = "figure"
+    label: Text
+    value: float
+    unit: Text
+    qualifier: Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"] = "exact"
+    as_of: DateOrNotStated | None = None
+    period: Text | None = None
+    equivalents: list[Equivalent] = Field(default_factory=list, description="conversions as the source states them")
+    actors: list[ActorRef] = Field(default_factory=list)
+    statement: StatementRef | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+    note: Prose | None = None
+    topics: list[TopicRef] = Field(default_factory=list)
+
+
+class Topic(Record):
+    """A topic and its brief: bottom line first, key questions, then sentences that cite records."""
+
+    folder = "topics"
+    singular = "topic"
+    title: Text
+    question: Text
+    bottom_line: Prose
+    key_questions: list[Prose] = Field(default_factory=list)
+    brief: Prose
+    key_claims: list[ClaimRef] = Field(default_factory=list)
+    related: list[TopicRef] = Field(default_factory=list)
+
+
+MODELS: dict[str, type[Record]] = {model.folder: model for model in (Actor, Source, Event, Statement, Claim, Figure, Topic)}
+KINDS: tuple[str, ...] = tuple(MODELS)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How to find the references and prose inside one field of a model."""
+
+    name: str
+    reference_kind: str | None  # set for reference fields
+    is_prose: bool
+    is_list: bool
+    nested: type[Strict] | None  # set when the field holds sub-records (e.g. reported_in)
+
+
+def _markers(annotation: Any) -> tuple[str | None, bool, bool, type[Strict] | None]:
+    """Find the Reference / Prose marker, list-ness and nested model inside a type annotation."""
+    reference_kind, is_prose, is_list, nested = None, False, False, None
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        for meta in annotation.__metadata__:
+            if isinstance(meta, Reference):
+                reference_kind = meta.kind
+            if isinstance(meta, ProseMarker):
+                is_prose = True
+        inner = _markers(typing.get_args(annotation)[0])
+        return reference_kind or inner[0], is_prose or inner[1], inner[2], inner[3]
+    if origin is list:
+        inner = _markers(typing.get_args(annotation)[0])
+        return inner[0], inner[1], True, inner[3]
+    if origin in (Union, getattr(__import__("types"), "UnionType")):
+        for arg in typing.get_args(annotation):
+            found = _markers(arg)
+            reference_kind = reference_kind or found[0]
+            is_prose = is_prose or found[1]
+            nested = nested or found[3]
+        return reference_kind, is_prose, is_list, nested
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
+        return None, False, False, annotation
+    return None, False, False, None
+
+
+def field_specs(model: type[Strict]) -> list[FieldSpec]:
+    """The fields of `model` that hold references, prose or sub-records (computed once per model)."""
+    cached = _FIELD_SPECS.get(model)
+    if cached is not None:
+        return cached
+    specs = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if info.metadata:
+            annotation = Annotated[(annotation, *info.metadata)]
+        reference_kind, is_prose, is_list, nested = _markers(annotation)
+        if reference_kind or is_prose or nested:
+            specs.append(FieldSpec(name, reference_kind, is_prose, is_list, nested))
+    _FIELD_SPECS[model] = specs
+    return specs
+
+
+_FIELD_SPECS: dict[type[Strict], list[FieldSpec]] = {}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one record kind, for editors and for the published site."""
+    model = MODELS[kind]
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"{kind}.schema.json"
+    schema["title"] = f"Dossier {model.singular}"
+    return schema

@@ -1,0 +1,251 @@
+"""Stage 2: check raw records against the schema, then resolve every reference and `[[kind/id]]` link.
+
+The result is a `Dossier`: the valid records, the reference edges between them (the one stored direction
+from which the index derives backlinks) and every error found, all of them, never just the first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, did_you_mean
+from .load import Loaded, RawRecord, locate
+from .schema import KINDS, MODELS, NOT_STATED, Record, field_specs
+
+# [[kind/id]] or [[kind/id|label]]
+PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+
+# Where a record pointing at itself, or a loop of such pointers, makes no sense.
+ACYCLIC_FIELDS = {("actors", "affiliations"), ("topics", "related")}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One reference as stored: `source` record's `field` points at `target_kind/target_id`."""
+
+    source: Record
+    field: str  # top-level field name, or "prose" for a [[...]] link
+    target_kind: str
+    target_id: str
+    detail: BaseModel | None = None  # the sub-record holding the reference (e.g. the on_claims entry)
+
+
+@dataclass
+class Dossier:
+    """Validated records by kind and id, the edges between them, and every error found."""
+
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+    edges: list[Edge] = field(default_factory=list)
+    errors: list[DataError] = field(default_factory=list)
+
+    def get(self, kind: str, record_id: str) -> Record | None:
+        return self.records.get(kind, {}).get(record_id)
+
+    def count(self) -> dict[str, int]:
+        return {kind: len(by_id) for kind, by_id in self.records.items()}
+
+
+def validate(loaded: Loaded) -> Dossier:
+    """Validate every raw record and every reference between them."""
+    dossier = Dossier(errors=list(loaded.errors))
+    texts: dict[tuple[str, str], RawRecord] = {}
+    for raw in loaded.records:
+        model = MODELS[raw.kind]
+        try:
+            record = model.model_validate(raw.data)
+        except ValidationError as error:
+            dossier.errors.extend(_schema_errors(raw, model, error))
+            continue
+        record._id, record._path = raw.id, raw.path
+        dossier.records[raw.kind][raw.id] = record
+        texts[(raw.kind, raw.id)] = raw
+
+    for kind, by_id in dossier.records.items():
+        for record in by_id.values():
+            for edge, location in _references(record):
+                problem = _unresolved(dossier, edge, loaded.present)
+                if problem:
+                    message, hint = problem
+                    raw = texts[(kind, record.id)]
+                    dossier.errors.append(DataError(raw.path, locate(raw.text, location), _dotted(location), message, hint))
+                else:
+                    dossier.edges.append(edge)
+            for location, link_problem in _malformed_links(record):
+                raw = texts[(kind, record.id)]
+                dossier.errors.append(DataError(raw.path, locate(raw.text, location), _dotted(location), *link_problem))
+    dossier.errors.extend(_cycles(dossier, texts))
+    dossier.errors.sort()
+    return dossier
+
+
+def _references(record: Record) -> Iterator[tuple[Edge, tuple[str | int, ...]]]:
+    """Every reference and prose link a record holds, with the location of each in the record."""
+    yield from _references_in(record, record, ())
+
+
+def _references_in(record: Record, model: BaseModel, prefix: tuple[str | int, ...]) -> Iterator[tuple[Edge, tuple[str | int, ...]]]:
+    for spec in field_specs(type(model)):
+        value = getattr(model, spec.name)
+        if value is None:
+            continue
+        items: list[tuple[Any, tuple[str | int, ...]]] = (
+            [(item, (*prefix, spec.name, index)) for index, item in enumerate(value)]
+            if spec.is_list
+            else [(value, (*prefix, spec.name))]
+        )
+        top_field = prefix[0] if prefix else spec.name
+        for item, location in items:
+            if spec.nested is not None:
+                yield from _references_in(record, item, location)
+            elif spec.reference_kind is not None:
+                if item != NOT_STATED:
+                    detail = model if prefix else None
+                    yield Edge(record, str(top_field), spec.reference_kind, item, detail), location
+            elif spec.is_prose:
+                for match in PROSE_LINK.finditer(item):
+                    target = match.group(1).strip()
+                    kind, _, target_id = target.partition("/")
+                    yield Edge(record, "prose", kind, target_id, None), location
+
+
+def _unresolved(dossier: Dossier, edge: Edge, present: dict[str, set[str]]) -> tuple[str, str] | None:
+    """Why `edge` does not resolve (message, hint), or None when it does."""
+    kind, target_id = edge.target_kind, edge.target_id
+    if edge.field == "prose":
+        if kind not in KINDS:
+            hint = did_you_mean(kind, KINDS) or f"write [[kind/id]] with kind one of: {', '.join(KINDS)}"
+            return f"link [[{kind}/{target_id}]] names no record kind '{kind}'", hint
+        if not target_id:
+            return f"link [[{kind}/]] has no id", "write [[kind/id]] or [[kind/id|label]]"
+    if dossier.get(kind, target_id) is not None:
+        if edge.source.folder == kind and edge.source.id == target_id and (kind, edge.field) in ACYCLIC_FIELDS:
+            return f"'{target_id}' refers to itself", "remove it from the list"
+        return None
+    if target_id in present[kind]:
+        return None  # the file exists but is invalid: its own error says why, once
+    singular = MODELS[kind].singular
+    elsewhere = [other for other in KINDS if other != kind and dossier.get(other, target_id) is not None]
+    if elsewhere:
+        return (f"'{target_id}' is a {MODELS[elsewhere[0]].singular}, not a {singular}",
+                f"this field needs the id of a record in data/{kind}/")
+    hint = did_you_mean(target_id, dossier.records[kind]) or f"create data/{kind}/{target_id}.yml or fix the id"
+    return f"no {singular} '{target_id}'", hint
+
+
+def _malformed_links(record: Record) -> Iterator[tuple[tuple[str | int, ...], tuple[str, str]]]:
+    """`[[` without a matching `]]` in prose: a link the editor meant but the build would silently drop."""
+    for edge_location in _prose_locations(record, record, ()):
+        location, text = edge_location
+        leftover = PROSE_LINK.sub("", text)
+        if "[[" in leftover or "]]" in leftover:
+            yield location, ("unbalanced [[ ]] link", "write [[kind/id]] or [[kind/id|label]]")
+
+
+def _prose_locations(record: Record, model: BaseModel, prefix: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for spec in field_specs(type(model)):
+        value = getattr(model, spec.name)
+        if value is None:
+            continue
+        items = [(item, (*prefix, spec.name, i)) for i, item in enumerate(value)] if spec.is_list else [(value, (*prefix, spec.name))]
+        for item, location in items:
+            if spec.nested is not None:
+                yield from _prose_locations(record, item, location)
+            elif spec.is_prose:
+                yield location, item
+
+
+def _cycles(dossier: Dossier, texts: dict[tuple[str, str], RawRecord]) -> Iterator[DataError]:
+    """Loops through fields that must form a hierarchy (A affiliated to B affiliated to A)."""
+    for kind, field_name in ACYCLIC_FIELDS:
+        records = dossier.records[kind]
+        reported: set[tuple[str, ...]] = set()
+        for loop in _find_loops({rid: [t for t in getattr(r, field_name) if t in records and t != rid] for rid, r in records.items()}):
+            start = loop.index(min(loop))
+            loop = loop[start:] + loop[:start]  # the same loop found from another member is reported once
+            if tuple(loop) in reported:
+                continue
+            reported.add(tuple(loop))
+            raw = texts[(kind, loop[0])]
+            yield DataError(raw.path, locate(raw.text, (field_name,)), field_name, f"loop: {' → '.join([*loop, loop[0]])}",
+                            f"remove one of these {field_name} so the chain ends")
+
+
+def _find_loops(graph: dict[str, list[str]]) -> Iterator[list[str]]:
+    """Depth-first search yielding one loop per back edge (enough to report every loop at least once)."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    for root in sorted(graph):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        stack = [iter(graph[root])]
+        state[root] = 1
+        while stack:
+            following = next(stack[-1], None)
+            if following is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(following) == 1:
+                yield path[path.index(following):]
+            elif following not in state:
+                state[following] = 1
+                path.append(following)
+                stack.append(iter(graph[following]))
+
+
+def _schema_errors(raw: RawRecord, model: type[Record], error: ValidationError) -> Iterator[DataError]:
+    fields = list(model.model_fields)
+    for problem in error.errors(include_url=False):
+        # pydantic adds validator names to the location; keep only field names and list positions.
+        location = tuple(part for part in problem["loc"] if isinstance(part, int) or ("[" not in part and "(" not in part))
+        message, hint = _explain(problem, fields, location)
+        yield DataError(raw.path, locate(raw.text, location), _dotted(location), message, hint)
+
+
+def _explain(problem: dict[str, Any], fields: list[str], location: tuple[str | int, ...]) -> tuple[str, str]:
+    """Turn one pydantic error into words an editor acts on: what is wrong, and what to do."""
+    kind, value = problem["type"], problem.get("input")
+    name = str(location[-1]) if location else ""
+    if kind == "extra_forbidden":
+        return "unknown field", did_you_mean(name, fields) or "remove it; the editor's guide lists the fields"
+    if kind == "missing":
+        return "required field is missing", f"add `{name}:`"
+    if kind == "string_pattern_mismatch":
+        pattern = problem.get("ctx", {}).get("pattern", "")
+        if "\\d{4}" in pattern:
+            return f"'{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD" + (" or 'not stated'" if "not stated" in pattern else "")
+        if "a-z0-9" in pattern:
+            from .load import suggest_id
+
+            return f"'{value}' is not a valid id", suggest_id(str(value))
+        return f"'{value}' has the wrong form", f"expected to match {pattern}"
+    if kind == "literal_error":
+        return f"'{value}' is not allowed", f"expected {problem['ctx']['expected']}"
+    if kind.endswith("_type"):
+        expected = {"string_type": "text", "list_type": "a list", "int_type": "a whole number", "float_type": "a number",
+                    "model_type": "a mapping of fields", "dict_type": "a mapping of fields", "bool_type": "true or false"}
+        wanted = expected.get(kind, kind.removesuffix("_type"))
+        return f"expected {wanted}, found {_describe(value)}", "quote text values; numbers without quotes" if wanted in ("text", "a number") else ""
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty", "give at least one" if isinstance(value, list) else "write a value or remove the field"
+    if kind == "value_error":
+        return str(problem["msg"]).removeprefix("Value error, "), ""
+    return str(problem["msg"]), ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
+    shown = repr(value) if not isinstance(value, (list, dict)) else ""
+    return f"{names.get(type(value), type(value).__name__)} {shown}".strip()
+
+
+def _dotted(location: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

@@ -1,0 +1,157 @@
+"""Real builds into tmp_path, read back as HTML: pages, backlinks, escaping, search, rebuilds."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from macros.schema import KINDS
+from macros.site import LISTED_ON_INDEX, check, page_count_expected
+from tests.conftest import MINI, build, write
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def article(site: Path, page: str) -> str:
+    """The page's content area, without Material's navigation and search chrome."""
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html(site, page), re.S)
+    assert match, page
+    return match.group(1)
+
+
+def test_every_record_has_a_page_and_nothing_else_is_generated(mini_site: Path) -> None:
+    dossier = check(MINI)
+    for kind in KINDS:
+        ids = set(dossier.records[kind])
+        if kind in LISTED_ON_INDEX:
+            page = html(mini_site, kind)
+            assert {i for i in ids if f'id="{kind}-{i}"' in page} == ids
+        else:
+            built = {p.parent.name for p in (mini_site / kind).glob("*/index.html")}
+            assert built == ids, kind
+    record_pages = [p for p in mini_site.glob("*/*/index.html") if p.parent.parent.name in KINDS]
+    assert len(record_pages) == page_count_expected(dossier)
+
+
+def test_backlinks_are_derived_both_ways(mini_site: Path) -> None:
+    statement = article(mini_site, "statements/okafor-doubts")
+    assert 'href="../../actors/ben-okafor/"' in statement  # stored direction: speaker
+    speaker = article(mini_site, "actors/ben-okafor")
+    assert 'href="../../statements/okafor-doubts/"' in speaker  # derived: statements by the actor
+    subject = article(mini_site, "actors/ana-lopez")
+    assert "Statements about Ana López" in subject and 'href="../../statements/okafor-doubts/"' in subject
+    claim = article(mini_site, "claims/bridge-opens-in-2027")
+    evidence_for = claim.split('id="evidence-for"')[1].split('id="evidence-against"')[0]
+    evidence_against = claim.split('id="evidence-against"')[1].split('id="qualifications"')[0]
+    assert "statements/lopez-opens-2027/" in evidence_for and "okafor-doubts" not in evidence_for
+    assert "statements/okafor-doubts/" in evidence_against
+    source = article(mini_site, "sources/blog-post")
+    for cited_by in ("statements/okafor-doubts/", "claims/bridge-opens-in-2027/", "events/tender/"):
+        assert cited_by in source
+
+
+def test_claim_page_shows_status_prominently(mini_site: Path) -> None:
+    claim = article(mini_site, "claims/bridge-opens-in-2027")
+    assert '<p class="admonition-title">Status: disputed</p>' in claim
+    assert claim.index("Status: disputed") < claim.index("Evidence for")
+
+
+def test_wording_variants_are_shown_per_source(mini_site: Path) -> None:
+    statement = article(mini_site, "statements/lopez-opens-2027")
+    assert "Printed by 2 sources" in statement
+    assert "<mark>under</mark>" in statement
+
+
+def test_search_index_finds_quotes_names_and_aliases(mini_site: Path) -> None:
+    index = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    assert "builds a bridge like that" in by_location["statements/okafor-doubts/"]["text"]
+    assert "Mayor López" in by_location["actors/ana-lopez/"]["text"]
+    assert by_location["actors/ana-lopez/"]["title"] == "Ana López"
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "[click](javascript:alert(3))",
+    "{{ config }}",
+    "{% for x in range(3) %}loop{% endfor %}",
+    "**bold** _it_ `code` # heading",
+    "&amp; &#60;b&#62;",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_text_from_yaml_is_shown_literally(mini: Path, tmp_path: Path, payload: str) -> None:
+    quoted = json.dumps(payload)  # a valid YAML double-quoted scalar
+    write(mini, "actors/hostile.yml", f"name: {quoted}\nkind: person\nrole: {quoted}\nsummary: {quoted}\naliases: [{quoted}]\n")
+    write(mini, "statements/hostile.yml", f"""
+        speaker: hostile
+        date: "2026-01-01"
+        form: quote
+        text: {quoted}
+        context: {quoted}
+        reported_in:
+          - source: blog-post
+            wording: {quoted}
+    """)
+    site = build(mini, tmp_path / "site")
+    for page in ("actors/hostile", "statements/hostile", "actors", "statements"):
+        content = article(site, page)
+        assert "<script>alert" not in content and "onerror=alert" not in content.replace("onerror=alert(2)&gt;", "")
+        assert "<img" not in content
+        assert 'href="javascript:' not in content
+        assert "config" not in payload or "{{ config }}" in content
+        assert "range(3)" not in payload or "{% for x in range(3) %}" in content
+    quote = article(site, "statements/hostile").split("<blockquote>")[1].split("</blockquote>")[0]
+    assert "<strong>" not in quote and "<em>" not in quote and "<code>" not in quote
+
+
+def test_hostile_text_survives_as_text(mini: Path, tmp_path: Path) -> None:
+    payload = "<script>alert(1)</script> {{ config }}"
+    write(mini, "actors/hostile.yml", f"name: {json.dumps(payload)}\nkind: person\nsummary: See [[actors/ana-lopez]].\n")
+    site = build(mini, tmp_path / "site")
+    content = article(site, "actors/hostile")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ config }}" in content
+
+
+def test_a_bad_record_fails_the_strict_build_with_every_error(
+    mini: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = mini / "statements/okafor-doubts.yml"
+    path.write_text(path.read_text().replace("speaker: ben-okafor", "speaker: ben-okafr"))
+    write(mini, "events/tender.yml", 'title: Tender\ndate: "2026-02-30"\nsources: [blog-post]\n')
+    with pytest.raises(Abort):
+        build(mini, tmp_path / "site")
+    message = caplog.text
+    assert "data/statements/okafor-doubts.yml:1: speaker: no actor 'ben-okafr' (did you mean 'ben-okafor'?)" in message
+    assert "data/events/tender.yml:2: date: '2026-02-30' is not a calendar date" in message
+    assert "2 errors in 2 files" in message
+
+
+def test_an_edit_is_picked_up_by_the_next_build_in_the_same_process(mini: Path, tmp_path: Path) -> None:
+    first = build(mini, tmp_path / "first")
+    assert not (first / "actors/new-person").exists()
+    shutil.copy(mini / "actors/ben-okafor.yml", mini / "actors/new-person.yml")
+    path = mini / "actors/new-person.yml"
+    path.write_text(path.read_text().replace("Ben Okafor", "New Person"))
+    write(mini, "statements/okafor-doubts.yml", (mini / "statements/okafor-doubts.yml").read_text().replace("about: [ana-lopez]", "about: [new-person]"))
+    second = build(mini, tmp_path / "second")
+    assert "New Person" in article(second, "actors/new-person")
+    assert "statements/okafor-doubts/" in article(second, "actors/new-person")
+    assert "okafor-doubts" not in article(second, "actors/ana-lopez").split("Statements about")[-1]
+
+
+def test_broken_link_in_a_hand_written_page_fails_the_build(mini: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(MINI.parent.parent.parent / "docs", docs)
+    (docs / "extra.md").write_text("# Extra\n\n[gone](/actors/nobody.md)\n")
+    with pytest.raises(Abort):
+        build(mini, tmp_path / "site", docs_dir=str(docs))

@@ -1,0 +1,176 @@
+"""One test per class of bad input, asserting the exact message an editor sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.site import check
+from tests.conftest import write
+
+
+def errors_of(data_dir: Path) -> list[str]:
+    return [str(error) for error in check(data_dir).errors]
+
+
+def test_the_mini_dossier_is_valid(mini: Path) -> None:
+    assert errors_of(mini) == []
+
+
+def test_dangling_reference_names_file_line_field_and_suggests(mini: Path) -> None:
+    path = mini / "statements/okafor-doubts.yml"
+    path.write_text(path.read_text().replace("speaker: ben-okafor", "speaker: ben-okafr"))
+    assert errors_of(mini) == [
+        "data/statements/okafor-doubts.yml:1: speaker: no actor 'ben-okafr' (did you mean 'ben-okafor'?)"
+    ]
+
+
+def test_reference_to_a_record_of_the_wrong_kind(mini: Path) -> None:
+    path = mini / "claims/bridge-opens-in-2027.yml"
+    path.write_text(path.read_text().replace("claimant: ana-lopez", "claimant: blog-post"))
+    assert errors_of(mini) == [
+        "data/claims/bridge-opens-in-2027.yml:2: claimant: 'blog-post' is a source, not a actor "
+        "(this field needs the id of a record in data/actors/)"
+    ]
+
+
+def test_nested_reference_points_at_the_list_item(mini: Path) -> None:
+    path = mini / "statements/lopez-opens-2027.yml"
+    path.write_text(path.read_text().replace("  - source: blog-post", "  - source: blog-pots"))
+    assert errors_of(mini) == [
+        "data/statements/lopez-opens-2027.yml:9: reported_in[1].source: no source 'blog-pots' (did you mean 'blog-post'?)"
+    ]
+
+
+def test_prose_link_that_does_not_resolve(mini: Path) -> None:
+    write(mini, "actors/ben-okafor.yml", """
+        name: Ben Okafor
+        kind: person
+        summary: Doubts [[claims/bridge-opens-in-2028|the claim]] and [[actor/ana-lopez]].
+    """)
+    assert errors_of(mini) == [
+        "data/actors/ben-okafor.yml:3: summary: link [[actor/ana-lopez]] names no record kind 'actor' (did you mean 'actors'?)",
+        "data/actors/ben-okafor.yml:3: summary: no claim 'bridge-opens-in-2028' (did you mean 'bridge-opens-in-2027'?)",
+    ]
+
+
+def test_unbalanced_prose_link(mini: Path) -> None:
+    write(mini, "actors/ben-okafor.yml", "name: Ben Okafor\nkind: person\nsummary: See [[actors/ana-lopez].\n")
+    assert errors_of(mini) == [
+        "data/actors/ben-okafor.yml:3: summary: unbalanced [[ ]] link (write [[kind/id]] or [[kind/id|label]])"
+    ]
+
+
+def test_unknown_field_suggests_the_known_one(mini: Path) -> None:
+    path = mini / "statements/okafor-doubts.yml"
+    path.write_text(path.read_text().replace("about:", "abut:"))
+    assert errors_of(mini) == ["data/statements/okafor-doubts.yml:10: abut: unknown field (did you mean 'about'?)"]
+
+
+def test_missing_required_field(mini: Path) -> None:
+    write(mini, "actors/ben-okafor.yml", "kind: person\n")
+    errors = errors_of(mini)
+    assert "data/actors/ben-okafor.yml:1: name: required field is missing (add `name:`)" in errors
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"2026-02-30"', "date: '2026-02-30' is not a calendar date (day is out of range for month)"),
+        ('"2026-13"', "date: '2026-13' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ('"5 January 2026"', "date: '5 January 2026' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ('"2096-01-05"', "date: '2096-01-05' is more than a year in the future; check the year"),
+    ],
+)
+def test_bad_dates(mini: Path, value: str, message: str) -> None:
+    path = mini / "events/tender.yml"
+    path.write_text(path.read_text().replace('date: "2025-10"', f"date: {value}"))
+    assert errors_of(mini) == [f"data/events/tender.yml:2: {message}"]
+
+
+def test_year_only_date_is_accepted_unquoted(mini: Path) -> None:
+    path = mini / "events/tender.yml"
+    path.write_text(path.read_text().replace('date: "2025-10"', "date: 2025"))
+    assert errors_of(mini) == []
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/x"])
+def test_only_http_urls(mini: Path, url: str) -> None:
+    path = mini / "sources/ledger-bridge-report.yml"
+    path.write_text(path.read_text().replace("url: https://example.org/bridge", f'url: "{url}"'))
+    assert errors_of(mini) == [
+        "data/sources/ledger-bridge-report.yml:6: url: only http:// and https:// web addresses are allowed"
+    ]
+
+
+def test_wrong_type(mini: Path) -> None:
+    path = mini / "figures/bridge-cost.yml"
+    path.write_text(path.read_text().replace("value: 120000000", 'value: "120 million"'))
+    errors = errors_of(mini)
+    assert errors[0].startswith("data/figures/bridge-cost.yml:2: value: expected ")
+
+
+def test_bad_id_in_file_name_suggests_a_valid_one(mini: Path) -> None:
+    write(mini, "actors/Əli_Həsənov.yml", "name: Əli Həsənov\nkind: person\n")
+    assert errors_of(mini) == [
+        "data/actors/Əli_Həsənov.yml: 'Əli_Həsənov' is not a valid id "
+        "(ids are lowercase ASCII letters and digits joined by '-', e.g. 'ali-hasanov')"
+    ]
+
+
+def test_yaml_extension_is_rejected_with_the_fix(mini: Path) -> None:
+    write(mini, "actors/new-person.yaml", "name: New\nkind: person\n")
+    assert errors_of(mini) == ["data/actors/new-person.yaml: record files end in .yml, not .yaml (rename it to new-person.yml)"]
+
+
+def test_tab_indentation(mini: Path) -> None:
+    write(mini, "actors/tabbed.yml", "name: Tab\nkind: person\naliases:\n\t- T\n")
+    assert errors_of(mini) == [
+        "data/actors/tabbed.yml:4: YAML syntax: a tab character where YAML expects spaces (indent with spaces, not tabs)"
+    ]
+
+
+def test_duplicate_key(mini: Path) -> None:
+    write(mini, "actors/twice.yml", "name: One\nkind: person\nname: Two\n")
+    assert errors_of(mini) == [
+        "data/actors/twice.yml:3: YAML syntax: key 'name' appears twice in one mapping (first on line 1) (keep one of the two)"
+    ]
+
+
+def test_every_error_is_reported_in_one_run(mini: Path) -> None:
+    write(mini, "actors/empty.yml", "")
+    write(mini, "actors/listed.yml", "- name: A\n")
+    (mini / "actors/binary.yml").write_bytes(b"name: caf\xe9\nkind: person\n")
+    path = mini / "statements/okafor-doubts.yml"
+    path.write_text(path.read_text().replace("speaker: ben-okafor", "speaker: nobody"))
+    errors = errors_of(mini)
+    assert errors == [
+        "data/actors/binary.yml:1: not UTF-8 text (byte 0xe9 at offset 9) (save the file as UTF-8)",
+        "data/actors/empty.yml: the file is empty (a record is a mapping of fields; copy another actors record to start)",
+        "data/actors/listed.yml:1: expected a mapping of fields, found a list "
+        "(write `field: value` lines at the top level, not `- item` lines)",
+        "data/statements/okafor-doubts.yml:1: speaker: no actor 'nobody' (create data/actors/nobody.yml or fix the id)",
+    ]
+    # The good records still validate.
+    assert check(mini).count()["actors"] == 5
+
+
+def test_affiliation_loop(mini: Path) -> None:
+    write(mini, "actors/riverton-council.yml", "name: Council\nkind: body\naffiliations: [ana-lopez]\n")
+    assert errors_of(mini) == [
+        "data/actors/ana-lopez.yml:4: affiliations: loop: ana-lopez → riverton-council → ana-lopez "
+        "(remove one of these affiliations so the chain ends)"
+    ]
+
+
+def test_self_reference(mini: Path) -> None:
+    write(mini, "actors/riverton-council.yml", "name: Council\nkind: body\naffiliations: [riverton-council]\n")
+    assert errors_of(mini) == [
+        "data/actors/riverton-council.yml:3: affiliations[0]: 'riverton-council' refers to itself (remove it from the list)"
+    ]
+
+
+def test_unknown_kind_folder(mini: Path) -> None:
+    write(mini, "actor/x.yml", "name: X\nkind: person\n")
+    assert errors_of(mini) == ["data/actor: unknown record kind 'actor' (did you mean 'actors'?)"]
