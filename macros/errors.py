@@ -43,3 +43,11 @@ def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
     """A hint naming the closest candidate, or "" when none is close."""
     matches = difflib.get_close_matches(wrong, list(candidates), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def dotted_path(location: tuple[str | int, ...]) -> str:
+    """("reported_in", 1, "source") → "reported_in[1].source"."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

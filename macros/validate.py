@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, did_you_mean
+from .errors import DataError, did_you_mean, dotted_path
 from .load import Loaded, RawRecord, locate
 from .schema import KINDS, MODELS, NOT_STATED, Record, field_specs
 
@@ -71,12 +71,12 @@ def validate(loaded: Loaded) -> Dossier:
                 if problem:
                     message, hint = problem
                     raw = texts[(kind, record.id)]
-                    dossier.errors.append(DataError(raw.path, locate(raw.text, location), _dotted(location), message, hint))
+                    dossier.errors.append(DataError(raw.path, locate(raw.text, location), dotted_path(location), message, hint))
                 else:
                     dossier.edges.append(edge)
             for location, link_problem in _malformed_links(record):
                 raw = texts[(kind, record.id)]
-                dossier.errors.append(DataError(raw.path, locate(raw.text, location), _dotted(location), *link_problem))
+                dossier.errors.append(DataError(raw.path, locate(raw.text, location), dotted_path(location), *link_problem))
     dossier.errors.extend(_cycles(dossier, texts))
     dossier.errors.sort()
     return dossier
@@ -202,7 +202,7 @@ def _schema_errors(raw: RawRecord, model: type[Record], error: ValidationError) 
         # pydantic adds validator names to the location; keep only field names and list positions.
         location = tuple(part for part in problem["loc"] if isinstance(part, int) or ("[" not in part and "(" not in part))
         message, hint = _explain(problem, fields, location)
-        yield DataError(raw.path, locate(raw.text, location), _dotted(location), message, hint)
+        yield DataError(raw.path, locate(raw.text, location), dotted_path(location), message, hint)
 
 
 def _explain(problem: dict[str, Any], fields: list[str], location: tuple[str | int, ...]) -> tuple[str, str]:
@@ -242,10 +242,3 @@ def _describe(value: Any) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
     shown = repr(value) if not isinstance(value, (list, dict)) else ""
     return f"{names.get(type(value), type(value).__name__)} {shown}".strip()
-
-
-def _dotted(location: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text

@@ -1,0 +1,57 @@
+"""Quotes are verbatim: checked against archive copies of the sources (the seeds, in CI)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from macros.cli import main
+from macros.quotes import normalise, verify_quotes
+from macros.site import check
+from tests.conftest import FIXTURES, ROOT
+
+ARCHIVE = FIXTURES / "mini-archive"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def test_normalise_only_quote_marks_and_whitespace() -> None:
+    assert normalise("“It’s  fine,”\n she said") == "\"It's fine,\" she said"
+    assert normalise("fine.") != normalise("fine")
+
+
+def test_mini_dossier_quotes_are_verbatim(mini: Path) -> None:
+    report = verify_quotes(check(mini), ARCHIVE)
+    assert report.errors == [] and report.checked == 3
+
+
+def test_a_tampered_quote_is_reported(mini: Path) -> None:
+    path = mini / "statements/lopez-opens-2027.yml"
+    path.write_text(path.read_text().replace("on time and under budget", "on time and within budget"))
+    report = verify_quotes(check(mini), ARCHIVE)
+    assert [str(e) for e in report.errors] == [
+        "data/statements/lopez-opens-2027.yml:10: reported_in[1].wording: not found verbatim in blog.txt (blog-post) "
+        "(copy the words exactly as printed; only quote marks and spaces may differ)"
+    ]
+
+
+def test_a_tidied_canonical_text_is_reported(mini: Path) -> None:
+    path = mini / "statements/okafor-doubts.yml"
+    path.write_text(path.read_text().replace("in a year.", "in one year."))
+    assert main(["verify-quotes", str(mini), "--archive", str(ARCHIVE)]) == 1
+
+
+def test_missing_archive_file_is_an_error(mini: Path, tmp_path: Path) -> None:
+    report = verify_quotes(check(mini), tmp_path)
+    assert report.errors and "archive copy 'ledger.txt' of source 'ledger-bridge-report' not found" in report.errors[0].message
+
+
+@pytest.mark.skipif(not SEEDS.is_dir() and os.environ.get("CI") != "true", reason="../shared/seeds is not beside the clone")
+def test_the_real_dossier_quotes_are_verbatim_in_the_seeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    dossier = check(ROOT / "data")
+    assert dossier.errors == []
+    report = verify_quotes(dossier, SEEDS)
+    assert [str(e) for e in report.errors] == []
+    assert report.unverifiable == []
