@@ -41,6 +41,20 @@ def format_date(date: str | None) -> str:
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
 
 
+def record_date(record: Record) -> str | None:
+    """The latest date a record itself carries, if any (for "as of" lines and the feed)."""
+    dates = [getattr(record, name, None) for name in ("date", "published", "first_made", "as_of")]
+    if isinstance(record, Claim):
+        dates += [change.date for change in record.history]
+    known = [d for d in dates if isinstance(d, str) and d != NOT_STATED]
+    return max(known, key=date_key) if known else None
+
+
+def latest_date(records: Iterable[Record]) -> str | None:
+    known = [d for d in map(record_date, records) if d]
+    return max(known, key=date_key) if known else None
+
+
 @dataclass(frozen=True)
 class Stance:
     statement: Statement

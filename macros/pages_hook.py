@@ -18,13 +18,15 @@ if _PROJECT not in sys.path:
 
 from mkdocs.structure.files import File  # noqa: E402
 
+from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
-from macros.schema import KINDS, json_schema  # noqa: E402
-from macros.site import generated_pages  # noqa: E402
+from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
+from macros.site import dossier_settings, generated_pages  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -35,4 +37,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for kind in KINDS:
         schema = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))
+        files.append(File.generated(config, f"export/{kind}.csv", content=kind_csv(site.index, kind)))
+    files.append(File.generated(config, "export/dossier.json", content=dossier_json(site.index)))
+    data_dir, _ = dossier_settings(config.extra, Path(config.config_file_path).parent)
+    feed = atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", config.site_name)
+    files.append(File.generated(config, "feed.xml", content=feed))
     return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Structured data for search engines and fact-check aggregators, in the page's <head>."""
+    kind, _, name = page.file.src_uri.partition("/")
+    if kind in MODELS and name.endswith(".md") and name != "index.md":
+        record = site_for(config).dossier.get(kind, name[: -len(".md")])
+        data = json_ld(site_for(config).index, record, config.site_url or "") if record else None
+        if data:
+            page.meta["dossier_jsonld"] = script_safe(data)
+    return context

@@ -16,7 +16,8 @@ from typing import Any
 
 import jinja2
 
-from .index import DossierIndex, format_date
+from .graph import actor_relations, mermaid, topic_relations
+from .index import DossierIndex, format_date, latest_date
 from .schema import MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
 from .validate import PROSE_LINK
 
@@ -62,6 +63,7 @@ class Renderer:
 
     def __init__(self, index: DossierIndex):
         self.index = index
+        self._shown: list[Record] = []  # records linked while rendering the current page: its "as of"
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=False,  # HTML autoescaping is the wrong escaping for Markdown: `finalize` does ours
@@ -84,6 +86,7 @@ class Renderer:
             number=format_number,
             badge=status_badge,
             statement_line=self.statement_line,
+            relation_graph=self.relation_graph,
         )
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md)
 
@@ -94,15 +97,27 @@ class Renderer:
         return literal(value)
 
     def render(self, template: str, **context: Any) -> Md:
-        return Md(self.env.get_template(template).render(**context))
+        """Render a page template; the line under its title says how current the page is."""
+        self._shown = [context["record"]] if "record" in context else []
+        body = self.env.get_template(template).render(**context)
+        as_of = latest_date(self._shown)
+        if not as_of:
+            return Md(body)
+        title, _, rest = body.partition("\n")
+        line = f'<p class="dossier-as-of">As of {literal(format_date(as_of))}, the latest date among the records on this page.</p>'
+        return Md(f"{title}\n\n{line}\n{rest}")
 
     # --- links and prose -----------------------------------------------------------------------
     def link(self, record: Record | None, label: Any = None) -> Md:
-        """A Markdown link to a record's page, labelled with its title unless a label is given."""
+        """A Markdown link to a record's page, labelled with its title unless a label is given.
+
+        The link title is the record's one-line summary, which Material shows as a tooltip on hover.
+        """
         if record is None:
             return Md("")
+        self._shown.append(record)
         text = literal(label if label is not None else title_of(record))
-        return Md(f"[{text}]({page_of(record)})")
+        return Md(f'[{text}]({page_of(record)} "{literal(summary_of(self.index, record))}")')
 
     def links(self, records: list[Record], separator: str = ", ") -> Md:
         return Md(separator.join(self.link(record) for record in records))
@@ -141,6 +156,17 @@ class Renderer:
         elif printed_by > 1:
             parts.append(f" · *{printed_by} sources*")
         return Md("".join(parts))
+
+    def relation_graph(self, record: Actor | Topic) -> Md:
+        """A Mermaid diagram of actor relations, followed by the same relations as a list (readable without JS)."""
+        relations = actor_relations(self.index, record) if isinstance(record, Actor) else topic_relations(self.index, record)
+        if not relations:
+            return Md("")
+        items = "\n".join(
+            f"- {self.link(self.index.get('actors', r.source))} {literal(r.label)} {self.link(self.index.get('actors', r.target))}"
+            for r in relations
+        )
+        return Md(f"## Relations\n\n``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{items}\n")
 
     def quote(self, text: str) -> Md:
         """Verbatim words in typographic quotes, escaped."""
@@ -185,6 +211,27 @@ def title_of(record: Record) -> str:
         words = record.text.split()
         short = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
         return f"“{short}”" if record.form == "quote" else f"(paraphrase) {short}"
+    return record.id
+
+
+def summary_of(index: DossierIndex, record: Record) -> str:
+    """One line about a record, for hover previews."""
+    if isinstance(record, Actor):
+        return " · ".join(part for part in (record.kind.capitalize(), record.role) if part)
+    if isinstance(record, Claim):
+        return f"Status: {record.status}. Claimed by {index.get('actors', record.claimant).name}, {format_date(record.first_made)}"  # type: ignore[attr-defined]
+    if isinstance(record, Statement):
+        form = "Quote" if record.form == "quote" else "Paraphrase"
+        return f"{form} by {index.get('actors', record.speaker).name}, {format_date(record.date)}"  # type: ignore[attr-defined]
+    if isinstance(record, Source):
+        return f"{record.kind.capitalize()}, published {format_date(record.published)}"
+    if isinstance(record, Event):
+        return f"Event, {format_date(record.date)}"
+    if isinstance(record, Figure):
+        qualifier = "" if record.qualifier == "exact" else record.qualifier + " "
+        return f"{qualifier}{format_number(record.value)} {record.unit}"
+    if isinstance(record, Topic):
+        return record.question
     return record.id
 
 

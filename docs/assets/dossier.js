@@ -1,0 +1,29 @@
+// Sortable tables (tablesort) and the claim ledger's filter. Everything still reads without JavaScript.
+document$.subscribe(function () {
+  document.querySelectorAll("article table:not([class])").forEach(function (table) {
+    new Tablesort(table);
+  });
+  document.querySelectorAll("[data-dossier-filter]").forEach(function (form) {
+    var table = document.querySelector(form.getAttribute("data-dossier-filter"));
+    if (!table) return;
+    var text = form.querySelector("input");
+    var status = form.querySelector("select");
+    var count = form.querySelector("output");
+    function apply() {
+      var words = text.value.trim().toLowerCase();
+      var wanted = status.value;
+      var shown = 0;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var rowStatus = (row.querySelector(".dossier-status") || {}).textContent || "";
+        var match = row.textContent.toLowerCase().indexOf(words) !== -1 && (!wanted || rowStatus === wanted);
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      count.textContent = shown + " shown";
+    }
+    text.addEventListener("input", apply);
+    status.addEventListener("change", apply);
+    form.hidden = false;
+    apply();
+  });
+});

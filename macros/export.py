@@ -1,0 +1,223 @@
+"""Open data and machine-readable views of the dossier: JSON, CSV, JSON-LD, Atom.
+
+Pure functions over the index; the page hook decides where the results go in the site.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from .index import DossierIndex, date_key, format_date, record_date
+from .render import page_of, title_of
+from .schema import KINDS, NOT_STATED, Actor, Claim, Record, Source, Statement
+
+EXPORT_VERSION = 1
+
+
+def page_url(record: Record) -> str:
+    """The site-relative URL of a record's page (use_directory_urls layout), e.g. actors/x/."""
+    path = page_of(record).lstrip("/")
+    page, _, anchor = path.partition("#")
+    url = page[: -len("index.md")] if page.endswith("index.md") else page[: -len(".md")] + "/"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def record_fields(record: Record) -> dict[str, Any]:
+    """A record's stored fields, as in its YAML file (unset optional fields omitted)."""
+    return record.model_dump(mode="json", exclude_unset=True)
+
+
+def dossier_json(index: DossierIndex) -> str:
+    """Every record with its id, page, fields and resolved references (kind, id, title, page)."""
+    outgoing: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for edge in index.dossier.edges:
+        target = index.get(edge.target_kind, edge.target_id)
+        outgoing.setdefault((edge.source.folder, edge.source.id), []).append(
+            {"field": edge.field, "kind": edge.target_kind, "id": edge.target_id, "title": title_of(target), "page": page_url(target)}
+        )
+    records: dict[str, dict[str, Any]] = {}
+    for kind in KINDS:
+        records[kind] = {
+            record.id: {
+                "id": record.id,
+                "page": page_url(record),
+                "fields": record_fields(record),
+                "references": outgoing.get((kind, record.id), []),
+            }
+            for record in index.all(kind)
+        }
+    document = {"version": EXPORT_VERSION, "counts": index.dossier.count(), "records": records}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False)
+
+
+def kind_csv(index: DossierIndex, kind: str) -> str:
+    """One row per record: scalar fields as they are, lists joined with '; ', sub-records as JSON."""
+    from .schema import MODELS
+
+    columns = ["id", *MODELS[kind].model_fields]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*columns, "page"])
+    for record in index.all(kind):
+        fields = record.model_dump(mode="json")
+        row = [record.id]
+        for column in columns[1:]:
+            value = fields.get(column)
+            if isinstance(value, list):
+                value = "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
+            row.append("" if value is None else value)
+        writer.writerow([*row, page_url(record)])
+    return out.getvalue()
+
+
+# --- JSON-LD -------------------------------------------------------------------------------------
+def json_ld(index: DossierIndex, record: Record, site_url: str) -> dict[str, Any] | None:
+    """schema.org data for a record's page: ClaimReview for claims, Person/Organization for actors."""
+    if isinstance(record, Claim):
+        return _claim_review(index, record, site_url)
+    if isinstance(record, Actor):
+        return _actor_thing(record, site_url)
+    return None
+
+
+def script_safe(data: dict[str, Any]) -> str:
+    """JSON for a <script> element: `<`, `>` and `&` escaped so data can never close the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _absolute(site_url: str, record: Record) -> str:
+    return (site_url.rstrip("/") + "/" if site_url else "/") + page_url(record)
+
+
+def _iso(date: str | None) -> str | None:
+    return None if not date or date == NOT_STATED else date
+
+
+def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str, Any]:
+    claimant = index.get("actors", claim.claimant)
+    sources = [index.get("sources", source_id) for source_id in claim.sources]
+    appearances = [_creative_work(source) for source in sources]  # type: ignore[arg-type]
+    reviewed: dict[str, Any] = {
+        "@type": "Claim",
+        "author": _actor_thing(claimant, site_url),  # type: ignore[arg-type]
+        "datePublished": claim.first_made,
+        "appearance": appearances,
+    }
+    first = min(sources, key=lambda s: date_key(s.published))  # type: ignore[attr-defined]
+    reviewed["firstAppearance"] = _creative_work(first)  # type: ignore[arg-type]
+    latest = max([claim.first_made, *(change.date for change in claim.history)], key=date_key)
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": _absolute(site_url, claim),
+        "claimReviewed": claim.text,
+        "itemReviewed": reviewed,
+        "reviewRating": {"@type": "Rating", "alternateName": claim.status},
+        "datePublished": latest,
+    }
+
+
+def _creative_work(source: Source) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": title_of(source)}
+    if source.url:
+        work["url"] = source.url
+    if _iso(source.published):
+        work["datePublished"] = source.published
+    return work
+
+
+def _actor_thing(actor: Actor, site_url: str) -> dict[str, Any]:
+    types = {"person": "Person", "state": "Country", "media": "NewsMediaOrganization"}
+    thing: dict[str, Any] = {"@context": "https://schema.org", "@type": types.get(actor.kind, "Organization"), "name": actor.name,
+                             "url": _absolute(site_url, actor)}
+    if actor.aliases:
+        thing["alternateName"] = actor.aliases
+    if actor.role:
+        thing["description"] = actor.role
+    if actor.wikidata:
+        thing["sameAs"] = f"https://www.wikidata.org/wiki/{actor.wikidata}"
+    return thing
+
+
+# --- Atom feed -----------------------------------------------------------------------------------
+def git_change_dates(data_dir: Path) -> dict[str, str]:
+    """Last commit date (ISO) of every file under data_dir, from one `git log`; {} outside git."""
+    try:
+        output = subprocess.run(
+            ["git", "log", "--format=@%cI", "--name-only", "--no-renames", "--", "."],
+            cwd=data_dir, capture_output=True, text=True, check=True, timeout=60,
+        ).stdout
+        top = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=data_dir, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[str, str] = {}
+    current = ""
+    for line in output.splitlines():
+        if line.startswith("@"):
+            current = line[1:]
+        elif line and current:
+            dates.setdefault(line.removeprefix(top), current)  # newest first: keep the first seen
+    return dates
+
+
+def atom_feed(index: DossierIndex, changed: dict[str, str], site_url: str, title: str, limit: int = 100) -> str:
+    """An Atom feed of records, newest change first: git commit dates where known, record dates otherwise."""
+    atom = "http://www.w3.org/2005/Atom"
+    ElementTree.register_namespace("", atom)
+    entries = []
+    for kind in KINDS:
+        for record in index.all(kind):
+            updated = changed.get(f"{kind}/{record.id}.yml") or _date_time(record_date(record))
+            if updated:
+                entries.append((updated, record))
+    entries.sort(key=lambda pair: pair[0], reverse=True)
+    feed = ElementTree.Element(f"{{{atom}}}feed")
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    _sub(feed, atom, "title", title)
+    _sub(feed, atom, "id", base + "feed.xml" if base else "urn:dossier:feed")
+    _sub(feed, atom, "updated", entries[0][0] if entries else "1970-01-01T00:00:00Z")
+    ElementTree.SubElement(feed, f"{{{atom}}}link", rel="self", href=base + "feed.xml")
+    for updated, record in entries[:limit]:
+        entry = ElementTree.SubElement(feed, f"{{{atom}}}entry")
+        _sub(entry, atom, "title", f"{record.singular.capitalize()}: {title_of(record)}")
+        _sub(entry, atom, "id", f"urn:dossier:{record.folder}:{record.id}")
+        _sub(entry, atom, "updated", updated)
+        ElementTree.SubElement(entry, f"{{{atom}}}link", href=base + page_url(record))
+        _sub(entry, atom, "summary", _summary_of(record))
+        ElementTree.SubElement(entry, f"{{{atom}}}author").append(_text_element(atom, "name", "Dossier editors"))
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode")
+
+
+def _summary_of(record: Record) -> str:
+    if isinstance(record, Statement):
+        return record.text
+    if isinstance(record, Claim):
+        return f"Status: {record.status}"
+    date = record_date(record)
+    return f"{record.singular.capitalize()} · {format_date(date)}" if date else record.singular.capitalize()
+
+
+def _date_time(date: str | None) -> str | None:
+    if not date:
+        return None
+    year, month, day = ([int(p) for p in date.split("-")] + [1, 1])[:3]
+    return dt.datetime(year, month, day, tzinfo=dt.timezone.utc).isoformat()
+
+
+def _sub(parent: ElementTree.Element, namespace: str, tag: str, text: str) -> None:
+    parent.append(_text_element(namespace, tag, text))
+
+
+def _text_element(namespace: str, tag: str, text: str) -> ElementTree.Element:
+    element = ElementTree.Element(f"{{{namespace}}}{tag}")
+    element.text = text
+    return element
