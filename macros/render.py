@@ -18,7 +18,7 @@ import jinja2
 
 from .graph import actor_relations, mermaid, topic_relations
 from .index import DossierIndex, format_date, latest_date
-from .schema import MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -88,7 +88,7 @@ class Renderer:
             statement_line=self.statement_line,
             relation_graph=self.relation_graph,
         )
-        self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md)
+        self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS)
 
     @staticmethod
     def _finalize(value: Any) -> str:
