@@ -204,6 +204,22 @@ class DossierIndex:
             grouped[record.folder].append(record)
         return grouped
 
+    def sources_behind(self, records: Iterable[Record]) -> list[Source]:
+        """The sources that the given records cite (a source cites itself), oldest first."""
+        found: dict[str, Source] = {}
+        for record in records:
+            if isinstance(record, Source):
+                found[record.id] = record
+            ids = [r.source for r in record.reported_in] if isinstance(record, Statement) else getattr(record, "sources", [])
+            for source_id in ids:
+                found[source_id] = self.get("sources", source_id)  # type: ignore[assignment]
+        return sorted(found.values(), key=lambda s: (date_key(s.published), s.id))
+
+    def linked_from(self, record: Record) -> list[Record]:
+        """Records that `record`'s prose links to with [[kind/id]], in a stable order."""
+        targets = {(e.target_kind, e.target_id) for e in self.dossier.edges if e.source is record and e.field == "prose"}
+        return [self.get(kind, record_id) for kind, record_id in sorted(targets)]
+
     def related_topics(self, topic: Topic) -> list[Topic]:
         """Related both ways: listed in `related`, or listing this topic in theirs."""
         ids = set(topic.related) | {t.id for t in self.referrers(topic, "topics", "related")}

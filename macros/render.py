@@ -224,7 +224,8 @@ def summary_of(index: DossierIndex, record: Record) -> str:
         form = "Quote" if record.form == "quote" else "Paraphrase"
         return f"{form} by {index.get('actors', record.speaker).name}, {format_date(record.date)}"  # type: ignore[attr-defined]
     if isinstance(record, Source):
-        return f"{record.kind.capitalize()}, published {format_date(record.published)}"
+        published = "date not stated" if record.published == NOT_STATED else f"published {format_date(record.published)}"
+        return f"{record.kind.capitalize()}, {published}"
     if isinstance(record, Event):
         return f"Event, {format_date(record.date)}"
     if isinstance(record, Figure):

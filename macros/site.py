@@ -57,13 +57,17 @@ def build_site(data_dir: Path) -> Site:
     return Site(dossier, index, Renderer(index))
 
 
+# The navigation tabs already show the sections; without the left sidebar, tables get the full width.
+PAGE_HEADER = "---\nhide:\n  - navigation\n---\n"
+
+
 def generated_pages(site: Site) -> dict[str, str]:
     """Docs-relative path → page source: one macro call per page, never the record's text itself."""
-    pages = {f"{kind}/index.md": f"{{{{ {INDEX_MACROS[kind]}() }}}}\n" for kind in KINDS}
+    pages = {f"{kind}/index.md": f"{PAGE_HEADER}{{{{ {INDEX_MACROS[kind]}() }}}}\n" for kind in KINDS}
     for kind, macro in RECORD_MACROS.items():
         for record_id in site.dossier.records[kind]:
             # Ids match ^[a-z0-9-]+$ (validated), so they are safe inside the Jinja call.
-            pages[f"{kind}/{record_id}.md"] = f'{{{{ {macro}("{record_id}") }}}}\n'
+            pages[f"{kind}/{record_id}.md"] = f'{PAGE_HEADER}{{{{ {macro}("{record_id}") }}}}\n'
     return pages
 
 

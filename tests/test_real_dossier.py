@@ -1,0 +1,59 @@
+"""The first dossier (data/): valid, fully sourced, no orphans, and every record on the built site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.index import DossierIndex
+from macros.site import LISTED_ON_INDEX, check, page_count_expected
+from macros.schema import KINDS
+from tests.conftest import ROOT, build
+
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def index() -> DossierIndex:
+    dossier = check(DATA)
+    assert [str(e) for e in dossier.errors] == []
+    return DossierIndex(dossier)
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(DATA, tmp_path_factory.mktemp("real-site"))
+
+
+def test_every_kind_has_records(index: DossierIndex) -> None:
+    counts = index.dossier.count()
+    assert all(counts[kind] > 0 for kind in KINDS), counts
+
+
+def test_no_orphan_actor(index: DossierIndex) -> None:
+    orphans = [actor.id for actor in index.actors if not index.referrers(actor)]
+    assert orphans == []
+
+
+def test_every_fact_cites_a_source(index: DossierIndex) -> None:
+    for kind in ("statements", "claims", "figures", "events"):
+        for record in index.all(kind):
+            assert index.sources_behind([record]), f"{kind}/{record.id}"
+
+
+def test_every_record_is_on_the_site(index: DossierIndex, real_site: Path) -> None:
+    built = [p for p in real_site.glob("*/*/index.html") if p.parent.parent.name in KINDS]
+    assert len(built) == page_count_expected(index.dossier)
+    for kind in LISTED_ON_INDEX:
+        listing = (real_site / kind / "index.html").read_text(encoding="utf-8")
+        assert all(f'id="{kind}-{record.id}"' in listing for record in index.all(kind))
+
+
+def test_every_topic_sentence_links_a_record(index: DossierIndex) -> None:
+    import re
+
+    for topic in index.topics:
+        for paragraph in filter(None, (p.strip() for p in topic.brief.split("\n\n"))):
+            for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z*])", paragraph):
+                assert "[[" in sentence or len(sentence.split()) < 4, f"{topic.id}: unlinked sentence: {sentence!r}"
