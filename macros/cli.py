@@ -1,4 +1,9 @@
-"""Command line: `python -m macros check|schema|verify-quotes|new`. Fast: no MkDocs import."""
+"""Command line: `python -m macros check|new|verify-quotes|schema`. Fast: no MkDocs import.
+
+Output is for people first: errors grouped under the file they are in, a summary with counts per kind,
+colour only on a terminal (never when NO_COLOR is set, on CI, or when piped), and exit status 1 whenever
+something is wrong, so `make check`, pre-commit and CI stop on it.
+"""
 
 from __future__ import annotations
 
@@ -6,67 +11,196 @@ import argparse
 import json
 import os
 import sys
-import time
+from collections import Counter
+from itertools import groupby
 from pathlib import Path
+from typing import TextIO
 
-from .errors import format_report
-from .schema import KINDS, json_schema
+from .errors import DataError
+from .load import display_path, load
 from .quotes import verify_quotes
-from .site import check
+from .scaffold import ScaffoldError, create
+from .schema import KINDS, MODELS, json_schema
+from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+# --- presentation ----------------------------------------------------------------------------------
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only for a person at a terminal: not when piped, not on CI, not when NO_COLOR is set."""
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+        return False
+    if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+class Style:
+    """ANSI styles that collapse to plain text when colour is off."""
+
+    def __init__(self, colour: bool):
+        self.colour = colour
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.colour else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def red(self, text: str) -> str:
+        return self._wrap("31", text)
+
+    def green(self, text: str) -> str:
+        return self._wrap("32", text)
+
+    def yellow(self, text: str) -> str:
+        return self._wrap("33", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def format_errors(errors: list[DataError], style: Style) -> str:
+    """Errors grouped by file, in file order then line order; each with its line, field and hint.
+
+    data/statements/x.yml  (2 errors)
+      line 4   speaker: no actor 'ilham-aliev'
+               hint: did you mean 'ilham-aliyev'?
+    """
+    blocks = []
+    for path, group in groupby(sorted(errors), key=lambda error: error.path):
+        items = list(group)
+        lines = [f"{style.bold(path)}  {style.dim('(' + plural(len(items), 'error') + ')')}"]
+        for error in items:
+            where = f"line {error.line}" if error.line else "file"
+            what = f"{error.field}: {error.message}" if error.field else error.message
+            lines.append(f"  {style.dim(where.ljust(8))} {style.red(what)}")
+            if error.hint:
+                lines.append(f"  {' ' * 8} {style.green('hint: ' + error.hint)}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def kind_counts(present: dict[str, set[str]], errors: list[DataError]) -> str:
+    """'35 actors, 5 sources (1 with errors), …': records found per kind, and how many have errors."""
+    broken = Counter(Path(path).parent.name for path in {error.path for error in errors})
+    parts = []
+    for kind in KINDS:
+        text = plural(len(present[kind]), MODELS[kind].singular)
+        if broken[kind]:
+            text += f" ({broken[kind]} with errors)"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+# --- commands --------------------------------------------------------------------------------------
+
+
+def run_check(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Validate a data folder; print every error grouped by file, then a summary. 1 if anything is wrong."""
+    out, err = out or sys.stdout, err or sys.stderr
+    loaded = load(data_dir)
+    dossier = validate(loaded)
+    total = sum(len(ids) for ids in loaded.present.values())
+    counts = kind_counts(loaded.present, dossier.errors)
+    if not dossier.errors:
+        style = Style(use_colour(out))
+        print(f"{style.green('ok')}: {plural(total, 'record')} in {data_dir}, no errors: {counts}", file=out)
+        return EXIT_OK
+    style = Style(use_colour(err))
+    files = len({error.path for error in dossier.errors})
+    print(format_errors(dossier.errors, style), file=err)
+    print(file=err)
+    summary = f"{plural(len(dossier.errors), 'error')} in {plural(files, 'file')}"
+    print(f"{style.red(style.bold(summary))}; {plural(total, 'record')} in {data_dir}: {counts}", file=err)
+    return EXIT_ERRORS
+
+
+def run_new(data_dir: Path, kind: str, record_id: str, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Create a record file from its template. The path alone goes to stdout, so `code $(… new …)` works."""
+    out, err = out or sys.stdout, err or sys.stderr
+    style = Style(use_colour(err))
+    try:
+        path = create(data_dir, kind, record_id)
+    except ScaffoldError as error:
+        print(f"{style.red('error')}: {error.message}", file=err)
+        if error.hint:
+            print(f"{style.green('hint')}: {error.hint}", file=err)
+        return EXIT_USAGE if error.usage else EXIT_ERRORS
+    print(display_path(path), file=out)
+    print(style.dim("fill in the fields marked 'required', then run: make check"), file=err)
+    return EXIT_OK
+
+
+def write_schemas(out_dir: Path, out: TextIO | None = None) -> int:
+    """Write one JSON Schema per record kind (what editors' YAML extensions and the site use)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for kind in KINDS:
+        text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+        (out_dir / f"{kind}.schema.json").write_text(text, encoding="utf-8")
+    print(f"wrote {len(KINDS)} schemas to {os.path.relpath(out_dir)}", file=out or sys.stdout)
+    return EXIT_OK
+
+
+def run_verify_quotes(data_dir: Path, archive_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Check every quotation against the archive copies of the sources printing it."""
+    out, err = out or sys.stdout, err or sys.stderr
+    dossier = validate(load(data_dir))
+    if dossier.errors:
+        print(format_errors(dossier.errors, Style(use_colour(err))), file=err)
+        print(f"\n{plural(len(dossier.errors), 'error')} in the data: fix them before verifying quotes", file=err)
+        return EXIT_ERRORS
+    report = verify_quotes(dossier, archive_dir)
+    for item in report.unverifiable:
+        print(f"not verifiable (no archive copy): {item}", file=out)
+    if report.errors:
+        print(format_errors(report.errors, Style(use_colour(err))), file=err)
+        print(f"\n{plural(len(report.errors), 'quotation')} not found verbatim; {report.checked} checked", file=err)
+        return EXIT_ERRORS
+    print(f"ok: {report.checked} quotations found verbatim in their archived sources", file=out)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Work with a dossier's data folder.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     check_cmd = commands.add_parser("check", help="validate the data folder without building the site")
     check_cmd.add_argument("data_dir", nargs="?", default="data", type=Path)
+
+    kinds = ", ".join(model.singular for model in MODELS.values())
+    new_cmd = commands.add_parser("new", help="start a record file from a template",
+                                  description=f"Create data/<kind>/<id>.yml with every required field to fill in. "
+                                              f"Kinds: {kinds} (singular or plural). Never overwrites.")
+    new_cmd.add_argument("kind", help="record kind, e.g. statement or statements")
+    new_cmd.add_argument("id", help="the new record's id: lowercase letters and digits joined by '-'")
+    new_cmd.add_argument("--data-dir", default="data", type=Path, help="data folder (default: data)")
+
     verify_cmd = commands.add_parser("verify-quotes", help="check every quote against archive copies of its sources")
     verify_cmd.add_argument("data_dir", nargs="?", default="data", type=Path)
     verify_cmd.add_argument("--archive", required=True, type=Path, help="folder holding the sources' archive: files")
+
     schema_cmd = commands.add_parser("schema", help="write one JSON Schema per record kind")
     schema_cmd.add_argument("--out", default=ROOT / "schema", type=Path)
+
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.data_dir)
+    if args.command == "new":
+        return run_new(args.data_dir, args.kind, args.id)
     if args.command == "verify-quotes":
         return run_verify_quotes(args.data_dir, args.archive)
     if args.command == "schema":
         return write_schemas(args.out)
-    return 2
-
-
-def run_check(data_dir: Path) -> int:
-    started = time.perf_counter()
-    dossier = check(data_dir)
-    elapsed = time.perf_counter() - started
-    counts = ", ".join(f"{n} {kind}" for kind, n in dossier.count().items())
-    if dossier.errors:
-        print(format_report(dossier.errors), file=sys.stderr)
-        return 1
-    print(f"ok: {counts} ({elapsed:.2f} s)")
-    return 0
-
-
-def write_schemas(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    for kind in KINDS:
-        (out / f"{kind}.schema.json").write_text(json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {len(KINDS)} schemas to {os.path.relpath(out)}")
-    return 0
-
-
-def run_verify_quotes(data_dir: Path, archive_dir: Path) -> int:
-    dossier = check(data_dir)
-    if dossier.errors:
-        print(format_report(dossier.errors), file=sys.stderr)
-        return 1
-    report = verify_quotes(dossier, archive_dir)
-    for item in report.unverifiable:
-        print(f"not verifiable (no archive copy): {item}")
-    if report.errors:
-        print(format_report(report.errors), file=sys.stderr)
-        return 1
-    print(f"ok: {report.checked} quotations found verbatim in their archived sources")
-    return 0
+    return EXIT_USAGE

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
 
 from .render import Md, format_number, literal
 from .schema import KINDS, MODELS, NOT_STATED, ProseMarker, Reference, Strict
@@ -134,8 +135,9 @@ def _describe(shape: _Shape) -> tuple[str, str, str | None, tuple[str, ...]]:
     if any(isinstance(item, ProseMarker) for item in metadata):
         return "Markdown, [[kind/id]] links allowed", "Markdown texts, [[kind/id]] links allowed", None, ()
     if r"\d{4}" in pattern:
-        words = "date: YYYY, YYYY-MM or YYYY-MM-DD" + (f", or '{NOT_STATED}'" if NOT_STATED in pattern else "")
-        return words, words, None, ()
+        # The format (YYYY, YYYY-MM or YYYY-MM-DD) is in the date type's own description.
+        words = f"date or '{NOT_STATED}'" if NOT_STATED in pattern else "date"
+        return words, words.replace("date", "dates", 1), None, ()
     if _is_url(metadata):
         return "web address (http:// or https://)", "web addresses", None, ()
     if pattern:
@@ -143,8 +145,8 @@ def _describe(shape: _Shape) -> tuple[str, str, str | None, tuple[str, ...]]:
     return "text", "texts", None, ()
 
 
-def _description(info: FieldInfo, shape: _Shape) -> str:
-    if info.description:
+def _description(info: FieldInfo, shape: _Shape, choices: tuple[str, ...]) -> str:
+    if info.description and info.description != " | ".join(choices):  # no need to list the choices twice
         return info.description
     if isinstance(shape.core, type) and issubclass(shape.core, Strict) and shape.core.__doc__:
         return shape.core.__doc__.strip().splitlines()[0]
@@ -157,6 +159,9 @@ def field_docs(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[Fie
     for name, info in model.model_fields.items():
         shape = _shape(info)
         singular, plural, reference, choices = _describe(shape)
+        description = _description(info, shape, choices)
+        if description and singular.startswith("text matching"):
+            singular, plural = "text", "texts"  # the description says it better than a regular expression
         nested = shape.core if isinstance(shape.core, type) and issubclass(shape.core, Strict) else None
         if shape.is_list:
             words = f"list of {plural}"
@@ -164,8 +169,8 @@ def field_docs(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[Fie
                 words += ", at least one" if shape.min_items == 1 else f", at least {shape.min_items}"
         else:
             words = singular
-        default = None if info.is_required() or info.default is None else info.default
-        docs.append(FieldDoc((*prefix, name), words, info.is_required(), _description(info, shape), reference,
+        default = None if info.is_required() or info.default in (None, PydanticUndefined) else info.default
+        docs.append(FieldDoc((*prefix, name), words, info.is_required(), description, reference,
                              default, shape.is_list, shape.min_items, nested, choices))
         if nested is not None:
             docs.extend(field_docs(nested, (*prefix, name)))

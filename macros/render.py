@@ -78,6 +78,7 @@ class Renderer:
             links=self.links,
             prose=self.prose,
             prose_inline=self.prose_inline,
+            aside=self.aside,
             date=format_date,
             title=title_of,
             literal=literal,
@@ -167,6 +168,10 @@ class Renderer:
             for r in relations
         )
         return Md(f"## Relations\n\n``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{items}\n")
+
+    def aside(self, text: str | None) -> Md:
+        """An optional note in parentheses after a value, or nothing."""
+        return Md(f" ({self.prose_inline(text)})") if text else Md("")
 
     def quote(self, text: str) -> Md:
         """Verbatim words in typographic quotes, escaped."""

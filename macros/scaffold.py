@@ -79,20 +79,23 @@ def _placeholder(doc: FieldDoc, indent: str) -> list[_Line]:
     return [_Line(f"{indent}{doc.key}:", what)]
 
 
-def _optional(doc: FieldDoc) -> list[str]:
+def _optional(doc: FieldDoc) -> list[_Line]:
     """Commented-out lines for an optional field, with its sub-fields when it is a list of entries."""
     what = doc.type + (f" — {doc.description}" if doc.description else "")
     if doc.default is not None:
         what += f" (default: {doc.default})"
     if doc.nested is None:
-        value = " []" if doc.is_list else ""
-        return [f"# {doc.key}:{value}  # {what}"]
-    lines = [f"# {doc.key}:  # {what}"]
+        return [_Line(f"# {doc.key}:" + (" []" if doc.is_list else ""), what)]
+    lines = [_Line(f"# {doc.key}:", what)]
     for position, sub in enumerate(field_docs(doc.nested)):
         bullet = "- " if position == 0 else "  "
         sub_what = sub.type + ("" if sub.required else ", optional") + (f" — {sub.description}" if sub.description else "")
-        lines.append(f"#   {bullet}{sub.key}:  # {sub_what}")
+        lines.append(_Line(f"#   {bullet}{sub.key}:", sub_what))
     return lines
+
+
+def _article(noun: str) -> str:
+    return "An" if noun[0] in "aeiou" else "A"
 
 
 def _aligned(lines: list[_Line]) -> list[str]:
@@ -109,14 +112,14 @@ def template(kind: str, schema_ref: str) -> str:
     what = (model.__doc__ or "").strip().splitlines()[0]
     head = [
         f"# yaml-language-server: $schema={schema_ref}",
-        f"# A {model.singular}: {what[0].lower()}{what[1:]}" if what else f"# A {model.singular}.",
+        f"# {_article(model.singular)} {model.singular}: {what[0].lower()}{what[1:]}",
         "# Fill in every field marked 'required'; `make check` lists those still empty.",
         "# Optional fields follow, commented out: delete the '# ' before a field to use it.",
         "# Every field is explained in the Editor's guide (docs/guide.md).",
         "",
     ]
     body = _aligned(required)
-    tail = ["", "# Optional", *optional] if optional else []
+    tail = ["", "# Optional", *_aligned(optional)] if optional else []
     return "\n".join([*head, *body, *tail]) + "\n"
 
 
