@@ -149,8 +149,6 @@ class Renderer:
         if with_speaker:
             parts.append(" — " + self.link(self.index.get("actors", statement.speaker)))
         parts.append(", " + literal(format_date(statement.date)))
-        if statement.form == "paraphrase":
-            parts.append(" *(paraphrase)*")
         printed_by = len(statement.reported_in)
         if any(report.wording for report in statement.reported_in):
             parts.append(f" · *{printed_by} sources, wording differs*")
