@@ -1,6 +1,15 @@
 // Sortable tables (tablesort) and the claim ledger's filter. Everything still reads without JavaScript.
 document$.subscribe(function () {
   document.querySelectorAll("article table:not([class])").forEach(function (table) {
+    // Tell tablesort each column's kind instead of letting it guess: ISO-like dates ("2025-10")
+    // must sort as text, counts as numbers.
+    table.querySelectorAll("thead th").forEach(function (th, column) {
+      var cells = Array.prototype.map.call(table.querySelectorAll("tbody tr"), function (row) {
+        return (row.cells[column] || {}).textContent || "";
+      });
+      var numeric = cells.length > 0 && cells.every(function (text) { return /^\s*\d+\s*$/.test(text); });
+      th.setAttribute("data-sort-method", numeric ? "number" : "default");
+    });
     new Tablesort(table);
   });
   document.querySelectorAll("[data-dossier-filter]").forEach(function (form) {

@@ -1,0 +1,106 @@
+"""Issue-6 features that only a browser can prove: the ledger's sort and filter, diagrams, previews, print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tests.conftest import ROOT, build
+from tests.real_clients import launch_chromium, require_chromium, serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(ROOT / "data", tmp_path_factory.mktemp("features-site"))
+
+
+@pytest.fixture(scope="module")
+def browser_page(real_site: Path) -> Iterator[tuple[object, str]]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with serve(real_site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page, base
+        browser.close()
+
+
+def ledger_rows(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(claim, status) of the visible ledger rows, top to bottom."""
+    return page.eval_on_selector_all(
+        "#claim-ledger tbody tr:not([hidden])",
+        "rows => rows.map(r => [r.cells[0].innerText, r.querySelector('.dossier-status').innerText])",
+    )
+
+
+def test_claim_ledger_filters_by_status_and_words(browser_page) -> None:  # type: ignore[no-untyped-def]
+    page, base = browser_page
+    page.goto(base + "claims/")
+    everything = ledger_rows(page)
+    assert len(everything) > 5
+    page.select_option(".dossier-filter select", "denied")
+    denied = ledger_rows(page)
+    assert denied and {status for _, status in denied} == {"denied"}
+    assert len(denied) == sum(1 for _, status in everything if status == "denied")
+    assert page.inner_text(".dossier-filter output") == f"{len(denied)} shown"
+    page.select_option(".dossier-filter select", "")
+    page.fill(".dossier-filter input", "Waltz")
+    by_words = ledger_rows(page)
+    assert by_words and len(by_words) < len(everything)
+    assert all("waltz" in row.lower() for row in page.eval_on_selector_all(
+        "#claim-ledger tbody tr:not([hidden])", "rows => rows.map(r => r.innerText)"))
+
+
+def test_claim_ledger_sorts_by_column(browser_page) -> None:  # type: ignore[no-untyped-def]
+    page, base = browser_page
+    page.goto(base + "claims/")
+    page.click("#claim-ledger th:nth-child(5)")  # First made
+    dates = page.eval_on_selector_all("#claim-ledger tbody tr", "rows => rows.map(r => r.cells[4].innerText)")
+    assert dates in (sorted(dates), sorted(dates, reverse=True))
+    page.click("#claim-ledger th:nth-child(2)")  # Status
+    statuses = page.eval_on_selector_all("#claim-ledger tbody tr", "rows => rows.map(r => r.cells[1].innerText)")
+    assert statuses in (sorted(statuses), sorted(statuses, reverse=True))
+
+
+def test_relation_diagram_is_drawn_without_any_cdn(browser_page) -> None:  # type: ignore[no-untyped-def]
+    page, base = browser_page
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base + "actors/mike-waltz/", wait_until="networkidle")
+    diagram = page.locator("div.mermaid").first
+    diagram.wait_for()
+    box = diagram.bounding_box()
+    assert box and box["height"] > 100  # drawn (Material renders into a closed shadow root)
+    assert all(url.startswith(base) for url in requested), [u for u in requested if not u.startswith(base)]
+
+
+def test_hovering_a_record_link_previews_it(browser_page) -> None:  # type: ignore[no-untyped-def]
+    page, base = browser_page
+    page.goto(base + "claims/azerbaijan-agreed-to-send-troops-to-gaza/", wait_until="networkidle")
+    link = page.locator("article a[href*='actors/mike-waltz']").first
+    title = link.get_attribute("title")
+    assert title and title.startswith("Person · ")
+    link.hover()
+    tooltip = page.get_by_text(title, exact=True).last
+    tooltip.wait_for(state="visible", timeout=5000)
+
+
+def test_brief_prints_to_a4_without_site_chrome(browser_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page, base = browser_page
+    page.goto(base + "topics/azerbaijan-gaza-stabilization-force/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    try:
+        assert not page.locator(".md-header").is_visible()
+        assert not page.locator(".md-sidebar--secondary").is_visible()
+        assert page.locator("h1").is_visible() and page.locator("#sources-behind-this-brief").is_visible()
+        pdf = tmp_path / "brief.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and len(data) > 20_000
+    finally:
+        page.emulate_media(media="screen")
