@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema clean
+.PHONY: serve build check test schema new clean
 
 $(BIN)/mkdocs: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(BIN)/mkdocs  ## every test: unit, build, hostile input, browser
 
 schema: $(BIN)/mkdocs  ## rewrite the JSON Schemas in schema/ after changing macros/schema.py
 	$(BIN)/python -m macros schema
+
+new: $(BIN)/mkdocs  ## start a record from its template: make new KIND=statement ID=aliyev-2026-01-05-mandate
+	@test -n "$(KIND)" -a -n "$(ID)" || { echo "usage: make new KIND=<kind> ID=<id>, e.g. make new KIND=statement ID=aliyev-2026-01-05-mandate" >&2; exit 2; }
+	$(BIN)/python -m macros new "$(KIND)" "$(ID)"
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

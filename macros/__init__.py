@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .guide import field_reference, record_kinds
 from .mkdocs_glue import site_for
 from .site import INDEX_MACROS, RECORD_MACROS
 
@@ -22,6 +23,8 @@ def define_env(env: MacrosPlugin) -> None:
     for kind, name in INDEX_MACROS.items():
         env.macro(_index_macro(renderer, kind), name)
     env.macro(renderer.home, "home_overview")
+    env.macro(lambda kind: field_reference(site.dossier, kind), "field_reference")  # editor's guide
+    env.macro(lambda: record_kinds(site.dossier), "record_kinds")  # editor's guide
     env.variables["dossier_counts"] = site.dossier.count()
 
 

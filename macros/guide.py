@@ -206,8 +206,8 @@ def _values(item: Any, path: tuple[str, ...]) -> list[Any]:
 
 def example_value(dossier: Dossier | None, kind: str, doc: FieldDoc) -> Any:
     """The first value of this field, in id order, in the given dossier; None when no record has one."""
-    if dossier is None:
-        return None
+    if dossier is None or doc.nested is not None:
+        return None  # a list of entries has no one-cell example: each of its fields has its own row
     for record_id in sorted(dossier.records[kind]):
         for value in _values(dossier.records[kind][record_id], doc.path):
             if value not in (None, "", []) and not isinstance(value, BaseModel):

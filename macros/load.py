@@ -136,14 +136,17 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
         data = yaml.load(text, Loader=RecordLoader)
     except yaml.MarkedYAMLError as error:
         return None, _yaml_error(shown, text, error)
+    except yaml.reader.ReaderError as error:
+        return None, _reader_error(shown, text, error)
     except yaml.YAMLError as error:
         return None, DataError(shown, 0, "", f"YAML error: {error}")
     if data is None:
         return None, DataError(shown, 0, "", "the file is empty", f"a record is a mapping of fields; copy another {kind} record to start")
     if not isinstance(data, dict):
-        found = type(data).__name__.replace("str", "text").replace("list", "a list")
-        return None, DataError(shown, 1, "", f"expected a mapping of fields, found {found}",
-                               "write `field: value` lines at the top level, not `- item` lines")
+        found = "a list" if isinstance(data, list) else "text" if isinstance(data, str) else f"a {type(data).__name__}"
+        hint = "write `field: value` lines at the top level, not `- item` lines" if isinstance(data, list) else (
+            f"write `field: value` lines; copy another {kind} record to start")
+        return None, DataError(shown, 1, "", f"expected a mapping of fields, found {found}", hint)
     return RawRecord(kind, record_id, shown, text, data), None
 
 
@@ -157,9 +160,29 @@ def _yaml_error(shown: str, text: str, error: yaml.MarkedYAMLError) -> DataError
         problem, hint = "a tab character where YAML expects spaces", "indent with spaces, not tabs"
     elif "duplicate key" in problem or "appears twice" in str(error.context):
         problem, hint = str(error.context), "keep one of the two"
-    elif "quoted scalar" in str(error.context) or "end of stream" in problem:
+    elif "quoted scalar" in str(error.context) and error.context_mark:
+        # libyaml reports the end of the file; the editor needs the line where the quote was opened.
+        line = error.context_mark.line + 1
+        problem, hint = f"the quoted text opened on line {line} is never closed", "add the closing quote mark"
+    elif "end of stream" in problem:
         hint = "a quoted text is not closed; check the quote marks"
+    elif "could not determine a constructor for the tag" in problem:
+        # e.g. `!!python/object/apply:os.system`: the safe loader refuses it; say so in an editor's words.
+        problem, hint = f"YAML tags such as {_tag_in(problem)} are not allowed", "write a plain value"
     return DataError(shown, line, "", f"YAML syntax: {problem}", hint)
+
+
+def _tag_in(problem: str) -> str:
+    match = re.search(r"'tag:yaml\.org,2002:([^']*)'", problem)
+    return f"!!{match.group(1)}" if match else "!!…"
+
+
+def _reader_error(shown: str, text: str, error: yaml.reader.ReaderError) -> DataError:
+    """A character YAML refuses (a control character, usually pasted in invisibly), with its line."""
+    line = text.count("\n", 0, error.position) + 1
+    character = error.character if isinstance(error.character, int) else ord(error.character)
+    return DataError(shown, line, "", f"the invisible control character U+{character:04X} is not allowed",
+                     "delete it; it often comes with text pasted from a PDF or a word processor")
 
 
 def suggest_id(wrong: str) -> str:

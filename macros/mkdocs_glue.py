@@ -5,6 +5,9 @@ Data errors become a single PluginError listing all of them, so `mkdocs build` f
 
 from __future__ import annotations
 
+import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,3 +35,55 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
             raise PluginError(f"the dossier data has errors:\n{error}") from None
         config.__dict__[_ATTRIBUTE] = site
     return site
+
+
+class PagesOnDisk:
+    """Generated pages kept as files, for `mkdocs serve --dirty`.
+
+    MkDocs' dirty build re-renders a page only when its source file is newer than its HTML, and an
+    in-memory page (`File.generated(content=...)`) always counts as changed: editing one record would
+    re-render all of them. Here each page is a file rewritten only when its Markdown changed, so after an
+    edit MkDocs rebuilds the edited record's page and the pages that show it, and nothing else.
+    One instance lives for the whole `mkdocs serve` (MkDocs reloads the hook module on every rebuild).
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.written: dict[str, str] = {}
+
+    def path_for(self, relative: str, content: str) -> str:
+        """The file holding `content`, written only if it differs from what the file holds."""
+        path = self.folder / relative
+        if self.written.get(relative) != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+            self.written[relative] = content
+        return str(path)
+
+
+class _DirtyNotice(logging.Filter):
+    """Drop MkDocs' warning that a dirty build is being performed: under `serve --dirty` it is the point,
+    and with `strict: true` that one warning would abort every preview build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+pages_on_disk: PagesOnDisk | None = None
+_DIRTY_NOTICE = _DirtyNotice()
+
+
+def start_serving(dirty: bool) -> None:
+    """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
+    global pages_on_disk
+    if dirty:
+        pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
+        logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
+
+
+def stop_serving() -> None:
+    global pages_on_disk
+    if pages_on_disk is not None:
+        shutil.rmtree(pages_on_disk.folder, ignore_errors=True)
+        pages_on_disk = None
+    logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)

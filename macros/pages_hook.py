@@ -19,6 +19,7 @@ if _PROJECT not in sys.path:
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
+from macros import mkdocs_glue  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.site import dossier_settings, generated_pages  # noqa: E402
@@ -29,11 +30,24 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    if command == "serve":
+        mkdocs_glue.start_serving(dirty)
+
+
+def on_shutdown() -> None:
+    mkdocs_glue.stop_serving()
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = site_for(config)
+    on_disk = mkdocs_glue.pages_on_disk  # set under `mkdocs serve --dirty` only
     for path, content in generated_pages(site).items():
         if files.get_file_from_path(path) is None:  # a hand-written page of the same path wins
-            files.append(File.generated(config, path, content=content))
+            if on_disk is None:
+                files.append(File.generated(config, path, content=content))
+            else:
+                files.append(File.generated(config, path, abs_src_path=on_disk.path_for(path, content)))
     for kind in KINDS:
         schema = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))

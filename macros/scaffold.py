@@ -133,7 +133,7 @@ def create(data_dir: Path, kind_name: str, record_id: str) -> Path:
     record_id = check_id(record_id)
     path = record_path(data_dir, kind, record_id)
     if path.exists():
-        raise ScaffoldError(f"{display_path(path)} already exists; nothing was written", "edit that file, or choose another id")
+        raise _exists(path)
     same_id_yaml = path.with_suffix(".yaml")
     if same_id_yaml.exists():
         raise ScaffoldError(f"{display_path(same_id_yaml)} already exists; nothing was written", f"rename it to {path.name}")
@@ -144,5 +144,9 @@ def create(data_dir: Path, kind_name: str, record_id: str) -> Path:
         with path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(template(kind, schema_ref))
     except FileExistsError:
-        raise ScaffoldError(f"{display_path(path)} already exists; nothing was written", "edit that file, or choose another id") from None
+        raise _exists(path) from None
     return path
+
+
+def _exists(path: Path) -> ScaffoldError:
+    return ScaffoldError(f"{display_path(path)} already exists; nothing was written", "edit that file, or choose another id")

@@ -72,8 +72,27 @@ DateOrNotStated = Annotated[
 ]
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Text = Annotated[str, Field(min_length=1)]
-Prose = Annotated[str, Field(min_length=1), ProseMarker()]
+# C0 and C1 control characters other than tab and line breaks: invisible in an editor, and a YAML
+# escape such as "\a" puts them in a value. HTML forbids them, so they would make every page invalid.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _no_control_characters(value: str) -> str:
+    found = _CONTROL_CHARACTER.search(value)
+    if found:
+        raise ValueError(f"contains the invisible control character U+{ord(found.group()):04X}; delete it")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_no_control_characters)]
+Prose = Annotated[str, Field(min_length=1), AfterValidator(_no_control_characters), ProseMarker()]
+
+
+def _inside_archive(value: str) -> str:
+    # verify-quotes reads archive_dir / value: "../" would let a quote be "verified" against any file.
+    if ".." in value.split("/"):
+        raise ValueError("'..' is not allowed: name a file inside the archive folder")
+    return value
 
 
 def _http_url(value: str) -> str:
@@ -158,7 +177,7 @@ class Source(Record):
     published: DateOrNotStated
     url: Url | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
-    archive: Annotated[str, Field(pattern=r"^[^/\\][^\\]*$")] | None = Field(
+    archive: Annotated[str, Field(pattern=r"^[^/\\][^\\]*$"), AfterValidator(_inside_archive)] | None = Field(
         None, description="file name of the local text copy, inside the archive folder, used to verify quotes"
     )
     summary: Prose | None = None

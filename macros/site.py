@@ -58,16 +58,25 @@ def build_site(data_dir: Path) -> Site:
 
 
 # The navigation tabs already show the sections; without the left sidebar, tables get the full width.
-PAGE_HEADER = "---\nhide:\n  - navigation\n---\n"
+# `render_macros: false`: the Markdown below is final, rendered by our templates with every data value
+# escaped, so mkdocs-macros must neither read record text as Jinja nor compile one template per page
+# (the macro layer was a fifth of the time spent on each generated page; see docs/performance.md).
+PAGE_HEADER = "---\nhide:\n  - navigation\nrender_macros: false\n---\n"
+# Index pages list titles that each record's own page already puts in the search index; indexed too,
+# they tripled its size at 10,000 statements and buried the record pages under index-page hits.
+INDEX_PAGE_HEADER = "---\nhide:\n  - navigation\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
 
 
 def generated_pages(site: Site) -> dict[str, str]:
-    """Docs-relative path → page source: one macro call per page, never the record's text itself."""
-    pages = {f"{kind}/index.md": f"{PAGE_HEADER}{{{{ {INDEX_MACROS[kind]}() }}}}\n" for kind in KINDS}
-    for kind, macro in RECORD_MACROS.items():
+    """Docs-relative path → the page's final Markdown, every page rendered once per build.
+
+    The same Markdown the page macros (RECORD_MACROS, INDEX_MACROS) return on a hand-written page.
+    """
+    renderer = site.renderer
+    pages = {f"{kind}/index.md": f"{INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n" for kind in KINDS}
+    for kind in RECORD_MACROS:
         for record_id in site.dossier.records[kind]:
-            # Ids match ^[a-z0-9-]+$ (validated), so they are safe inside the Jinja call.
-            pages[f"{kind}/{record_id}.md"] = f'{PAGE_HEADER}{{{{ {macro}("{record_id}") }}}}\n'
+            pages[f"{kind}/{record_id}.md"] = f"{PAGE_HEADER}{renderer.record_page(kind, record_id)}\n"
     return pages
 
 

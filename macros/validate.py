@@ -14,13 +14,16 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, did_you_mean, dotted_path
 from .load import Loaded, RawRecord, locate
-from .schema import KINDS, MODELS, NOT_STATED, Record, field_specs
+from .schema import KINDS, MODELS, NOT_STATED, FieldSpec, Record, field_specs
 
 # [[kind/id]] or [[kind/id|label]]
 PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 
-# Where a record pointing at itself, or a loop of such pointers, makes no sense.
-ACYCLIC_FIELDS = {("actors", "affiliations"), ("topics", "related")}
+# Where a record pointing at itself makes no sense.
+SELF_REFERENCE_FIELDS = {("actors", "affiliations"), ("topics", "related")}
+# Where a loop of such pointers makes no sense either: affiliations form a hierarchy. Related topics
+# may name each other (A related to B, B related to A): that is a relation, not a loop.
+ACYCLIC_FIELDS = {("actors", "affiliations")}
 
 
 @dataclass(frozen=True)
@@ -82,34 +85,33 @@ def validate(loaded: Loaded) -> Dossier:
     return dossier
 
 
-def _references(record: Record) -> Iterator[tuple[Edge, tuple[str | int, ...]]]:
-    """Every reference and prose link a record holds, with the location of each in the record."""
-    yield from _references_in(record, record, ())
+Location = tuple[str | int, ...]
 
 
-def _references_in(record: Record, model: BaseModel, prefix: tuple[str | int, ...]) -> Iterator[tuple[Edge, tuple[str | int, ...]]]:
+def _values(model: BaseModel, prefix: Location = ()) -> Iterator[tuple[FieldSpec, Any, Location, BaseModel]]:
+    """Every reference and prose value inside a record, sub-records included: (spec, value, location, holder)."""
     for spec in field_specs(type(model)):
         value = getattr(model, spec.name)
         if value is None:
             continue
-        items: list[tuple[Any, tuple[str | int, ...]]] = (
-            [(item, (*prefix, spec.name, index)) for index, item in enumerate(value)]
-            if spec.is_list
-            else [(value, (*prefix, spec.name))]
-        )
-        top_field = prefix[0] if prefix else spec.name
+        items = [(item, (*prefix, spec.name, i)) for i, item in enumerate(value)] if spec.is_list else [(value, (*prefix, spec.name))]
         for item, location in items:
             if spec.nested is not None:
-                yield from _references_in(record, item, location)
-            elif spec.reference_kind is not None:
-                if item != NOT_STATED:
-                    detail = model if prefix else None
-                    yield Edge(record, str(top_field), spec.reference_kind, item, detail), location
-            elif spec.is_prose:
-                for match in PROSE_LINK.finditer(item):
-                    target = match.group(1).strip()
-                    kind, _, target_id = target.partition("/")
-                    yield Edge(record, "prose", kind, target_id, None), location
+                yield from _values(item, location)
+            else:
+                yield spec, item, location, model
+
+
+def _references(record: Record) -> Iterator[tuple[Edge, Location]]:
+    """Every reference and prose link a record holds, with the location of each in the record."""
+    for spec, value, location, holder in _values(record):
+        if spec.reference_kind is not None and value != NOT_STATED:
+            detail = holder if holder is not record else None  # e.g. the on_claims entry holding the stance
+            yield Edge(record, str(location[0]), spec.reference_kind, value, detail), location
+        elif spec.is_prose:
+            for match in PROSE_LINK.finditer(value):
+                kind, _, target_id = match.group(1).strip().partition("/")
+                yield Edge(record, "prose", kind, target_id, None), location
 
 
 def _unresolved(dossier: Dossier, edge: Edge, present: dict[str, set[str]]) -> tuple[str, str] | None:
@@ -122,7 +124,7 @@ def _unresolved(dossier: Dossier, edge: Edge, present: dict[str, set[str]]) -> t
         if not target_id:
             return f"link [[{kind}/]] has no id", "write [[kind/id]] or [[kind/id|label]]"
     if dossier.get(kind, target_id) is not None:
-        if edge.source.folder == kind and edge.source.id == target_id and (kind, edge.field) in ACYCLIC_FIELDS:
+        if edge.source.folder == kind and edge.source.id == target_id and (kind, edge.field) in SELF_REFERENCE_FIELDS:
             return f"'{target_id}' refers to itself", "remove it from the list"
         return None
     if target_id in present[kind]:
@@ -130,32 +132,18 @@ def _unresolved(dossier: Dossier, edge: Edge, present: dict[str, set[str]]) -> t
     singular = MODELS[kind].singular
     elsewhere = [other for other in KINDS if other != kind and dossier.get(other, target_id) is not None]
     if elsewhere:
-        return (f"'{target_id}' is a {MODELS[elsewhere[0]].singular}, not a {singular}",
+        return (f"'{target_id}' is {_a(MODELS[elsewhere[0]].singular)}, not {_a(singular)}",
                 f"this field needs the id of a record in data/{kind}/")
     hint = did_you_mean(target_id, dossier.records[kind]) or f"create data/{kind}/{target_id}.yml or fix the id"
     return f"no {singular} '{target_id}'", hint
 
 
-def _malformed_links(record: Record) -> Iterator[tuple[tuple[str | int, ...], tuple[str, str]]]:
+def _malformed_links(record: Record) -> Iterator[tuple[Location, tuple[str, str]]]:
     """`[[` without a matching `]]` in prose: a link the editor meant but the build would silently drop."""
-    for edge_location in _prose_locations(record, record, ()):
-        location, text = edge_location
-        leftover = PROSE_LINK.sub("", text)
+    for spec, value, location, _ in _values(record):
+        leftover = PROSE_LINK.sub("", value) if spec.is_prose else ""
         if "[[" in leftover or "]]" in leftover:
             yield location, ("unbalanced [[ ]] link", "write [[kind/id]] or [[kind/id|label]]")
-
-
-def _prose_locations(record: Record, model: BaseModel, prefix: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for spec in field_specs(type(model)):
-        value = getattr(model, spec.name)
-        if value is None:
-            continue
-        items = [(item, (*prefix, spec.name, i)) for i, item in enumerate(value)] if spec.is_list else [(value, (*prefix, spec.name))]
-        for item, location in items:
-            if spec.nested is not None:
-                yield from _prose_locations(record, item, location)
-            elif spec.is_prose:
-                yield location, item
 
 
 def _cycles(dossier: Dossier, texts: dict[tuple[str, str], RawRecord]) -> Iterator[DataError]:
@@ -196,12 +184,28 @@ def _find_loops(graph: dict[str, list[str]]) -> Iterator[list[str]]:
                 stack.append(iter(graph[following]))
 
 
+def _a(noun: str) -> str:
+    """'an actor', 'a source': messages are read by people."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def _fields_at(model: type[BaseModel], location: tuple[str | int, ...]) -> list[str]:
+    """The field names of the (sub-)record holding `location`, e.g. ReportedIn's for reported_in[0].sorce."""
+    for part in location[:-1]:
+        if isinstance(part, int):
+            continue
+        nested = next((spec.nested for spec in field_specs(model) if spec.name == part), None)
+        if nested is None:
+            break
+        model = nested
+    return list(model.model_fields)
+
+
 def _schema_errors(raw: RawRecord, model: type[Record], error: ValidationError) -> Iterator[DataError]:
-    fields = list(model.model_fields)
     for problem in error.errors(include_url=False):
         # pydantic adds validator names to the location; keep only field names and list positions.
         location = tuple(part for part in problem["loc"] if isinstance(part, int) or ("[" not in part and "(" not in part))
-        message, hint = _explain(problem, fields, location)
+        message, hint = _explain(problem, _fields_at(model, location), location)
         yield DataError(raw.path, locate(raw.text, location), dotted_path(location), message, hint)
 
 
@@ -228,6 +232,11 @@ def _explain(problem: dict[str, Any], fields: list[str], location: tuple[str | i
         expected = {"string_type": "text", "list_type": "a list", "int_type": "a whole number", "float_type": "a number",
                     "model_type": "a mapping of fields", "dict_type": "a mapping of fields", "bool_type": "true or false"}
         wanted = expected.get(kind, kind.removesuffix("_type"))
+        if value is None:
+            return f"expected {wanted}, found nothing", "write a value after the colon, or remove the line"
+        if isinstance(value, bool) and wanted == "text":
+            # YAML 1.1 reads yes/no/on/off/true/false as booleans: `name: No` is not the text "No".
+            return f"expected text, found true/false {value}", "YAML reads yes/no/on/off as true/false: put the text in quotes"
         return f"expected {wanted}, found {_describe(value)}", "quote text values; numbers without quotes" if wanted in ("text", "a number") else ""
     if kind in ("too_short", "string_too_short"):
         return "must not be empty", "give at least one" if isinstance(value, list) else "write a value or remove the field"

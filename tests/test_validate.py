@@ -30,7 +30,7 @@ def test_reference_to_a_record_of_the_wrong_kind(mini: Path) -> None:
     path = mini / "claims/bridge-opens-in-2027.yml"
     path.write_text(path.read_text().replace("claimant: ana-lopez", "claimant: blog-post"))
     assert errors_of(mini) == [
-        "data/claims/bridge-opens-in-2027.yml:2: claimant: 'blog-post' is a source, not a actor "
+        "data/claims/bridge-opens-in-2027.yml:2: claimant: 'blog-post' is a source, not an actor "
         "(this field needs the id of a record in data/actors/)"
     ]
 

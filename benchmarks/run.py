@@ -1,0 +1,176 @@
+"""Time the dossier build against plain Material at the same page count, and print the table.
+
+    python -m benchmarks.run [--sizes 1000,3000,10000] [--runs 3] [--work /tmp/dossier-bench] [--markdown]
+
+For each size N it writes (a) a synthetic dossier of N statements (`benchmarks.synthetic`) and (b) a
+plain Material site of the same pages (`benchmarks.plain`), then builds them alternately, a, b, a, b…,
+each as a fresh `mkdocs build` process, so machine noise hits both alike. Wall time is the median of
+the runs; peak RSS is the child's maximum resident set (os.wait4). It also times the data check alone
+(`python -m macros check`). The growth exponent is the slope of log(time) against log(N) from the
+smallest to the largest size: 1.0 is linear, 2.0 quadratic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .plain import write_plain_site
+from .synthetic import Sizes, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+
+
+@dataclass
+class Result:
+    variant: str
+    statements: int
+    runs: list[Run] = field(default_factory=list)
+    pages: int = 0
+    site_mb: float = 0.0
+    search_mb: float = 0.0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def spread(self) -> tuple[float, float]:
+        times = [run.seconds for run in self.runs]
+        return min(times), max(times)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(run.peak_rss_mb for run in self.runs)
+
+
+def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    """Run one process to completion; its wall time and peak RSS. Fails loudly if it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output.decode(errors='replace')[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def environment(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.update(extra)
+    return env
+
+
+def build_dossier(data_dir: Path, site_dir: Path) -> Run:
+    return timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
+                 env=environment(DOSSIER_DATA_DIR=str(data_dir)))
+
+
+def build_plain(project: Path, site_dir: Path) -> Run:
+    return timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+                 env=environment())
+
+
+def check_data(data_dir: Path) -> Run:
+    return timed([str(BIN / "python"), "-m", "macros", "check", str(data_dir)], env=environment(), cwd=ROOT)
+
+
+def measure_site(result: Result, site_dir: Path) -> None:
+    result.pages = sum(1 for _ in site_dir.rglob("index.html"))
+    result.site_mb = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()) / 1e6
+    result.search_mb = (site_dir / "search" / "search_index.json").stat().st_size / 1e6
+
+
+def prepare(work: Path, n: int) -> tuple[Path, Path]:
+    data_dir, plain_dir = work / f"data-{n}", work / f"plain-{n}"
+    generate(data_dir, n)
+    write_plain_site(plain_dir, Sizes.for_statements(n))
+    return data_dir, plain_dir
+
+
+def compare(work: Path, n: int, runs: int, log=print) -> tuple[Result, Result, Result]:  # type: ignore[no-untyped-def]
+    """Build the dossier and the plain site of size n alternately `runs` times each; time the check."""
+    data_dir, plain_dir = prepare(work, n)
+    dossier, plain, check = Result("dossier", n), Result("plain", n), Result("check", n)
+    for i in range(runs):
+        for result, builder, source in ((dossier, build_dossier, data_dir), (plain, build_plain, plain_dir)):
+            site_dir = work / f"site-{result.variant}-{n}"
+            result.runs.append(builder(source, site_dir))
+            log(f"  N={n} {result.variant} run {i + 1}: {result.runs[-1].seconds:.2f} s, {result.runs[-1].peak_rss_mb:.0f} MB")
+        check.runs.append(check_data(data_dir))
+    for result in (dossier, plain):
+        measure_site(result, work / f"site-{result.variant}-{n}")
+    return dossier, plain, check
+
+
+def exponent(points: list[tuple[int, float]]) -> float:
+    """Least-squares slope of log(time) on log(size)."""
+    xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def table(results: list[tuple[Result, Result, Result]]) -> str:
+    rows = ["| Statements | Build | Wall time, median (min–max) | Peak RSS | Pages | Site | Search index | Dossier ÷ plain |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for dossier, plain, check in results:
+        ratio = dossier.median / plain.median
+        for result in (dossier, plain):
+            low, high = result.spread
+            rows.append(f"| {result.statements:,} | {'dossier' if result is dossier else 'plain Material'} | "
+                        f"{result.median:.2f} s ({low:.2f}–{high:.2f}) | {result.peak_rss_mb:.0f} MB | {result.pages:,} | "
+                        f"{result.site_mb:.1f} MB | {result.search_mb:.2f} MB | {f'{ratio:.2f}×' if result is dossier else ''} |")
+        low, high = check.spread
+        rows.append(f"| {check.statements:,} | data check alone | {check.median:.2f} s ({low:.2f}–{high:.2f}) | "
+                    f"{check.peak_rss_mb:.0f} MB | | | | |")
+    if len(results) > 1:
+        growth = {variant: exponent([(r[i].statements, r[i].median) for r in results])
+                  for i, variant in enumerate(("dossier", "plain Material", "data check"))}
+        first, last = results[0][0].statements, results[-1][0].statements
+        rows.append("")
+        rows.append(f"Growth exponent {first:,} → {last:,} statements (log-log fit; 1.0 = linear): "
+                    + ", ".join(f"{variant} {value:.2f}" for variant, value in growth.items()) + ".")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,3000,10000", help="comma-separated statement counts")
+    parser.add_argument("--runs", type=int, default=3, help="builds of each site per size (median reported)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/dossier-bench"), help="scratch folder")
+    parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in (int(size) for size in args.sizes.split(",")):
+        print(f"N={n}: {Sizes.for_statements(n)}", file=sys.stderr)
+        results.append(compare(args.work, n, args.runs, log=lambda line: print(line, file=sys.stderr, flush=True)))
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps([[{"variant": r.variant, "statements": r.statements, "pages": r.pages,
+                                           "site_mb": r.site_mb, "search_mb": r.search_mb,
+                                           "runs": [vars(run) for run in r.runs]} for r in triple] for triple in results],
+                                        indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""`python -m macros check|schema`: exact plain output, colour rules, exit codes, schemas kept in step."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.cli import Style, format_errors, main, run_check, use_colour, write_schemas
+from macros.errors import DataError
+from macros.schema import KINDS, json_schema
+from tests.conftest import MINI, ROOT, write
+
+PLAIN_ENV = {"NO_COLOR": "", "CI": "", "TERM": "xterm-256color"}
+
+
+@pytest.fixture(autouse=True)
+def terminal_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test states the environment it means: no inherited NO_COLOR or CI."""
+    for name, value in PLAIN_ENV.items():
+        monkeypatch.setenv(name, value)
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_check_ok_prints_counts_per_kind_and_exits_0(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "data"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ("ok: 15 records in data, no errors: 5 actors, 2 sources, 2 events, 3 statements, 1 claim, 1 figure, "
+                   "1 topic\n")
+    assert err == ""
+
+
+def test_check_errors_are_grouped_by_file_in_plain_text(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doubts = mini / "statements/okafor-doubts.yml"
+    doubts.write_text(doubts.read_text().replace("speaker: ben-okafor", "speaker: ben-okafr"))
+    write(mini, "actors/ben-two.yml", "name: Ben\nkind: person\nrole: engineer\nspeakr: x\n")
+    claim = mini / "claims/bridge-opens-in-2027.yml"
+    claim.write_text(claim.read_text().replace("status: disputed", "status: maybe", 1))
+
+    assert main(["check", "data"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == """\
+data/actors/ben-two.yml  (1 error)
+  line 4   speakr: unknown field
+           hint: remove it; the editor's guide lists the fields
+
+data/claims/bridge-opens-in-2027.yml  (1 error)
+  line 6   status: 'maybe' is not allowed
+           hint: expected 'unverified', 'disputed', 'denied', 'refuted', 'confirmed' or 'partly true'
+
+data/statements/okafor-doubts.yml  (1 error)
+  line 1   speaker: no actor 'ben-okafr'
+           hint: did you mean 'ben-okafor'?
+
+3 errors in 3 files; 16 records in data: 6 actors (1 with errors), 2 sources, 2 events, 3 statements (1 with errors), \
+1 claim (1 with errors), 1 figure, 1 topic
+"""
+
+
+def test_several_errors_in_one_file_share_one_heading(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(mini, "events/bad.yml", 'title: Bad\ndate: "2026-13"\nsources: []\n')
+    assert main(["check", "data"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("""\
+data/events/bad.yml  (2 errors)
+  line 2   date: '2026-13' is not a date
+           hint: write YYYY, YYYY-MM or YYYY-MM-DD
+  line 3   sources: must not be empty
+           hint: give at least one
+
+2 errors in 1 file; """)
+
+
+def test_error_about_a_whole_file_says_file_instead_of_a_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "missing"]) == 1
+    assert capsys.readouterr().err == """\
+missing  (1 error)
+  file     data folder not found
+           hint: create it or set extra.dossier.data_dir
+
+1 error in 1 file; 0 records in missing: 0 actors, 0 sources, 0 events, 0 statements, 0 claims, 0 figures, 0 topics
+"""
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["chek"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'chek'" in capsys.readouterr().err
+
+
+ERRORS = [DataError("data/a.yml", 3, "speaker", "no actor 'x'", "did you mean 'y'?")]
+
+
+def test_colour_on_a_terminal_only() -> None:
+    assert use_colour(Terminal()) is True
+    assert use_colour(io.StringIO()) is False  # piped or redirected
+    coloured = format_errors(ERRORS, Style(True))
+    assert "\033[31mspeaker: no actor 'x'\033[0m" in coloured and "\033[1mdata/a.yml\033[0m" in coloured
+    plain = format_errors(ERRORS, Style(False))
+    assert "\033" not in plain
+    assert plain == "data/a.yml  (1 error)\n  line 3   speaker: no actor 'x'\n           hint: did you mean 'y'?"
+
+
+@pytest.mark.parametrize(("name", "value"), [("NO_COLOR", "1"), ("CI", "true"), ("TERM", "dumb")])
+def test_no_colour_when_asked_not_to(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    assert use_colour(Terminal()) is False
+
+
+def test_check_colours_errors_on_a_terminal(mini: Path) -> None:
+    write(mini, "actors/ben-two.yml", "name: Ben\nkind: robot\n")
+    err = Terminal()
+    assert run_check(Path("data"), out=io.StringIO(), err=err) == 1
+    assert "\033[31mkind: 'robot' is not allowed\033[0m" in err.getvalue()
+
+
+def test_the_real_command_is_plain_when_piped_and_sets_the_exit_status(mini: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "", "CI": ""}
+    ok = subprocess.run([sys.executable, "-m", "macros", "check", "data"], capture_output=True, text=True, env=env)
+    assert (ok.returncode, ok.stderr) == (0, "")
+    assert ok.stdout.startswith("ok: 15 records in data, no errors: 5 actors")
+    write(mini, "actors/ben-two.yml", "name: Ben\nkind: robot\n")
+    bad = subprocess.run([sys.executable, "-m", "macros", "check", "data"], capture_output=True, text=True, env=env)
+    assert bad.returncode == 1 and "\033" not in bad.stderr
+    assert bad.stderr.startswith("data/actors/ben-two.yml  (1 error)\n  line 2   kind: 'robot' is not allowed\n")
+
+
+def test_committed_schemas_are_what_python_m_macros_schema_writes(tmp_path: Path) -> None:
+    """Change macros/schema.py without `make schema` and this fails: editors would validate against stale rules."""
+    write_schemas(tmp_path / "schema", out=io.StringIO())
+    fresh = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "schema").glob("*.schema.json")}
+    committed = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "schema").glob("*.schema.json")}
+    assert sorted(committed) == sorted(f"{kind}.schema.json" for kind in KINDS)
+    for name, text in fresh.items():
+        assert committed[name] == text, f"schema/{name} is stale: run `make schema` and commit the result"
+
+
+def test_schemas_are_the_ones_the_site_publishes() -> None:
+    for kind in KINDS:
+        committed = json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert committed == json_schema(kind)
+
+
+def test_verify_quotes_groups_errors_and_exits_1(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doubts = mini / "statements/okafor-doubts.yml"
+    doubts.write_text(doubts.read_text().replace("like that in a year", "like this in a year"))
+    archive = MINI.parent / "mini-archive"
+    assert main(["verify-quotes", "data", "--archive", str(archive)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("data/statements/okafor-doubts.yml  (1 error)\n  line 4   text: not found verbatim in blog.txt")
+    assert err.endswith("\n1 quotation not found verbatim; 3 checked\n")

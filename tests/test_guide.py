@@ -1,0 +1,144 @@
+"""The editor's guide documents every record kind, every field, every status and every macro, with
+examples taken from the data folder being built, escaped like all other data."""
+
+from __future__ import annotations
+
+import html
+import re
+import typing
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from macros import define_env, guide
+from macros.guide import all_field_names, field_docs, field_reference
+from macros.schema import KINDS, MODELS, ClaimStatus, Strict
+from macros.site import check
+from macros.validate import Dossier
+from tests.conftest import MINI, ROOT, build, write
+
+
+def guide_article(site: Path) -> str:
+    page = (site / "guide" / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', page, re.S)
+    assert match
+    return match.group(1)
+
+
+def field_table(article: str, kind: str) -> str:
+    """The table under the field reference heading of one kind."""
+    section = article.split(f'<h3 id="{kind}">', 1)[1]
+    return section.split("</table>", 1)[0]
+
+
+class RecordingEnv:
+    """Stands in for mkdocs-macros' env to learn which macros define_env registers."""
+
+    def __init__(self) -> None:
+        self.conf = load_config(str(ROOT / "mkdocs.yml"), extra={"dossier": {"data_dir": str(MINI)}})
+        self.project_dir = str(ROOT)
+        self.variables: dict[str, object] = {}
+        self.macros: dict[str, object] = {}
+
+    def macro(self, function: object, name: str = "") -> None:
+        self.macros[name or function.__name__] = function  # type: ignore[attr-defined]
+
+
+def registered_macros() -> dict[str, object]:
+    env = RecordingEnv()
+    define_env(env)  # type: ignore[arg-type]
+    return env.macros
+
+
+def test_every_record_kind_is_documented(mini_site: Path) -> None:
+    article = guide_article(mini_site)
+    kinds_table = article.split('id="record-kinds"', 1)[1].split("</table>", 1)[0]
+    for kind in KINDS:
+        assert f"<code>data/{kind}/</code>" in kinds_table
+        assert f'<a href="#{kind}">{MODELS[kind].singular}</a>' in kinds_table
+        assert f'<h3 id="{kind}">' in article, kind
+
+
+def test_every_field_of_every_model_is_documented(mini_site: Path) -> None:
+    article = guide_article(mini_site)
+    for kind, names in all_field_names().items():
+        table = field_table(article, kind)
+        for name in names:
+            assert f"<td><code>{name}</code></td>" in table, f"{kind}: {name}"
+
+
+def test_the_field_list_covers_every_model_including_sub_records() -> None:
+    def fields(model: type[Strict], prefix: str = "") -> set[str]:
+        names = set()
+        for name, info in model.model_fields.items():
+            names.add(prefix + name)
+            for arg in typing.get_args(info.annotation):
+                if isinstance(arg, type) and issubclass(arg, Strict):
+                    names |= fields(arg, f"{prefix}{name}[].")
+        return names
+
+    for kind, names in all_field_names().items():
+        assert set(names) == fields(MODELS[kind])
+    assert "reported_in[].wording" in all_field_names()["statements"]
+    assert "history[].by" in all_field_names()["claims"]
+
+
+def test_every_registered_macro_is_documented(mini_site: Path) -> None:
+    article = guide_article(mini_site)
+    macros = registered_macros()
+    assert {"field_reference", "record_kinds", "home_overview", "claim_page"} <= set(macros)
+    for name in macros:
+        assert re.search(rf"<code>{name}\(", article), f"macro {name} is not in docs/guide.md"
+
+
+def test_every_claim_status_is_explained(mini_site: Path) -> None:
+    article = guide_article(mini_site)
+    statuses = article.split('id="choosing-a-claims-status"', 1)[1].split("</table>", 1)[0]
+    for status in typing.get_args(ClaimStatus):
+        assert f"<td><code>{status}</code></td>" in statuses
+    assert "becomes <code>denied</code>, not <code>refuted</code>" in article
+
+
+def test_the_guide_covers_links_quotes_and_publishing(mini_site: Path) -> None:
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", guide_article(mini_site))).split())
+    for needle in ("[[actors/ilham-aliyev]]", "[[kind/id]]", "python -m macros verify-quotes --archive DIR",
+                   "python -m macros new statement aliyev-2026-01-05-mandate", "make check", "make serve",
+                   ".github/workflows/pages.yml", "Source: GitHub Actions", "DOSSIER_SITE_URL"):
+        assert needle in text, needle
+
+
+def test_examples_come_from_the_data_being_built_and_are_escaped(mini: Path, tmp_path: Path) -> None:
+    hostile = "<b>bold</b> {{ config }} [x](javascript:alert(1)) **strong**"
+    # "aaa-…" sorts first, so its values are the examples shown.
+    write(mini, "actors/aaa-first.yml", f'name: First Actor\nkind: person\nrole: "{hostile}"\n')
+    site = build(mini, tmp_path / "site")
+    actors = field_table(guide_article(site), "actors")
+    row = actors.split("<td><code>role</code></td>", 1)[1].split("</tr>", 1)[0]
+    assert "First Actor" in actors
+    assert "&lt;b&gt;bold&lt;/b&gt; {{ config }} [x](javascript:alert(1)) **strong**" in row
+    assert "<b>" not in row and "<strong>" not in row and "href=" not in row
+
+
+def test_a_kind_with_no_records_borrows_examples_from_the_fixture() -> None:
+    empty = Dossier()
+    table = field_reference(empty, "topics")
+    assert "The Riverton bridge" in table  # tests/fixtures/mini/topics/riverton-bridge.yml
+    real = check(MINI)
+    assert field_reference(real, "topics") == table
+
+
+def test_without_any_example_the_table_is_still_complete(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(guide, "FALLBACK_EXAMPLES", tmp_path / "nowhere")
+    guide._fallback_dossier.cache_clear()
+    try:
+        table = field_reference(Dossier(), "claims")
+    finally:
+        guide._fallback_dossier.cache_clear()
+    assert table.count("\n") == 2 + len(field_docs(MODELS["claims"]))
+    assert "| `status` | one of: unverified \\| disputed \\| denied \\| refuted \\| confirmed \\| partly true | yes |" in table
+
+
+def test_an_unknown_kind_is_a_build_error() -> None:
+    with pytest.raises(ValueError, match="no record kind 'memos'"):
+        field_reference(Dossier(), "memos")
