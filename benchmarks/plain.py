@@ -85,3 +85,39 @@ def write_plain_site(out: Path, sizes: Sizes, seed: int = 1) -> int:
     nav = "\n".join(f"  - {folder.capitalize()}: {folder}/index.md" for folder in counts)
     (out / "mkdocs.yml").write_text(CONFIG.format(not_in_nav=not_in_nav, nav=nav), encoding="utf-8")
     return pages
+
+
+def write_static_copy(out: Path, data_dir: Path) -> int:
+    """The dossier's own pages as static Markdown files in a plain Material project: same Markdown, same
+    theme overrides and CSS, same nav, but no macros plugin, no hook, no data loading. The dossier build
+    minus this one is what the engine itself costs; this one minus the 80-word baseline is what the
+    richer pages cost. Returns the number of pages."""
+    from macros.site import build_site, generated_pages
+
+    from .run import ROOT
+
+    if out.exists():
+        shutil.rmtree(out)
+    docs = out / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    pages = generated_pages(build_site(data_dir))
+    for path, content in pages.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(content, encoding="utf-8")
+    # The hand-written pages call macros; plain stand-ins of similar length keep the page count.
+    (docs / "index.md").write_text("# Briefing dossier\n\nHome page stand-in.\n", encoding="utf-8")
+    (docs / "guide.md").write_text("# Editor's guide\n\nGuide stand-in.\n", encoding="utf-8")
+    (docs / "performance.md").write_text("# Performance\n\nPerformance page stand-in.\n", encoding="utf-8")
+
+    # MkDocs' INHERIT: the project's own mkdocs.yml, minus the macros plugin and the hook.
+    (out / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {docs}\n"
+        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
+        "strict: false  # links to the JSON/CSV exports the hook would add are reported, not fatal\n"
+        "plugins:\n  - search\n"
+        "hooks: []\n"
+        "watch: []\n",
+        encoding="utf-8",
+    )
+    return len([p for p in pages if p.endswith(".md")]) + 2

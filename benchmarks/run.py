@@ -16,6 +16,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .plain import write_plain_site
+from .plain import write_plain_site, write_static_copy
 from .synthetic import Sizes, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,12 +60,18 @@ class Result:
         return max(run.peak_rss_mb for run in self.runs)
 
 
-def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
-    """Run one process to completion; its wall time and peak RSS. Fails loudly if it fails."""
+def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None, clean: Path | None = None) -> Run:
+    """Run one process to completion; its wall time and peak RSS. Fails loudly if it fails.
+
+    `clean`: a folder removed before the clock starts (the previous build's site, which `mkdocs build`
+    would otherwise spend seconds deleting, more for the larger site)."""
+    if clean is not None:
+        shutil.rmtree(clean, ignore_errors=True)
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert process.stdout is not None
     output = process.stdout.read()
+    process.stdout.close()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -81,12 +88,12 @@ def environment(**extra: str) -> dict[str, str]:
 
 def build_dossier(data_dir: Path, site_dir: Path) -> Run:
     return timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
-                 env=environment(DOSSIER_DATA_DIR=str(data_dir)))
+                 env=environment(DOSSIER_DATA_DIR=str(data_dir)), clean=site_dir)
 
 
 def build_plain(project: Path, site_dir: Path) -> Run:
     return timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-                 env=environment())
+                 env=environment(), clean=site_dir)
 
 
 def check_data(data_dir: Path) -> Run:
@@ -99,54 +106,61 @@ def measure_site(result: Result, site_dir: Path) -> None:
     result.search_mb = (site_dir / "search" / "search_index.json").stat().st_size / 1e6
 
 
-def prepare(work: Path, n: int) -> tuple[Path, Path]:
-    data_dir, plain_dir = work / f"data-{n}", work / f"plain-{n}"
+def prepare(work: Path, n: int, static: bool = False) -> tuple[Path, Path, Path | None]:
+    """(dossier data folder, plain 80-word site, and if asked the dossier's Markdown as a static site)."""
+    data_dir, plain_dir, static_dir = work / f"data-{n}", work / f"plain-{n}", work / f"static-{n}"
     generate(data_dir, n)
     write_plain_site(plain_dir, Sizes.for_statements(n))
-    return data_dir, plain_dir
+    if static:
+        write_static_copy(static_dir, data_dir)
+    return data_dir, plain_dir, static_dir if static else None
 
 
-def compare(work: Path, n: int, runs: int, log=print) -> tuple[Result, Result, Result]:  # type: ignore[no-untyped-def]
-    """Build the dossier and the plain site of size n alternately `runs` times each; time the check."""
-    data_dir, plain_dir = prepare(work, n)
-    dossier, plain, check = Result("dossier", n), Result("plain", n), Result("check", n)
+def compare(work: Path, n: int, runs: int, log=print) -> tuple[Result, Result, Result, Result]:  # type: ignore[no-untyped-def]
+    """Build the dossier, its Markdown as a static site and the plain site of size n in turn, `runs`
+    times each; time the data check."""
+    data_dir, plain_dir, static_dir = prepare(work, n, static=True)
+    dossier, plain, check, static = Result("dossier", n), Result("plain", n), Result("check", n), Result("static", n)
     for i in range(runs):
-        for result, builder, source in ((dossier, build_dossier, data_dir), (plain, build_plain, plain_dir)):
+        for result, builder, source in ((dossier, build_dossier, data_dir), (static, build_plain, static_dir),
+                                        (plain, build_plain, plain_dir)):
             site_dir = work / f"site-{result.variant}-{n}"
             result.runs.append(builder(source, site_dir))
             log(f"  N={n} {result.variant} run {i + 1}: {result.runs[-1].seconds:.2f} s, {result.runs[-1].peak_rss_mb:.0f} MB")
         check.runs.append(check_data(data_dir))
-    for result in (dossier, plain):
+    for result in (dossier, static, plain):
         measure_site(result, work / f"site-{result.variant}-{n}")
-    return dossier, plain, check
+    return dossier, plain, check, static
 
 
 def exponent(points: list[tuple[int, float]]) -> float:
     """Least-squares slope of log(time) on log(size)."""
     xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
-def table(results: list[tuple[Result, Result, Result]]) -> str:
-    rows = ["| Statements | Build | Wall time, median (min–max) | Peak RSS | Pages | Site | Search index | Dossier ÷ plain |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|"]
-    for dossier, plain, check in results:
-        ratio = dossier.median / plain.median
-        for result in (dossier, plain):
+LABELS = {"dossier": "dossier (this project)", "static": "same Markdown, static", "plain": "plain Material, 80-word pages",
+          "check": "data check alone"}
+
+
+def table(results: list[tuple[Result, Result, Result, Result]]) -> str:
+    rows = ["| Statements | Build | Wall time, median (min–max) | Peak RSS | Pages | Site | Search index | ÷ plain | ÷ static |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for dossier, plain, check, static in results:
+        for result in (dossier, static, plain, check):
             low, high = result.spread
-            rows.append(f"| {result.statements:,} | {'dossier' if result is dossier else 'plain Material'} | "
-                        f"{result.median:.2f} s ({low:.2f}–{high:.2f}) | {result.peak_rss_mb:.0f} MB | {result.pages:,} | "
-                        f"{result.site_mb:.1f} MB | {result.search_mb:.2f} MB | {f'{ratio:.2f}×' if result is dossier else ''} |")
-        low, high = check.spread
-        rows.append(f"| {check.statements:,} | data check alone | {check.median:.2f} s ({low:.2f}–{high:.2f}) | "
-                    f"{check.peak_rss_mb:.0f} MB | | | | |")
+            over_plain = f"{result.median / plain.median:.2f}×" if result in (dossier, static) else ""
+            over_static = f"{result.median / static.median:.2f}×" if result is dossier else ""
+            site = (f"{result.pages:,} | {result.site_mb:.1f} MB | {result.search_mb:.2f} MB" if result is not check else " | | ")
+            rows.append(f"| {result.statements:,} | {LABELS[result.variant]} | {result.median:.2f} s ({low:.2f}–{high:.2f}) | "
+                        f"{result.peak_rss_mb:.0f} MB | {site} | {over_plain} | {over_static} |")
     if len(results) > 1:
-        growth = {variant: exponent([(r[i].statements, r[i].median) for r in results])
-                  for i, variant in enumerate(("dossier", "plain Material", "data check"))}
+        growth = {LABELS[r.variant]: exponent([(triple[i].statements, triple[i].median) for triple in results])
+                  for i, r in enumerate(results[0])}
         first, last = results[0][0].statements, results[-1][0].statements
         rows.append("")
-        rows.append(f"Growth exponent {first:,} → {last:,} statements (log-log fit; 1.0 = linear): "
+        rows.append(f"Growth exponent {first:,} → {last:,} statements (log-log fit of the medians; 1.0 = linear): "
                     + ", ".join(f"{variant} {value:.2f}" for variant, value in growth.items()) + ".")
     return "\n".join(rows)
 

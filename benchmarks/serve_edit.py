@@ -40,10 +40,12 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, needle: str, timeout: float) -> float:
+def wait_for(url: str, needle: str, timeout: float, server: subprocess.Popen[bytes]) -> float:
     """Poll until the page contains `needle`; seconds waited."""
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited ({server.returncode}); see its log")
         page = fetch(url)
         if page is not None and needle in page:
             return time.perf_counter() - started
@@ -60,13 +62,13 @@ def measure(work: Path, statements: int, edits: int, dirty: bool, log=print) -> 
     port = free_port()
     url = f"http://127.0.0.1:{port}/statements/{record_id}/"
     command = [str(BIN / "mkdocs"), "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}",
-               "-w", str(data_dir), "--no-open"] + (["--dirty"] if dirty else [])
+               "-w", str(data_dir)] + (["--dirty"] if dirty else [])
     log_path = work / "serve.log"
     with open(log_path, "wb") as server_log:
         server = subprocess.Popen(command, env=environment(DOSSIER_DATA_DIR=str(data_dir)), cwd=ROOT,
                                   stdout=server_log, stderr=subprocess.STDOUT)
     try:
-        first_build = wait_for(url, "<html", timeout=600)
+        first_build = wait_for(url, "<html", timeout=600, server=server)
         log(f"  first build served after {first_build:.1f} s")
         times = []
         for i in range(edits):
@@ -74,7 +76,7 @@ def measure(work: Path, statements: int, edits: int, dirty: bool, log=print) -> 
             text = record.read_text(encoding="utf-8")
             record.write_text(re.sub(r'^text: "', f'text: "{marker} ', text, count=1, flags=re.M), encoding="utf-8")
             saved = time.perf_counter()
-            wait_for(url, marker, timeout=600)
+            wait_for(url, marker, timeout=600, server=server)
             times.append(time.perf_counter() - saved)
             log(f"  edit {i + 1}: page shows the change {times[-1]:.2f} s after the save")
             time.sleep(1.0)  # let the server settle (livereload, a trailing rebuild) before the next edit

@@ -247,24 +247,26 @@ def _required(doc: FieldDoc) -> str:
     return f"no (default: {doc.default})" if doc.default is not None else "no"
 
 
-def _refers_to(doc: FieldDoc) -> Md:
+def _type_cell(doc: FieldDoc) -> Md:
+    """The type in words; for a reference, the kind it points at links to that kind's index page."""
+    words = literal(doc.type)
     if doc.reference is None:
-        return Md("")
-    return Md(f"[{doc.reference}](/{doc.reference}/index.md)")
+        return words
+    noun = MODELS[doc.reference].singular
+    return Md(words.replace(noun, f"[{noun}](/{doc.reference}/index.md)", 1))
 
 
 def field_reference(dossier: Dossier | None, kind: str) -> Md:
     """The Markdown table of every field of one record kind, with an example of each from the data."""
     if kind not in MODELS:
         raise ValueError(f"field_reference: no record kind '{kind}' (the kinds are: {', '.join(KINDS)})")
-    rows = ["| Field | Type | Required | Refers to | What it holds | Example |",
-            "| --- | --- | --- | --- | --- | --- |"]
+    rows = ["| Field | Type | Required | What it holds | Example |", "| --- | --- | --- | --- | --- |"]
     for doc in field_docs(MODELS[kind]):
         value = example_value(dossier, kind, doc)
         if value is None:
             value = example_value(_fallback_dossier(), kind, doc)
-        cells = [Md(f"`{doc.name}`"), literal(doc.type), literal(_required(doc)), _refers_to(doc),
-                 literal(doc.description), format_example(value)]
+        cells = [Md(f"`{doc.name}`"), _type_cell(doc), literal(_required(doc)), literal(doc.description),
+                 format_example(value)]
         rows.append("| " + " | ".join(cells) + " |")
     return Md("\n".join(rows) + "\n")
 

@@ -7,8 +7,9 @@ because `DossierIndex` inverted the edge.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, TypeVar
+from typing import TypeVar
 
 from .schema import KINDS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
 from .validate import Dossier, Edge
@@ -43,7 +44,10 @@ def format_date(date: str | None) -> str:
 
 def record_date(record: Record) -> str | None:
     """The latest date a record itself carries, if any (for "as of" lines and the feed)."""
-    dates = [getattr(record, name, None) for name in ("date", "published", "first_made", "as_of")]
+    # Fields straight from the model's __dict__: getattr() on a field a kind lacks goes through
+    # pydantic's slow __getattr__, and this runs for every link on every page.
+    fields = record.__dict__
+    dates = [fields.get(name) for name in ("date", "published", "first_made", "as_of")]
     if isinstance(record, Claim):
         dates += [change.date for change in record.history]
     known = [d for d in dates if isinstance(d, str) and d != NOT_STATED]
@@ -124,7 +128,7 @@ class DossierIndex:
 
     @staticmethod
     def chronological(records: Iterable[R]) -> list[R]:
-        return sorted(records, key=lambda r: (date_key(getattr(r, "date", None)), r.id))
+        return sorted(records, key=lambda r: (date_key(r.__dict__.get("date")), r.id))  # __dict__: see record_date
 
     # --- backlinks -----------------------------------------------------------------------------
     def referrers(self, record: Record, from_kind: str | None = None, via: str | None = None) -> list[Record]:
@@ -133,7 +137,7 @@ class DossierIndex:
         for edge in self._incoming.get((record.folder, record.id), ()):
             if (from_kind is None or edge.source.folder == from_kind) and (via is None or edge.field == via):
                 found[(edge.source.folder, edge.source.id)] = edge.source
-        return sorted(found.values(), key=lambda r: (r.folder, date_key(getattr(r, "date", None)), r.id))
+        return sorted(found.values(), key=lambda r: (r.folder, date_key(r.__dict__.get("date")), r.id))
 
     def statements_by(self, actor: Actor) -> list[Statement]:
         return self.chronological(self.referrers(actor, "statements", "speaker"))  # type: ignore[arg-type]

@@ -78,6 +78,18 @@ class Loaded:
     present: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
 
 
+# Under `mkdocs serve`, which loads the data folder again on every rebuild: each file's parse result,
+# by path, with the (modification time, size) it had. An unchanged file is not parsed again. None
+# (no cache) everywhere else: a build or a check reads every file once anyway.
+_parsed: dict[str, tuple[tuple[int, int], RawRecord | None, DataError | None]] | None = None
+
+
+def remember_parsed_files(enabled: bool) -> None:
+    """Keep parse results between loads (for `mkdocs serve`), or stop and forget them."""
+    global _parsed
+    _parsed = {} if enabled else None
+
+
 def load(data_dir: Path) -> Loaded:
     """Read every record file under `data_dir`; a bad file becomes an error and never stops the others."""
     loaded = Loaded()
@@ -101,7 +113,17 @@ def load(data_dir: Path) -> Loaded:
         for file in sorted(os.scandir(path), key=lambda e: e.name):
             if file.name.startswith("."):
                 continue
-            record, error = load_file(entry.name, Path(file.path), f"{shown_folder}/{file.name}")
+            if _parsed is None:
+                record, error = load_file(entry.name, Path(file.path), f"{shown_folder}/{file.name}")
+            else:
+                stat = file.stat()
+                stamp = (stat.st_mtime_ns, stat.st_size)
+                cached = _parsed.get(file.path)
+                if cached is not None and cached[0] == stamp:
+                    record, error = cached[1], cached[2]
+                else:
+                    record, error = load_file(entry.name, Path(file.path), f"{shown_folder}/{file.name}")
+                    _parsed[file.path] = (stamp, record, error)
             if _ID.match(file.name.removesuffix(RECORD_SUFFIX)):
                 loaded.present[entry.name].add(file.name.removesuffix(RECORD_SUFFIX))
             if record:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 from .errors import DossierInvalid
-from .site import Site, build_site, dossier_settings
+from .load import remember_parsed_files
+from .site import RenderCache, Site, build_site, dossier_settings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -50,6 +51,7 @@ class PagesOnDisk:
     def __init__(self, folder: Path):
         self.folder = folder
         self.written: dict[str, str] = {}
+        self.render_cache = RenderCache()  # and pages are rendered again only where an edit can show
 
     def path_for(self, relative: str, content: str) -> str:
         """The file holding `content`, written only if it differs from what the file holds."""
@@ -76,6 +78,7 @@ _DIRTY_NOTICE = _DirtyNotice()
 def start_serving(dirty: bool) -> None:
     """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
     global pages_on_disk
+    remember_parsed_files(True)
     if dirty:
         pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
         logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
@@ -87,3 +90,4 @@ def stop_serving() -> None:
         shutil.rmtree(pages_on_disk.folder, ignore_errors=True)
         pages_on_disk = None
     logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
+    remember_parsed_files(False)

@@ -18,8 +18,8 @@ if _PROJECT not in sys.path:
 
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros import mkdocs_glue  # noqa: E402
+from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.site import dossier_settings, generated_pages  # noqa: E402
@@ -42,7 +42,7 @@ def on_shutdown() -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = site_for(config)
     on_disk = mkdocs_glue.pages_on_disk  # set under `mkdocs serve --dirty` only
-    for path, content in generated_pages(site).items():
+    for path, content in generated_pages(site, on_disk.render_cache if on_disk else None).items():
         if files.get_file_from_path(path) is None:  # a hand-written page of the same path wins
             if on_disk is None:
                 files.append(File.generated(config, path, content=content))

@@ -84,8 +84,13 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(min_length=1), AfterValidator(_no_control_characters)]
-Prose = Annotated[str, Field(min_length=1), AfterValidator(_no_control_characters), ProseMarker()]
+# The longest text one field may hold. The longest brief is a few thousand characters; a megabyte is a
+# paste accident, and Python-Markdown's inline pass is quadratic in the escapes of one paragraph (one
+# 1 MB field full of `<` and `{` took nearly five minutes to build).
+MAX_TEXT_LENGTH = 100_000
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_no_control_characters)]
+Prose = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_no_control_characters), ProseMarker()]
 
 
 def _inside_archive(value: str) -> str:
@@ -326,7 +331,7 @@ def _markers(annotation: Any) -> tuple[str | None, bool, bool, type[Strict] | No
     if origin is list:
         inner = _markers(typing.get_args(annotation)[0])
         return inner[0], inner[1], True, inner[3]
-    if origin in (Union, getattr(__import__("types"), "UnionType")):
+    if origin in (Union, __import__("types").UnionType):
         for arg in typing.get_args(annotation):
             found = _markers(arg)
             reference_kind = reference_kind or found[0]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import jinja2
+import jinja2.bccache
 
 from .errors import DossierInvalid
 from .index import DossierIndex
 from .load import load
-from .render import Renderer
+from .render import TEMPLATES, Renderer
 from .schema import KINDS, MODELS
 from .validate import Dossier, validate
 
@@ -54,7 +57,28 @@ def build_site(data_dir: Path) -> Site:
     if dossier.errors:
         raise DossierInvalid(dossier.errors)
     index = DossierIndex(dossier)
-    return Site(dossier, index, Renderer(index))
+    renderer = Renderer(index)
+    # Templates compile once per process, not once per build: `mkdocs serve` builds many times.
+    renderer.env.bytecode_cache = _COMPILED_TEMPLATES
+    return Site(dossier, index, renderer)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory; Jinja checks each against its source's checksum on use."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 # The navigation tabs already show the sections; without the left sidebar, tables get the full width.
@@ -65,19 +89,116 @@ PAGE_HEADER = "---\nhide:\n  - navigation\nrender_macros: false\n---\n"
 # Index pages list titles that each record's own page already puts in the search index; indexed too,
 # they tripled its size at 10,000 statements and buried the record pages under index-page hits.
 INDEX_PAGE_HEADER = "---\nhide:\n  - navigation\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
+# Actors are what readers search for by name or alias; their pages are short next to the claims and
+# sources that mention them, so without a boost a name finds every mention before the person.
+ACTOR_PAGE_HEADER = "---\nhide:\n  - navigation\nrender_macros: false\nsearch:\n  boost: 1.3\n---\n"
 
 
-def generated_pages(site: Site) -> dict[str, str]:
+def generated_pages(site: Site, previous: RenderCache | None = None) -> dict[str, str]:
     """Docs-relative path → the page's final Markdown, every page rendered once per build.
 
     The same Markdown the page macros (RECORD_MACROS, INDEX_MACROS) return on a hand-written page.
+    With `previous` (the cache of the last build, kept by `mkdocs serve`), a record page is rendered
+    again only if the edit can have changed it (see `RenderCache.stale`); the cache is then updated.
     """
     renderer = site.renderer
-    pages = {f"{kind}/index.md": f"{INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n" for kind in KINDS}
+    # Kinds LISTED_ON_INDEX have no page of their own: their index page is where search must find them.
+    pages = {f"{kind}/index.md": f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
+             for kind in KINDS}
+    stale = previous.stale(site.dossier) if previous is not None else None
     for kind in RECORD_MACROS:
         for record_id in site.dossier.records[kind]:
-            pages[f"{kind}/{record_id}.md"] = f"{PAGE_HEADER}{renderer.record_page(kind, record_id)}\n"
+            path = f"{kind}/{record_id}.md"
+            if stale is not None and not stale.must_render((kind, record_id), path):
+                pages[path] = previous.pages[path][0]  # type: ignore[union-attr]
+                continue
+            header = ACTOR_PAGE_HEADER if kind == "actors" else PAGE_HEADER
+            pages[path] = f"{header}{renderer.record_page(kind, record_id)}\n"
+            if previous is not None:
+                shown = getattr(renderer, "_shown", None)  # the records the page links to, set by render()
+                previous.pages[path] = (pages[path], _keys(shown) if shown is not None else None)
+    if previous is not None:
+        for path in previous.pages.keys() - pages.keys():  # pages of removed records
+            del previous.pages[path]
+        previous.remember(site.dossier)
     return pages
+
+
+RecordKey = tuple[str, str]  # (kind, id)
+
+
+def _keys(records: Any) -> frozenset[RecordKey]:
+    return frozenset((record.folder, record.id) for record in records)
+
+
+def _references(dossier: Dossier) -> tuple[dict[RecordKey, set[RecordKey]], dict[RecordKey, set[RecordKey]]]:
+    """(record → records it references, record → records referencing it), prose links included."""
+    outgoing: dict[RecordKey, set[RecordKey]] = {}
+    incoming: dict[RecordKey, set[RecordKey]] = {}
+    for edge in dossier.edges:
+        source, target = (edge.source.folder, edge.source.id), (edge.target_kind, edge.target_id)
+        outgoing.setdefault(source, set()).add(target)
+        incoming.setdefault(target, set()).add(source)
+    return outgoing, incoming
+
+
+@dataclass
+class _Stale:
+    """Which record pages one rebuild must render again."""
+
+    changed: set[RecordKey]  # added, removed or edited records
+    around: set[RecordKey]  # records the changed ones reference, before or after the edit: their backlinks moved
+    embedding: set[RecordKey]  # records whose title or summary may show a changed one (e.g. a speaker's name)
+    shown: dict[str, frozenset[RecordKey] | None]
+
+    def must_render(self, key: RecordKey, path: str) -> bool:
+        shown = self.shown.get(path)
+        return shown is None or key in self.changed or key in self.around or not shown.isdisjoint(self.embedding)
+
+
+@dataclass
+class RenderCache:
+    """What the previous build rendered, kept across the rebuilds of one `mkdocs serve`.
+
+    A record page depends on its record, on the records it shows (each link, with the linked record's
+    title and summary, which may name a further record: a quote's speaker) and on the records pointing
+    at it (backlinks). So after an edit, only these pages are rendered again: the pages of the changed
+    records and of every record they reference before or after the edit, and the pages showing a changed
+    record or a record that references one. Index pages are always rendered again. A change to any
+    template renders everything.
+    """
+
+    records: dict[str, dict[str, Any]] | None = None
+    edges: tuple[dict[RecordKey, set[RecordKey]], dict[RecordKey, set[RecordKey]]] | None = None
+    templates: dict[str, int] | None = None
+    pages: dict[str, tuple[str, frozenset[RecordKey] | None]] = field(default_factory=dict)
+
+    def stale(self, dossier: Dossier) -> _Stale | None:
+        """What changed since the last build, or None when everything must be rendered."""
+        if self.records is None or self.edges is None or self.templates != _template_times():
+            self.pages.clear()
+            return None
+        changed = {(kind, record_id)
+                   for kind in KINDS
+                   for record_id in self.records[kind].keys() | dossier.records[kind].keys()
+                   if self.records[kind].get(record_id) != dossier.records[kind].get(record_id)}
+        old_out, old_in = self.edges
+        new_out, new_in = _references(dossier)
+        around = {target for key in changed for target in old_out.get(key, set()) | new_out.get(key, set())}
+        embedding = set(changed)
+        for key in changed:
+            embedding |= old_in.get(key, set()) | new_in.get(key, set())
+        self._new_edges = (new_out, new_in)
+        return _Stale(changed, around, embedding, {path: shown for path, (_, shown) in self.pages.items()})
+
+    def remember(self, dossier: Dossier) -> None:
+        self.records = {kind: dict(by_id) for kind, by_id in dossier.records.items()}
+        self.edges = getattr(self, "_new_edges", None) or _references(dossier)
+        self.templates = _template_times()
+
+
+def _template_times() -> dict[str, int]:
+    return {path.name: path.stat().st_mtime_ns for path in TEMPLATES.iterdir()}
 
 
 def dossier_settings(extra: dict[str, Any], config_dir: Path) -> tuple[Path, Path]:

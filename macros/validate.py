@@ -7,8 +7,9 @@ from which the index derives backlinks) and every error found, all of them, neve
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -238,6 +239,10 @@ def _explain(problem: dict[str, Any], fields: list[str], location: tuple[str | i
             # YAML 1.1 reads yes/no/on/off/true/false as booleans: `name: No` is not the text "No".
             return f"expected text, found true/false {value}", "YAML reads yes/no/on/off as true/false: put the text in quotes"
         return f"expected {wanted}, found {_describe(value)}", "quote text values; numbers without quotes" if wanted in ("text", "a number") else ""
+    if kind == "string_too_long":
+        limit = problem.get("ctx", {}).get("max_length", 0)
+        return (f"{len(value):,} characters, more than the {limit:,} one field may hold",
+                "split the text into several records; keep a full document as a source's archive copy")
     if kind in ("too_short", "string_too_short"):
         return "must not be empty", "give at least one" if isinstance(value, list) else "write a value or remove the field"
     if kind == "value_error":

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -50,3 +55,63 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mini dossier built once for the tests that only read HTML."""
     return build(MINI, tmp_path_factory.mktemp("mini-site"))
+
+
+# --- sites built once per session for the real-client tests (browser, axe, vnu, linkchecker) -----
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini dossier plus one hostile record of every kind (tests/hostile_records.py), built once."""
+    from tests.hostile_records import write_hostile_dossier
+
+    base = tmp_path_factory.mktemp("hostile")
+    return build(write_hostile_dossier(base / "data"), base / "site")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dossier in data/, built once. Skipped only while data/ holds no record at all."""
+    if not any(DATA.glob("*/*.yml")):
+        pytest.skip("data/ holds no records yet")
+    return build(DATA, tmp_path_factory.mktemp("real-site"))
+
+
+@pytest.fixture(scope="session")
+def mini_url(mini_site: Path) -> Iterator[str]:
+    """The mini site served on 127.0.0.1 for the session."""
+    from tests.real_clients import serve
+
+    with serve(mini_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    from tests.real_clients import serve
+
+    with serve(hostile_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Path) -> Iterator[str]:
+    from tests.real_clients import serve
+
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright: one browser for the whole session."""
+    from tests.real_clients import launch_chromium, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()

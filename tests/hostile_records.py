@@ -63,26 +63,29 @@ def _accepts_any_text(schema: dict[str, Any]) -> bool:
     return "minLength" in schema or schema.get("pattern") == r"^[^/\\][^\\]*$"
 
 
+def _walk(kind: str, properties: dict[str, Any], definitions: dict[str, Any], prefix: tuple[str | int, ...]) -> list[TextField]:
+    found: list[TextField] = []
+    for name, prop in properties.items():
+        for option in prop.get("anyOf", [prop]):
+            if "$ref" in option:
+                nested = definitions[option["$ref"].split("/")[-1]]["properties"]
+                found += _walk(kind, nested, definitions, (*prefix, name))
+            elif option.get("type") == "array" and "$ref" in option["items"]:
+                nested = definitions[option["items"]["$ref"].split("/")[-1]]["properties"]
+                found += _walk(kind, nested, definitions, (*prefix, name, 0))
+            elif option.get("type") == "array" and _accepts_any_text(option["items"]):
+                found.append(TextField(kind, (*prefix, name, 0)))
+            elif _accepts_any_text(option):
+                found.append(TextField(kind, (*prefix, name)))
+    return found
+
+
 def text_fields() -> list[TextField]:
     """Every free-text field of every kind, nested ones included (list items at index 0)."""
     found: list[TextField] = []
     for kind, model in MODELS.items():
         schema = model.model_json_schema()
-        definitions = schema.get("$defs", {})
-
-        def walk(properties: dict[str, Any], prefix: tuple[str | int, ...]) -> None:
-            for name, prop in properties.items():
-                for option in prop.get("anyOf", [prop]):
-                    if "$ref" in option:
-                        walk(definitions[option["$ref"].split("/")[-1]]["properties"], (*prefix, name))
-                    elif option.get("type") == "array" and "$ref" in option["items"]:
-                        walk(definitions[option["items"]["$ref"].split("/")[-1]]["properties"], (*prefix, name, 0))
-                    elif option.get("type") == "array" and _accepts_any_text(option["items"]):
-                        found.append(TextField(kind, (*prefix, name, 0)))
-                    elif _accepts_any_text(option):
-                        found.append(TextField(kind, (*prefix, name)))
-
-        walk(schema["properties"], ())
+        found += _walk(kind, schema["properties"], schema.get("$defs", {}), ())
     return found
 
 
@@ -113,7 +116,7 @@ def _records() -> dict[str, dict[str, Any]]:
 def _fill(record: dict[str, Any], location: tuple[str | int, ...], value: str) -> None:
     """Set `value` at `location` inside `record`, creating the list item or mapping on the way."""
     target: Any = record
-    for part, following in zip(location, location[1:]):
+    for part, following in zip(location, location[1:], strict=False):
         if isinstance(part, int):
             while len(target) <= part:
                 target.append({})

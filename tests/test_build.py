@@ -142,7 +142,8 @@ def test_an_edit_is_picked_up_by_the_next_build_in_the_same_process(mini: Path, 
     shutil.copy(mini / "actors/ben-okafor.yml", mini / "actors/new-person.yml")
     path = mini / "actors/new-person.yml"
     path.write_text(path.read_text().replace("Ben Okafor", "New Person"))
-    write(mini, "statements/okafor-doubts.yml", (mini / "statements/okafor-doubts.yml").read_text().replace("about: [ana-lopez]", "about: [new-person]"))
+    doubts = (mini / "statements/okafor-doubts.yml").read_text()
+    write(mini, "statements/okafor-doubts.yml", doubts.replace("about: [ana-lopez]", "about: [new-person]"))
     second = build(mini, tmp_path / "second")
     assert "New Person" in article(second, "actors/new-person")
     assert "statements/okafor-doubts/" in article(second, "actors/new-person")

@@ -16,7 +16,7 @@ import yaml
 from macros.load import RecordLoader
 from macros.schema import KINDS
 from macros.site import check
-from tests.conftest import MINI, build, write
+from tests.conftest import MINI, build
 
 
 def page(site: Path, path: str) -> str:

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
-from tests.conftest import ROOT, build
-from tests.real_clients import launch_chromium, require_chromium, serve
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(ROOT / "data", tmp_path_factory.mktemp("features-site"))
-
-
-@pytest.fixture(scope="module")
-def browser_page(real_site: Path) -> Iterator[tuple[object, str]]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with serve(real_site) as base, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page, base
-        browser.close()
+def browser_page(chromium, real_url: str) -> Iterator[tuple[object, str]]:  # type: ignore[no-untyped-def]
+    """One tab on the real dossier, in the session's Chromium (conftest.py): Playwright's sync API
+    allows one running instance per thread."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    yield page, real_url
+    page.close()
 
 
 def ledger_rows(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]

@@ -68,6 +68,17 @@ def test_every_field_of_every_model_is_documented(mini_site: Path) -> None:
             assert f"<td><code>{name}</code></td>" in table, f"{kind}: {name}"
 
 
+def test_reference_fields_link_the_kind_they_point_at(mini_site: Path) -> None:
+    article = guide_article(mini_site)
+    for kind in KINDS:
+        table = field_table(article, kind)
+        for doc in field_docs(MODELS[kind]):
+            if doc.reference:
+                row = table.split(f"<td><code>{doc.name}</code></td>", 1)[1].split("</tr>", 1)[0]
+                link = f'<a href="../{doc.reference}/">{MODELS[doc.reference].singular}</a>'
+                assert link in row, f"{kind}.{doc.name}"
+
+
 def test_the_field_list_covers_every_model_including_sub_records() -> None:
     def fields(model: type[Strict], prefix: str = "") -> set[str]:
         names = set()

@@ -42,6 +42,26 @@ def test_a_tidied_canonical_text_is_reported(mini: Path) -> None:
     assert main(["verify-quotes", str(mini), "--archive", str(ARCHIVE)]) == 1
 
 
+def test_a_dropped_comma_is_reported(mini: Path) -> None:
+    """One punctuation mark is enough: a quote is the words as printed, not as tidied."""
+    path = mini / "statements/lopez-opens-2027.yml"
+    path.write_text(path.read_text().replace("open in 2027, on time", "open in 2027 on time"))
+    report = verify_quotes(check(mini), ARCHIVE)
+    assert [str(e) for e in report.errors] == [
+        "data/statements/lopez-opens-2027.yml:6: text: not found verbatim in ledger.txt (ledger-bridge-report) "
+        "(copy the words exactly as printed; only quote marks and spaces may differ)"
+    ]
+
+
+def test_a_source_without_archive_copy_is_unverifiable_never_verified(mini: Path) -> None:
+    path = mini / "sources/blog-post.yml"
+    path.write_text(path.read_text().replace("archive: blog.txt\n", ""))
+    report = verify_quotes(check(mini), ARCHIVE)
+    assert report.errors == []
+    assert report.unverifiable == ["lopez-opens-2027 via blog-post", "okafor-doubts via blog-post"]
+    assert report.checked == 1  # only the ledger's printing of the mayor's words was checked
+
+
 def test_missing_archive_file_is_an_error(mini: Path, tmp_path: Path) -> None:
     report = verify_quotes(check(mini), tmp_path)
     assert report.errors and "archive copy 'ledger.txt' of source 'ledger-bridge-report' not found" in report.errors[0].message

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from macros.index import DossierIndex
-from macros.site import LISTED_ON_INDEX, check, page_count_expected
 from macros.schema import KINDS
+from macros.site import LISTED_ON_INDEX, check, page_count_expected
 from tests.conftest import ROOT, build
 
 DATA = ROOT / "data"

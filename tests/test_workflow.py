@@ -183,3 +183,10 @@ def test_pre_commit_config_is_valid_and_uses_the_projects_tools() -> None:
         executable = hook["entry"].split()[0]
         if executable.startswith(".venv/"):
             assert Path(sys.prefix, executable.removeprefix(".venv/")).exists(), executable
+
+
+def test_ruff_passes_on_the_python_code() -> None:
+    """The same check pre-commit runs (pyproject.toml [tool.ruff]), so CI catches what a commit skipped."""
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "."],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,95 @@
+"""Search in Chromium on a built site: how long until the first results show after typing.
+
+    python -m benchmarks.search_latency SITE_DIR [--query "words to type"]... [--repeat 3]
+
+Serves SITE_DIR on 127.0.0.1, opens the home page in Debian's Chromium (headless, through the python
+`playwright` package; never `playwright install`), and measures two things a reader feels:
+  - ready: from navigation start until Material's search worker has loaded and indexed the whole
+    search index ("Type to start searching");
+  - results: from the last key press of a query until the first result is on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve(site_dir: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def measure(site_dir: Path, queries: list[str], repeat: int) -> list[tuple[str, float, float, int]]:
+    """[(query, seconds until the search is ready, seconds from last key to first result, results)]."""
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site_dir)
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for query in queries:
+                    for _ in range(repeat):
+                        page = browser.new_page()
+                        started = time.perf_counter()
+                        page.goto(url)
+                        page.click("label.md-search__icon, .md-search__input")
+                        page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                                               ".textContent.trim() === 'Type to start searching'", timeout=120_000)
+                        ready = time.perf_counter() - started
+                        box = page.locator("input.md-search__input")
+                        box.press_sequentially(query[:-1], delay=20)
+                        typed = time.perf_counter()
+                        box.press(query[-1])
+                        page.wait_for_selector(".md-search-result__item a", timeout=60_000)
+                        results = time.perf_counter() - typed
+                        count = page.eval_on_selector_all(".md-search-result__item", "items => items.length")
+                        rows.append((query, ready, results, count))
+                        page.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.search_latency", description=__doc__.split("\n\n")[0])
+    parser.add_argument("site_dir", type=Path)
+    parser.add_argument("--query", action="append", help="text to type (repeatable)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    queries = args.query or ["ceasefire talks", "pipeline tender"]
+    rows = measure(args.site_dir, queries, args.repeat)
+    for query, ready, results, count in rows:
+        print(f"{query!r}: search ready {ready:.2f} s after navigation; first results {results:.3f} s after the last key ({count} shown)",
+              file=sys.stderr)
+    ready = statistics.median(r[1] for r in rows)
+    results = statistics.median(r[2] for r in rows)
+    size = (args.site_dir / "search" / "search_index.json").stat().st_size / 1e6
+    print(f"{args.site_dir} (search index {size:.2f} MB): search ready after {ready:.2f} s (median); "
+          f"first results {results:.3f} s after the last key (median, max {max(r[2] for r in rows):.3f} s, {len(rows)} searches)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Performance guard: the dossier build against plain Material at the same page count (N = 1,000).
+
+A ratio measured in one run, builds interleaved (dossier, plain, dossier, plain…), each a fresh
+`mkdocs build` process, median of each: machine speed and background load cancel out, absolute times
+do not matter. `benchmarks/run.py` is the full benchmark (1k/3k/10k); docs/performance.md has its table.
+About a minute on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import pytest
+
+from benchmarks.run import build_dossier, build_plain, prepare
+
+STATEMENTS = 1000
+ROUNDS = 3
+# Issue 5's target for the full build: at most 1.25 times plain Material (80-word pages).
+TARGET = 1.25
+# What this guard enforces today against that baseline: 2.9-3.4 measured on the reference machine
+# (docs/performance.md: the gap is Python-Markdown and the search plugin on pages four times longer,
+# not the engine), plus room for noise on a busy 2-core machine. Lower it as the gap closes; never
+# raise it to make a slower change pass.
+CEILING = 4.0
+# Against the same pages written as static Markdown, the difference is the engine alone (loading,
+# validating, indexing, rendering): 1.15-1.19 measured; the target above, with that noise margin.
+ENGINE_CEILING = 1.35
+
+
+@pytest.fixture(scope="module")
+def ratios(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+    work = tmp_path_factory.mktemp("perf")
+    data_dir, plain_dir, static_dir = prepare(work, STATEMENTS, static=True)
+    assert static_dir is not None
+    times: dict[str, list[float]] = {"dossier": [], "static": [], "plain": []}
+    for _ in range(ROUNDS):  # interleaved, so background load hits all three alike
+        times["dossier"].append(build_dossier(data_dir, work / "site-dossier").seconds)
+        times["static"].append(build_plain(static_dir, work / "site-static").seconds)
+        times["plain"].append(build_plain(plain_dir, work / "site-plain").seconds)
+    medians = {variant: statistics.median(values) for variant, values in times.items()}
+    measured = {"plain": medians["dossier"] / medians["plain"], "static": medians["dossier"] / medians["static"]}
+    print(f"{times}: dossier ÷ plain {measured['plain']:.2f}, dossier ÷ static {measured['static']:.2f}")
+    return measured
+
+
+@pytest.mark.slow
+def test_build_is_no_slower_relative_to_plain_material_than_today(ratios: dict[str, float]) -> None:
+    assert ratios["plain"] <= CEILING, (
+        f"the dossier build takes {ratios['plain']:.2f}× plain Material at {STATEMENTS} statements (ceiling {CEILING}×)")
+
+
+@pytest.mark.slow
+def test_the_engine_costs_little_over_the_same_pages_as_static_markdown(ratios: dict[str, float]) -> None:
+    assert ratios["static"] <= ENGINE_CEILING, (
+        f"the dossier build takes {ratios['static']:.2f}× its own pages built as static Markdown (ceiling {ENGINE_CEILING}×)")
+
+
+@pytest.mark.slow
+def test_build_meets_the_target_ratio(ratios: dict[str, float]) -> None:
+    if ratios["plain"] > TARGET:
+        pytest.xfail(f"{ratios['plain']:.2f}× plain Material at {STATEMENTS} statements; target {TARGET}× (docs/performance.md)")
+
+
+# --- the edit loop: `mkdocs serve --dirty` renders again only the pages an edit can change ----------
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = [
+    # (file, old text, new text): one edit per rebuild, each reaching other pages a different way
+    ("statements/statement-000010.yml", 'text: "', 'text: "Edited words. '),  # its title, on many pages
+    ("statements/statement-000011.yml", "speaker: ", "speaker: actor-00002\nx-old-speaker: "),  # backlinks move
+    ("actors/actor-00002.yml", "name: ", 'name: "Renamed"\nx-old-name: '),  # names in other records' summaries
+    ("claims/claim-00003.yml", "status: ", "status: refuted\nx-old-status: "),  # a badge on statement pages
+    ("statements/statement-000013.yml", "on_claims:", "about: [actor-00001]\non_claims:"),  # a new "about" backlink
+]
+
+
+def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
+    from benchmarks.synthetic import generate
+    from macros.site import RenderCache, build_site, generated_pages
+
+    data_dir = tmp_path / "data"
+    generate(data_dir, 200)
+    cache = RenderCache()
+    generated_pages(build_site(data_dir), cache)
+    for relative, old, new in EDITS:
+        path = data_dir / relative
+        _edit(path, old, new)
+        # The x-old-* keys keep the replaced line's value out of the way; drop them again.
+        path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                                  if not line.startswith("x-old-")) + "\n", encoding="utf-8")
+        site = build_site(data_dir)
+        rendered: list[str] = []
+        record_page = site.renderer.record_page
+        site.renderer.record_page = lambda kind, record_id, rendered=rendered, record_page=record_page: (  # type: ignore[method-assign]
+            rendered.append(record_id) or record_page(kind, record_id))
+        incremental = generated_pages(site, cache)
+        site.renderer.record_page = record_page  # type: ignore[method-assign]
+        full = generated_pages(site)
+        if relative.startswith("statements/"):  # (an actor speaks a quarter of the statements here)
+            assert 0 < len(rendered) < len(full) // 10, f"after editing {relative}: {len(rendered)} of {len(full)} pages rendered"
+        assert incremental.keys() == full.keys()
+        stale = [page for page in full if incremental[page] != full[page]]
+        assert stale == [], f"after editing {relative}: pages not rendered again: {stale[:5]}"
+    # A new record, and one removed.
+    (data_dir / "statements/statement-000999.yml").write_text(
+        (data_dir / "statements/statement-000013.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    site = build_site(data_dir)
+    assert generated_pages(site, cache) == generated_pages(site)
+    (data_dir / "statements/statement-000999.yml").unlink()
+    site = build_site(data_dir)
+    assert generated_pages(site, cache) == generated_pages(site)

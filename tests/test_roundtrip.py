@@ -1,0 +1,110 @@
+"""Round trip: every record in the data folder is on the built site and in its search index, and the
+site has no record page that the data folder does not hold. Checked for the mini fixture and for the
+real dossier in data/.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from macros.render import title_of
+from macros.schema import KINDS
+from macros.site import LISTED_ON_INDEX, check
+from macros.validate import Dossier
+from tests.conftest import DATA, MINI
+
+
+@dataclass(frozen=True)
+class Built:
+    name: str
+    dossier: Dossier
+    site: Path
+
+
+@pytest.fixture(params=["mini", "data"])
+def built(request: pytest.FixtureRequest) -> Built:
+    """The dossier as validated from its folder, and the site built from that folder."""
+    folder = MINI if request.param == "mini" else DATA
+    site = request.getfixturevalue("mini_site" if request.param == "mini" else "real_site")
+    dossier = check(folder)
+    assert [str(error) for error in dossier.errors] == []
+    return Built(request.param, dossier, site)
+
+
+def plain(markup: str) -> str:
+    """Text as a reader sees it: tags dropped, entities decoded, whitespace folded."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup))).strip()
+
+
+def heading(page: Path) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)
+    assert match, page
+    return plain(re.sub(r'<a class="headerlink".*?</a>', "", match.group(1)))
+
+
+def search_docs(site: Path) -> list[dict[str, str]]:
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def expected_title(record: object) -> str:
+    return re.sub(r"\s+", " ", title_of(record)).strip()  # type: ignore[arg-type]
+
+
+def test_every_record_has_its_page_with_its_title(built: Built) -> None:
+    missing = []
+    for kind in KINDS:
+        for record in built.dossier.records[kind].values():
+            if kind in LISTED_ON_INDEX:
+                listing = (built.site / kind / "index.html").read_text(encoding="utf-8")
+                if f'id="{kind}-{record.id}"' not in listing:
+                    missing.append(f"{kind}/{record.id}: no anchor on {kind}/")
+                continue
+            page = built.site / kind / record.id / "index.html"
+            if not page.is_file():
+                missing.append(f"{kind}/{record.id}: no page")
+            elif heading(page) != expected_title(record):
+                missing.append(f"{kind}/{record.id}: heading {heading(page)!r} != {expected_title(record)!r}")
+    assert missing == []
+
+
+def test_the_site_has_no_record_page_without_a_record(built: Built) -> None:
+    for kind in KINDS:
+        pages = {path.parent.name for path in (built.site / kind).glob("*/index.html")}
+        assert pages == set() if kind in LISTED_ON_INDEX else pages == set(built.dossier.records[kind]), kind
+
+
+def test_every_record_is_in_the_search_index(built: Built) -> None:
+    docs = search_docs(built.site)
+    titles = {doc["location"]: plain(doc["title"]) for doc in docs}
+    listed_text = {kind: " ".join(plain(doc["text"]) for doc in docs if doc["location"].startswith(f"{kind}/"))
+                   for kind in LISTED_ON_INDEX}
+    missing = []
+    for kind in KINDS:
+        for record in built.dossier.records[kind].values():
+            if kind in LISTED_ON_INDEX:
+                if expected_title(record) not in listed_text[kind]:
+                    missing.append(f"{kind}/{record.id}: {expected_title(record)!r} not in the index of {kind}/")
+            elif titles.get(f"{kind}/{record.id}/") != expected_title(record):
+                missing.append(f"{kind}/{record.id}: indexed as {titles.get(f'{kind}/{record.id}/')!r}")
+    assert missing == []
+
+
+def test_the_counts_match(built: Built) -> None:
+    """One number per kind, as a reader would count: records in data, pages (or anchors) on the site, search entries."""
+    docs = {doc["location"] for doc in search_docs(built.site)}
+    for kind in KINDS:
+        records = len(built.dossier.records[kind])
+        if kind in LISTED_ON_INDEX:
+            anchors = re.findall(rf'id="{kind}-[a-z0-9-]+"', (built.site / kind / "index.html").read_text(encoding="utf-8"))
+            assert len(set(anchors)) == records, kind
+        else:
+            pages = len(list((built.site / kind).glob("*/index.html")))
+            indexed = len([d for d in docs if re.fullmatch(rf"{kind}/[a-z0-9-]+/", d)])
+            assert (pages, indexed) == (records, records), kind
+    assert sum(built.dossier.count().values()) > 0
