@@ -159,15 +159,15 @@ class Actor(Record):
 
     folder = "actors"
     singular = "actor"
-    name: Text
+    name: Text = Field(description="the name readers know, as the sources spell it")
     kind: Literal["person", "state", "organisation", "media", "body"] = Field(
         description="person | state | organisation | media | body"
     )
     role: Text | None = Field(None, description="title or role as the sources give it")
     affiliations: list[ActorRef] = Field(default_factory=list, description="actors this one belongs to or serves")
     aliases: list[Text] = Field(default_factory=list, description="other names readers may search for")
-    summary: Prose | None = None
-    wikidata: Annotated[str, Field(pattern=r"^Q[1-9]\d*$")] | None = None
+    summary: Prose | None = Field(None, description="who they are and why they matter here, in our words; may link [[kind/id]]")
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9]\d*$")] | None = Field(None, description="Wikidata id (Q…), only if surely the same")
 
 
 class Source(Record):
@@ -176,16 +176,16 @@ class Source(Record):
     folder = "sources"
     singular = "source"
     title: Text = Field(description="the title as printed, or 'not stated'")
-    kind: Literal["news report", "opinion", "interview", "official", "social post"]
+    kind: Literal["news report", "opinion", "interview", "official", "social post"] = Field(description="judged from the content")
     outlet: ref("actors", or_not_stated=True) = Field(description="actor id of the outlet, or 'not stated'")  # type: ignore[valid-type]
     author: ref("actors", or_not_stated=True) = Field(description="actor id of the author, or 'not stated'")  # type: ignore[valid-type]
-    published: DateOrNotStated
-    url: Url | None = None
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+    published: DateOrNotStated = Field(description="publication date as printed, or 'not stated'")
+    url: Url | None = Field(None, description="http(s) address where the source text says it; leave out otherwise")
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = Field(None, description="ISO 639 code of the text, e.g. en, az, ru")
     archive: Annotated[str, Field(pattern=r"^[^/\\][^\\]*$"), AfterValidator(_inside_archive)] | None = Field(
         None, description="file name of the local text copy, inside the archive folder, used to verify quotes"
     )
-    summary: Prose | None = None
+    summary: Prose | None = Field(None, description="what the source covers, in our words; never pasted article text")
 
 
 class Event(Record):
@@ -193,27 +193,27 @@ class Event(Record):
 
     folder = "events"
     singular = "event"
-    title: Text
-    date: Date
+    title: Text = Field(description="what happened, in a few words")
+    date: Date = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the sources are")
     date_note: Prose | None = Field(None, description="how the date was derived when the source gives it loosely")
-    place: Text | None = None
-    actors: list[ActorRef] = Field(default_factory=list)
-    summary: Prose | None = None
-    sources: list[SourceRef] = Field(min_length=1)
-    topics: list[TopicRef] = Field(default_factory=list)
+    place: Text | None = Field(None, description="where, if the sources say")
+    actors: list[ActorRef] = Field(default_factory=list, description="actors taking part")
+    summary: Prose | None = Field(None, description="what happened, in our words; may link [[kind/id]]")
+    sources: list[SourceRef] = Field(min_length=1, description="sources reporting the event (at least one)")
+    topics: list[TopicRef] = Field(default_factory=list, description="topics the event belongs to")
 
 
 class ReportedIn(Strict):
     """One source that printed the statement, with its own wording when it differs from `text`."""
 
-    source: SourceRef
+    source: SourceRef = Field(description="the source that printed the statement")
     wording: Text | None = Field(None, description="verbatim, as this source printed it, when it differs")
-    note: Prose | None = None
+    note: Prose | None = Field(None, description="our remark on this printing, e.g. where it cuts the quote")
 
 
 class ClaimStance(Strict):
-    claim: ClaimRef
-    stance: Literal["supports", "refutes", "qualifies"]
+    claim: ClaimRef = Field(description="the claim the statement bears on")
+    stance: Literal["supports", "refutes", "qualifies"] = Field(description="supports, refutes or qualifies the claim")
 
 
 class Statement(Record):
@@ -221,26 +221,26 @@ class Statement(Record):
 
     folder = "statements"
     singular = "statement"
-    speaker: ActorRef
-    date: DateOrNotStated
-    date_note: Prose | None = None
-    event: EventRef | None = None
+    speaker: ActorRef = Field(description="who said it")
+    date: DateOrNotStated = Field(description="when it was said (YYYY, YYYY-MM, YYYY-MM-DD) or 'not stated'")
+    date_note: Prose | None = Field(None, description="how the date was derived when a source gives only a weekday or 'last year'")
+    event: EventRef | None = Field(None, description="the occasion, when it is an event record")
     channel: Text | None = Field(None, description="how it was said: TV interview, post on X, speech…")
-    form: Literal["quote", "paraphrase"]
+    form: Literal["quote", "paraphrase"] = Field(description="quote: the words were printed in quotation marks; paraphrase: reported speech")
     text: Text = Field(description="canonical wording: verbatim for a quote, as printed by the first source")
-    reported_in: list[ReportedIn] = Field(min_length=1)
-    on_claims: list[ClaimStance] = Field(default_factory=list)
+    reported_in: list[ReportedIn] = Field(min_length=1, description="every source that printed it, each with its own wording when different")
+    on_claims: list[ClaimStance] = Field(default_factory=list, description="claims this statement supports, refutes or qualifies")
     about: list[ActorRef] = Field(default_factory=list, description="actors the statement speaks about")
-    context: Prose | None = None
-    topics: list[TopicRef] = Field(default_factory=list)
+    context: Prose | None = Field(None, description="the circumstances, in our words; may link [[kind/id]]")
+    topics: list[TopicRef] = Field(default_factory=list, description="topics the statement belongs to")
 
 
 ClaimStatus = Literal["unverified", "disputed", "denied", "refuted", "confirmed", "partly true"]
 
 
 class StatusChange(Strict):
-    date: Date
-    status: ClaimStatus
+    date: Date = Field(description="when the status changed")
+    status: ClaimStatus = Field(description="the status from that date")
     by: SourceRef | None = Field(None, description="the source that moved the status")
     note: Prose | None = None
 
@@ -251,21 +251,21 @@ class Claim(Record):
     folder = "claims"
     singular = "claim"
     text: Text = Field(description="the proposition, one sentence in our words")
-    claimant: ActorRef
-    first_made: Date
-    origin: StatementRef | None = None
-    about: list[ActorRef] = Field(default_factory=list)
-    status: ClaimStatus
-    status_note: Prose
-    history: list[StatusChange] = Field(default_factory=list)
-    sources: list[SourceRef] = Field(min_length=1)
-    topics: list[TopicRef] = Field(default_factory=list)
+    claimant: ActorRef = Field(description="who makes the claim")
+    first_made: Date = Field(description="when the claim was first made, as precise as the sources are")
+    origin: StatementRef | None = Field(None, description="the statement in which the claim was first made, if recorded")
+    about: list[ActorRef] = Field(default_factory=list, description="actors the claim is about")
+    status: ClaimStatus = Field(description="the dossier's judgement from the sources, never stronger than the evidence")
+    status_note: Prose = Field(description="one paragraph explaining the status, linking the records it rests on")
+    history: list[StatusChange] = Field(default_factory=list, description="earlier statuses, oldest first")
+    sources: list[SourceRef] = Field(min_length=1, description="sources that report the claim (at least one)")
+    topics: list[TopicRef] = Field(default_factory=list, description="topics the claim belongs to")
 
 
 class Equivalent(Strict):
-    value: float
-    unit: Text
-    qualifier: Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"] = "exact"
+    value: float = Field(description="the converted amount, as the source states it")
+    unit: Text = Field(description="its unit, e.g. USD")
+    qualifier: Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"] = Field("exact", description="as worded")
 
 
 class Figure(Record):
@@ -273,18 +273,18 @@ class Figure(Record):
 
     folder = "figures"
     singular = "figure"
-    label: Text
-    value: float
-    unit: Text
-    qualifier: Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"] = "exact"
-    as_of: DateOrNotStated | None = None
-    period: Text | None = None
+    label: Text = Field(description="what is counted or measured, in a few words")
+    value: float = Field(description="the number, without thousands separators")
+    unit: Text = Field(description="unit of the value, e.g. AZN, USD, people, tonnes")
+    qualifier: Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"] = Field("exact", description="as worded")
+    as_of: DateOrNotStated | None = Field(None, description="the date the figure refers to, or 'not stated'")
+    period: Text | None = Field(None, description="the span it covers, e.g. 'per year' or '2020-2024'")
     equivalents: list[Equivalent] = Field(default_factory=list, description="conversions as the source states them")
-    actors: list[ActorRef] = Field(default_factory=list)
-    statement: StatementRef | None = None
-    sources: list[SourceRef] = Field(min_length=1)
-    note: Prose | None = None
-    topics: list[TopicRef] = Field(default_factory=list)
+    actors: list[ActorRef] = Field(default_factory=list, description="actors the figure concerns")
+    statement: StatementRef | None = Field(None, description="the statement that gives the figure, if any")
+    sources: list[SourceRef] = Field(min_length=1, description="sources giving the figure (at least one)")
+    note: Prose | None = Field(None, description="our remark, e.g. how a conversion was stated; may link [[kind/id]]")
+    topics: list[TopicRef] = Field(default_factory=list, description="topics the figure belongs to")
 
 
 class Topic(Record):
@@ -292,13 +292,13 @@ class Topic(Record):
 
     folder = "topics"
     singular = "topic"
-    title: Text
-    question: Text
-    bottom_line: Prose
-    key_questions: list[Prose] = Field(default_factory=list)
-    brief: Prose
-    key_claims: list[ClaimRef] = Field(default_factory=list)
-    related: list[TopicRef] = Field(default_factory=list)
+    title: Text = Field(description="the topic's name")
+    question: Text = Field(description="the question the brief answers")
+    bottom_line: Prose = Field(description="the answer up front, in our words; every sentence links its records")
+    key_questions: list[Prose] = Field(default_factory=list, description="what a reader should ask next")
+    brief: Prose = Field(description="the summary, in our words; every sentence links the records that support it")
+    key_claims: list[ClaimRef] = Field(default_factory=list, description="the claims the brief turns on")
+    related: list[TopicRef] = Field(default_factory=list, description="other topics")
 
 
 MODELS: dict[str, type[Record]] = {model.folder: model for model in (Actor, Source, Event, Statement, Claim, Figure, Topic)}
