@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +96,7 @@ def load(data_dir: Path) -> Loaded:
     """Read every record file under `data_dir`; a bad file becomes an error and never stops the others."""
     loaded = Loaded()
     records, errors = loaded.records, loaded.errors
+    files: list[tuple[str, str, str]] = []  # (kind, path, path shown in messages), in folder order
     if not data_dir.is_dir():
         errors.append(DataError(display_path(data_dir), 0, "", "data folder not found", "create it or set extra.dossier.data_dir"))
         return loaded
@@ -113,24 +116,54 @@ def load(data_dir: Path) -> Loaded:
         for file in sorted(os.scandir(path), key=lambda e: e.name):
             if file.name.startswith("."):
                 continue
-            if _parsed is None:
-                record, error = load_file(entry.name, Path(file.path), f"{shown_folder}/{file.name}")
-            else:
-                stat = file.stat()
-                stamp = (stat.st_mtime_ns, stat.st_size)
-                cached = _parsed.get(file.path)
-                if cached is not None and cached[0] == stamp:
-                    record, error = cached[1], cached[2]
-                else:
-                    record, error = load_file(entry.name, Path(file.path), f"{shown_folder}/{file.name}")
-                    _parsed[file.path] = (stamp, record, error)
+            files.append((entry.name, file.path, f"{shown_folder}/{file.name}"))
             if _ID.match(file.name.removesuffix(RECORD_SUFFIX)):
                 loaded.present[entry.name].add(file.name.removesuffix(RECORD_SUFFIX))
-            if record:
-                records.append(record)
-            if error:
-                errors.append(error)
+    for record, error in _parse_all(files):
+        if record:
+            records.append(record)
+        if error:
+            errors.append(error)
     return loaded
+
+
+# Parsing is most of a large check (libyaml parses in C, PyYAML builds the values in Python), and each
+# file is independent: from this many files on, they are parsed in worker processes, one per core.
+# Below it, starting the workers costs more than it saves.
+PARALLEL_FROM = 2000
+
+
+def _parse_all(files: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None, DataError | None]]:
+    """Each file's (record, error), in the order given, from the serve cache where it is still fresh."""
+    results: list[tuple[RawRecord | None, DataError | None] | None] = [None] * len(files)
+    stamps: list[tuple[int, int] | None] = [None] * len(files)
+    todo = []
+    for i, (_, path, _) in enumerate(files):
+        if _parsed is not None:
+            stat = os.stat(path)
+            stamps[i] = (stat.st_mtime_ns, stat.st_size)
+            cached = _parsed.get(path)
+            if cached is not None and cached[0] == stamps[i]:
+                results[i] = (cached[1], cached[2])
+                continue
+        todo.append(i)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        # fork: the workers inherit the loaded modules, nothing is imported again.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parsed = list(pool.map(_parse_one, (files[i] for i in todo), chunksize=max(1, len(todo) // (workers * 4))))
+    else:
+        parsed = [_parse_one(files[i]) for i in todo]
+    for i, result in zip(todo, parsed, strict=True):
+        results[i] = result
+        if _parsed is not None:
+            _parsed[files[i][1]] = (stamps[i], *result)  # type: ignore[arg-type]
+    return results  # type: ignore[return-value]
+
+
+def _parse_one(file: tuple[str, str, str]) -> tuple[RawRecord | None, DataError | None]:
+    kind, path, shown = file
+    return load_file(kind, Path(path), shown)
 
 
 def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecord | None, DataError | None]:

@@ -58,6 +58,12 @@ def _escape_prose(text: str) -> str:
     return _PROSE_ESCAPES.sub(r"\\\1", escape_html(text))
 
 
+
+def counted(count: int, noun: str) -> str:
+    """'1 claim', '2 claims', '1,200 claims' (English plural in -s: the nouns the templates count)."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 class Renderer:
     """Renders pages from the index. One per build, so an edited YAML file shows on the next build."""
 
@@ -85,6 +91,7 @@ class Renderer:
             quote=self.quote,
             anchor=lambda record: Md(f"{record.folder}-{record.id}"),
             number=format_number,
+            counted=counted,
             badge=status_badge,
             statement_line=self.statement_line,
             relation_graph=self.relation_graph,

@@ -174,3 +174,28 @@ def test_self_reference(mini: Path) -> None:
 def test_unknown_kind_folder(mini: Path) -> None:
     write(mini, "actor/x.yml", "name: X\nkind: person\n")
     assert errors_of(mini) == ["data/actor: unknown record kind 'actor' (did you mean 'actors'?)"]
+
+
+def test_parallel_parsing_gives_the_same_records_and_errors_in_the_same_order(tmp_path: Path) -> None:
+    """Large folders are parsed in worker processes (load.PARALLEL_FROM); the result must not change."""
+    from benchmarks.synthetic import generate
+    from macros import load as load_module
+
+    data_dir = tmp_path / "data"
+    generate(data_dir, 2000)
+    (data_dir / "actors" / "broken.yml").write_text("name: [unclosed\n", encoding="utf-8")
+    (data_dir / "claims" / "Bad_Id.yml").write_text("text: x\n", encoding="utf-8")
+    files = sum(1 for _ in data_dir.glob("*/*.yml"))
+    assert files >= load_module.PARALLEL_FROM
+
+    parallel = load_module.load(data_dir)
+    saved = load_module.PARALLEL_FROM
+    load_module.PARALLEL_FROM = files + 1
+    try:
+        serial = load_module.load(data_dir)
+    finally:
+        load_module.PARALLEL_FROM = saved
+    assert [(r.kind, r.id, r.data) for r in parallel.records] == [(r.kind, r.id, r.data) for r in serial.records]
+    assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors]
+    assert len(parallel.errors) == 2 and len(parallel.records) == files - 2
+    assert parallel.present == serial.present
