@@ -12,40 +12,23 @@ Serves SITE_DIR on 127.0.0.1, opens the home page in Debian's Chromium (headless
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def serve(site_dir: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def measure(site_dir: Path, queries: list[str], repeat: int) -> list[tuple[str, float, float, int]]:
     """[(query, seconds until the search is ready, seconds from last key to first result, results)]."""
     from playwright.sync_api import sync_playwright
 
-    server, url = serve(site_dir)
+    # The test suite's own server and browser launch (Debian's Chromium, the project's flags).
+    from tests.real_clients import launch_chromium, serve
+
     rows = []
-    try:
+    with serve(site_dir) as url:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
             try:
                 for query in queries:
                     for _ in range(repeat):
@@ -67,8 +50,6 @@ def measure(site_dir: Path, queries: list[str], repeat: int) -> list[tuple[str, 
                         page.close()
             finally:
                 browser.close()
-    finally:
-        server.shutdown()
     return rows
 
 

@@ -16,7 +16,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
-from .errors import DataError
+from .errors import DataError, plural
 from .load import display_path, load
 from .quotes import verify_quotes
 from .scaffold import ScaffoldError, create
@@ -65,10 +65,6 @@ class Style:
 
     def dim(self, text: str) -> str:
         return self._wrap("2", text)
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
 def format_errors(errors: list[DataError], style: Style) -> str:

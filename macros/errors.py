@@ -45,6 +45,16 @@ def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
     return f"did you mean '{matches[0]}'?" if matches else ""
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 error', '3 errors': counts in messages and on pages."""
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def with_article(noun: str) -> str:
+    """'an actor', 'a source'."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def dotted_path(location: tuple[str | int, ...]) -> str:
     """("reported_in", 1, "source") → "reported_in[1].source"."""
     text = ""

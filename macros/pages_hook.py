@@ -63,8 +63,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     """Structured data for search engines and fact-check aggregators, in the page's <head>."""
     kind, _, name = page.file.src_uri.partition("/")
     if kind in MODELS and name.endswith(".md") and name != "index.md":
-        record = site_for(config).dossier.get(kind, name[: -len(".md")])
-        data = json_ld(site_for(config).index, record, config.site_url or "") if record else None
+        site = site_for(config)
+        record = site.dossier.get(kind, name[: -len(".md")])
+        data = json_ld(site.index, record, config.site_url or "") if record else None
         if data:
             page.meta["dossier_jsonld"] = script_safe(data)
     return context

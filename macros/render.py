@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from .errors import plural
 from .graph import actor_relations, mermaid, topic_relations
 from .index import DossierIndex, format_date, latest_date
 from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
@@ -58,18 +59,14 @@ def _escape_prose(text: str) -> str:
     return _PROSE_ESCAPES.sub(r"\\\1", escape_html(text))
 
 
-
-def counted(count: int, noun: str) -> str:
-    """'1 claim', '2 claims', '1,200 claims' (English plural in -s: the nouns the templates count)."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
 class Renderer:
     """Renders pages from the index. One per build, so an edited YAML file shows on the next build."""
 
     def __init__(self, index: DossierIndex):
         self.index = index
-        self._shown: list[Record] = []  # records linked while rendering the current page: its "as of"
+        # The records the page being rendered shows (its own and every one it links): its "as of" line,
+        # and under `mkdocs serve` which pages an edit reaches (site.RenderCache).
+        self.shown: list[Record] = []
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=False,  # HTML autoescaping is the wrong escaping for Markdown: `finalize` does ours
@@ -91,7 +88,7 @@ class Renderer:
             quote=self.quote,
             anchor=lambda record: Md(f"{record.folder}-{record.id}"),
             number=format_number,
-            counted=counted,
+            plural=plural,
             badge=status_badge,
             statement_line=self.statement_line,
             relation_graph=self.relation_graph,
@@ -106,9 +103,9 @@ class Renderer:
 
     def render(self, template: str, **context: Any) -> Md:
         """Render a page template; the line under its title says how current the page is."""
-        self._shown = [context["record"]] if "record" in context else []
+        self.shown = [context["record"]] if "record" in context else []
         body = self.env.get_template(template).render(**context)
-        as_of = latest_date(self._shown)
+        as_of = latest_date(self.shown)
         if not as_of:
             return Md(body)
         title, _, rest = body.partition("\n")
@@ -123,7 +120,7 @@ class Renderer:
         """
         if record is None:
             return Md("")
-        self._shown.append(record)
+        self.shown.append(record)
         text = literal(label if label is not None else title_of(record))
         return Md(f'[{text}]({page_of(record)} "{literal(summary_of(self.index, record))}")')
 

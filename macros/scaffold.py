@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import did_you_mean
+from .errors import did_you_mean, with_article
 from .guide import FieldDoc, field_docs
 from .load import RECORD_SUFFIX, display_path, suggest_id
 from .schema import ID_PATTERN, KINDS, MODELS
@@ -94,10 +94,6 @@ def _optional(doc: FieldDoc) -> list[_Line]:
     return lines
 
 
-def _article(noun: str) -> str:
-    return "An" if noun[0] in "aeiou" else "A"
-
-
 def _aligned(lines: list[_Line]) -> list[str]:
     width = max(len(line.text) for line in lines) + 2
     return [f"{line.text.ljust(width)}# {line.comment}" for line in lines]
@@ -112,7 +108,7 @@ def template(kind: str, schema_ref: str) -> str:
     what = (model.__doc__ or "").strip().splitlines()[0]
     head = [
         f"# yaml-language-server: $schema={schema_ref}",
-        f"# {_article(model.singular)} {model.singular}: {what[0].lower()}{what[1:]}",
+        f"# {with_article(model.singular).capitalize()}: {what[0].lower()}{what[1:]}",
         "# Fill in every field marked 'required'; `make check` lists those still empty.",
         "# Optional fields follow, commented out: delete the '# ' before a field to use it.",
         "# Every field is explained in the Editor's guide (docs/guide.md).",

@@ -262,10 +262,14 @@ class Claim(Record):
     topics: list[TopicRef] = Field(default_factory=list, description="topics the claim belongs to")
 
 
+# How a source words a number: "more than 1,000", "nearly 20".
+Qualifier = Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"]
+
+
 class Equivalent(Strict):
     value: float = Field(description="the converted amount, as the source states it")
     unit: Text = Field(description="its unit, e.g. USD")
-    qualifier: Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"] = Field("exact", description="as worded")
+    qualifier: Qualifier = Field("exact", description="as worded")
 
 
 class Figure(Record):
@@ -276,7 +280,7 @@ class Figure(Record):
     label: Text = Field(description="what is counted or measured, in a few words")
     value: float = Field(description="the number, without thousands separators")
     unit: Text = Field(description="unit of the value, e.g. AZN, USD, people, tonnes")
-    qualifier: Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"] = Field("exact", description="as worded")
+    qualifier: Qualifier = Field("exact", description="as worded")
     as_of: DateOrNotStated | None = Field(None, description="the date the figure refers to, or 'not stated'")
     period: Text | None = Field(None, description="the span it covers, e.g. 'per year' or '2020-2024'")
     equivalents: list[Equivalent] = Field(default_factory=list, description="conversions as the source states them")

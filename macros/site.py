@@ -105,7 +105,10 @@ def generated_pages(site: Site, previous: RenderCache | None = None) -> dict[str
     # Kinds LISTED_ON_INDEX have no page of their own: their index page is where search must find them.
     pages = {f"{kind}/index.md": f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
              for kind in KINDS}
-    stale = previous.stale(site.dossier) if previous is not None else None
+    stale = None
+    if previous is not None:
+        edges = _references(site.dossier)  # computed once: what changed, then remembered for the next build
+        stale = previous.stale(site.dossier, edges)
     for kind in RECORD_MACROS:
         for record_id in site.dossier.records[kind]:
             path = f"{kind}/{record_id}.md"
@@ -115,12 +118,11 @@ def generated_pages(site: Site, previous: RenderCache | None = None) -> dict[str
             header = ACTOR_PAGE_HEADER if kind == "actors" else PAGE_HEADER
             pages[path] = f"{header}{renderer.record_page(kind, record_id)}\n"
             if previous is not None:
-                shown = getattr(renderer, "_shown", None)  # the records the page links to, set by render()
-                previous.pages[path] = (pages[path], _keys(shown) if shown is not None else None)
+                previous.pages[path] = (pages[path], _keys(renderer.shown))
     if previous is not None:
         for path in previous.pages.keys() - pages.keys():  # pages of removed records
             del previous.pages[path]
-        previous.remember(site.dossier)
+        previous.remember(site.dossier, edges)
     return pages
 
 
@@ -131,7 +133,10 @@ def _keys(records: Any) -> frozenset[RecordKey]:
     return frozenset((record.folder, record.id) for record in records)
 
 
-def _references(dossier: Dossier) -> tuple[dict[RecordKey, set[RecordKey]], dict[RecordKey, set[RecordKey]]]:
+References = tuple[dict[RecordKey, set[RecordKey]], dict[RecordKey, set[RecordKey]]]
+
+
+def _references(dossier: Dossier) -> References:
     """(record → records it references, record → records referencing it), prose links included."""
     outgoing: dict[RecordKey, set[RecordKey]] = {}
     incoming: dict[RecordKey, set[RecordKey]] = {}
@@ -149,10 +154,10 @@ class _Stale:
     changed: set[RecordKey]  # added, removed or edited records
     around: set[RecordKey]  # records the changed ones reference, before or after the edit: their backlinks moved
     embedding: set[RecordKey]  # records whose title or summary may show a changed one (e.g. a speaker's name)
-    shown: dict[str, frozenset[RecordKey] | None]
+    shown: dict[str, frozenset[RecordKey]]  # page → the records it showed when last rendered
 
     def must_render(self, key: RecordKey, path: str) -> bool:
-        shown = self.shown.get(path)
+        shown = self.shown.get(path)  # None: a new page
         return shown is None or key in self.changed or key in self.around or not shown.isdisjoint(self.embedding)
 
 
@@ -169,11 +174,11 @@ class RenderCache:
     """
 
     records: dict[str, dict[str, Any]] | None = None
-    edges: tuple[dict[RecordKey, set[RecordKey]], dict[RecordKey, set[RecordKey]]] | None = None
+    edges: References | None = None
     templates: dict[str, int] | None = None
-    pages: dict[str, tuple[str, frozenset[RecordKey] | None]] = field(default_factory=dict)
+    pages: dict[str, tuple[str, frozenset[RecordKey]]] = field(default_factory=dict)  # path → (Markdown, shown)
 
-    def stale(self, dossier: Dossier) -> _Stale | None:
+    def stale(self, dossier: Dossier, edges: References) -> _Stale | None:
         """What changed since the last build, or None when everything must be rendered."""
         if self.records is None or self.edges is None or self.templates != _template_times():
             self.pages.clear()
@@ -183,17 +188,16 @@ class RenderCache:
                    for record_id in self.records[kind].keys() | dossier.records[kind].keys()
                    if self.records[kind].get(record_id) != dossier.records[kind].get(record_id)}
         old_out, old_in = self.edges
-        new_out, new_in = _references(dossier)
+        new_out, new_in = edges
         around = {target for key in changed for target in old_out.get(key, set()) | new_out.get(key, set())}
         embedding = set(changed)
         for key in changed:
             embedding |= old_in.get(key, set()) | new_in.get(key, set())
-        self._new_edges = (new_out, new_in)
         return _Stale(changed, around, embedding, {path: shown for path, (_, shown) in self.pages.items()})
 
-    def remember(self, dossier: Dossier) -> None:
+    def remember(self, dossier: Dossier, edges: References) -> None:
         self.records = {kind: dict(by_id) for kind, by_id in dossier.records.items()}
-        self.edges = getattr(self, "_new_edges", None) or _references(dossier)
+        self.edges = edges
         self.templates = _template_times()
 
 

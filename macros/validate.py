@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, did_you_mean, dotted_path
+from .errors import DataError, did_you_mean, dotted_path, with_article
 from .load import Loaded, RawRecord, locate
 from .schema import KINDS, MODELS, NOT_STATED, FieldSpec, Record, field_specs
 
@@ -133,7 +133,7 @@ def _unresolved(dossier: Dossier, edge: Edge, present: dict[str, set[str]]) -> t
     singular = MODELS[kind].singular
     elsewhere = [other for other in KINDS if other != kind and dossier.get(other, target_id) is not None]
     if elsewhere:
-        return (f"'{target_id}' is {_a(MODELS[elsewhere[0]].singular)}, not {_a(singular)}",
+        return (f"'{target_id}' is {with_article(MODELS[elsewhere[0]].singular)}, not {with_article(singular)}",
                 f"this field needs the id of a record in data/{kind}/")
     hint = did_you_mean(target_id, dossier.records[kind]) or f"create data/{kind}/{target_id}.yml or fix the id"
     return f"no {singular} '{target_id}'", hint
@@ -183,11 +183,6 @@ def _find_loops(graph: dict[str, list[str]]) -> Iterator[list[str]]:
                 state[following] = 1
                 path.append(following)
                 stack.append(iter(graph[following]))
-
-
-def _a(noun: str) -> str:
-    """'an actor', 'a source': messages are read by people."""
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _fields_at(model: type[BaseModel], location: tuple[str | int, ...]) -> list[str]:

@@ -1,19 +1,18 @@
 """Performance guard: the dossier build against plain Material at the same page count (N = 1,000).
 
-A ratio measured in one run, builds interleaved (dossier, plain, dossier, plain…), each a fresh
-`mkdocs build` process, median of each: machine speed and background load cancel out, absolute times
-do not matter. `benchmarks/run.py` is the full benchmark (1k/3k/10k); docs/performance.md has its table.
-About a minute on a 2-core machine.
+Ratios measured in one run by the benchmark's own `compare` (dossier, its pages as static Markdown, plain
+80-word pages, interleaved, each a fresh `mkdocs build` process, medians): machine speed and background
+load cancel out, absolute times do not matter. `benchmarks/run.py` is the full benchmark (1k/3k/10k);
+docs/performance.md has its table. About a minute and a half on a 2-core machine.
 """
 
 from __future__ import annotations
 
-import statistics
 from pathlib import Path
 
 import pytest
 
-from benchmarks.run import build_dossier, build_plain, prepare
+from benchmarks.run import compare
 
 STATEMENTS = 1000
 ROUNDS = 3
@@ -25,23 +24,16 @@ TARGET = 1.25
 # raise it to make a slower change pass.
 CEILING = 4.0
 # Against the same pages written as static Markdown, the difference is the engine alone (loading,
-# validating, indexing, rendering): 1.15-1.19 measured; the target above, with that noise margin.
+# validating, indexing, rendering): 1.11-1.33 measured (docs/performance.md); the target above, with a noise margin.
 ENGINE_CEILING = 1.35
 
 
 @pytest.fixture(scope="module")
 def ratios(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
-    work = tmp_path_factory.mktemp("perf")
-    data_dir, plain_dir, static_dir = prepare(work, STATEMENTS, static=True)
-    assert static_dir is not None
-    times: dict[str, list[float]] = {"dossier": [], "static": [], "plain": []}
-    for _ in range(ROUNDS):  # interleaved, so background load hits all three alike
-        times["dossier"].append(build_dossier(data_dir, work / "site-dossier").seconds)
-        times["static"].append(build_plain(static_dir, work / "site-static").seconds)
-        times["plain"].append(build_plain(plain_dir, work / "site-plain").seconds)
-    medians = {variant: statistics.median(values) for variant, values in times.items()}
-    measured = {"plain": medians["dossier"] / medians["plain"], "static": medians["dossier"] / medians["static"]}
-    print(f"{times}: dossier ÷ plain {measured['plain']:.2f}, dossier ÷ static {measured['static']:.2f}")
+    # The benchmark's own comparison: dossier, static and plain builds interleaved, medians compared.
+    dossier, plain, _, static = compare(tmp_path_factory.mktemp("perf"), STATEMENTS, ROUNDS)
+    measured = {"plain": dossier.median / plain.median, "static": dossier.median / static.median}
+    print(f"dossier ÷ plain {measured['plain']:.2f}, dossier ÷ static {measured['static']:.2f}")
     return measured
 
 

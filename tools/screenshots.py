@@ -5,20 +5,19 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from tools/: the tests' helpers live at the root
+
+from tests.real_clients import CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
+
 OUT = ROOT / "docs" / "assets" / "screenshots"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 PAGES = {  # file name: (path, element to scroll to or None, viewport height)
     "brief": ("topics/azerbaijan-gaza-stabilization-force/", None, 1500),
     "claim": ("claims/azerbaijan-agreed-to-send-troops-to-gaza/", None, 1300),
@@ -30,35 +29,25 @@ PAGES = {  # file name: (path, element to scroll to or None, viewport height)
 }
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
-        pass
-
-
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as site:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", site], cwd=ROOT, check=True)
-        handler = functools.partial(QuietHandler, directory=site)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-                for name, (path, element, height) in PAGES.items():
-                    page = browser.new_page(viewport={"width": 1280, "height": height})
-                    page.goto(f"http://127.0.0.1:{server.server_port}/{path}", wait_until="networkidle")
-                    if element:
-                        page.locator("div.mermaid").first.wait_for()  # Material draws it in a closed shadow root
-                        page.wait_for_timeout(500)
-                        page.locator(element).scroll_into_view_if_needed()
-                        page.evaluate(f"document.querySelector('{element}').scrollIntoView()")
-                    target = OUT / f"{name}.png"
-                    page.screenshot(path=str(target))
-                    print(f"{target.relative_to(ROOT)} ← {path}")
-                browser.close()
-        finally:
-            server.shutdown()
+        with serve(Path(site)) as url, sync_playwright() as playwright:
+            # The tests' Chromium flags, and no scroll bars in the pictures.
+            browser = playwright.chromium.launch(executable_path=require_chromium(), args=[*CHROMIUM_ARGS, "--hide-scrollbars"])
+            for name, (path, element, height) in PAGES.items():
+                page = browser.new_page(viewport={"width": 1280, "height": height})
+                page.goto(url + path, wait_until="networkidle")
+                if element:
+                    page.locator("div.mermaid").first.wait_for()  # Material draws it in a closed shadow root
+                    page.wait_for_timeout(500)
+                    page.locator(element).scroll_into_view_if_needed()
+                    page.evaluate(f"document.querySelector('{element}').scrollIntoView()")
+                target = OUT / f"{name}.png"
+                page.screenshot(path=str(target))
+                print(f"{target.relative_to(ROOT)} ← {path}")
+            browser.close()
     return 0
 
 
