@@ -92,6 +92,7 @@ def write_static_copy(out: Path, data_dir: Path) -> int:
     theme overrides and CSS, same nav, but no macros plugin, no hook, no data loading. The dossier build
     minus this one is what the engine itself costs; this one minus the 80-word baseline is what the
     richer pages cost. Returns the number of pages."""
+    from macros.mkdocs_glue import url_between
     from macros.site import build_site, generated_pages
 
     from .run import ROOT
@@ -100,7 +101,7 @@ def write_static_copy(out: Path, data_dir: Path) -> int:
         shutil.rmtree(out)
     docs = out / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    pages = generated_pages(build_site(data_dir))
+    pages = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)))
     for path, content in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(content, encoding="utf-8")

@@ -23,7 +23,7 @@ def define_env(env: MacrosPlugin) -> None:
     for kind, name in RECORD_MACROS.items():
         env.macro(_record_macro(renderer, kind), name)
     for kind, name in INDEX_MACROS.items():
-        env.macro(_index_macro(renderer, kind), name)
+        env.macro(_index_macro(env, renderer, kind), name)
     env.macro(renderer.home, "home_overview")
     env.macro(lambda kind: field_reference(site.dossier, kind), "field_reference")  # editor's guide
     env.macro(lambda: record_kinds(site.dossier), "record_kinds")  # editor's guide
@@ -37,8 +37,9 @@ def _record_macro(renderer, kind):  # type: ignore[no-untyped-def]
     return record_page
 
 
-def _index_macro(renderer, kind):  # type: ignore[no-untyped-def]
+def _index_macro(env, renderer, kind):  # type: ignore[no-untyped-def]
     def index_page() -> str:
-        return renderer.index_page(kind)
+        # Links written as HTML are relative to the page showing the index.
+        return renderer.index_page(kind, env.page.file.src_uri)
 
     return index_page

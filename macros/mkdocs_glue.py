@@ -5,13 +5,17 @@ Data errors become a single PluginError listing all of them, so `mkdocs build` f
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from .errors import DossierInvalid
 from .load import remember_parsed_files
@@ -31,11 +35,29 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         config_dir = config_dir or Path(config.config_file_path).parent
         data_dir, _ = dossier_settings(config.extra, config_dir)
         try:
-            site = build_site(data_dir)
+            site = build_site(data_dir, url_between(config.use_directory_urls))
         except DossierInvalid as error:
             raise PluginError(f"the dossier data has errors:\n{error}") from None
         config.__dict__[_ATTRIBUTE] = site
     return site
+
+
+def url_between(use_directory_urls: bool) -> Callable[[str, str], str]:
+    """(target, origin) docs paths → the relative URL MkDocs itself gives a link from origin to target.
+
+    For the few tables the renderer writes as HTML (render.py, `html_link`): MkDocs rewrites only
+    Markdown links, and this is its own path-to-URL rule, so the two kinds of link always agree.
+    """
+
+    @functools.cache
+    def url_of(path: str) -> str:
+        return File(path, None, "", use_directory_urls).url
+
+    def url(target: str, origin: str) -> str:
+        path, hash_, anchor = target.partition("#")
+        return get_relative_url(url_of(path), url_of(origin)) + hash_ + anchor
+
+    return url
 
 
 class PagesOnDisk:

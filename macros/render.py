@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Reco
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+# (target, origin) docs-relative paths → the relative URL between their pages in the built site.
+UrlBetween = Callable[[str, str], str]
 
 
 class Md(str):
@@ -40,6 +44,13 @@ _WHITESPACE = re.compile(r"\s+")
 
 def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def html_text(value: Any) -> Md:
+    """Text shown exactly as written inside an HTML block (where Markdown escapes would show), one line."""
+    if isinstance(value, Md):
+        return value
+    return Md(escape_html(_WHITESPACE.sub(" ", str(value)).strip()))
 
 
 def literal(value: Any) -> Md:
@@ -62,8 +73,10 @@ def _escape_prose(text: str) -> str:
 class Renderer:
     """Renders pages from the index. One per build, so an edited YAML file shows on the next build."""
 
-    def __init__(self, index: DossierIndex):
+    def __init__(self, index: DossierIndex, url_between: UrlBetween):
         self.index = index
+        self.url_between = url_between
+        self.page_path = "index.md"  # the docs path of the page being rendered, for `html_link`
         # The records the page being rendered shows (its own and every one it links): its "as of" line,
         # and under `mkdocs serve` which pages an edit reaches (site.RenderCache).
         self.shown: list[Record] = []
@@ -79,6 +92,8 @@ class Renderer:
         self.env.filters.update(
             link=self.link,
             links=self.links,
+            html_link=self.html_link,
+            html=html_text,
             prose=self.prose,
             prose_inline=self.prose_inline,
             aside=self.aside,
@@ -109,7 +124,9 @@ class Renderer:
         if not as_of:
             return Md(body)
         title, _, rest = body.partition("\n")
-        line = f'<p class="dossier-as-of">As of {literal(format_date(as_of))}, the latest date among the records on this page.</p>'
+        # Kept out of search: the same sentence is on every record page.
+        when = literal(format_date(as_of))
+        line = f'<p class="dossier-as-of" data-search-exclude>As of {when}, the latest date among the records on this page.</p>'
         return Md(f"{title}\n\n{line}\n{rest}")
 
     # --- links and prose -----------------------------------------------------------------------
@@ -123,6 +140,20 @@ class Renderer:
         self.shown.append(record)
         text = literal(label if label is not None else title_of(record))
         return Md(f'[{text}]({page_of(record)} "{literal(summary_of(self.index, record))}")')
+
+    def html_link(self, record: Record | None) -> Md:
+        """The same link as `link`, as an HTML element, for the tables written as HTML (see statements_index.md.j2).
+
+        Python-Markdown leaves a raw HTML block alone, so its URL is the final one, relative to the page
+        being rendered. The record is one the index holds, so the link cannot dangle; LinkChecker checks
+        the built site in the tests.
+        """
+        if record is None:
+            return Md("")
+        self.shown.append(record)
+        url = self.url_between(page_of(record).lstrip("/"), self.page_path)
+        summary = html_text(summary_of(self.index, record))
+        return Md(f'<a href="{escape_html(url)}" title="{summary}">{html_text(title_of(record))}</a>')
 
     def links(self, records: list[Record], separator: str = ", ") -> Md:
         return Md(separator.join(self.link(record) for record in records))
@@ -169,7 +200,8 @@ class Renderer:
             f"- {self.link(self.index.get('actors', r.source))} {literal(r.label)} {self.link(self.index.get('actors', r.target))}"
             for r in relations
         )
-        return Md(f"## Relations\n\n``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{items}\n")
+        # Out of search like every section listing other records (see the note atop actor.md.j2).
+        return Md(f"## Relations {{ data-search-exclude }}\n\n``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{items}\n")
 
     def aside(self, text: str | None) -> Md:
         """An optional note in parentheses after a value, or nothing."""
@@ -182,12 +214,16 @@ class Renderer:
     # --- pages ---------------------------------------------------------------------------------
     def record_page(self, kind: str, record_id: str) -> Md:
         record = self.index.get(kind, record_id)
+        self.page_path = f"{kind}/{record_id}.md"
         return self.render(f"{MODELS[kind].singular}.md.j2", record=record, **{MODELS[kind].singular: record})
 
-    def index_page(self, kind: str) -> Md:
+    def index_page(self, kind: str, page_path: str | None = None) -> Md:
+        """A kind's index; `page_path` when it is shown on another page than its own (a macro on a hand-written page)."""
+        self.page_path = page_path or f"{kind}/index.md"
         return self.render(f"{kind}_index.md.j2")
 
     def home(self) -> Md:
+        self.page_path = "index.md"
         return self.render("home.md.j2")
 
     @cached_property

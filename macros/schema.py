@@ -140,13 +140,15 @@ class Record(Strict):
     _id: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
 
+    # Read from pydantic's private store directly: `self._id` goes through BaseModel.__getattr__, and ids are
+    # read a quarter of a million times in one rebuild at 3,000 statements (0.5 s of it under the profiler).
     @property
     def id(self) -> str:
-        return self._id
+        return self.__pydantic_private__["_id"]  # type: ignore[index]
 
     @property
     def path(self) -> str:
-        return self._path
+        return self.__pydantic_private__["_path"]  # type: ignore[index]
 
     @property
     def link_path(self) -> str:

@@ -12,7 +12,7 @@ import jinja2.bccache
 from .errors import DossierInvalid
 from .index import DossierIndex
 from .load import load
-from .render import TEMPLATES, Renderer
+from .render import TEMPLATES, Renderer, UrlBetween
 from .schema import KINDS, MODELS
 from .validate import Dossier, validate
 
@@ -51,13 +51,16 @@ def check(data_dir: Path) -> Dossier:
     return validate(load(data_dir))
 
 
-def build_site(data_dir: Path) -> Site:
-    """The whole pipeline: load → validate → index → renderer. Raises DossierInvalid with every error."""
+def build_site(data_dir: Path, url_between: UrlBetween) -> Site:
+    """The whole pipeline: load → validate → index → renderer. Raises DossierInvalid with every error.
+
+    `url_between(target, origin)`: the site's relative URL between two docs paths (mkdocs_glue.url_between).
+    """
     dossier = check(data_dir)
     if dossier.errors:
         raise DossierInvalid(dossier.errors)
     index = DossierIndex(dossier)
-    renderer = Renderer(index)
+    renderer = Renderer(index, url_between)
     # Templates compile once per process, not once per build: `mkdocs serve` builds many times.
     renderer.env.bytecode_cache = _COMPILED_TEMPLATES
     return Site(dossier, index, renderer)

@@ -53,20 +53,35 @@ class Dossier:
         return {kind: len(by_id) for kind, by_id in self.records.items()}
 
 
+# The records of the last validation, by the parsed file they came from. Under `mkdocs serve` load() hands
+# back the same RawRecord for every file that did not change, and its (frozen) record is reused instead of
+# validated again; references are still checked anew below. The RawRecord is kept alive with its record,
+# so its id() cannot be reused by another object while it is in here.
+_validated: dict[int, tuple[RawRecord, Record]] = {}
+
+
 def validate(loaded: Loaded) -> Dossier:
     """Validate every raw record and every reference between them."""
+    global _validated
     dossier = Dossier(errors=list(loaded.errors))
     texts: dict[tuple[str, str], RawRecord] = {}
+    validated: dict[int, tuple[RawRecord, Record]] = {}
     for raw in loaded.records:
         model = MODELS[raw.kind]
-        try:
-            record = model.model_validate(raw.data)
-        except ValidationError as error:
-            dossier.errors.extend(_schema_errors(raw, model, error))
-            continue
-        record._id, record._path = raw.id, raw.path
+        cached = _validated.get(id(raw))
+        if cached is not None and cached[0] is raw:
+            record = cached[1]
+        else:
+            try:
+                record = model.model_validate(raw.data)
+            except ValidationError as error:
+                dossier.errors.extend(_schema_errors(raw, model, error))
+                continue
+            record._id, record._path = raw.id, raw.path
+        validated[id(raw)] = (raw, record)
         dossier.records[raw.kind][raw.id] = record
         texts[(raw.kind, raw.id)] = raw
+    _validated = validated
 
     for kind, by_id in dossier.records.items():
         for record in by_id.values():

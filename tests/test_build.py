@@ -77,6 +77,28 @@ def test_search_index_finds_quotes_names_and_aliases(mini_site: Path) -> None:
     assert by_location["actors/ana-lopez/"]["title"] == "Ana López"
 
 
+
+def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> None:
+    """Sections listing other records stay on the page but out of search: a quote finds its statement,
+    not every actor, claim and source page that lists it."""
+    from macros.site import check
+    from tests.conftest import MINI
+
+    docs = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    statements = check(MINI).records["statements"]
+    assert statements
+    # Actor, source, event and topic pages list statements; a claim's own status note may quote one.
+    listing = [doc for doc in docs if doc["location"].partition("/")[0] in {"actors", "sources", "events", "topics"}]
+    assert listing
+    for statement_id, statement in statements.items():
+        assert any(statement.text in doc["text"] for doc in docs if doc["location"] == f"statements/{statement_id}/")
+        assert [doc["location"] for doc in listing if statement.text in doc["text"]] == []
+    titles = {doc["title"] for doc in docs}
+    assert {"Evidence for", "Statements printed here", "Positions on claims", "Relations"}.isdisjoint(titles)
+    assert not any("the latest date among the records on this page" in doc["text"] for doc in docs)
+    # …while the pages still show those sections.
+    assert "Evidence for" in article(mini_site, "claims/bridge-opens-in-2027")
+
 HOSTILE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(2)>",

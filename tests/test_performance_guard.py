@@ -74,19 +74,22 @@ EDITS = [
 
 def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
     from benchmarks.synthetic import generate
+    from macros.mkdocs_glue import url_between
     from macros.site import RenderCache, build_site, generated_pages
+
+    urls = url_between(use_directory_urls=True)
 
     data_dir = tmp_path / "data"
     generate(data_dir, 200)
     cache = RenderCache()
-    generated_pages(build_site(data_dir), cache)
+    generated_pages(build_site(data_dir, urls), cache)
     for relative, old, new in EDITS:
         path = data_dir / relative
         _edit(path, old, new)
         # The x-old-* keys keep the replaced line's value out of the way; drop them again.
         path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
                                   if not line.startswith("x-old-")) + "\n", encoding="utf-8")
-        site = build_site(data_dir)
+        site = build_site(data_dir, urls)
         rendered: list[str] = []
         record_page = site.renderer.record_page
         site.renderer.record_page = lambda kind, record_id, rendered=rendered, record_page=record_page: (  # type: ignore[method-assign]
@@ -102,8 +105,8 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
     # A new record, and one removed.
     (data_dir / "statements/statement-000999.yml").write_text(
         (data_dir / "statements/statement-000013.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    site = build_site(data_dir)
+    site = build_site(data_dir, urls)
     assert generated_pages(site, cache) == generated_pages(site)
     (data_dir / "statements/statement-000999.yml").unlink()
-    site = build_site(data_dir)
+    site = build_site(data_dir, urls)
     assert generated_pages(site, cache) == generated_pages(site)
