@@ -178,3 +178,16 @@ def test_broken_link_in_a_hand_written_page_fails_the_build(mini: Path, tmp_path
     (docs / "extra.md").write_text("# Extra\n\n[gone](/actors/nobody.md)\n")
     with pytest.raises(Abort):
         build(mini, tmp_path / "site", docs_dir=str(docs))
+
+
+def test_html_links_use_the_url_mkdocs_gives_each_page() -> None:
+    """The statements index is written as HTML, so its links are computed, with MkDocs' own rule."""
+    from macros.mkdocs_glue import url_between
+
+    web, offline = url_between(use_directory_urls=True), url_between(use_directory_urls=False)
+    assert web("statements/a-quote.md", "statements/index.md") == "a-quote/"
+    assert offline("statements/a-quote.md", "statements/index.md") == "a-quote.html"
+    assert web("actors/ana.md", "statements/index.md") == "../actors/ana/"
+    assert offline("actors/ana.md", "statements/index.md") == "../actors/ana.html"
+    assert web("figures/index.md#figures-cost", "statements/index.md") == "../figures/#figures-cost"
+    assert offline("figures/index.md#figures-cost", "guide.md") == "figures/index.html#figures-cost"

@@ -26,7 +26,7 @@ from mkdocs.exceptions import Abort
 from macros.schema import MAX_TEXT_LENGTH
 from macros.site import check
 from tests.conftest import build
-from tests.hostile_records import UNICODE_SAMPLE, TextField, hostile_id, payload, text_fields
+from tests.hostile_records import UNICODE_SAMPLE, TextField, hostile_id, hostile_records, payload, text_fields
 from tests.real_clients import html_pages
 
 # --- part 1: bad files -------------------------------------------------------------------------
@@ -365,6 +365,20 @@ def test_no_page_of_the_hostile_site_carries_active_content(hostile_site: Path) 
     assert len(pages) > 20
     assert [problem for page in pages for problem in active_content(hostile_site, page)] == []
 
+
+def test_the_statements_index_written_as_html_prints_hostile_text_literally(hostile_site: Path) -> None:
+    """The one table the templates write as HTML (statements_index.md.j2) escapes for HTML, not Markdown."""
+    statement = hostile_records()["statements"]
+    speaker = hostile_records()["actors"]["name"]
+    text = visible_text(hostile_site / "statements/index.html")
+    first_words = " ".join(statement["text"].split()[:12])
+    assert re.sub(r"\s+", " ", speaker) in text
+    assert first_words in text
+    assert "\\" not in text  # no Markdown escape shows
+    assert active_content(hostile_site, "statements/index.html") == []
+    links = [attributes["href"] for tag, attributes in read_page(hostile_site / "statements/index.html").elements
+             if tag == "a" and attributes.get("href", "").startswith(f"{hostile_id('statements')}/")]
+    assert links == [f"{hostile_id('statements')}/"]
 
 def test_hostile_text_in_structured_data_stays_data(hostile_site: Path) -> None:
     """JSON-LD carries the hostile claim text as a JSON string, never as markup."""
