@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 from .errors import DossierInvalid
 from .load import remember_parsed_files
 from .site import RenderCache, Site, build_site, dossier_settings
+from .validate import remember_validated_records
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -101,6 +102,7 @@ def start_serving(dirty: bool) -> None:
     """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
     global pages_on_disk
     remember_parsed_files(True)
+    remember_validated_records(True)
     if dirty:
         pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
         logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
@@ -113,3 +115,4 @@ def stop_serving() -> None:
         pages_on_disk = None
     logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
     remember_parsed_files(False)
+    remember_validated_records(False)

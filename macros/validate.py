@@ -53,11 +53,18 @@ class Dossier:
         return {kind: len(by_id) for kind, by_id in self.records.items()}
 
 
-# The records of the last validation, by the parsed file they came from. Under `mkdocs serve` load() hands
-# back the same RawRecord for every file that did not change, and its (frozen) record is reused instead of
-# validated again; references are still checked anew below. The RawRecord is kept alive with its record,
-# so its id() cannot be reused by another object while it is in here.
-_validated: dict[int, tuple[RawRecord, Record]] = {}
+# Under `mkdocs serve` only (off otherwise: a one-off build or check would pay for it and never hit it):
+# the records of the last validation, by the parsed file they came from. load() then hands back the same
+# RawRecord for every file that did not change, and its (frozen) record is reused instead of validated
+# again; references are still checked anew below. The RawRecord is kept alive with its record, so its
+# id() cannot be reused by another object while it is in here.
+_validated: dict[int, tuple[RawRecord, Record]] | None = None
+
+
+def remember_validated_records(enabled: bool) -> None:
+    """Reuse the records of files that did not change (for `mkdocs serve`), or stop and forget them."""
+    global _validated
+    _validated = {} if enabled else None
 
 
 def validate(loaded: Loaded) -> Dossier:
@@ -68,7 +75,7 @@ def validate(loaded: Loaded) -> Dossier:
     validated: dict[int, tuple[RawRecord, Record]] = {}
     for raw in loaded.records:
         model = MODELS[raw.kind]
-        cached = _validated.get(id(raw))
+        cached = _validated.get(id(raw)) if _validated is not None else None
         if cached is not None and cached[0] is raw:
             record = cached[1]
         else:
@@ -78,10 +85,12 @@ def validate(loaded: Loaded) -> Dossier:
                 dossier.errors.extend(_schema_errors(raw, model, error))
                 continue
             record._id, record._path = raw.id, raw.path
-        validated[id(raw)] = (raw, record)
+        if _validated is not None:
+            validated[id(raw)] = (raw, record)
         dossier.records[raw.kind][raw.id] = record
         texts[(raw.kind, raw.id)] = raw
-    _validated = validated
+    if _validated is not None:
+        _validated = validated
 
     for kind, by_id in dossier.records.items():
         for record in by_id.values():

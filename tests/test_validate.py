@@ -199,3 +199,26 @@ def test_parallel_parsing_gives_the_same_records_and_errors_in_the_same_order(tm
     assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors]
     assert len(parallel.errors) == 2 and len(parallel.records) == files - 2
     assert parallel.present == serial.present
+
+
+def test_under_serve_unchanged_files_keep_their_records_and_edits_are_seen(mini: Path) -> None:
+    """`mkdocs serve` keeps parsed files and their validated records between rebuilds (load.py, validate.py)."""
+    from macros.load import remember_parsed_files
+    from macros.validate import remember_validated_records
+
+    remember_parsed_files(True)
+    remember_validated_records(True)
+    try:
+        before = check(mini)
+        path = mini / "actors/ana-lopez.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("name: Ana López", "name: Ana López Ruiz"), encoding="utf-8")
+        write(mini, "statements/broken.yml", "speaker: nobody\n")
+        after = check(mini)
+    finally:
+        remember_parsed_files(False)
+        remember_validated_records(False)
+    assert after.records["actors"]["ben-okafor"] is before.records["actors"]["ben-okafor"]
+    assert after.records["actors"]["ana-lopez"].name == "Ana López Ruiz"
+    fresh = check(mini)  # no caches: the same records and the same errors
+    assert after.records == fresh.records
+    assert [str(e) for e in after.errors] == [str(e) for e in fresh.errors] != []
