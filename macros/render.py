@@ -57,8 +57,7 @@ def literal(value: Any) -> Md:
     """Text shown exactly as written: no Markdown, no HTML, no entities, whitespace folded to one line."""
     if isinstance(value, Md):
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", escape_html(text)))
+    return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html_text(value)))  # the HTML-escaped text, then Markdown's escapes
 
 
 # In prose we keep emphasis, lists and paragraphs, but no HTML, images, links or attribute lists
