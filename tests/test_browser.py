@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from macros.site import check
 from tests.conftest import DATA, MINI, build
@@ -176,7 +177,7 @@ def assert_claim_page_readable(page: Page) -> None:
     """The status is the first thing after the title; evidence for and against is listed, with links to
     the statements or, where there are none, a line saying so."""
     status = page.locator("article .admonition-title").first
-    assert status.is_visible()
+    expect(status).to_be_visible()  # waits, unlike is_visible(), should the page still be loading
     assert re.fullmatch(r"Status: (unverified|disputed|denied|refuted|confirmed|partly true)", status.inner_text().strip())
     for heading, nothing in (("Evidence for", "No statement in the dossier supports this claim."),
                              ("Evidence against", "No statement in the dossier refutes this claim.")):
@@ -267,13 +268,14 @@ def test_the_offline_build_works_from_disk(offline: Offline, offline_build: Path
     """Opened as files: navigation reaches pages (not folder listings), search finds a quote, nothing leaves the disk."""
     page = offline.page
     page.goto(offline_build.joinpath("index.html").as_uri())
+    # wait_for_url waits for the load event too: a click returns once navigation has only started.
     page.click("nav.md-tabs a:text-is('Claims')")
-    assert page.url.endswith("/claims/index.html")
+    page.wait_for_url("**/claims/index.html")
     page.click("article table tbody tr:first-child td:first-child a")
-    assert page.url.endswith("/claims/bridge-opens-in-2027.html")
+    page.wait_for_url("**/claims/bridge-opens-in-2027.html")
     assert_claim_page_readable(page)
     page.click("article h2:has-text('Evidence against') + ul a[href*='statements/']")
-    assert page.url.endswith("/statements/okafor-doubts.html")
+    page.wait_for_url("**/statements/okafor-doubts.html")
     results = search(page, "builds a bridge like that")
     assert re.split(r"[?#]", results[0])[0].endswith("/statements/okafor-doubts.html")
     assert offline.errors == []
