@@ -37,10 +37,15 @@ def record_fields(record: Record) -> dict[str, Any]:
 def dossier_json(index: DossierIndex) -> str:
     """Every record with its id, page, fields and resolved references (kind, id, title, page)."""
     outgoing: dict[tuple[str, str], list[dict[str, str]]] = {}
+    targets: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) → (title, page): a record is the target of many edges
     for edge in index.dossier.edges:
-        target = index.get(edge.target_kind, edge.target_id)
+        key = (edge.target_kind, edge.target_id)
+        if key not in targets:
+            target = index.get(*key)
+            targets[key] = (title_of(target), page_url(target))
+        title, page = targets[key]
         outgoing.setdefault((edge.source.folder, edge.source.id), []).append(
-            {"field": edge.field, "kind": edge.target_kind, "id": edge.target_id, "title": title_of(target), "page": page_url(target)}
+            {"field": edge.field, "kind": edge.target_kind, "id": edge.target_id, "title": title, "page": page}
         )
     records: dict[str, dict[str, Any]] = {}
     for kind in KINDS:

@@ -6,9 +6,11 @@ Data errors become a single PluginError listing all of them, so `mkdocs build` f
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from .errors import DossierInvalid
 from .load import remember_parsed_files
+from .render import remember_compiled_templates
 from .site import RenderCache, Site, build_site, dossier_settings
 from .validate import remember_validated_records
 
@@ -96,23 +99,58 @@ class _DirtyNotice(logging.Filter):
 
 pages_on_disk: PagesOnDisk | None = None
 _DIRTY_NOTICE = _DirtyNotice()
+_serving = False
+_settling: threading.Timer | None = None
+SETTLE_DELAY = 1.0  # seconds after a build: the browser has reloaded by then
+
+
+def settle_heap() -> None:
+    """Collect the last build's garbage, then freeze what is left out of the garbage collector's way.
+
+    Under `mkdocs serve` the process keeps the dossier and its caches: hundreds of thousands of objects
+    that Python's full collections scan again and again while a rebuild allocates, 0.4-0.6 s of each
+    rebuild at 3,000 statements. Frozen after the build, while the server is idle, they are skipped.
+    Unfreezing first lets each settle collect whatever the previous one froze and has since been dropped.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def build_finished() -> None:
+    """Called at the end of every build; under `mkdocs serve`, settles the heap once the server is idle."""
+    global _settling
+    if not _serving:
+        return
+    if _settling is not None:
+        _settling.cancel()
+    _settling = threading.Timer(SETTLE_DELAY, settle_heap)
+    _settling.daemon = True
+    _settling.start()
 
 
 def start_serving(dirty: bool) -> None:
     """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
-    global pages_on_disk
+    global pages_on_disk, _serving
+    _serving = True
     remember_parsed_files(True)
     remember_validated_records(True)
+    remember_compiled_templates(True)
     if dirty:
         pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
         logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
 
 
 def stop_serving() -> None:
-    global pages_on_disk
+    global pages_on_disk, _serving
+    _serving = False
+    if _settling is not None:
+        _settling.cancel()
+    gc.unfreeze()
     if pages_on_disk is not None:
         shutil.rmtree(pages_on_disk.folder, ignore_errors=True)
         pages_on_disk = None
     logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
     remember_parsed_files(False)
     remember_validated_records(False)
+    remember_compiled_templates(False)

@@ -16,15 +16,18 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import mkdocs_glue  # noqa: E402
+from macros import mkdocs_glue, render  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
+from macros.render import put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.site import dossier_settings, generated_pages  # noqa: E402
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -57,6 +60,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     feed = atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", config.site_name)
     files.append(File.generated(config, "feed.xml", content=feed))
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Under `mkdocs serve`, the theme's templates are compiled once, not on every rebuild."""
+    if render.compiled_templates is not None:
+        env.bytecode_cache = render.compiled_templates
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    mkdocs_glue.build_finished()
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Marked HTML blocks skip Markdown (render.set_aside_html): runs after mkdocs-macros, as hooks follow plugins."""
+    markdown, page.__dict__["_dossier_html"] = set_aside_html(markdown)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    try:
+        return put_back_html(html, page.__dict__.pop("_dossier_html", {}))
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}; keep a `dossier:html` block at the top level of the page") from None
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:

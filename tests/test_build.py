@@ -191,3 +191,29 @@ def test_html_links_use_the_url_mkdocs_gives_each_page() -> None:
     assert offline("actors/ana.md", "statements/index.md") == "../actors/ana.html"
     assert web("figures/index.md#figures-cost", "statements/index.md") == "../figures/#figures-cost"
     assert offline("figures/index.md#figures-cost", "guide.md") == "figures/index.html#figures-cost"
+
+
+def test_the_statements_index_table_skips_markdown_and_lands_whole(mini_site: Path) -> None:
+    """Set aside before Markdown and put back after (render.set_aside_html): one row per statement, every
+    link to that statement's page, and no marker or token left on the page."""
+    content = article(mini_site, "statements")
+    rows = re.findall(r"<tr><td>.*?</tr>", content)
+    statements = sorted(check(MINI).records["statements"])
+    assert len(rows) == len(statements)
+    linked = sorted(re.findall(r'<a href="([a-z0-9-]+)/"', "".join(rows)))  # the speakers' links start "../actors/"
+    assert linked == statements
+    assert "dossier:html" not in content and "dossierhtml" not in content
+    assert content.count("<table>") == 1 and content.index("<table>") > content.index("statement")
+
+
+def test_an_html_block_set_aside_comes_back_in_its_place_or_fails_loudly() -> None:
+    from macros.render import put_back_html, set_aside_html
+
+    markdown = "# Title\n\n<!-- dossier:html -->\n<table><tr><td>[not](markdown) *at all*</td></tr></table>\n<!-- /dossier:html -->\n\nAfter.\n"
+    stripped, blocks = set_aside_html(markdown)
+    [(token, block)] = blocks.items()
+    assert block == "<table><tr><td>[not](markdown) *at all*</td></tr></table>" and token in stripped and "<table>" not in stripped
+    assert put_back_html(f"<h1>Title</h1>\n<p>{token}</p>\n<p>After.</p>", blocks) == f"<h1>Title</h1>\n{block}\n<p>After.</p>"
+    assert set_aside_html("no block here") == ("no block here", {})
+    with pytest.raises(ValueError, match="not found"):
+        put_back_html(f"<ul><li>{token}</li></ul>", blocks)
