@@ -76,6 +76,11 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Marked HTML blocks skip Markdown (render.set_aside_html): runs after mkdocs-macros, as hooks follow plugins."""
     markdown, page.__dict__["_dossier_html"] = set_aside_html(markdown)
+    if page.meta.get("render_macros") is False:
+        # mkdocs-macros sets a page's title to its first heading's Markdown source when that looks like Jinja
+        # (`\{% … %\}` in a record's title), even on pages it does not render: the browser tab then showed
+        # our escapes. Dropped, MkDocs takes the title from the rendered heading, as on every other page.
+        page.__dict__.pop("title", None)
     return markdown
 
 

@@ -144,6 +144,8 @@ class Renderer:
             link=self.link,
             links=self.links,
             html_link=self.html_link,
+            html_links=self.html_links,
+            html_list=self.html_list,
             html=html_text,
             prose=self.prose,
             prose_inline=self.prose_inline,
@@ -205,6 +207,15 @@ class Renderer:
         url = self.url_between(page_of(record).lstrip("/"), self.page_path)
         summary = html_text(summary_of(self.index, record))
         return Md(f'<a href="{escape_html(url)}" title="{summary}">{html_text(title_of(record))}</a>')
+
+    def html_links(self, records: list[Record], separator: str = ", ") -> Md:
+        return Md(escape_html(separator).join(self.html_link(record) for record in records))
+
+    def html_list(self, records: list[Record]) -> Md:
+        """A bulleted list of links to `records`, as an HTML block kept out of Markdown (see `set_aside_html`),
+        for lists as long as a kind: a topic's statements are a third of the dossier's."""
+        items = "\n".join(f"<li>{self.html_link(record)}</li>" for record in records)
+        return Md(f"<!-- dossier:html -->\n<ul>\n{items}\n</ul>\n<!-- /dossier:html -->")
 
     def links(self, records: list[Record], separator: str = ", ") -> Md:
         return Md(separator.join(self.link(record) for record in records))

@@ -366,19 +366,31 @@ def test_no_page_of_the_hostile_site_carries_active_content(hostile_site: Path) 
     assert [problem for page in pages for problem in active_content(hostile_site, page)] == []
 
 
-def test_the_statements_index_written_as_html_prints_hostile_text_literally(hostile_site: Path) -> None:
-    """The one table the templates write as HTML (statements_index.md.j2) escapes for HTML, not Markdown."""
+@pytest.mark.parametrize("page, prefix", [("statements/index.html", ""), ("events/index.html", "../statements/"),
+                                          (f"topics/{hostile_id('topics')}/index.html", "../../statements/")])
+def test_lists_written_as_html_print_hostile_text_literally(hostile_site: Path, page: str, prefix: str) -> None:
+    """The lists the templates write as HTML (render.set_aside_html) escape for HTML, not Markdown, and link
+    the hostile statement at the URL MkDocs gives its page."""
     statement = hostile_records()["statements"]
-    speaker = hostile_records()["actors"]["name"]
-    text = visible_text(hostile_site / "statements/index.html")
-    first_words = " ".join(statement["text"].split()[:12])
-    assert re.sub(r"\s+", " ", speaker) in text
-    assert first_words in text
+    text = visible_text(hostile_site / page)
+    assert " ".join(statement["text"].split()[:12]) in text
     assert "\\" not in text  # no Markdown escape shows
-    assert active_content(hostile_site, "statements/index.html") == []
-    links = [attributes["href"] for tag, attributes in read_page(hostile_site / "statements/index.html").elements
-             if tag == "a" and attributes.get("href", "").startswith(f"{hostile_id('statements')}/")]
-    assert links == [f"{hostile_id('statements')}/"]
+    if page == "statements/index.html":
+        assert re.sub(r"\s+", " ", hostile_records()["actors"]["name"]) in text
+    assert active_content(hostile_site, page) == []
+    links = [attributes["href"] for tag, attributes in read_page(hostile_site / page).elements
+             if tag == "a" and attributes.get("href", "").startswith(f"{prefix}{hostile_id('statements')}/")]
+    assert links == [f"{prefix}{hostile_id('statements')}/"]
+
+
+def test_page_titles_show_the_text_not_its_markdown_escapes(hostile_site: Path) -> None:
+    """The browser tab and the header show a record's title as written: mkdocs-macros once put the title's
+    Markdown source there (`\\{% … %\\}`) whenever it looked like Jinja."""
+    titles = {page: re.search(r"<title>(.*?)</title>", (hostile_site / page).read_text(encoding="utf-8"), re.S).group(1)
+              for page in html_pages(hostile_site) if "hostile-" in page}
+    assert len(titles) >= 5
+    assert {page: title for page, title in titles.items() if "\\" in title or "{% if true %}" not in title} == {}
+
 
 def test_hostile_text_in_structured_data_stays_data(hostile_site: Path) -> None:
     """JSON-LD carries the hostile claim text as a JSON string, never as markup."""
