@@ -3,9 +3,12 @@
     python -m benchmarks.serve_edit [--statements 3000] [--edits 5] [--dirty | --no-dirty]
 
 Starts `mkdocs serve` on 127.0.0.1 (a free port) over a synthetic dossier, waits for the first build
-(the statement page answers 200), then edits one statement's text several times. After each save it
-polls that page over HTTP every 50 ms until the new words appear, and reports the time from the save to
-that moment: the watcher's delay, the rebuild and the serving, as an editor experiences it.
+(the statement page answers 200), then edits one statement's text several times, 3 s apart. After each
+save it waits as the open page in a browser does: on MkDocs' livereload long poll, which answers when a
+rebuild has finished; it then fetches the page, and reports the time from the save to the page showing
+the new words: the watcher's delay, the whole rebuild and the serving, as an editor sees it. (Polling the
+page itself would see it as soon as its file is written, before the rebuild ends, and the polling
+requests would slow the server down.)
 """
 
 from __future__ import annotations
@@ -32,9 +35,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def fetch(url: str) -> str | None:
+def fetch(url: str, timeout: float = 5) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8", errors="replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
@@ -53,6 +56,32 @@ def wait_for(url: str, needle: str, timeout: float, server: subprocess.Popen[byt
     raise TimeoutError(f"{url} did not show {needle!r} within {timeout:.0f} s")
 
 
+_LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
+
+
+def livereload_of(url: str) -> tuple[str, str]:
+    """(epoch, request id) the served page's livereload script waits on."""
+    return _LIVERELOAD.search(fetch(url) or "").groups()  # type: ignore[union-attr]
+
+
+def wait_for_reload(url: str, base: str, since: tuple[str, str], needle: str, timeout: float,
+                    server: subprocess.Popen[bytes]) -> None:
+    """Wait on livereload like the page's script does (from the page as served `since`) until a rebuild
+    shows `needle`."""
+    started = time.perf_counter()
+    epoch, request = since
+    while time.perf_counter() - started < timeout:
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited ({server.returncode}); see its log")
+        newer = fetch(f"{base}livereload/{epoch}/{request}", timeout=90)  # answers when a newer build is visible
+        if newer is None or int(newer) <= int(epoch):
+            continue
+        if needle in (fetch(url) or ""):
+            return
+        epoch = newer  # a rebuild that started before the save: wait for the next one
+    raise TimeoutError(f"{url} did not show {needle!r} within {timeout:.0f} s")
+
+
 def measure(work: Path, statements: int, edits: int, dirty: bool, log=print) -> tuple[float, list[float]]:  # type: ignore[no-untyped-def]
     """(first build seconds, [seconds from each save to the page showing it])."""
     data_dir = work / f"serve-data-{statements}"
@@ -60,7 +89,8 @@ def measure(work: Path, statements: int, edits: int, dirty: bool, log=print) -> 
     record_id = f"statement-{statements // 2:06d}"
     record = data_dir / "statements" / f"{record_id}.yml"
     port = free_port()
-    url = f"http://127.0.0.1:{port}/statements/{record_id}/"
+    base = f"http://127.0.0.1:{port}/"
+    url = f"{base}statements/{record_id}/"
     command = [str(BIN / "mkdocs"), "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}",
                "-w", str(data_dir)] + (["--dirty"] if dirty else [])
     log_path = work / "serve.log"
@@ -72,14 +102,16 @@ def measure(work: Path, statements: int, edits: int, dirty: bool, log=print) -> 
         log(f"  first build served after {first_build:.1f} s")
         times = []
         for i in range(edits):
+            # An editor reads the page before the next save; the server settles its heap 1 s after a build.
+            time.sleep(3.0)
             marker = f"Editmarker{i}x{int(time.time())}"
             text = record.read_text(encoding="utf-8")
+            since = livereload_of(url)
             record.write_text(re.sub(r'^text: "', f'text: "{marker} ', text, count=1, flags=re.M), encoding="utf-8")
             saved = time.perf_counter()
-            wait_for(url, marker, timeout=600, server=server)
+            wait_for_reload(url, base, since, marker, timeout=600, server=server)
             times.append(time.perf_counter() - saved)
             log(f"  edit {i + 1}: page shows the change {times[-1]:.2f} s after the save")
-            time.sleep(1.0)  # let the server settle (livereload, a trailing rebuild) before the next edit
         return first_build, times
     finally:
         server.terminate()

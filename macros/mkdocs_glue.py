@@ -101,6 +101,7 @@ pages_on_disk: PagesOnDisk | None = None
 _DIRTY_NOTICE = _DirtyNotice()
 _serving = False
 _settling: threading.Timer | None = None
+_heap_lock = threading.Lock()
 SETTLE_DELAY = 1.0  # seconds after a build: the browser has reloaded by then
 
 
@@ -112,9 +113,11 @@ def settle_heap() -> None:
     rebuild at 3,000 statements. Frozen after the build, while the server is idle, they are skipped.
     Unfreezing first lets each settle collect whatever the previous one froze and has since been dropped.
     """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+    with _heap_lock:  # stop_serving may run meanwhile: once it has, nothing stays frozen
+        if _serving:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
 
 
 def build_finished() -> None:
@@ -143,10 +146,11 @@ def start_serving(dirty: bool) -> None:
 
 def stop_serving() -> None:
     global pages_on_disk, _serving
-    _serving = False
-    if _settling is not None:
-        _settling.cancel()
-    gc.unfreeze()
+    with _heap_lock:
+        _serving = False
+        if _settling is not None:
+            _settling.cancel()
+        gc.unfreeze()
     if pages_on_disk is not None:
         shutil.rmtree(pages_on_disk.folder, ignore_errors=True)
         pages_on_disk = None
