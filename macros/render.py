@@ -130,6 +130,9 @@ class Renderer:
         # The records the page being rendered shows (its own and every one it links): its "as of" line,
         # and under `mkdocs serve` which pages an edit reaches (site.RenderCache).
         self.shown: list[Record] = []
+        # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
+        self._links: dict[tuple[str, str, str | None], Md] = {}
+        self._html_links: dict[tuple[str, str, str], Md] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=False,  # HTML autoescaping is the wrong escaping for Markdown: `finalize` does ours
@@ -191,8 +194,12 @@ class Renderer:
         if record is None:
             return Md("")
         self.shown.append(record)
-        text = literal(label if label is not None else title_of(record))
-        return Md(f'[{text}]({page_of(record)} "{literal(summary_of(self.index, record))}")')
+        key = (record.folder, record.id, None if label is None else str(label))
+        made = self._links.get(key)
+        if made is None:
+            text = literal(label if label is not None else title_of(record))
+            made = self._links[key] = Md(f'[{text}]({page_of(record)} "{literal(summary_of(self.index, record))}")')
+        return made
 
     def html_link(self, record: Record | None) -> Md:
         """The same link as `link`, as an HTML element, for the tables written as HTML (see statements_index.md.j2).
@@ -204,9 +211,13 @@ class Renderer:
         if record is None:
             return Md("")
         self.shown.append(record)
-        url = self.url_between(page_of(record).lstrip("/"), self.page_path)
-        summary = html_text(summary_of(self.index, record))
-        return Md(f'<a href="{escape_html(url)}" title="{summary}">{html_text(title_of(record))}</a>')
+        key = (record.folder, record.id, self.page_path)
+        made = self._html_links.get(key)
+        if made is None:
+            url = self.url_between(page_of(record).lstrip("/"), self.page_path)
+            summary = html_text(summary_of(self.index, record))
+            made = self._html_links[key] = Md(f'<a href="{escape_html(url)}" title="{summary}">{html_text(title_of(record))}</a>')
+        return made
 
     def html_links(self, records: list[Record], separator: str = ", ") -> Md:
         return Md(escape_html(separator).join(self.html_link(record) for record in records))
