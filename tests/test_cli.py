@@ -164,3 +164,13 @@ def test_verify_quotes_groups_errors_and_exits_1(mini: Path, capsys: pytest.Capt
     err = capsys.readouterr().err
     assert err.startswith("data/statements/okafor-doubts.yml  (1 error)\n  line 4   text: not found verbatim in blog.txt")
     assert err.endswith("\n1 quotation not found verbatim; 3 checked\n")
+
+
+def test_the_data_check_loads_neither_mkdocs_nor_jinja() -> None:
+    """`macros check` is timed against a 3 s target at 10,000 statements (docs/performance.md): it must not
+    pay for importing the site builder."""
+    probe = ("import runpy, sys\nsys.argv = ['macros', 'check', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('macros', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print(sorted(name for name in ('jinja2', 'mkdocs', 'markdown', 'macros.render', 'macros.site') if name in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe, str(MINI)], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
