@@ -21,7 +21,6 @@ from mkdocs.utils import get_relative_url
 
 from .errors import DossierInvalid
 from .load import remember_parsed_files
-from .render import remember_compiled_templates
 from .site import RenderCache, Site, build_site, dossier_settings
 from .validate import remember_validated_records
 
@@ -138,7 +137,6 @@ def start_serving(dirty: bool) -> None:
     _serving = True
     remember_parsed_files(True)
     remember_validated_records(True)
-    remember_compiled_templates(True)
     if dirty:
         pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
         logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
@@ -157,4 +155,3 @@ def stop_serving() -> None:
     logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
     remember_parsed_files(False)
     remember_validated_records(False)
-    remember_compiled_templates(False)

@@ -19,12 +19,12 @@ if _PROJECT not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import mkdocs_glue, render  # noqa: E402
+from macros import mkdocs_glue  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.render import put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
-from macros.site import dossier_settings, generated_pages  # noqa: E402
+from macros.site import COMPILED_TEMPLATES, dossier_settings, generated_pages  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -63,9 +63,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Under `mkdocs serve`, the theme's templates are compiled once, not on every rebuild."""
-    if render.compiled_templates is not None:
-        env.bytecode_cache = render.compiled_templates
+    """The theme's templates are compiled once per process, like the engine's: `mkdocs serve` builds many times."""
+    env.bytecode_cache = COMPILED_TEMPLATES
     return env
 
 

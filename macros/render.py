@@ -102,24 +102,6 @@ def _escape_prose(text: str) -> str:
     return _PROSE_ESCAPES.sub(r"\\\1", escape_html(text))
 
 
-class _InMemory(dict):  # type: ignore[type-arg]
-    """The client `jinja2.MemcachedBytecodeCache` expects (get and set), held in this process."""
-
-    def set(self, key: str, value: bytes, timeout: int | None = None) -> None:
-        self[key] = value
-
-
-# Under `mkdocs serve`, templates compiled by one build are reused by the next (Jinja checks each one's
-# source checksum, so an edited template is compiled again): ~0.2 s of every rebuild.
-compiled_templates: jinja2.BytecodeCache | None = None
-
-
-def remember_compiled_templates(enabled: bool) -> None:
-    """Keep compiled templates between builds (for `mkdocs serve`), or stop and forget them."""
-    global compiled_templates
-    compiled_templates = jinja2.MemcachedBytecodeCache(_InMemory()) if enabled else None  # type: ignore[arg-type]
-
-
 class Renderer:
     """Renders pages from the index. One per build, so an edited YAML file shows on the next build."""
 
@@ -141,7 +123,6 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            bytecode_cache=compiled_templates,
         )
         self.env.filters.update(
             link=self.link,

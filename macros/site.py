@@ -62,7 +62,7 @@ def build_site(data_dir: Path, url_between: UrlBetween) -> Site:
     index = DossierIndex(dossier)
     renderer = Renderer(index, url_between)
     # Templates compile once per process, not once per build: `mkdocs serve` builds many times.
-    renderer.env.bytecode_cache = _COMPILED_TEMPLATES
+    renderer.env.bytecode_cache = COMPILED_TEMPLATES
     return Site(dossier, index, renderer)
 
 
@@ -81,7 +81,8 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED_TEMPLATES = _CompiledTemplates()
+# Shared by the engine's templates and, through the page hook's on_env, the theme's.
+COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 # The navigation tabs already show the sections; without the left sidebar, tables get the full width.
