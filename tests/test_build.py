@@ -99,6 +99,27 @@ def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> Non
     # …while the pages still show those sections.
     assert "Evidence for" in article(mini_site, "claims/bridge-opens-in-2027")
 
+
+def test_a_statement_is_searched_by_its_own_words(mini_site: Path) -> None:
+    """A statement's facts list (speaker, date, channel, event) and the source titles of its "Printed by"
+    table are other records' words or repeat the page: out of the index. The wordings as printed stay in."""
+    docs = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_location = {doc["location"]: doc for doc in docs}
+    page = by_location["statements/lopez-opens-2027/"]
+    assert "on time and on budget" in page["text"] and "Ana López" in page["text"]  # quote and attribution
+    for fact in ("Speaker:", "Channel:", "press conference", "Event:", "Form:", "verbatim quote"):
+        assert fact not in page["text"], fact
+    printed = by_location["statements/lopez-opens-2027/#printed-by-2-sources"]
+    assert "on time and under budget" in printed["text"]  # a wording as printed is findable
+    for other in ("Bridge plan announced", "Source", "Wording as printed", "as above", "highlighted"):
+        assert other not in printed["text"], other
+    # Printed by one source in the words at the top: nothing of its own, no search entry.
+    assert not [location for location in by_location if location.startswith("statements/okafor-doubts/#")]
+    # The page still shows all of it.
+    shown = article(mini_site, "statements/lopez-opens-2027")
+    for text in ("Speaker:", "press conference", "Bridge plan announced", "<em>as above</em>", "highlighted"):
+        assert text in shown, text
+
 HOSTILE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(2)>",
