@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import subprocess
@@ -16,7 +17,7 @@ from xml.etree import ElementTree
 
 from .index import DossierIndex, date_key, format_date, record_date
 from .render import page_of, title_of
-from .schema import KINDS, NOT_STATED, Actor, Claim, Record, Source, Statement
+from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Record, Source, Statement
 
 EXPORT_VERSION = 1
 
@@ -34,8 +35,38 @@ def record_fields(record: Record) -> dict[str, Any]:
     return record.model_dump(mode="json", exclude_unset=True)
 
 
+# Under `mkdocs serve` only, which writes every export again on each rebuild: what each record contributes
+# that depends on the record alone (its fields as JSON, its CSV row), by record. Unchanged files give back
+# the same frozen record objects between rebuilds (validate.remember_validated_records), so only edited
+# records are serialized again. The record is kept in the entry, so its id() cannot be reused meanwhile.
+_exported: dict[int, tuple[Record, str, str]] | None = None
+
+
+def remember_exported_records(enabled: bool) -> None:
+    """Reuse the serialized fields of records that did not change (for `mkdocs serve`), or stop and forget them."""
+    global _exported
+    _exported = {} if enabled else None
+
+
+def _serialized(record: Record) -> tuple[str, str]:
+    """(fields as JSON, CSV row) of one record, from the serve cache where the record is unchanged."""
+    if _exported is not None:
+        cached = _exported.get(id(record))
+        if cached is not None and cached[0] is record:
+            return cached[1], cached[2]
+    fields_json = json.dumps(record_fields(record), ensure_ascii=False)
+    row = _csv_row(record)
+    if _exported is not None:
+        _exported[id(record)] = (record, fields_json, row)
+    return fields_json, row
+
+
 def dossier_json(index: DossierIndex) -> str:
-    """Every record with its id, page, fields and resolved references (kind, id, title, page)."""
+    """Every record with its id, page, fields and resolved references (kind, id, title, page).
+
+    Written compact, and put together from each record's part: with `indent`, json falls back from its C
+    encoder to pure Python (2 s at 3,000 statements), and under `mkdocs serve` the parts of records that did
+    not change are reused. The result is exactly `json.dumps` of the whole document (a test checks it)."""
     outgoing: dict[tuple[str, str], list[dict[str, str]]] = {}
     targets: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, id) → (title, page): a record is the target of many edges
     for edge in index.dossier.edges:
@@ -47,40 +78,37 @@ def dossier_json(index: DossierIndex) -> str:
         outgoing.setdefault((edge.source.folder, edge.source.id), []).append(
             {"field": edge.field, "kind": edge.target_kind, "id": edge.target_id, "title": title, "page": page}
         )
-    records: dict[str, dict[str, Any]] = {}
+    dumps = functools.partial(json.dumps, ensure_ascii=False)
+    kinds = []
     for kind in KINDS:
-        records[kind] = {
-            record.id: {
-                "id": record.id,
-                "page": page_url(record),
-                "fields": record_fields(record),
-                "references": outgoing.get((kind, record.id), []),
-            }
-            for record in index.all(kind)
-        }
-    document = {"version": EXPORT_VERSION, "counts": index.dossier.count(), "records": records}
-    # Compact: with `indent`, json falls back from its C encoder to pure Python (2 s at 3,000 statements,
-    # paid again on every rebuild under `mkdocs serve`). Readers of open data parse it anyway.
-    return json.dumps(document, ensure_ascii=False)
+        entries = []
+        for record in index.all(kind):
+            fields_json, _ = _serialized(record)
+            entries.append(f'{dumps(record.id)}: {{"id": {dumps(record.id)}, "page": {dumps(page_url(record))}, '
+                           f'"fields": {fields_json}, "references": {dumps(outgoing.get((kind, record.id), []))}}}')
+        kinds.append(f"{dumps(kind)}: {{{', '.join(entries)}}}")
+    return f'{{"version": {EXPORT_VERSION}, "counts": {dumps(index.dossier.count())}, "records": {{{", ".join(kinds)}}}}}'
 
 
 def kind_csv(index: DossierIndex, kind: str) -> str:
     """One row per record: scalar fields as they are, lists joined with '; ', sub-records as JSON."""
-    from .schema import MODELS
+    return _csv_line(["id", *MODELS[kind].model_fields, "page"]) + "".join(_serialized(record)[1] for record in index.all(kind))
 
-    columns = ["id", *MODELS[kind].model_fields]
+
+def _csv_row(record: Record) -> str:
+    fields = record.model_dump(mode="json")
+    row = [record.id]
+    for column in type(record).model_fields:
+        value = fields.get(column)
+        if isinstance(value, list):
+            value = "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
+        row.append("" if value is None else value)
+    return _csv_line([*row, page_url(record)])
+
+
+def _csv_line(values: list[Any]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*columns, "page"])
-    for record in index.all(kind):
-        fields = record.model_dump(mode="json")
-        row = [record.id]
-        for column in columns[1:]:
-            value = fields.get(column)
-            if isinstance(value, list):
-                value = "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
-            row.append("" if value is None else value)
-        writer.writerow([*row, page_url(record)])
+    csv.writer(out, lineterminator="\n").writerow(values)
     return out.getvalue()
 
 

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .errors import DossierInvalid
+from .export import remember_exported_records
 from .load import remember_parsed_files
 from .site import RenderCache, Site, build_site, dossier_settings
 from .validate import remember_validated_records
@@ -137,6 +138,7 @@ def start_serving(dirty: bool) -> None:
     _serving = True
     remember_parsed_files(True)
     remember_validated_records(True)
+    remember_exported_records(True)
     if dirty:
         pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
         logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
@@ -155,3 +157,4 @@ def stop_serving() -> None:
     logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
     remember_parsed_files(False)
     remember_validated_records(False)
+    remember_exported_records(False)

@@ -86,6 +86,45 @@ def test_csv_has_one_row_per_record(mini_site: Path) -> None:
     assert statements["okafor-doubts"]["speaker"] == "ben-okafor"
 
 
+def exports(data_dir: Path) -> tuple[str, list[str]]:
+    from macros.export import dossier_json, kind_csv
+    from macros.mkdocs_glue import url_between
+    from macros.site import build_site
+
+    index = build_site(data_dir, url_between(True)).index
+    return dossier_json(index), [kind_csv(index, kind) for kind in KINDS]
+
+
+def test_exports_made_from_parts_are_plain_json_and_stay_fresh_under_serve(mini: Path) -> None:
+    """dossier.json is put together from each record's part (reused under `mkdocs serve` for records that did
+    not change): it must be exactly what json.dumps makes of the document, before and after an edit."""
+    from macros.export import remember_exported_records
+    from macros.load import remember_parsed_files
+    from macros.validate import remember_validated_records
+
+    text, _ = exports(mini)
+    assert text == json.dumps(json.loads(text), ensure_ascii=False)
+    statement = mini / "statements/lopez-opens-2027.yml"
+    actor = mini / "actors/ben-okafor.yml"
+    for remember in (remember_parsed_files, remember_validated_records, remember_exported_records):
+        remember(True)
+    try:
+        exports(mini)  # fills the caches
+        statement.write_text(statement.read_text(encoding="utf-8").replace("on time and on budget", "on schedule"), encoding="utf-8")
+        actor.write_text(actor.read_text(encoding="utf-8").replace("Ben Okafor", "Benedict Okafor"), encoding="utf-8")
+        served = exports(mini)
+    finally:
+        for remember in (remember_parsed_files, remember_validated_records, remember_exported_records):
+            remember(False)
+    assert served == exports(mini)  # the same as from scratch
+    document = json.loads(served[0])
+    assert document["records"]["statements"]["lopez-opens-2027"]["fields"]["text"] == "The bridge will open in 2027, on schedule."
+    # A reference's title comes from the record it points at, which changed while the statement did not.
+    references = document["records"]["statements"]["okafor-doubts"]["references"]
+    assert {"field": "speaker", "kind": "actors", "id": "ben-okafor", "title": "Benedict Okafor", "page": "actors/ben-okafor/"} in references
+    assert "on schedule" in served[1][KINDS.index("statements")]
+
+
 def test_home_links_the_open_data(mini_site: Path) -> None:
     home = page(mini_site, "")
     for target in ("export/dossier.json", "export/claims.csv", "schema/statements.schema.json", "feed.xml"):
