@@ -131,10 +131,9 @@ def _values(model: BaseModel, prefix: Location = ()) -> Iterator[tuple[FieldSpec
 Values = list[tuple[FieldSpec, Any, Location, BaseModel]]
 
 
-def _references(record: Record, values: Values | None = None) -> Iterator[tuple[Edge, Location]]:
-    """Every reference and prose link a record holds, with the location of each in the record
-    (`values`: the record's `_values`, when the caller has them already)."""
-    for spec, value, location, holder in _values(record) if values is None else values:
+def _references(record: Record, values: Values) -> Iterator[tuple[Edge, Location]]:
+    """Every reference and prose link a record holds (`values`: its `_values`), with the location of each."""
+    for spec, value, location, holder in values:
         if spec.reference_kind is not None and value != NOT_STATED:
             detail = holder if holder is not record else None  # e.g. the on_claims entry holding the stance
             yield Edge(record, str(location[0]), spec.reference_kind, value, detail), location
