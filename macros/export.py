@@ -93,6 +93,11 @@ def dossier_json(index: DossierIndex) -> str:
             entries.append(f'{record_id}: {{"id": {record_id}, "page": {_to_json(page_url(record))}, '
                            f'"fields": {fields_json}, "references": {_to_json(outgoing.get((kind, record.id), []))}}}')
         kinds.append(f"{_to_json(kind)}: {{{', '.join(entries)}}}")
+    if _exported is not None:
+        # Drop the records an edit replaced or removed, so the cache holds one build's records and no more.
+        current = {id(record) for kind in KINDS for record in index.all(kind)}
+        for stale in [key for key in _exported if key not in current]:
+            del _exported[stale]
     return f'{{"version": {EXPORT_VERSION}, "counts": {_to_json(index.dossier.count())}, "records": {{{", ".join(kinds)}}}}}'
 
 

@@ -98,6 +98,7 @@ def exports(data_dir: Path) -> tuple[str, list[str]]:
 def test_exports_made_from_parts_are_plain_json_and_stay_fresh_under_serve(mini: Path) -> None:
     """dossier.json is put together from each record's part (reused under `mkdocs serve` for records that did
     not change): it must be exactly what json.dumps makes of the document, before and after an edit."""
+    from macros import export
     from macros.export import remember_exported_records
     from macros.load import remember_parsed_files
     from macros.validate import remember_validated_records
@@ -113,6 +114,7 @@ def test_exports_made_from_parts_are_plain_json_and_stay_fresh_under_serve(mini:
         statement.write_text(statement.read_text(encoding="utf-8").replace("on time and on budget", "on schedule"), encoding="utf-8")
         actor.write_text(actor.read_text(encoding="utf-8").replace("Ben Okafor", "Benedict Okafor"), encoding="utf-8")
         served = exports(mini)
+        assert len(export._exported or {}) == sum(len(list(mini.glob(f"{kind}/*.yml"))) for kind in KINDS)  # edits leave nothing behind
     finally:
         for remember in (remember_parsed_files, remember_validated_records, remember_exported_records):
             remember(False)
