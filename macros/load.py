@@ -158,6 +158,10 @@ def _parse_all(files: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None
         results[i] = result
         if _parsed is not None:
             _parsed[files[i][1]] = (stamps[i], *result)  # type: ignore[arg-type]
+    if _parsed is not None and len(_parsed) > len(files):  # files deleted since: forget them
+        current = {path for _, path, _ in files}
+        for gone in [path for path in _parsed if path not in current]:
+            del _parsed[gone]
     return results  # type: ignore[return-value]
 
 
