@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +95,23 @@ def remember_parsed_files(enabled: bool) -> None:
     _parsed = {} if enabled else None
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while loading and validating, back as it was after.
+
+    These stages make hundreds of thousands of objects that all stay alive and form no garbage cycles,
+    and each full collection walks every one made so far: 0.4–0.9 s of a 10,000-statement check.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@collector_paused()
 def load(data_dir: Path) -> Loaded:
     """Read every record file under `data_dir`; a bad file becomes an error and never stops the others."""
     loaded = Loaded()

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, did_you_mean, dotted_path, with_article
-from .load import Loaded, RawRecord, locate
+from .load import Loaded, RawRecord, collector_paused, locate
 from .schema import KINDS, MODELS, NOT_STATED, FieldSpec, Record, field_specs
 
 # [[kind/id]] or [[kind/id|label]]
@@ -67,6 +67,7 @@ def remember_validated_records(enabled: bool) -> None:
     _validated = {} if enabled else None
 
 
+@collector_paused()
 def validate(loaded: Loaded) -> Dossier:
     """Validate every raw record and every reference between them."""
     global _validated

@@ -225,3 +225,20 @@ def test_under_serve_unchanged_files_keep_their_records_and_edits_are_seen(mini:
     fresh = check(mini)  # no caches: the same records and the same errors
     assert after.records == fresh.records
     assert [str(e) for e in after.errors] == [str(e) for e in fresh.errors] != []
+
+
+def test_loading_and_validating_leave_the_garbage_collector_as_they_found_it(mini: Path) -> None:
+    """load() and validate() pause Python's cyclic collector for speed (load.collector_paused) and must
+    hand it back in the state they found it, whether they succeed or find errors."""
+    import gc
+
+    write(mini, "statements/broken.yml", "speaker: nobody\n")
+    assert gc.isenabled()
+    assert check(mini).errors
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check(mini)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
