@@ -102,6 +102,14 @@ def _escape_prose(text: str) -> str:
     return _PROSE_ESCAPES.sub(r"\\\1", escape_html(text))
 
 
+# A parenthesis holding nothing but [[kind/id]] links cites records: "… to about 20 countries ([[claims/x]],
+# [[figures/y]])". It stays out of search, with the space before it: the cited records' words are indexed
+# on their own pages, and a search result then reads "… to about 20 countries." rather than "countries ( , )".
+_LINK = r"\[\[[^\[\]|]*(?:\|[^\[\]]*)?\]\]"  # validate.PROSE_LINK without its groups
+_GAP = r"[ \t]*\n?[ \t]*"  # within a paragraph: a span must not reach across a blank line
+CITATION = re.compile(rf"[ \t]*\({_GAP}{_LINK}(?:{_GAP}[,;]{_GAP}{_LINK})*{_GAP}\)")
+
+
 class Renderer:
     """Renders pages from the index. One per build, so an edited YAML file shows on the next build."""
 
@@ -213,7 +221,17 @@ class Renderer:
         return Md(separator.join(self.link(record) for record in records))
 
     def _resolve_links(self, text: str) -> str:
-        """Escape prose, then turn each [[kind/id|label]] (checked by the validator) into a page link."""
+        """Escape prose, then turn each [[kind/id|label]] (checked by the validator) into a page link;
+        a citation (see CITATION) is kept out of search."""
+        out, position = [], 0
+        for citation in CITATION.finditer(text):
+            out.append(self._resolve_links_in(text[position : citation.start()]))
+            out.append(f"<span data-search-exclude>{self._resolve_links_in(citation.group())}</span>")
+            position = citation.end()
+        out.append(self._resolve_links_in(text[position:]))
+        return "".join(out)
+
+    def _resolve_links_in(self, text: str) -> str:
         out, position = [], 0
         for match in PROSE_LINK.finditer(text):
             out.append(_escape_prose(text[position : match.start()]))

@@ -101,24 +101,73 @@ def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> Non
 
 
 def test_a_statement_is_searched_by_its_own_words(mini_site: Path) -> None:
-    """A statement's facts list (speaker, date, channel, event) and the source titles of its "Printed by"
-    table are other records' words or repeat the page: out of the index. The wordings as printed stay in."""
+    """A statement's search entry holds its quote, the speaker's name and our context: the facts list, the
+    speaker's role, source titles, "as above", the words a wording shares with the quote and the paraphrase
+    notice repeat the page or other records, and stay out. The page shows all of it."""
     docs = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     by_location = {doc["location"]: doc for doc in docs}
     page = by_location["statements/lopez-opens-2027/"]
-    assert "on time and on budget" in page["text"] and "Ana López" in page["text"]  # quote and attribution
-    for fact in ("Speaker:", "Channel:", "press conference", "Event:", "Form:", "verbatim quote"):
-        assert fact not in page["text"], fact
+    assert page["title"] == "“The bridge will open in 2027, on time and on budget.”"  # its heading: quote words rank first
+    assert page["text"] == "<p>“The bridge will open in 2027, on time and on budget.”</p> <p>— Ana López</p>"
     printed = by_location["statements/lopez-opens-2027/#printed-by-2-sources"]
-    assert "on time and under budget" in printed["text"]  # a wording as printed is findable
-    for other in ("Bridge plan announced", "Source", "Wording as printed", "as above", "highlighted"):
-        assert other not in printed["text"], other
+    assert printed["text"] == "2027 under"  # what the blog printed differently ("2027," and "on" at the top)
+    paraphrase = by_location["statements/okafor-paraphrase/"]
+    assert paraphrase["title"].startswith("(paraphrase) ") and "not a verbatim quotation" not in paraphrase["text"]
     # Printed by one source in the words at the top: nothing of its own, no search entry.
     assert not [location for location in by_location if location.startswith("statements/okafor-doubts/#")]
-    # The page still shows all of it.
     shown = article(mini_site, "statements/lopez-opens-2027")
-    for text in ("Speaker:", "press conference", "Bridge plan announced", "<em>as above</em>", "highlighted"):
+    for text in ("Speaker:", "press conference", "Bridge plan announced", "<em>as above</em>", "highlighted",
+                 "Mayor of Riverton", "<mark>under</mark>"):
         assert text in shown, text
+    assert "The bridge will open in <mark>2027</mark> on time and <mark>under</mark> budget." in re.sub(r"</?span[^>]*>", "", shown)
+    assert "not a verbatim quotation" in article(mini_site, "statements/okafor-paraphrase")
+
+
+def test_other_records_words_stay_out_of_claim_event_and_figure_entries(mini_site: Path) -> None:
+    """The statement a claim was first made in, an event's sources, a figure's sources and table headings
+    are indexed on their own pages or nowhere; the claimant, actors and each figure's own words stay in."""
+    docs = {doc["location"]: doc for doc in json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]}
+    claim = docs["claims/bridge-opens-in-2027/"]["text"]
+    assert "Claimant: Ana López" in claim and "First made in" not in claim
+    assert docs["claims/bridge-opens-in-2027/#status-history"]["text"] == "5 January 2026 unverified 20 January 2026 disputed"
+    event = docs["events/bridge-announcement/"]["text"]
+    assert "Actors: Ana López" in event and "Sources:" not in event
+    figures = docs["figures/"]["text"]
+    assert "Bridge budget about 120,000,000 USD" in figures
+    assert "Bridge plan announced" not in figures and "Stated equivalents" not in figures
+    for page, shown in (("claims/bridge-opens-in-2027", "First made in"), ("events/bridge-announcement", "Sources:"),
+                        ("figures", "Stated equivalents")):
+        assert shown in article(mini_site, page), page
+
+
+def test_citations_in_prose_stay_on_the_page_but_out_of_search(mini_site: Path) -> None:
+    """A parenthesis holding only [[kind/id]] links cites records whose words are indexed on their own pages;
+    a link inside a sentence ("see [[actors/ben-okafor]]") is part of what the sentence says and stays."""
+    docs = {doc["location"]: doc for doc in json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]}
+    assert "<p>The mayor says so; an engineer doubts it.</p>" in docs["claims/bridge-opens-in-2027/"]["text"]
+    topic = docs["topics/riverton-bridge/"]["text"]
+    assert "The mayor says yes; an engineer doubts it.</p>" in topic and "The Riverton bridge will open" not in topic
+    assert docs["topics/riverton-bridge/#key-questions"]["text"] == "<ul> <li>Is the 2027 date realistic? See Ben Okafor.</li> </ul>"
+    assert docs["topics/riverton-bridge/#brief"]["text"] == ("<p>The mayor announced the plan on 5 January.</p> "
+                                                             "<p>The budget is about 120 million dollars.</p>")
+    assert "see the opening claim" in docs["actors/ana-lopez/"]["text"]  # labelled, in a sentence
+    claim = re.sub(r"<[^>]+>", "", article(mini_site, "claims/bridge-opens-in-2027"))
+    assert "The mayor says so (“The bridge will open in 2027, on time and on budget.”); an engineer doubts it (“" in claim
+
+
+def test_a_citation_is_a_parenthesis_of_links_and_nothing_else() -> None:
+    from macros.render import CITATION
+
+    def cited(text: str) -> list[str]:
+        return [match.group() for match in CITATION.finditer(text)]
+
+    assert cited("about 20 countries ([[claims/x]], [[figures/y|the figure]]).") == [" ([[claims/x]], [[figures/y|the figure]])"]
+    assert cited("so ( [[a/b]] ;\n  [[c/d]] ) too") == [" ( [[a/b]] ;\n  [[c/d]] )"]
+    assert cited("Compare [[statements/a]] and [[actors/b|her rival]].") == []
+    assert cited("as reported (see [[sources/s]]).") == []  # words of ours inside: a sentence, not a citation
+    assert cited("one paragraph.\n\n([[a/b]]) starts the next") == ["([[a/b]])"]  # never across a blank line
+    assert cited("([[a/b]],\n\n[[c/d]])") == []
+
 
 HOSTILE = [
     "<script>alert(1)</script>",
