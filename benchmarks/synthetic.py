@@ -5,8 +5,8 @@
 Proportions follow a real dossier: per 1,000 statements, 20 actors, 100 sources, 50 claims, 100 figures,
 50 events and 1 topic. Every statement page carries about 80 words of text (quote, context, wording
 variants), and the records cross-reference each other the way editors write them: speakers, reported_in
-with some differing wordings, on_claims, `[[kind/id]]` links in prose, topics. The same seed writes the
-same files, byte for byte.
+with some differing wordings, on_claims, `[[kind/id]]` links in prose (most of those to statements as
+citations in parentheses, see `cites`), topics. The same seed writes the same files, byte for byte.
 """
 
 from __future__ import annotations
@@ -132,6 +132,13 @@ class Writer:
     def pick(self, make, count: int) -> str:  # type: ignore[no-untyped-def]
         return make(self.rng.randrange(count))
 
+    @staticmethod
+    def cites(i: int) -> bool:
+        """Whether record i links a statement in prose as a citation in parentheses, "… (quote)." rather
+        than in a sentence: five times in six, as in the first real dossier (116 of its 135 links to
+        statements and claims in prose are citations; `render.CITATION`)."""
+        return i % 6 != 0
+
     def file(self, kind: str, record_id: str, lines: list[str]) -> None:
         (self.out / kind / f"{record_id}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -222,14 +229,17 @@ class Writer:
             lines.append(f"    stance: {STANCES[i % 3]}")
             if i % 3 == 0:
                 lines.append(f"about: [{self.pick(self.actor, s.actors)}]")
-            context = (f"{self.sentences(self.rng.randint(25, 35))} Compare [[statements/{self.pick(self.statement, s.statements)}]]"
-                       f" and [[actors/{self.pick(self.actor, s.actors)}|the speaker's rival]].")
+            other = f"[[statements/{self.pick(self.statement, s.statements)}]]"
+            rival = f"[[actors/{self.pick(self.actor, s.actors)}|the speaker's rival]]"
+            context = self.sentences(self.rng.randint(25, 35))
+            context += f" ({other}). Compare {rival}." if self.cites(i) else f" Compare {other} and {rival}."
             lines.append(f"context: {q(context)}")
             lines.append(f"topics: [{self.topic(i % s.topics)}]")
             self.file("statements", self.statement(i), lines)
 
         for i in range(s.claims):
             origin = self.statement(i)  # statement i is the first to take a position on claim i
+            cited = f"[[statements/{origin}]]"
             self.file("claims", self.claim(i), [
                 f"text: {q(self.sentence(14))}",
                 f"claimant: {self.pick(self.actor, s.actors)}",
@@ -237,7 +247,7 @@ class Writer:
                 f"origin: {origin}",
                 f"about: [{self.pick(self.actor, s.actors)}]",
                 f"status: {STATUSES[i % len(STATUSES)]}",
-                f"status_note: {q(self.sentences(20) + ' See [[statements/' + origin + ']].')}",
+                f"status_note: {q(self.sentences(20) + (f' ({cited}).' if self.cites(i) else f' See {cited}.'))}",
                 "history:",
                 f"  - date: {q(self.date(i, s.claims))}",
                 "    status: unverified",
