@@ -105,9 +105,8 @@ def _escape_prose(text: str) -> str:
 # A parenthesis holding nothing but [[kind/id]] links cites records: "… to about 20 countries ([[claims/x]],
 # [[figures/y]])". It stays out of search, with the space before it: the cited records' words are indexed
 # on their own pages, and a search result then reads "… to about 20 countries." rather than "countries ( , )".
-_LINK = r"\[\[[^\[\]|]*(?:\|[^\[\]]*)?\]\]"  # validate.PROSE_LINK without its groups
 _GAP = r"[ \t]*\n?[ \t]*"  # within a paragraph: a span must not reach across a blank line
-CITATION = re.compile(rf"[ \t]*\({_GAP}{_LINK}(?:{_GAP}[,;]{_GAP}{_LINK})*{_GAP}\)")
+CITATION = re.compile(rf"[ \t]*\({_GAP}{PROSE_LINK.pattern}(?:{_GAP}[,;]{_GAP}{PROSE_LINK.pattern})*{_GAP}\)")
 
 
 class Renderer:

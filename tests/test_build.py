@@ -26,6 +26,12 @@ def article(site: Path, page: str) -> str:
     return match.group(1)
 
 
+def search_entries(site: Path) -> dict[str, dict[str, str]]:
+    """The site's search index, entry by location."""
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {doc["location"]: doc for doc in docs}
+
+
 def test_every_record_has_a_page_and_nothing_else_is_generated(mini_site: Path) -> None:
     dossier = check(MINI)
     for kind in KINDS:
@@ -70,8 +76,7 @@ def test_wording_variants_are_shown_per_source(mini_site: Path) -> None:
 
 
 def test_search_index_finds_quotes_names_and_aliases(mini_site: Path) -> None:
-    index = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))
-    by_location = {doc["location"]: doc for doc in index["docs"]}
+    by_location = search_entries(mini_site)
     assert "builds a bridge like that" in by_location["statements/okafor-doubts/"]["text"]
     assert "Mayor López" in by_location["actors/ana-lopez/"]["text"]
     assert by_location["actors/ana-lopez/"]["title"] == "Ana López"
@@ -104,8 +109,7 @@ def test_a_statement_is_searched_by_its_own_words(mini_site: Path) -> None:
     """A statement's search entry holds its quote, the speaker's name and our context: the facts list, the
     speaker's role, source titles, "as above", the words a wording shares with the quote and the paraphrase
     notice repeat the page or other records, and stay out. The page shows all of it."""
-    docs = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    by_location = {doc["location"]: doc for doc in docs}
+    by_location = search_entries(mini_site)
     page = by_location["statements/lopez-opens-2027/"]
     assert page["title"] == "“The bridge will open in 2027, on time and on budget.”"  # its heading: quote words rank first
     assert page["text"] == "<p>“The bridge will open in 2027, on time and on budget.”</p> <p>— Ana López</p>"
@@ -126,7 +130,7 @@ def test_a_statement_is_searched_by_its_own_words(mini_site: Path) -> None:
 def test_other_records_words_stay_out_of_claim_event_and_figure_entries(mini_site: Path) -> None:
     """The statement a claim was first made in, an event's sources, a figure's sources and table headings
     are indexed on their own pages or nowhere; the claimant, actors and each figure's own words stay in."""
-    docs = {doc["location"]: doc for doc in json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]}
+    docs = search_entries(mini_site)
     claim = docs["claims/bridge-opens-in-2027/"]["text"]
     assert "Claimant: Ana López" in claim and "First made in" not in claim
     assert docs["claims/bridge-opens-in-2027/#status-history"]["text"] == "5 January 2026 unverified 20 January 2026 disputed"
@@ -143,7 +147,7 @@ def test_other_records_words_stay_out_of_claim_event_and_figure_entries(mini_sit
 def test_citations_in_prose_stay_on_the_page_but_out_of_search(mini_site: Path) -> None:
     """A parenthesis holding only [[kind/id]] links cites records whose words are indexed on their own pages;
     a link inside a sentence ("see [[actors/ben-okafor]]") is part of what the sentence says and stays."""
-    docs = {doc["location"]: doc for doc in json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]}
+    docs = search_entries(mini_site)
     assert "<p>The mayor says so; an engineer doubts it.</p>" in docs["claims/bridge-opens-in-2027/"]["text"]
     topic = docs["topics/riverton-bridge/"]["text"]
     assert "The mayor says yes; an engineer doubts it.</p>" in topic and "The Riverton bridge will open" not in topic
