@@ -17,6 +17,7 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import mkdocs_glue  # noqa: E402
@@ -74,7 +75,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Marked HTML blocks skip Markdown (render.set_aside_html): runs after mkdocs-macros, as hooks follow plugins."""
-    markdown, page.__dict__["_dossier_html"] = set_aside_html(markdown)
+    markdown, searched, unsearched = set_aside_html(markdown)
+    page.__dict__["_dossier_html"] = searched
+    page.__dict__["_dossier_html_unsearched"] = unsearched
     if page.meta.get("render_macros") is False:
         # mkdocs-macros sets a page's title to its first heading's Markdown source when that looks like Jinja
         # (`\{% … %\}` in a record's title), even on pages it does not render: the browser tab then showed
@@ -84,14 +87,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _put_back(html, page, "_dossier_html")
+
+
+def _put_back(html: str, page: Page, blocks: str) -> str:
     try:
-        return put_back_html(html, page.__dict__.pop("_dossier_html", {}))
+        return put_back_html(html, page.__dict__.pop(blocks, {}))
     except ValueError as error:
         raise PluginError(f"{page.file.src_uri}: {error}; keep a `dossier:html` block at the top level of the page") from None
 
 
+# After every plugin's on_page_context, Material's search among them: it has indexed the page by now.
+@event_priority(-100)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """Structured data for search engines and fact-check aggregators, in the page's <head>."""
+    """The HTML blocks search skips go back into the page once search has read it (render.set_aside_html),
+    and structured data for search engines and fact-check aggregators goes into the page's <head>."""
+    page.content = _put_back(page.content or "", page, "_dossier_html_unsearched")
     kind, _, name = page.file.src_uri.partition("/")
     if kind in MODELS and name.endswith(".md") and name != "index.md":
         site = site_for(config)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 
 from .errors import plural
 from .graph import actor_relations, mermaid, topic_relations
@@ -41,6 +42,8 @@ class Md(str):
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _WHITESPACE = re.compile(r"\s+")
+# What makes a line a heading, quote, list item or ordered list item in Markdown: the character to escape.
+_BLOCK_START = re.compile(r"^(\d*)([#>]|[-+*.](?=\s))")
 
 
 def escape_html(text: str) -> str:
@@ -56,33 +59,47 @@ def html_text(value: Any) -> Md:
 
 # A template marks an HTML block Python-Markdown need not read; the page hook sets it aside before
 # Markdown and puts it back into the HTML after. Markdown leaves such a block as it is anyway, but parses
-# it to find where it ends: 0.6 s for the 3,000-row statements index on every statement edit.
-RAW_HTML = re.compile(r"^<!-- dossier:html -->\n(.*?)\n<!-- /dossier:html -->$", re.S | re.M)
+# it to find where it ends: 0.6 s for the 3,000-row statements index on every statement edit. Record
+# pages write their lists of other records this way too: as Markdown they were half of Python-Markdown's
+# time in a full build (docs/performance.md).
+# A block marked `search-exclude` holds nothing search indexes (its root carries data-search-exclude);
+# it goes back only after Material's search plugin has read the page, which then parses a third of the HTML.
+RAW_HTML = re.compile(r"^<!-- dossier:html( search-exclude)? -->\n(.*?)\n<!-- /dossier:html -->$", re.S | re.M)
+SEARCH_EXCLUDED_HTML = "<!-- dossier:html search-exclude -->"
 
 
-def set_aside_html(markdown: str) -> tuple[str, dict[str, str]]:
-    """(the Markdown with each marked HTML block replaced by a paragraph holding a fresh token, token → block).
+def html_block(html: str, searched: bool = True) -> Md:
+    """`html` marked as a block to keep out of Markdown (see `set_aside_html`); with `searched=False`, also
+    out of the search plugin's reading: its root element must then carry data-search-exclude."""
+    return Md(f"{'<!-- dossier:html -->' if searched else SEARCH_EXCLUDED_HTML}\n{html}\n<!-- /dossier:html -->")
+
+
+def set_aside_html(markdown: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(the Markdown with each marked HTML block replaced by an HTML comment holding a fresh token,
+    token → block for the blocks search reads, token → block for those marked search-exclude).
 
     The token is random, so no text on the page can stand in for it; the block's text was escaped when it
-    was rendered, so it cannot contain the end marker.
+    was rendered, so it cannot contain the end marker. A comment, because the search plugin skips comments:
+    a block put back after it has read the page leaves no trace in the index.
     """
-    blocks: dict[str, str] = {}
+    searched: dict[str, str] = {}
+    unsearched: dict[str, str] = {}
 
     def stash(match: re.Match[str]) -> str:
         token = f"dossierhtml{uuid.uuid4().hex}"
-        blocks[token] = match.group(1)
-        return token
+        (unsearched if match.group(1) else searched)[token] = match.group(2)
+        return f"<!-- {token} -->"
 
-    return RAW_HTML.sub(stash, markdown), blocks
+    return RAW_HTML.sub(stash, markdown), searched, unsearched
 
 
 def put_back_html(html: str, blocks: dict[str, str]) -> str:
-    """The page's HTML with each token's paragraph replaced by its block; a missing one is an error."""
+    """The page's HTML with each token's comment replaced by its block; a missing one is an error."""
     for token, block in blocks.items():
-        paragraph = f"<p>{token}</p>"
-        if paragraph not in html:
+        placeholder = f"<!-- {token} -->"
+        if placeholder not in html:
             raise ValueError(f"an HTML block set aside before Markdown ({token}) was not found in the page's HTML")
-        html = html.replace(paragraph, block, 1)
+        html = html.replace(placeholder, block, 1)
     return html
 
 
@@ -121,7 +138,7 @@ class Renderer:
         self.shown: list[Record] = []
         # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
         self._links: dict[tuple[str, str, str | None], Md] = {}
-        self._html_links: dict[tuple[str, str, str], Md] = {}
+        self._html_links: dict[tuple[str, str, str | None], tuple[str, str]] = {}  # → (target path, rest of the tag)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=False,  # HTML autoescaping is the wrong escaping for Markdown: `finalize` does ours
@@ -137,6 +154,8 @@ class Renderer:
             html_link=self.html_link,
             html_links=self.html_links,
             html_list=self.html_list,
+            html_statement_line=self.html_statement_line,
+            prose_html_inline=self.prose_html_inline,
             html=html_text,
             prose=self.prose,
             prose_inline=self.prose_inline,
@@ -152,7 +171,8 @@ class Renderer:
             statement_line=self.statement_line,
             relation_graph=self.relation_graph,
         )
-        self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS)
+        self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
+                                html_block=self.html_block)
 
     @staticmethod
     def _finalize(value: Any) -> str:
@@ -169,8 +189,9 @@ class Renderer:
             return Md(body)
         title, _, rest = body.partition("\n")
         # Kept out of search: the same sentence is on every record page.
-        when = literal(format_date(as_of))
-        line = f'<p class="dossier-as-of" data-search-exclude>As of {when}, the latest date among the records on this page.</p>'
+        when = html_text(format_date(as_of))
+        line = html_block(f'<p class="dossier-as-of" data-search-exclude>As of {when}, the latest date among the records on this page.</p>',
+                          searched=False)
         return Md(f"{title}\n\n{line}\n{rest}")
 
     # --- links and prose -----------------------------------------------------------------------
@@ -189,54 +210,87 @@ class Renderer:
             made = self._links[key] = Md(f'[{text}]({page_of(record)} "{literal(summary_of(self.index, record))}")')
         return made
 
-    def html_link(self, record: Record | None) -> Md:
-        """The same link as `link`, as an HTML element, for the tables written as HTML (see statements_index.md.j2).
+    def html_link(self, record: Record | None, label: Any = None) -> Md:
+        """The same link as `link`, as an HTML element, for the lists and tables written as HTML.
 
         Python-Markdown leaves a raw HTML block alone, so its URL is the final one, relative to the page
-        being rendered. The record is one the index holds, so the link cannot dangle; LinkChecker checks
-        the built site in the tests.
+        being rendered, from MkDocs' own rule (mkdocs_glue.url_between). The record is one the index holds,
+        so the link cannot dangle; LinkChecker checks the built site in the tests.
         """
         if record is None:
             return Md("")
         self.shown.append(record)
-        key = (record.folder, record.id, self.page_path)
-        made = self._html_links.get(key)
-        if made is None:
-            url = self.url_between(page_of(record).lstrip("/"), self.page_path)
-            summary = html_text(summary_of(self.index, record))
-            made = self._html_links[key] = Md(f'<a href="{escape_html(url)}" title="{summary}">{html_text(title_of(record))}</a>')
-        return made
+        key = (record.folder, record.id, None if label is None else str(label))
+        parts = self._html_links.get(key)
+        if parts is None:
+            text = html_text(label if label is not None else title_of(record))
+            parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_text(summary_of(self.index, record))}">{text}</a>')
+        target, rest = parts
+        return Md(f'<a href="{escape_html(self.url_between(target, self.page_path))}{rest}')
 
     def html_links(self, records: list[Record], separator: str = ", ") -> Md:
         return Md(escape_html(separator).join(self.html_link(record) for record in records))
 
     def html_list(self, records: list[Record]) -> Md:
-        """A bulleted list of links to `records`, as an HTML block kept out of Markdown (see `set_aside_html`),
-        for lists as long as a kind: a topic's statements are a third of the dossier's."""
+        """A bulleted list of links to `records`, as an HTML block out of Markdown and search (see
+        `set_aside_html`), for the lists of other records under a heading marked data-search-exclude."""
         items = "\n".join(f"<li>{self.html_link(record)}</li>" for record in records)
-        return Md(f"<!-- dossier:html -->\n<ul>\n{items}\n</ul>\n<!-- /dossier:html -->")
+        return html_block(f"<ul data-search-exclude>\n{items}\n</ul>", searched=False)
+
+    @staticmethod
+    def html_block(caller: Callable[[], str], searched: bool = True) -> Md:
+        """`{% call html_block(searched=False) %}<ul data-search-exclude>…</ul>{% endcall %}`: see `html_block`."""
+        return html_block(caller().strip("\n"), searched)
+
+    def prose_html_inline(self, text: str | None) -> Md:
+        """Prose for a table cell or list item written as HTML: `prose_inline`, converted by Python-Markdown
+        here, since the page's own conversion does not read HTML blocks. Its [[links]] are `html_link`s."""
+        if not text:
+            return Md("")
+        line = _WHITESPACE.sub(" ", self._resolve_links(text, self._html_link_in_markdown)).strip()
+        # A leading "1. " or "# " would start a list or a heading where the Markdown cell had plain text.
+        html = self._inline_markdown.reset().convert(_BLOCK_START.sub(r"\1\\\2", line))
+        return Md(html.removeprefix("<p>").removesuffix("</p>"))
+
+    def _html_link_in_markdown(self, record: Record | None, label: Any = None) -> Md:
+        """An `html_link` inside Markdown text: its label is read as Markdown, so it is escaped for Markdown too."""
+        link = self.html_link(record)
+        if label is None:
+            return link
+        opening = link[: link.index(">") + 1]
+        return Md(f"{opening}{literal(label)}</a>")
+
+    @cached_property
+    def _inline_markdown(self) -> markdown.Markdown:
+        # Prose allows emphasis and code spans; HTML, links and attribute lists are escaped before it gets here.
+        return markdown.Markdown()
+
+    def html_statement_line(self, statement: Statement, with_speaker: bool = True) -> Md:
+        """`statement_line` as HTML."""
+        return self._statement_line(statement, with_speaker, self.html_link, lambda text: f"<em>{text}</em>")
 
     def links(self, records: list[Record], separator: str = ", ") -> Md:
         return Md(separator.join(self.link(record) for record in records))
 
-    def _resolve_links(self, text: str) -> str:
-        """Escape prose, then turn each [[kind/id|label]] (checked by the validator) into a page link;
-        a citation (see CITATION) is kept out of search."""
+    def _resolve_links(self, text: str, link: Callable[..., Md] | None = None) -> str:
+        """Escape prose, then turn each [[kind/id|label]] (checked by the validator) into a page link
+        (`link`, by default a Markdown link); a citation (see CITATION) is kept out of search."""
+        link = link or self.link
         out, position = [], 0
         for citation in CITATION.finditer(text):
-            out.append(self._resolve_links_in(text[position : citation.start()]))
-            out.append(f"<span data-search-exclude>{self._resolve_links_in(citation.group())}</span>")
+            out.append(self._resolve_links_in(text[position : citation.start()], link))
+            out.append(f"<span data-search-exclude>{self._resolve_links_in(citation.group(), link)}</span>")
             position = citation.end()
-        out.append(self._resolve_links_in(text[position:]))
+        out.append(self._resolve_links_in(text[position:], link))
         return "".join(out)
 
-    def _resolve_links_in(self, text: str) -> str:
+    def _resolve_links_in(self, text: str, link: Callable[..., Md]) -> str:
         out, position = [], 0
         for match in PROSE_LINK.finditer(text):
             out.append(_escape_prose(text[position : match.start()]))
             kind, _, record_id = match.group(1).strip().partition("/")
             label = match.group(2)
-            out.append(self.link(self.index.get(kind, record_id), label.strip() if label else None))
+            out.append(link(self.index.get(kind, record_id), label.strip() if label else None))
             position = match.end()
         out.append(_escape_prose(text[position:]))
         return "".join(out)
@@ -251,15 +305,19 @@ class Renderer:
 
     def statement_line(self, statement: Statement, with_speaker: bool = True) -> Md:
         """One line naming a statement: link, speaker, date, form, and how many sources printed it."""
-        parts = [self.link(statement)]
+        return self._statement_line(statement, with_speaker, self.link, lambda text: f"*{text}*")
+
+    def _statement_line(self, statement: Statement, with_speaker: bool, link: Callable[[Record | None], Md],
+                        emphasis: Callable[[str], str]) -> Md:
+        parts = [link(statement)]
         if with_speaker:
-            parts.append(" — " + self.link(self.index.get("actors", statement.speaker)))
-        parts.append(", " + literal(format_date(statement.date)))
+            parts.append(" — " + link(self.index.get("actors", statement.speaker)))
+        parts.append(", " + html_text(format_date(statement.date)))  # a date holds nothing Markdown reads
         printed_by = len(statement.reported_in)
         if any(report.wording for report in statement.reported_in):
-            parts.append(f" · *{printed_by} sources, wording differs*")
+            parts.append(" · " + emphasis(f"{printed_by} sources, wording differs"))
         elif printed_by > 1:
-            parts.append(f" · *{printed_by} sources*")
+            parts.append(" · " + emphasis(f"{printed_by} sources"))
         return Md("".join(parts))
 
     def relation_graph(self, record: Actor | Topic) -> Md:

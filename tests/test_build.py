@@ -13,6 +13,7 @@ from mkdocs.exceptions import Abort
 from macros.schema import KINDS
 from macros.site import LISTED_ON_INDEX, check, page_count_expected
 from tests.conftest import MINI, build, write
+from tests.hostile_records import hostile_id
 
 
 def html(site: Path, page: str) -> str:
@@ -284,13 +285,46 @@ def test_an_html_block_set_aside_comes_back_in_its_place_or_fails_loudly() -> No
     from macros.render import put_back_html, set_aside_html
 
     markdown = "# Title\n\n<!-- dossier:html -->\n<table><tr><td>[not](markdown) *at all*</td></tr></table>\n<!-- /dossier:html -->\n\nAfter.\n"
-    stripped, blocks = set_aside_html(markdown)
+    stripped, blocks, unsearched = set_aside_html(markdown)
     [(token, block)] = blocks.items()
+    assert unsearched == {}
     assert block == "<table><tr><td>[not](markdown) *at all*</td></tr></table>" and token in stripped and "<table>" not in stripped
-    assert put_back_html(f"<h1>Title</h1>\n<p>{token}</p>\n<p>After.</p>", blocks) == f"<h1>Title</h1>\n{block}\n<p>After.</p>"
-    assert set_aside_html("no block here") == ("no block here", {})
+    assert put_back_html(f"<h1>Title</h1>\n<!-- {token} -->\n<p>After.</p>", blocks) == f"<h1>Title</h1>\n{block}\n<p>After.</p>"
+    assert set_aside_html("no block here") == ("no block here", {}, {})
     with pytest.raises(ValueError, match="not found"):
         put_back_html(f"<ul><li>{token}</li></ul>", blocks)
+
+
+def test_a_block_marked_search_exclude_is_set_aside_apart() -> None:
+    """Blocks marked `search-exclude` go back only after the search plugin has read the page (pages_hook)."""
+    from macros.render import html_block, set_aside_html
+
+    markdown = f"# Title\n\n{html_block('<ul data-search-exclude><li>x</li></ul>', searched=False)}\n\n{html_block('<p>y</p>')}\n"
+    stripped, searched, unsearched = set_aside_html(markdown)
+    assert list(searched.values()) == ["<p>y</p>"] and list(unsearched.values()) == ["<ul data-search-exclude><li>x</li></ul>"]
+    assert [line for line in stripped.splitlines() if line.startswith("<!--")] == [f"<!-- {token} -->" for token in (*unsearched, *searched)]
+
+
+def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks marked search-exclude go back after Material's search plugin has read the page: a speed-up
+    only. Read by search like any other block, they give the very same index, since each is excluded by
+    its own data-search-exclude; and the pages are the same."""
+    import macros.render
+    from tests.hostile_records import write_hostile_dossier
+
+    set_aside = macros.render.set_aside_html
+
+    def all_read_by_search(markdown: str) -> tuple[str, dict[str, str], dict[str, str]]:
+        stripped, searched, unsearched = set_aside(markdown)
+        return stripped, searched | unsearched, {}
+
+    monkeypatch.setattr(macros.render, "set_aside_html", all_read_by_search)
+    read_by_search = build(write_hostile_dossier(tmp_path / "data"), tmp_path / "site")
+    assert search_entries(read_by_search) == search_entries(hostile_site)
+    page = f"statements/{hostile_id('statements')}"
+    assert article(hostile_site, page).count("data-search-exclude") > 2
+    assert article(read_by_search, page) == article(hostile_site, page)
 
 
 def test_theme_and_engine_templates_share_one_compiled_cache(mini: Path, tmp_path: Path) -> None:
