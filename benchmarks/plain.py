@@ -89,8 +89,9 @@ def write_plain_site(out: Path, sizes: Sizes, seed: int = 1) -> int:
 
 def write_static_copy(out: Path, data_dir: Path) -> int:
     """The dossier's own pages as static Markdown files in a plain Material project: same Markdown, same
-    theme overrides and CSS, same nav, but no macros plugin, no hook, no data loading. The dossier build
-    minus this one is what the engine itself costs; this one minus the 80-word baseline is what the
+    theme overrides and CSS, same nav, but no macros plugin and no data loading; its only hook sets the
+    pages' HTML blocks aside from Markdown as the engine's does (benchmarks/static_hook.py). The dossier
+    build minus this one is what the engine itself costs; this one minus the 80-word baseline is what the
     richer pages cost. Returns the number of pages."""
     from macros.mkdocs_glue import url_between
     from macros.site import build_site, generated_pages
@@ -110,14 +111,14 @@ def write_static_copy(out: Path, data_dir: Path) -> int:
     (docs / "guide.md").write_text("# Editor's guide\n\nGuide stand-in.\n", encoding="utf-8")
     (docs / "performance.md").write_text("# Performance\n\nPerformance page stand-in.\n", encoding="utf-8")
 
-    # MkDocs' INHERIT: the project's own mkdocs.yml, minus the macros plugin and the hook.
+    # MkDocs' INHERIT: the project's own mkdocs.yml, minus the macros plugin and the engine's hook.
     (out / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {docs}\n"
         f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
         "strict: false  # links to the JSON/CSV exports the hook would add are reported, not fatal\n"
         "plugins:\n  - search\n"
-        "hooks: []\n"
+        f"hooks:\n  - {ROOT / 'benchmarks' / 'static_hook.py'}\n"
         "watch: []\n",
         encoding="utf-8",
     )

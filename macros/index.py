@@ -6,6 +6,7 @@ because `DossierIndex` inverted the edge.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 
 
+@functools.cache  # every link on every page asks for its record's date ("as of" lines): few distinct dates
 def date_key(date: str | None) -> tuple[int, int, int, int]:
     """Sort key respecting precision: a month sorts before the days inside it; 'not stated' sorts last."""
     if not date or date == NOT_STATED:
@@ -51,11 +53,6 @@ def record_date(record: Record) -> str | None:
     if isinstance(record, Claim):
         dates += [change.date for change in record.history]
     known = [d for d in dates if isinstance(d, str) and d != NOT_STATED]
-    return max(known, key=date_key) if known else None
-
-
-def latest_date(records: Iterable[Record]) -> str | None:
-    known = [d for d in map(record_date, records) if d]
     return max(known, key=date_key) if known else None
 
 

@@ -57,9 +57,22 @@ def url_between(use_directory_urls: bool) -> Callable[[str, str], str]:
     def url_of(path: str) -> str:
         return File(path, None, "", use_directory_urls).url
 
+    # A large build makes hundreds of thousands of these links, from pages that share a folder: the
+    # relative URL depends on the folder the origin's URL is in, not on its last part, unless the target
+    # is the origin or lies below it (then it is computed each time, as it is from the home page).
+    between_folders: dict[tuple[str, str], str] = {}
+
     def url(target: str, origin: str) -> str:
         path, hash_, anchor = target.partition("#")
-        return get_relative_url(url_of(path), url_of(origin)) + hash_ + anchor
+        target_url, origin_url = url_of(path), url_of(origin)
+        origin_path = origin_url.rstrip("/")
+        if target_url.startswith(origin_url) or origin_path in ("", "."):
+            return get_relative_url(target_url, origin_url) + hash_ + anchor
+        key = (target_url, origin_path.rpartition("/")[0])
+        relative = between_folders.get(key)
+        if relative is None:
+            relative = between_folders[key] = get_relative_url(target_url, origin_url)
+        return relative + hash_ + anchor
 
     return url
 

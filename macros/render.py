@@ -21,7 +21,7 @@ import markdown
 
 from .errors import plural
 from .graph import actor_relations, mermaid, topic_relations
-from .index import DossierIndex, format_date, latest_date
+from .index import DossierIndex, date_key, format_date, record_date
 from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
 from .validate import PROSE_LINK
 
@@ -64,33 +64,60 @@ def html_text(value: Any) -> Md:
 # time in a full build (docs/performance.md).
 # A block marked `search-exclude` holds nothing search indexes (its root carries data-search-exclude);
 # it goes back only after Material's search plugin has read the page, which then parses a third of the HTML.
-RAW_HTML = re.compile(r"^<!-- dossier:html( search-exclude)? -->\n(.*?)\n<!-- /dossier:html -->$", re.S | re.M)
+SEARCHED_HTML = "<!-- dossier:html -->"
 SEARCH_EXCLUDED_HTML = "<!-- dossier:html search-exclude -->"
+END_OF_HTML = "<!-- /dossier:html -->"
 
 
 def html_block(html: str, searched: bool = True) -> Md:
     """`html` marked as a block to keep out of Markdown (see `set_aside_html`); with `searched=False`, also
     out of the search plugin's reading: its root element must then carry data-search-exclude."""
-    return Md(f"{'<!-- dossier:html -->' if searched else SEARCH_EXCLUDED_HTML}\n{html}\n<!-- /dossier:html -->")
+    return Md(f"{SEARCHED_HTML if searched else SEARCH_EXCLUDED_HTML}\n{html}\n{END_OF_HTML}")
 
 
 def set_aside_html(markdown: str) -> tuple[str, dict[str, str], dict[str, str]]:
     """(the Markdown with each marked HTML block replaced by an HTML comment holding a fresh token,
     token → block for the blocks search reads, token → block for those marked search-exclude).
 
-    The token is random, so no text on the page can stand in for it; the block's text was escaped when it
-    was rendered, so it cannot contain the end marker. A comment, because the search plugin skips comments:
-    a block put back after it has read the page leaves no trace in the index.
+    A block is the lines between a marker line (`html_block`) and the end marker's line. The tokens are
+    random, so no text on the page can stand in for one; a block's text was escaped when it was rendered,
+    so it cannot contain the end marker. A comment, because the search plugin skips comments: a block put
+    back after it has read the page leaves no trace in the index. Found with str.find, not a regular
+    expression: a lazy `.*?` walked 67 MB of blocks character by character at 10,000 statements (0.5 s).
     """
     searched: dict[str, str] = {}
     unsearched: dict[str, str] = {}
+    out: list[str] = []
+    prefix = f"dossierhtml{uuid.uuid4().hex}n"
+    done = 0  # markdown[:done] is in `out`
+    opening = markdown.find("<!-- dossier:html")
+    while opening >= 0:
+        line_end = markdown.find("\n", opening)
+        closing = _end_of_block(markdown, line_end)
+        marker = markdown[opening:line_end]
+        if line_end < 0 or closing < 0 or markdown[opening - 1 : opening] not in ("", "\n") or marker not in (SEARCHED_HTML, SEARCH_EXCLUDED_HTML):
+            opening = markdown.find("<!-- dossier:html", opening + 1)  # not a block: left as it is
+            continue
+        token = f"{prefix}{len(searched) + len(unsearched)}"
+        (searched if marker == SEARCHED_HTML else unsearched)[token] = markdown[line_end + 1 : closing]
+        out += (markdown[done:opening], f"<!-- {token} -->")
+        done = closing + 1 + len(END_OF_HTML)
+        opening = markdown.find("<!-- dossier:html", done)
+    if not out:
+        return markdown, searched, unsearched
+    out.append(markdown[done:])
+    return "".join(out), searched, unsearched
 
-    def stash(match: re.Match[str]) -> str:
-        token = f"dossierhtml{uuid.uuid4().hex}"
-        (unsearched if match.group(1) else searched)[token] = match.group(2)
-        return f"<!-- {token} -->"
 
-    return RAW_HTML.sub(stash, markdown), searched, unsearched
+def _end_of_block(markdown: str, line_end: int) -> int:
+    """Where the line break before the first end marker that fills its line after `line_end` is, or -1."""
+    closing = markdown.find(f"\n{END_OF_HTML}", line_end)
+    while closing >= 0 and line_end >= 0:
+        after = closing + 1 + len(END_OF_HTML)
+        if markdown[after : after + 1] in ("", "\n"):
+            return closing
+        closing = markdown.find(f"\n{END_OF_HTML}", closing + 1)
+    return -1
 
 
 def put_back_html(html: str, blocks: dict[str, str]) -> str:
@@ -138,6 +165,7 @@ class Renderer:
         self.shown: list[Record] = []
         # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
         self._links: dict[tuple[str, str, str | None], Md] = {}
+        self._record_dates: dict[tuple[str, str], str | None] = {}
         self._html_links: dict[tuple[str, str, str | None], tuple[str, str]] = {}  # → (target path, rest of the tag)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -184,7 +212,7 @@ class Renderer:
         """Render a page template; the line under its title says how current the page is."""
         self.shown = [context["record"]] if "record" in context else []
         body = self.env.get_template(template).render(**context)
-        as_of = latest_date(self.shown)
+        as_of = self._latest_date(self.shown)
         if not as_of:
             return Md(body)
         title, _, rest = body.partition("\n")
@@ -193,6 +221,19 @@ class Renderer:
         line = html_block(f'<p class="dossier-as-of" data-search-exclude>As of {when}, the latest date among the records on this page.</p>',
                           searched=False)
         return Md(f"{title}\n\n{line}\n{rest}")
+
+    def _latest_date(self, records: list[Record]) -> str | None:
+        """The "as of" date of a page: the latest date among the records it shows, each record's date
+        worked out once per build (an actor's page shows hundreds of records, each on many pages)."""
+        dates = self._record_dates
+        known = []
+        for record in records:
+            key = (record.folder, record.id)
+            if key not in dates:
+                dates[key] = record_date(record)
+            if dates[key]:
+                known.append(dates[key])
+        return max(known, key=date_key) if known else None
 
     # --- links and prose -----------------------------------------------------------------------
     def link(self, record: Record | None, label: Any = None) -> Md:
@@ -239,8 +280,10 @@ class Renderer:
 
     @staticmethod
     def html_block(caller: Callable[[], str], searched: bool = True) -> Md:
-        """`{% call html_block(searched=False) %}<ul data-search-exclude>…</ul>{% endcall %}`: see `html_block`."""
-        return html_block(caller().strip("\n"), searched)
+        """`{% call html_block(searched=False) %}<ul data-search-exclude>…</ul>{% endcall %}`: see `html_block`.
+        Ends in a line break, which the call tag's own line takes: a blank line after it in the template then
+        separates the block from what follows, as Markdown blocks are."""
+        return Md(html_block(caller().strip("\n"), searched) + "\n")
 
     def prose_html_inline(self, text: str | None) -> Md:
         """Prose for a table cell or list item written as HTML: `prose_inline`, converted by Python-Markdown

@@ -268,6 +268,25 @@ def test_html_links_use_the_url_mkdocs_gives_each_page() -> None:
     assert offline("figures/index.md#figures-cost", "guide.md") == "figures/index.html#figures-cost"
 
 
+def test_html_links_are_mkdocs_own_relative_urls_from_every_page() -> None:
+    """url_between remembers a URL per target and origin folder: it must give MkDocs' answer for every
+    pair, pages in the same folder, the folder's index, a page and a folder of the same name, the home."""
+    from mkdocs.structure.files import File
+    from mkdocs.utils import get_relative_url
+
+    from macros.mkdocs_glue import url_between
+
+    paths = ["index.md", "guide.md", "actors.md", "statements/index.md", "statements/s3.md", "statements/s30.md",
+             "statements/s3/deep.md", "actors/index.md", "actors/a1.md", "figures/index.md"]
+    for use_directory_urls in (True, False):
+        url = url_between(use_directory_urls)
+        for _ in range(2):  # the second time from what it remembers
+            for target in paths:
+                for origin in paths:
+                    target_url, origin_url = (File(path, None, "", use_directory_urls).url for path in (target, origin))
+                    assert url(f"{target}#x", origin) == get_relative_url(target_url, origin_url) + "#x", (target, origin)
+
+
 def test_the_statements_index_table_skips_markdown_and_lands_whole(mini_site: Path) -> None:
     """Set aside before Markdown and put back after (render.set_aside_html): one row per statement, every
     link to that statement's page, and no marker or token left on the page."""
