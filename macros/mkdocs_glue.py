@@ -39,20 +39,30 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         config_dir = config_dir or Path(config.config_file_path).parent
         data_dir, _ = dossier_settings(config.extra, config_dir)
         try:
-            site = build_site(data_dir, url_between(config.use_directory_urls))
+            site = build_site(data_dir, url_between(lambda: config.use_directory_urls))
         except DossierInvalid as error:
             raise PluginError(f"the dossier data has errors:\n{error}") from None
         config.__dict__[_ATTRIBUTE] = site
     return site
 
 
-def url_between(use_directory_urls: bool) -> Callable[[str, str], str]:
+def url_between(use_directory_urls: bool | Callable[[], bool]) -> Callable[[str, str], str]:
     """(target, origin) docs paths → the relative URL MkDocs itself gives a link from origin to target.
 
-    For the few tables the renderer writes as HTML (render.py, `html_link`): MkDocs rewrites only
+    For the lists and tables the renderer writes as HTML (render.py, `html_link`): MkDocs rewrites only
     Markdown links, and this is its own path-to-URL rule, so the two kinds of link always agree.
+    `use_directory_urls`: the setting, or a function that reads it when a link is made. The dossier is
+    loaded in mkdocs-macros' on_config, and Material's offline plugin turns the setting off in its own
+    on_config, later; pages are rendered after both.
     """
+    if not callable(use_directory_urls):
+        return _relative_urls(use_directory_urls)
+    setting = use_directory_urls
+    by_setting = {setting_now: _relative_urls(setting_now) for setting_now in (True, False)}
+    return lambda target, origin: by_setting[bool(setting())](target, origin)
 
+
+def _relative_urls(use_directory_urls: bool) -> Callable[[str, str], str]:
     @functools.cache
     def url_of(path: str) -> str:
         return File(path, None, "", use_directory_urls).url

@@ -79,6 +79,16 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The copy to open from disk: `DOSSIER_OFFLINE=true mkdocs build` (Material's offline plugin)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOSSIER_OFFLINE", "true")
+        site = build(MINI, tmp_path_factory.mktemp("offline-site"))
+    site.chmod(0o755)  # Chromium's file:// reads need no more than the owner's rights, but keep it readable
+    return site
+
+
+@pytest.fixture(scope="session")
 def mini_url(mini_site: Path) -> Iterator[str]:
     """The mini site served on 127.0.0.1 for the session."""
     from tests.real_clients import serve

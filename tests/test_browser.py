@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.site import check
-from tests.conftest import DATA, MINI, build
+from tests.conftest import DATA
 from tests.hostile_records import hostile_id
 from tests.real_clients import html_pages, page_url
 
@@ -252,16 +252,6 @@ def test_no_page_asks_a_third_party_for_anything(offline: Offline, mini_site: Pa
     offline.page.goto(mini_url)
     search(offline.page, "bridge")
     assert offline.errors == []
-
-
-@pytest.fixture(scope="session")
-def offline_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The copy to open from disk: `DOSSIER_OFFLINE=true mkdocs build` (Material's offline plugin)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DOSSIER_OFFLINE", "true")
-        site = build(MINI, tmp_path_factory.mktemp("offline-site"))
-    site.chmod(0o755)  # Chromium's file:// reads need no more than the owner's rights, but keep it readable
-    return site
 
 
 def test_the_offline_build_works_from_disk(offline: Offline, offline_build: Path) -> None:
