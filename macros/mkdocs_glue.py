@@ -155,6 +155,11 @@ def build_finished() -> None:
     _settling.start()
 
 
+def serving() -> bool:
+    """Whether this process is `mkdocs serve` (between on_startup and on_shutdown)."""
+    return _serving
+
+
 def start_serving(dirty: bool) -> None:
     """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
     global pages_on_disk, _serving

@@ -46,7 +46,8 @@ def on_shutdown() -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = site_for(config)
     on_disk = mkdocs_glue.pages_on_disk  # set under `mkdocs serve --dirty` only
-    for path, content in generated_pages(site, on_disk.render_cache if on_disk else None).items():
+    pages = generated_pages(site, on_disk.render_cache if on_disk else None, parallel=not mkdocs_glue.serving())
+    for path, content in pages.items():
         if files.get_file_from_path(path) is None:  # a hand-written page of the same path wins
             if on_disk is None:
                 files.append(File.generated(config, path, content=content))

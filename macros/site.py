@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,17 +101,22 @@ INDEX_PAGE_HEADER = "---\nhide:\n  - navigation\nrender_macros: false\nsearch:\n
 ACTOR_PAGE_HEADER = "---\nhide:\n  - navigation\nrender_macros: false\nsearch:\n  boost: 1.3\n---\n"
 
 
-def generated_pages(site: Site, previous: RenderCache | None = None) -> dict[str, str]:
+def generated_pages(site: Site, previous: RenderCache | None = None, parallel: bool = False) -> dict[str, str]:
     """Docs-relative path → the page's final Markdown, every page rendered once per build.
 
     The same Markdown the page macros (RECORD_MACROS, INDEX_MACROS) return on a hand-written page.
     With `previous` (the cache of the last build, kept by `mkdocs serve`), a record page is rendered
     again only if the edit can have changed it (see `RenderCache.stale`); the cache is then updated.
+    `parallel`: a large dossier's record pages may be rendered in two processes (see RENDER_IN_TWO_FROM).
     """
     renderer = site.renderer
     # Kinds LISTED_ON_INDEX have no page of their own: their index page is where search must find them.
     pages = {f"{kind}/index.md": f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
              for kind in KINDS}
+    keys = [(kind, record_id) for kind in RECORD_MACROS for record_id in site.dossier.records[kind]]
+    if previous is None and parallel and len(keys) >= RENDER_IN_TWO_FROM and (os.cpu_count() or 1) > 1:
+        pages.update(_render_in_two_processes(renderer, keys))
+        return pages
     stale = None
     if previous is not None:
         edges = _references(site.dossier)  # computed once: what changed, then remembered for the next build
@@ -119,8 +127,7 @@ def generated_pages(site: Site, previous: RenderCache | None = None) -> dict[str
             if stale is not None and not stale.must_render((kind, record_id), path):
                 pages[path] = previous.pages[path][0]  # type: ignore[union-attr]
                 continue
-            header = ACTOR_PAGE_HEADER if kind == "actors" else PAGE_HEADER
-            pages[path] = f"{header}{renderer.record_page(kind, record_id)}\n"
+            pages[path] = _record_page(renderer, (kind, record_id))
             if previous is not None:
                 previous.pages[path] = (pages[path], _keys(renderer.shown))
     if previous is not None:
@@ -128,6 +135,39 @@ def generated_pages(site: Site, previous: RenderCache | None = None) -> dict[str
             del previous.pages[path]
         previous.remember(site.dossier, edges)
     return pages
+
+
+def _record_page(renderer: Renderer, key: tuple[str, str]) -> str:
+    kind, record_id = key
+    return f"{ACTOR_PAGE_HEADER if kind == 'actors' else PAGE_HEADER}{renderer.record_page(kind, record_id)}\n"
+
+
+# Rendering is the engine's largest part of a large build (5-6 s at 10,000 statements) and each page
+# renders on its own: from this many record pages on, a forked process renders half of them while this
+# one renders the other half. Only for full builds (`mkdocs build`): a serving process has server threads
+# and should not fork, and its rebuilds render only the pages an edit can change.
+RENDER_IN_TWO_FROM = 4000
+_renderer_to_share: Renderer | None = None  # what the forked process renders with: it inherits it
+
+
+def _render_in_two_processes(renderer: Renderer, keys: list[tuple[str, str]]) -> dict[str, str]:
+    """Every other page each, so that both get their share of the long pages (actors, sources)."""
+    global _renderer_to_share
+    _renderer_to_share = renderer
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            theirs = pool.submit(_render_shared, keys[1::2])
+            mine = [_record_page(renderer, key) for key in keys[0::2]]
+            rendered = [None] * len(keys)
+            rendered[0::2], rendered[1::2] = mine, theirs.result()
+    finally:
+        _renderer_to_share = None
+    return {f"{kind}/{record_id}.md": page for (kind, record_id), page in zip(keys, rendered, strict=True)}  # type: ignore[misc]
+
+
+def _render_shared(keys: list[tuple[str, str]]) -> list[str]:
+    assert _renderer_to_share is not None
+    return [_record_page(_renderer_to_share, key) for key in keys]
 
 
 RecordKey = tuple[str, str]  # (kind, id)

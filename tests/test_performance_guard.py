@@ -135,3 +135,24 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
     (data_dir / "statements/statement-000999.yml").unlink()
     site = build_site(data_dir, urls)
     assert generated_pages(site, cache) == generated_pages(site)
+
+
+def test_pages_rendered_in_two_processes_equal_one_process_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large full build renders record pages in two processes (site.RENDER_IN_TWO_FROM): the same pages,
+    in the same order, as one process renders them."""
+    import macros.site
+    from benchmarks.synthetic import generate
+    from macros.mkdocs_glue import url_between
+    from macros.site import build_site, generated_pages
+
+    data_dir = tmp_path / "data"
+    generate(data_dir, 200)
+    serial = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), parallel=True)  # under the threshold
+    monkeypatch.setattr(macros.site, "RENDER_IN_TWO_FROM", 10)
+    in_two = []
+    render_in_two = macros.site._render_in_two_processes
+    monkeypatch.setattr(macros.site, "_render_in_two_processes", lambda *args: in_two.append(1) or render_in_two(*args))
+    parallel = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), parallel=True)
+    assert in_two == [1]
+    assert list(parallel.items()) == list(serial.items())
+    assert len(parallel) > 200
