@@ -369,11 +369,12 @@ class Renderer:
         if not relations:
             return Md("")
         items = "\n".join(
-            f"- {self.link(self.index.get('actors', r.source))} {literal(r.label)} {self.link(self.index.get('actors', r.target))}"
+            f"<li>{self.html_link(self.index.get('actors', r.source))} {html_text(r.label)} {self.html_link(self.index.get('actors', r.target))}</li>"
             for r in relations
         )
         # Out of search like every section listing other records (see the note atop actor.md.j2).
-        return Md(f"## Relations {{ data-search-exclude }}\n\n``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{items}\n")
+        listed = html_block(f"<ul data-search-exclude>\n{items}\n</ul>", searched=False)
+        return Md(f"## Relations {{ data-search-exclude }}\n\n``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{listed}\n")
 
     def aside(self, text: str | None) -> Md:
         """An optional note in parentheses after a value, or nothing."""
