@@ -166,7 +166,7 @@ class Renderer:
         # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
         self._links: dict[tuple[str, str, str | None], Md] = {}
         self._record_dates: dict[tuple[str, str], str | None] = {}
-        self._html_links: dict[tuple[str, str, str | None], tuple[str, str]] = {}  # → (target path, rest of the tag)
+        self._html_links: dict[tuple[str, str], tuple[str, str]] = {}  # → (target path, rest of the tag)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=False,  # HTML autoescaping is the wrong escaping for Markdown: `finalize` does ours
@@ -196,7 +196,6 @@ class Renderer:
             number=format_number,
             plural=plural,
             badge=status_badge,
-            statement_line=self.statement_line,
             relation_graph=self.relation_graph,
         )
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
@@ -251,7 +250,7 @@ class Renderer:
             made = self._links[key] = Md(f'[{text}]({page_of(record)} "{literal(summary_of(self.index, record))}")')
         return made
 
-    def html_link(self, record: Record | None, label: Any = None) -> Md:
+    def html_link(self, record: Record | None) -> Md:
         """The same link as `link`, as an HTML element, for the lists and tables written as HTML.
 
         Python-Markdown leaves a raw HTML block alone, so its URL is the final one, relative to the page
@@ -261,10 +260,10 @@ class Renderer:
         if record is None:
             return Md("")
         self.shown.append(record)
-        key = (record.folder, record.id, None if label is None else str(label))
+        key = (record.folder, record.id)
         parts = self._html_links.get(key)
         if parts is None:
-            text = html_text(label if label is not None else title_of(record))
+            text = html_text(title_of(record))
             parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_text(summary_of(self.index, record))}">{text}</a>')
         target, rest = parts
         return Md(f'<a href="{escape_html(self.url_between(target, self.page_path))}{rest}')
@@ -296,12 +295,13 @@ class Renderer:
         return Md(html.removeprefix("<p>").removesuffix("</p>"))
 
     def _html_link_in_markdown(self, record: Record | None, label: Any = None) -> Md:
-        """An `html_link` inside Markdown text: its label is read as Markdown, so it is escaped for Markdown too."""
+        """An `html_link` inside Markdown text: Python-Markdown reads the text between its tags, so that text
+        is escaped for Markdown too (a title with `*` or `_` must not turn into emphasis)."""
+        if record is None:
+            return Md("")
         link = self.html_link(record)
-        if label is None:
-            return link
         opening = link[: link.index(">") + 1]
-        return Md(f"{opening}{literal(label)}</a>")
+        return Md(f"{opening}{literal(label if label is not None else title_of(record))}</a>")
 
     @cached_property
     def _inline_markdown(self) -> markdown.Markdown:
@@ -309,8 +309,17 @@ class Renderer:
         return markdown.Markdown()
 
     def html_statement_line(self, statement: Statement, with_speaker: bool = True) -> Md:
-        """`statement_line` as HTML."""
-        return self._statement_line(statement, with_speaker, self.html_link, lambda text: f"<em>{text}</em>")
+        """One line naming a statement, as HTML: link, speaker, date, and how many sources printed it."""
+        parts = [self.html_link(statement)]
+        if with_speaker:
+            parts.append(" — " + self.html_link(self.index.get("actors", statement.speaker)))
+        parts.append(", " + html_text(format_date(statement.date)))
+        printed_by = len(statement.reported_in)
+        if any(report.wording for report in statement.reported_in):
+            parts.append(f" · <em>{printed_by} sources, wording differs</em>")
+        elif printed_by > 1:
+            parts.append(f" · <em>{printed_by} sources</em>")
+        return Md("".join(parts))
 
     def links(self, records: list[Record], separator: str = ", ") -> Md:
         return Md(separator.join(self.link(record) for record in records))
@@ -345,23 +354,6 @@ class Renderer:
     def prose_inline(self, text: str | None) -> Md:
         """Prose for a table cell or list item: one line."""
         return Md(_WHITESPACE.sub(" ", self._resolve_links(text or "")).strip())
-
-    def statement_line(self, statement: Statement, with_speaker: bool = True) -> Md:
-        """One line naming a statement: link, speaker, date, form, and how many sources printed it."""
-        return self._statement_line(statement, with_speaker, self.link, lambda text: f"*{text}*")
-
-    def _statement_line(self, statement: Statement, with_speaker: bool, link: Callable[[Record | None], Md],
-                        emphasis: Callable[[str], str]) -> Md:
-        parts = [link(statement)]
-        if with_speaker:
-            parts.append(" — " + link(self.index.get("actors", statement.speaker)))
-        parts.append(", " + html_text(format_date(statement.date)))  # a date holds nothing Markdown reads
-        printed_by = len(statement.reported_in)
-        if any(report.wording for report in statement.reported_in):
-            parts.append(" · " + emphasis(f"{printed_by} sources, wording differs"))
-        elif printed_by > 1:
-            parts.append(" · " + emphasis(f"{printed_by} sources"))
-        return Md("".join(parts))
 
     def relation_graph(self, record: Actor | Topic) -> Md:
         """A Mermaid diagram of actor relations, followed by the same relations as a list (readable without JS)."""

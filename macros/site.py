@@ -121,15 +121,14 @@ def generated_pages(site: Site, previous: RenderCache | None = None, parallel: b
     if previous is not None:
         edges = _references(site.dossier)  # computed once: what changed, then remembered for the next build
         stale = previous.stale(site.dossier, edges)
-    for kind in RECORD_MACROS:
-        for record_id in site.dossier.records[kind]:
-            path = f"{kind}/{record_id}.md"
-            if stale is not None and not stale.must_render((kind, record_id), path):
-                pages[path] = previous.pages[path][0]  # type: ignore[union-attr]
-                continue
-            pages[path] = _record_page(renderer, (kind, record_id))
-            if previous is not None:
-                previous.pages[path] = (pages[path], _keys(renderer.shown))
+    for key in keys:
+        path = f"{key[0]}/{key[1]}.md"
+        if stale is not None and not stale.must_render(key, path):
+            pages[path] = previous.pages[path][0]  # type: ignore[union-attr]
+            continue
+        pages[path] = _record_page(renderer, key)
+        if previous is not None:
+            previous.pages[path] = (pages[path], _keys(renderer.shown))
     if previous is not None:
         for path in previous.pages.keys() - pages.keys():  # pages of removed records
             del previous.pages[path]
@@ -137,7 +136,7 @@ def generated_pages(site: Site, previous: RenderCache | None = None, parallel: b
     return pages
 
 
-def _record_page(renderer: Renderer, key: tuple[str, str]) -> str:
+def _record_page(renderer: Renderer, key: RecordKey) -> str:
     kind, record_id = key
     return f"{ACTOR_PAGE_HEADER if kind == 'actors' else PAGE_HEADER}{renderer.record_page(kind, record_id)}\n"
 
@@ -151,7 +150,7 @@ RENDER_IN_TWO_FROM = 2000
 _renderer_to_share: Renderer | None = None  # what the forked process renders with: it inherits it
 
 
-def _render_in_two_processes(renderer: Renderer, keys: list[tuple[str, str]]) -> dict[str, str]:
+def _render_in_two_processes(renderer: Renderer, keys: list[RecordKey]) -> dict[str, str]:
     """Every other page each, so that both get their share of the long pages (actors, sources)."""
     global _renderer_to_share
     _renderer_to_share = renderer
@@ -166,7 +165,7 @@ def _render_in_two_processes(renderer: Renderer, keys: list[tuple[str, str]]) ->
     return {f"{kind}/{record_id}.md": page for (kind, record_id), page in zip(keys, rendered, strict=True)}  # type: ignore[misc]
 
 
-def _render_shared(keys: list[tuple[str, str]]) -> list[str]:
+def _render_shared(keys: list[RecordKey]) -> list[str]:
     assert _renderer_to_share is not None
     return [_record_page(_renderer_to_share, key) for key in keys]
 

@@ -287,6 +287,24 @@ def test_html_links_are_mkdocs_own_relative_urls_from_every_page() -> None:
                     assert url(f"{target}#x", origin) == get_relative_url(target_url, origin_url) + "#x", (target, origin)
 
 
+def test_prose_inside_an_html_block_is_converted_there(mini: Path) -> None:
+    """A note in a list or table written as HTML (a date note, a note on a wording) is prose: emphasis
+    works, [[links]] become links at MkDocs' URL, HTML and block syntax stay text, labels stay literal."""
+    from macros.mkdocs_glue import url_between
+    from macros.site import build_site
+
+    write(mini, "actors/odd-name.yml", "name: Snake_case_name *star*\nkind: person\n")
+    renderer = build_site(mini, url_between(use_directory_urls=True)).renderer
+    renderer.page_path = "statements/okafor-doubts.md"
+    note = renderer.prose_html_inline
+    assert note("A *moved* date, see [[actors/odd-name]].") == (
+        'A <em>moved</em> date, see <a href="../../actors/odd-name/" title="Person">Snake_case_name *star*</a>.')
+    assert note("[[actors/ben-okafor|the _engineer_]] <b>x</b>") == (
+        '<a href="../../actors/ben-okafor/" title="Person · engineer">the _engineer_</a> &lt;b&gt;x&lt;/b&gt;')
+    assert [note(text) for text in ("1. one", "# two", "> three", "- four")] == ["1. one", "# two", "&gt; three", "- four"]
+    assert note(None) == note("") == ""
+
+
 def test_the_statements_index_table_skips_markdown_and_lands_whole(mini_site: Path) -> None:
     """Set aside before Markdown and put back after (render.set_aside_html): one row per statement, every
     link to that statement's page, and no marker or token left on the page."""
