@@ -187,7 +187,6 @@ class Renderer:
             html=html_text,
             prose=self.prose,
             prose_inline=self.prose_inline,
-            aside=self.aside,
             date=format_date,
             title=title_of,
             literal=literal,
@@ -367,10 +366,6 @@ class Renderer:
         # Out of search like every section listing other records (see the note atop actor.md.j2).
         listed = html_block(f"<ul data-search-exclude>\n{items}\n</ul>", searched=False)
         return Md(f"## Relations {{ data-search-exclude }}\n\n``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{listed}\n")
-
-    def aside(self, text: str | None) -> Md:
-        """An optional note in parentheses after a value, or nothing."""
-        return Md(f" ({self.prose_inline(text)})") if text else Md("")
 
     def quote(self, text: str) -> Md:
         """Verbatim words in typographic quotes, escaped."""
