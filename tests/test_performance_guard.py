@@ -27,7 +27,7 @@ TARGET = 1.25
 # make a slower change pass.
 CEILING = 2.4
 # Against the same pages written as static Markdown, the difference is the engine alone (loading,
-# validating, indexing, rendering, exports): 1.23-1.25 measured at 1,000 and 3,000 statements, 1.15 at
+# validating, indexing, rendering, exports): 1.16-1.26 measured at 1,000 and 3,000 statements, 1.15-1.22 at
 # 10,000 (docs/performance.md), with a noise margin. It was 1.35 for 1.09-1.18 measured when the static
 # copy still sent the pages' HTML blocks through Python-Markdown; since it sets them aside as the engine
 # does (benchmarks/static_hook.py) it builds 40% faster, and the engine's fixed costs weigh more.
