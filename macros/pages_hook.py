@@ -98,12 +98,17 @@ def _put_back(html: str, page: Page, blocks: str) -> str:
         raise PluginError(f"{page.file.src_uri}: {error}; keep a `dossier:html` block at the top level of the page") from None
 
 
+def put_back_unsearched(page: Page) -> None:
+    """The blocks marked search-exclude (render.set_aside_html) back into the page: once search has read it."""
+    page.content = _put_back(page.content or "", page, "_dossier_html_unsearched")
+
+
 # After every plugin's on_page_context, Material's search among them: it has indexed the page by now.
 @event_priority(-100)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """The HTML blocks search skips go back into the page once search has read it (render.set_aside_html),
-    and structured data for search engines and fact-check aggregators goes into the page's <head>."""
-    page.content = _put_back(page.content or "", page, "_dossier_html_unsearched")
+    """The HTML blocks search skips go back into the page once search has read it, and structured data
+    for search engines and fact-check aggregators goes into the page's <head>."""
+    put_back_unsearched(page)
     kind, _, name = page.file.src_uri.partition("/")
     if kind in MODELS and name.endswith(".md") and name != "index.md":
         site = site_for(config)

@@ -198,7 +198,7 @@ class Renderer:
             relation_graph=self.relation_graph,
         )
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
-                                html_block=self.html_block)
+                                html_block=self._html_block_call)
 
     @staticmethod
     def _finalize(value: Any) -> str:
@@ -270,14 +270,18 @@ class Renderer:
     def html_links(self, records: list[Record], separator: str = ", ") -> Md:
         return Md(escape_html(separator).join(self.html_link(record) for record in records))
 
-    def html_list(self, records: list[Record]) -> Md:
-        """A bulleted list of links to `records`, as an HTML block out of Markdown and search (see
-        `set_aside_html`), for the lists of other records under a heading marked data-search-exclude."""
-        items = "\n".join(f"<li>{self.html_link(record)}</li>" for record in records)
+    def html_list(self, records: list[Any], item: Callable[[Any], str] | None = None, empty: str = "") -> Md:
+        """A bulleted list of `records`, as an HTML block out of Markdown and search (see `set_aside_html`),
+        for the lists of other records under a heading marked data-search-exclude. Each entry is a link to
+        the record, or what `item` makes of it (a macro of list_items.j2); `empty`: the one entry of an empty list."""
+        entries = [item(record) if item else self.html_link(record) for record in records]
+        if not entries and empty:
+            entries = [f"<em>{escape_html(empty)}</em>"]
+        items = "\n".join(f"<li>{entry}</li>" for entry in entries)
         return html_block(f"<ul data-search-exclude>\n{items}\n</ul>", searched=False)
 
     @staticmethod
-    def html_block(caller: Callable[[], str], searched: bool = True) -> Md:
+    def _html_block_call(caller: Callable[[], str], searched: bool = True) -> Md:
         """`{% call html_block(searched=False) %}<ul data-search-exclude>…</ul>{% endcall %}`: see `html_block`.
         Ends in a line break, which the call tag's own line takes: a blank line after it in the template then
         separates the block from what follows, as Markdown blocks are."""
