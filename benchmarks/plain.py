@@ -103,9 +103,9 @@ def write_static_copy(out: Path, data_dir: Path) -> int:
     docs = out / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     pages = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)))
-    for path, content in pages.items():
+    for path, page in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(content, encoding="utf-8")
+        (docs / path).write_text(page.markdown, encoding="utf-8")
     # The hand-written pages call macros; plain stand-ins of similar length keep the page count.
     (docs / "index.md").write_text("# Briefing dossier\n\nHome page stand-in.\n", encoding="utf-8")
     (docs / "guide.md").write_text("# Editor's guide\n\nGuide stand-in.\n", encoding="utf-8")

@@ -19,11 +19,12 @@ if _PROJECT not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from macros import mkdocs_glue  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
-from macros.render import put_back_html, set_aside_html  # noqa: E402
+from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.site import COMPILED_TEMPLATES, dossier_settings, generated_pages  # noqa: E402
 
@@ -45,14 +46,22 @@ def on_shutdown() -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = site_for(config)
+    mkdocs_glue.hold_long_lived()  # the dossier and its index; the forked renderer then shares them untouched
     on_disk = mkdocs_glue.pages_on_disk  # set under `mkdocs serve --dirty` only
-    pages = generated_pages(site, on_disk.render_cache if on_disk else None, parallel=not mkdocs_glue.serving())
-    for path, content in pages.items():
+    # Read here, not when the dossier loads: every plugin's on_config has run, and may have added extensions.
+    settings = (config.markdown_extensions, config.mdx_configs)
+    pages = generated_pages(site, on_disk.render_cache if on_disk else None, parallel=not mkdocs_glue.serving(),
+                            markdown_settings=settings)
+    converted = _converted_pages(config)
+    converted.clear()
+    for path, page in pages.items():
         if files.get_file_from_path(path) is None:  # a hand-written page of the same path wins
             if on_disk is None:
-                files.append(File.generated(config, path, content=content))
+                files.append(File.generated(config, path, content=page.markdown))
             else:
-                files.append(File.generated(config, path, abs_src_path=on_disk.path_for(path, content)))
+                files.append(File.generated(config, path, abs_src_path=on_disk.path_for(path, page.markdown)))
+            if page.html is not None:
+                converted[path] = page.html
     for kind in KINDS:
         schema = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))
@@ -61,6 +70,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data_dir, _ = dossier_settings(config.extra, Path(config.config_file_path).parent)
     feed = atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", config.site_name)
     files.append(File.generated(config, "feed.xml", content=feed))
+    mkdocs_glue.hold_long_lived()
     return files
 
 
@@ -74,8 +84,22 @@ def on_post_build(config: MkDocsConfig) -> None:
     mkdocs_glue.build_finished()
 
 
+def on_build_error(error: Exception) -> None:
+    mkdocs_glue.build_finished()
+
+
+def _converted_pages(config: MkDocsConfig) -> dict[str, PageHtml]:
+    """src_uri → the HTML the engine made of that page (render.PageHtml), for this build."""
+    return config.__dict__.setdefault("_dossier_converted_pages", {})
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Marked HTML blocks skip Markdown (render.set_aside_html): runs after mkdocs-macros, as hooks follow plugins."""
+    """A page the engine converted leaves MkDocs nothing to convert. On other pages, marked HTML blocks skip
+    Markdown (render.set_aside_html). Runs after mkdocs-macros, as hooks follow plugins."""
+    html = _converted_pages(config).get(page.file.src_uri)
+    if html is not None:
+        page.__dict__["_dossier_page_html"] = html
+        return ""
     markdown, searched, unsearched = set_aside_html(markdown)
     page.__dict__["_dossier_html"] = searched
     page.__dict__["_dossier_html_unsearched"] = unsearched
@@ -88,7 +112,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _put_back(html, page, "_dossier_html")
+    converted: PageHtml | None = page.__dict__.pop("_dossier_page_html", None)
+    if converted is None:
+        return _put_back(html, page, "_dossier_html")
+    # What MkDocs' Page.render sets from its own conversion (see render.PageHtml).
+    page.toc = get_toc(converted.toc)
+    page.__dict__["title"] = converted.title  # Page.title is a weak_property: this overrides it
+    page.present_anchor_ids = converted.anchors
+    page.__dict__["_dossier_html_unsearched"] = converted.unsearched
+    return converted.html
 
 
 def _put_back(html: str, page: Page, blocks: str) -> str:

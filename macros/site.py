@@ -15,7 +15,7 @@ import jinja2.bccache
 from .errors import DossierInvalid
 from .index import DossierIndex
 from .load import load
-from .render import TEMPLATES, Renderer, UrlBetween
+from .render import TEMPLATES, MarkdownSettings, PageHtml, Renderer, UrlBetween
 from .schema import KINDS, MODELS
 from .validate import Dossier, validate
 
@@ -101,17 +101,30 @@ INDEX_PAGE_HEADER = "---\nhide:\n  - navigation\nrender_macros: false\nsearch:\n
 ACTOR_PAGE_HEADER = "---\nhide:\n  - navigation\nrender_macros: false\nsearch:\n  boost: 1.3\n---\n"
 
 
-def generated_pages(site: Site, previous: RenderCache | None = None, parallel: bool = False) -> dict[str, str]:
-    """Docs-relative path → the page's final Markdown, every page rendered once per build.
+@dataclass
+class GeneratedPage:
+    """One generated page: its Markdown with front matter (what MkDocs reads), and for a record page
+    converted by the engine, its HTML (render.PageHtml)."""
 
-    The same Markdown the page macros (RECORD_MACROS, INDEX_MACROS) return on a hand-written page.
+    markdown: str
+    html: PageHtml | None = None
+
+
+def generated_pages(site: Site, previous: RenderCache | None = None, parallel: bool = False,
+                    markdown_settings: MarkdownSettings | None = None) -> dict[str, GeneratedPage]:
+    """Docs-relative path → the page, every page rendered once per build.
+
+    Without `markdown_settings`, each page's Markdown is the same the page macros (RECORD_MACROS,
+    INDEX_MACROS) return on a hand-written page, for MkDocs to convert. With the site's settings, record
+    pages are converted here as well (render.PageHtml), and their Markdown links carry final URLs.
     With `previous` (the cache of the last build, kept by `mkdocs serve`), a record page is rendered
     again only if the edit can have changed it (see `RenderCache.stale`); the cache is then updated.
     `parallel`: a large dossier's record pages may be rendered in two processes (see RENDER_IN_TWO_FROM).
     """
     renderer = site.renderer
+    renderer.markdown_settings = markdown_settings
     # Kinds LISTED_ON_INDEX have no page of their own: their index page is where search must find them.
-    pages = {f"{kind}/index.md": f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
+    pages = {f"{kind}/index.md": GeneratedPage(f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n")
              for kind in KINDS}
     keys = [(kind, record_id) for kind in RECORD_MACROS for record_id in site.dossier.records[kind]]
     if previous is None and parallel and len(keys) >= RENDER_IN_TWO_FROM and (os.cpu_count() or 1) > 1:
@@ -120,7 +133,7 @@ def generated_pages(site: Site, previous: RenderCache | None = None, parallel: b
     stale = None
     if previous is not None:
         edges = _references(site.dossier)  # computed once: what changed, then remembered for the next build
-        stale = previous.stale(site.dossier, edges)
+        stale = previous.stale(site.dossier, edges, markdown_settings)
     for key in keys:
         path = f"{key[0]}/{key[1]}.md"
         if stale is not None and not stale.must_render(key, path):
@@ -132,25 +145,30 @@ def generated_pages(site: Site, previous: RenderCache | None = None, parallel: b
     if previous is not None:
         for path in previous.pages.keys() - pages.keys():  # pages of removed records
             del previous.pages[path]
-        previous.remember(site.dossier, edges)
+        previous.remember(site.dossier, edges, markdown_settings)
     return pages
 
 
-def _record_page(renderer: Renderer, key: RecordKey) -> str:
+def _record_page(renderer: Renderer, key: RecordKey) -> GeneratedPage:
     kind, record_id = key
-    return f"{ACTOR_PAGE_HEADER if kind == 'actors' else PAGE_HEADER}{renderer.record_page(kind, record_id)}\n"
+    header = ACTOR_PAGE_HEADER if kind == "actors" else PAGE_HEADER
+    if renderer.markdown_settings is None:
+        return GeneratedPage(f"{header}{renderer.record_page(kind, record_id)}\n")
+    body = renderer.record_page(kind, record_id, final_urls=True)
+    return GeneratedPage(f"{header}{body}\n", renderer.page_html(body))
 
 
-# Rendering is the engine's largest part of a large build (5-6 s at 10,000 statements) and each page
-# renders on its own: from this many record pages on, a forked process renders half of them while this
-# one renders the other half (1.6 -> 1.0 s at 3,000 statements; below, forking costs what it saves).
+# Rendering and converting record pages is the engine's largest part of a build (2.0 s at 1,000
+# statements) and each page is made on its own: from this many record pages on, a forked process makes
+# half of them while this one makes the other half (2.0 -> 1.2-1.4 s at 1,000 statements; forking and
+# sending the pages back cost about 0.1 s).
 # Only for full builds (`mkdocs build`): a serving process has server threads and should not fork, and
 # its rebuilds render only the pages an edit can change.
-RENDER_IN_TWO_FROM = 2000
+RENDER_IN_TWO_FROM = 500
 _renderer_to_share: Renderer | None = None  # what the forked process renders with: it inherits it
 
 
-def _render_in_two_processes(renderer: Renderer, keys: list[RecordKey]) -> dict[str, str]:
+def _render_in_two_processes(renderer: Renderer, keys: list[RecordKey]) -> dict[str, GeneratedPage]:
     """Every other page each, so that both get their share of the long pages (actors, sources)."""
     global _renderer_to_share
     _renderer_to_share = renderer
@@ -165,7 +183,7 @@ def _render_in_two_processes(renderer: Renderer, keys: list[RecordKey]) -> dict[
     return {f"{kind}/{record_id}.md": page for (kind, record_id), page in zip(keys, rendered, strict=True)}  # type: ignore[misc]
 
 
-def _render_shared(keys: list[RecordKey]) -> list[str]:
+def _render_shared(keys: list[RecordKey]) -> list[GeneratedPage]:
     assert _renderer_to_share is not None
     return [_record_page(_renderer_to_share, key) for key in keys]
 
@@ -214,17 +232,19 @@ class RenderCache:
     at it (backlinks). So after an edit, only these pages are rendered again: the pages of the changed
     records and of every record they reference before or after the edit, and the pages showing a changed
     record or a record that references one. Index pages are always rendered again. A change to any
-    template renders everything.
+    template or to the site's Markdown settings renders everything.
     """
 
     records: dict[str, dict[str, Any]] | None = None
     edges: References | None = None
     templates: dict[str, int] | None = None
-    pages: dict[str, tuple[str, frozenset[RecordKey]]] = field(default_factory=dict)  # path → (Markdown, shown)
+    markdown_settings: str | None = None
+    pages: dict[str, tuple[GeneratedPage, frozenset[RecordKey]]] = field(default_factory=dict)  # path → (page, shown)
 
-    def stale(self, dossier: Dossier, edges: References) -> _Stale | None:
+    def stale(self, dossier: Dossier, edges: References, markdown_settings: MarkdownSettings | None = None) -> _Stale | None:
         """What changed since the last build, or None when everything must be rendered."""
-        if self.records is None or self.edges is None or self.templates != _template_times():
+        if (self.records is None or self.edges is None or self.templates != _template_times()
+                or self.markdown_settings != repr(markdown_settings)):
             self.pages.clear()
             return None
         changed = {(kind, record_id)
@@ -239,10 +259,11 @@ class RenderCache:
             embedding |= old_in.get(key, set()) | new_in.get(key, set())
         return _Stale(changed, around, embedding, {path: shown for path, (_, shown) in self.pages.items()})
 
-    def remember(self, dossier: Dossier, edges: References) -> None:
+    def remember(self, dossier: Dossier, edges: References, markdown_settings: MarkdownSettings | None = None) -> None:
         self.records = {kind: dict(by_id) for kind, by_id in dossier.records.items()}
         self.edges = edges
         self.templates = _template_times()
+        self.markdown_settings = repr(markdown_settings)
 
 
 def _template_times() -> dict[str, int]:
@@ -262,4 +283,4 @@ def page_count_expected(dossier: Dossier) -> int:
     return sum(len(dossier.records[kind]) for kind in KINDS if kind not in LISTED_ON_INDEX)
 
 
-__all__ = ["MODELS", "Site", "build_site", "check", "generated_pages", "dossier_settings"]
+__all__ = ["MODELS", "GeneratedPage", "Site", "build_site", "check", "generated_pages", "dossier_settings"]

@@ -364,6 +364,37 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
     assert article(read_by_search, page) == article(hostile_site, page)
 
 
+def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(hostile_site: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine converts record pages itself (render.PageHtml): a speed-up only. Left to MkDocs, with
+    Markdown links to `.md` paths for it to rewrite and check, the hostile dossier gives the same site:
+    every page byte for byte (table of contents, title, permalinks, links) and the same search index."""
+    from mkdocs.config import load_config
+
+    from tests.conftest import ROOT
+    from tests.hostile_records import write_hostile_dossier
+
+    [page_hook] = load_config(str(ROOT / "mkdocs.yml")).hooks.values()  # MkDocs loads a hook once per process
+    engine_pages = page_hook.generated_pages
+    converted: list[int] = []
+
+    def markdown_only(*args: object, markdown_settings: object = None, **kwargs: object) -> dict:
+        pages = engine_pages(*args, **kwargs)  # type: ignore[arg-type]
+        converted.append(sum(page.html is not None for page in pages.values()))
+        return pages
+
+    monkeypatch.setattr(page_hook, "generated_pages", markdown_only)
+    by_mkdocs = build(write_hostile_dossier(tmp_path / "data"), tmp_path / "site")
+    assert converted == [0]
+    pages = sorted(path.relative_to(hostile_site) for path in hostile_site.rglob("*.html"))
+    assert pages == sorted(path.relative_to(by_mkdocs) for path in by_mkdocs.rglob("*.html"))
+    assert len(pages) > page_count_expected(check(tmp_path / "data"))
+    different = [page for page in pages if (hostile_site / page).read_bytes() != (by_mkdocs / page).read_bytes()]
+    assert different == []
+    index = Path("search/search_index.json")
+    assert (hostile_site / index).read_bytes() == (by_mkdocs / index).read_bytes()
+
+
 def test_theme_and_engine_templates_share_one_compiled_cache(mini: Path, tmp_path: Path) -> None:
     """One process compiles each template once (site.COMPILED_TEMPLATES), the theme's too: under `mkdocs
     serve` recompiling Material's templates was ~0.2 s of every rebuild."""

@@ -97,17 +97,47 @@ EDITS = [
 ]
 
 
+def _markdown_settings() -> tuple[list, dict]:
+    """The project's Markdown extensions and their settings, as MkDocs hands them to the page hook."""
+    from mkdocs.config import load_config
+
+    from tests.conftest import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return config.markdown_extensions, config.mdx_configs
+
+
+def _comparable(pages: dict) -> dict:
+    """Generated pages with their search-excluded blocks back in place: the random tokens that hold their
+    places (render.set_aside_html) differ from one render to the next."""
+    from macros.render import put_back_html
+
+    def page_as_served(page):  # type: ignore[no-untyped-def]
+        html = page.html
+        if html is None:
+            return page.markdown, None
+        return page.markdown, put_back_html(html.html, html.unsearched), html.toc, html.title, html.anchors
+
+    return {path: page_as_served(page) for path, page in pages.items()}
+
+
 def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
+    """Under `mkdocs serve`, a rebuild renders again only the pages an edit can change (site.RenderCache):
+    every page, its Markdown and the HTML the engine makes of it, equals a full render's."""
     from benchmarks.synthetic import generate
     from macros.mkdocs_glue import url_between
     from macros.site import RenderCache, build_site, generated_pages
 
     urls = url_between(use_directory_urls=True)
+    settings = _markdown_settings()
+
+    def pages(site, cache=None):  # type: ignore[no-untyped-def]
+        return _comparable(generated_pages(site, cache, markdown_settings=settings))
 
     data_dir = tmp_path / "data"
     generate(data_dir, 200)
     cache = RenderCache()
-    generated_pages(build_site(data_dir, urls), cache)
+    pages(build_site(data_dir, urls), cache)
     for relative, old, new in EDITS:
         path = data_dir / relative
         _edit(path, old, new)
@@ -117,11 +147,11 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
         site = build_site(data_dir, urls)
         rendered: list[str] = []
         record_page = site.renderer.record_page
-        site.renderer.record_page = lambda kind, record_id, rendered=rendered, record_page=record_page: (  # type: ignore[method-assign]
-            rendered.append(record_id) or record_page(kind, record_id))
-        incremental = generated_pages(site, cache)
+        site.renderer.record_page = lambda kind, record_id, rendered=rendered, record_page=record_page, **options: (  # type: ignore[method-assign]
+            rendered.append(record_id) or record_page(kind, record_id, **options))
+        incremental = pages(site, cache)
         site.renderer.record_page = record_page  # type: ignore[method-assign]
-        full = generated_pages(site)
+        full = pages(site)
         # A statement edit reaches its own page, what it links, and pages showing it or a record linking it:
         # 14-25 of 252 pages with these links (an actor speaks a quarter of the statements here).
         if relative.startswith("statements/"):
@@ -133,15 +163,16 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
     (data_dir / "statements/statement-000999.yml").write_text(
         (data_dir / "statements/statement-000013.yml").read_text(encoding="utf-8"), encoding="utf-8")
     site = build_site(data_dir, urls)
-    assert generated_pages(site, cache) == generated_pages(site)
+    assert pages(site, cache) == pages(site)
     (data_dir / "statements/statement-000999.yml").unlink()
     site = build_site(data_dir, urls)
-    assert generated_pages(site, cache) == generated_pages(site)
+    assert pages(site, cache) == pages(site)
+    assert all(page[1] is not None for path, page in pages(site).items() if not path.endswith("index.md"))
 
 
 def test_pages_rendered_in_two_processes_equal_one_process_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large full build renders record pages in two processes (site.RENDER_IN_TWO_FROM): the same pages,
-    in the same order, as one process renders them."""
+    """A large full build renders and converts record pages in two processes (site.RENDER_IN_TWO_FROM): the
+    same pages, Markdown and HTML, in the same order, as one process makes them."""
     import macros.site
     from benchmarks.synthetic import generate
     from macros.mkdocs_glue import url_between
@@ -149,12 +180,15 @@ def test_pages_rendered_in_two_processes_equal_one_process_render(tmp_path: Path
 
     data_dir = tmp_path / "data"
     generate(data_dir, 200)
-    serial = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), parallel=True)  # under the threshold
+    settings = _markdown_settings()
+    serial = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), parallel=True,  # under the threshold
+                             markdown_settings=settings)
     monkeypatch.setattr(macros.site, "RENDER_IN_TWO_FROM", 10)
     in_two = []
     render_in_two = macros.site._render_in_two_processes
     monkeypatch.setattr(macros.site, "_render_in_two_processes", lambda *args: in_two.append(1) or render_in_two(*args))
-    parallel = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), parallel=True)
+    parallel = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), parallel=True,
+                               markdown_settings=settings)
     assert in_two == [1]
-    assert list(parallel.items()) == list(serial.items())
+    assert list(_comparable(parallel).items()) == list(_comparable(serial).items())
     assert len(parallel) > 200
