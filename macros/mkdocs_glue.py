@@ -123,6 +123,7 @@ class _DirtyNotice(logging.Filter):
 pages_on_disk: PagesOnDisk | None = None
 _DIRTY_NOTICE = _DirtyNotice()
 _serving = False
+_only_build = False  # `mkdocs build` or `gh-deploy`: one build, then the process ends
 _settling: threading.Timer | None = None
 _heap_lock = threading.Lock()
 SETTLE_DELAY = 1.0  # seconds after a build: the browser has reloaded by then
@@ -157,7 +158,11 @@ def build_finished() -> None:
     server is idle."""
     global _settling
     if not _serving:
-        gc.unfreeze()  # what hold_long_lived held is garbage now, or soon: collected as usual again
+        # What hold_long_lived held is garbage now, or soon: collected as usual again. Unless the process
+        # ends with this build (`mkdocs build`): Python's last collection would then walk the whole heap
+        # for nothing (0.25 s of a 1,000-statement build).
+        if not _only_build:
+            gc.unfreeze()
         return
     if _settling is not None:
         _settling.cancel()
@@ -171,10 +176,17 @@ def serving() -> bool:
     return _serving
 
 
+def start_one_build() -> None:
+    """Called when `mkdocs build` or `gh-deploy` starts (and by `mkdocs serve --clean`, until it serves)."""
+    global _only_build
+    _only_build = True
+
+
 def start_serving(dirty: bool) -> None:
     """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
-    global pages_on_disk, _serving
-    _serving = True
+    global pages_on_disk, _serving, _only_build
+    _serving, _only_build = True, False
+    gc.unfreeze()
     remember_parsed_files(True)
     remember_validated_records(True)
     remember_exported_records(True)

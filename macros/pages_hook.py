@@ -6,10 +6,12 @@ file is all it takes to get its page.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # MkDocs imports hooks by file path, before mkdocs-macros puts the project on sys.path.
 _PROJECT = str(Path(__file__).resolve().parent.parent)
@@ -17,7 +19,7 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
@@ -26,7 +28,14 @@ from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, ki
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
-from macros.site import COMPILED_TEMPLATES, dossier_settings, generated_pages  # noqa: E402
+from macros.site import (  # noqa: E402
+    COMPILED_TEMPLATES,
+    MadeInBackground,
+    ReadyPages,
+    dossier_settings,
+    generated_pages,
+    generated_pages_in_background,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -38,6 +47,15 @@ if TYPE_CHECKING:
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         mkdocs_glue.start_serving(dirty)
+    else:
+        mkdocs_glue.start_one_build()
+
+
+def on_serve(server: object, config: MkDocsConfig, builder: object) -> object:
+    """`mkdocs serve --clean` starts as a build (see on_startup) and serves from here on."""
+    if not mkdocs_glue.serving():
+        mkdocs_glue.start_serving(dirty=False)
+    return server
 
 
 def on_shutdown() -> None:
@@ -46,59 +64,104 @@ def on_shutdown() -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = site_for(config)
-    mkdocs_glue.hold_long_lived()  # the dossier and its index; the forked renderer then shares them untouched
+    mkdocs_glue.hold_long_lived()  # the dossier and its index; a forked process then shares them untouched
     on_disk = mkdocs_glue.pages_on_disk  # set under `mkdocs serve --dirty` only
     # Read here, not when the dossier loads: every plugin's on_config has run, and may have added extensions.
     settings = (config.markdown_extensions, config.mdx_configs)
-    pages = generated_pages(site, on_disk.render_cache if on_disk else None, parallel=not mkdocs_glue.serving(),
-                            markdown_settings=settings)
-    converted = _converted_pages(config)
-    converted.clear()
+    data_dir, _ = dossier_settings(config.extra, Path(config.config_file_path).parent)
+    exports = {f"export/{kind}.csv": functools.partial(kind_csv, site.index, kind) for kind in KINDS}
+    exports["export/dossier.json"] = functools.partial(dossier_json, site.index)
+    exports["feed.xml"] = lambda: atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", config.site_name)
+    if mkdocs_glue.serving():
+        pages = generated_pages(site, on_disk.render_cache if on_disk else None, markdown_settings=settings)
+        ready = ReadyPages((path, page.html) for path, page in pages.items() if page.html is not None)
+        later = _Later(set(), set(), set(ready), ready)
+        other_files = {path: make() for path, make in exports.items()}
+    else:
+        background = generated_pages_in_background(site, settings, exports)
+        pages = background.pages
+        later = _Later(background.index_pages, background.other_files, background.record_pages, background.made)
+        other_files = dict.fromkeys(exports, "")  # their text comes in on_env
     for path, page in pages.items():
-        if files.get_file_from_path(path) is None:  # a hand-written page of the same path wins
-            if on_disk is None:
-                files.append(File.generated(config, path, content=page.markdown))
-            else:
-                files.append(File.generated(config, path, abs_src_path=on_disk.path_for(path, page.markdown)))
-            if page.html is not None:
-                converted[path] = page.html
+        if files.get_file_from_path(path) is not None:  # a hand-written page of the same path wins
+            later.discard(path)
+        elif on_disk is None:
+            files.append(File.generated(config, path, content=page.markdown))
+        else:
+            files.append(File.generated(config, path, abs_src_path=on_disk.path_for(path, page.markdown)))
+    config.__dict__[_LATER] = later
     for kind in KINDS:
         schema = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))
-        files.append(File.generated(config, f"export/{kind}.csv", content=kind_csv(site.index, kind)))
-    files.append(File.generated(config, "export/dossier.json", content=dossier_json(site.index)))
-    data_dir, _ = dossier_settings(config.extra, Path(config.config_file_path).parent)
-    feed = atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", config.site_name)
-    files.append(File.generated(config, "feed.xml", content=feed))
+    for path, text in other_files.items():
+        files.append(File.generated(config, path, content=text))
     mkdocs_glue.hold_long_lived()
     return files
 
 
+@dataclass
+class _Later:
+    """What this build's generated files get once MkDocs has listed them: from site.BuildInBackground in a
+    full build; under `mkdocs serve`, only the record pages' HTML, made in on_files (site.ReadyPages)."""
+
+    markdown: set[str]  # index pages: their Markdown, before MkDocs reads it (on_pre_page)
+    text: set[str]  # exports: their text, before MkDocs copies them (on_env)
+    html: set[str]  # record pages: their HTML (render.PageHtml), before MkDocs builds them from the theme
+    source: ReadyPages | MadeInBackground
+
+    def discard(self, path: str) -> None:
+        for paths in (self.markdown, self.text, self.html):
+            paths.discard(path)
+
+
+_LATER = "_dossier_later"  # on the config, which MkDocs makes anew for every build
+
+
+def _later(config: MkDocsConfig) -> _Later | None:
+    return config.__dict__.get(_LATER)
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    later = _later(config)
+    if later and page.file.src_uri in later.markdown:
+        page.file.content_string = _take(later, page.file.src_uri)
+    return page
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """The theme's templates are compiled once per process, like the engine's: `mkdocs serve` builds many times."""
+    """The theme's templates are compiled once per process, like the engine's: `mkdocs serve` builds many
+    times. And the exports get their text, which MkDocs copies next."""
     env.bytecode_cache = COMPILED_TEMPLATES
+    later = _later(config)
+    for path in later.text if later else ():
+        files.get_file_from_path(path).content_string = _take(later, path)  # type: ignore[union-attr]
     return env
 
 
+def _take(later: _Later, path: str) -> Any:
+    try:
+        return later.source.take(path)
+    except RuntimeError as error:
+        raise PluginError(f"{path} could not be made:\n{error}") from None
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    later = config.__dict__.pop(_LATER, None)
+    if isinstance(later and later.source, MadeInBackground):
+        later.source.close()  # type: ignore[union-attr]
     mkdocs_glue.build_finished()
 
 
 def on_build_error(error: Exception) -> None:
-    mkdocs_glue.build_finished()
-
-
-def _converted_pages(config: MkDocsConfig) -> dict[str, PageHtml]:
-    """src_uri → the HTML the engine made of that page (render.PageHtml), for this build."""
-    return config.__dict__.setdefault("_dossier_converted_pages", {})
+    mkdocs_glue.build_finished()  # a failed build's MadeInBackground process is a daemon: it ends with this one
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A page the engine converted leaves MkDocs nothing to convert. On other pages, marked HTML blocks skip
-    Markdown (render.set_aside_html). Runs after mkdocs-macros, as hooks follow plugins."""
-    html = _converted_pages(config).get(page.file.src_uri)
-    if html is not None:
-        page.__dict__["_dossier_page_html"] = html
+    """A record page the engine converts leaves MkDocs nothing to convert (its HTML arrives in
+    on_page_context). On other pages, marked HTML blocks skip Markdown (render.set_aside_html). Runs after
+    mkdocs-macros, as hooks follow plugins."""
+    later = _later(config)
+    if later and page.file.src_uri in later.html:
         return ""
     markdown, searched, unsearched = set_aside_html(markdown)
     page.__dict__["_dossier_html"] = searched
@@ -112,15 +175,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    converted: PageHtml | None = page.__dict__.pop("_dossier_page_html", None)
-    if converted is None:
-        return _put_back(html, page, "_dossier_html")
-    # What MkDocs' Page.render sets from its own conversion (see render.PageHtml).
-    page.toc = get_toc(converted.toc)
-    page.__dict__["title"] = converted.title  # Page.title is a weak_property: this overrides it
-    page.present_anchor_ids = converted.anchors
-    page.__dict__["_dossier_html_unsearched"] = converted.unsearched
-    return converted.html
+    return _put_back(html, page, "_dossier_html")
 
 
 def _put_back(html: str, page: Page, blocks: str) -> str:
@@ -135,9 +190,25 @@ def put_back_unsearched(page: Page) -> None:
     page.content = _put_back(page.content or "", page, "_dossier_html_unsearched")
 
 
+# Before every plugin's on_page_context, Material's search among them, which indexes the page's HTML.
+@event_priority(100)
+def _take_record_page_html(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """A record page the engine converted gets its HTML, and what MkDocs' Page.render would have set
+    from its own conversion (render.PageHtml), when MkDocs is about to build it from the theme."""
+    later = _later(config)
+    if later and page.file.src_uri in later.html:
+        html: PageHtml = _take(later, page.file.src_uri)
+        page.content = html.html
+        page.toc = get_toc(html.toc)
+        page.__dict__["title"] = html.title  # Page.title is a weak_property: this overrides it
+        page.present_anchor_ids = html.anchors
+        page.__dict__["_dossier_html_unsearched"] = html.unsearched
+    return context
+
+
 # After every plugin's on_page_context, Material's search among them: it has indexed the page by now.
 @event_priority(-100)
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def _finish_page(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     """The HTML blocks search skips go back into the page once search has read it, and structured data
     for search engines and fact-check aggregators goes into the page's <head>."""
     put_back_unsearched(page)
@@ -149,3 +220,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
         if data:
             page.meta["dossier_jsonld"] = script_safe(data)
     return context
+
+
+on_page_context = CombinedEvent(_take_record_page_html, _finish_page)

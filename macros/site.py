@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
+import threading
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -110,32 +113,26 @@ class GeneratedPage:
     html: PageHtml | None = None
 
 
-def generated_pages(site: Site, previous: RenderCache | None = None, parallel: bool = False,
+def generated_pages(site: Site, previous: RenderCache | None = None,
                     markdown_settings: MarkdownSettings | None = None) -> dict[str, GeneratedPage]:
-    """Docs-relative path → the page, every page rendered once per build.
+    """Docs-relative path → the page, every page rendered once per build, in this process.
 
     Without `markdown_settings`, each page's Markdown is the same the page macros (RECORD_MACROS,
     INDEX_MACROS) return on a hand-written page, for MkDocs to convert. With the site's settings, record
     pages are converted here as well (render.PageHtml), and their Markdown links carry final URLs.
     With `previous` (the cache of the last build, kept by `mkdocs serve`), a record page is rendered
     again only if the edit can have changed it (see `RenderCache.stale`); the cache is then updated.
-    `parallel`: a large dossier's record pages may be rendered in two processes (see RENDER_IN_TWO_FROM).
+    A full build makes its record pages in the background instead (`generated_pages_in_background`).
     """
     renderer = site.renderer
     renderer.markdown_settings = markdown_settings
-    # Kinds LISTED_ON_INDEX have no page of their own: their index page is where search must find them.
-    pages = {f"{kind}/index.md": GeneratedPage(f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n")
-             for kind in KINDS}
-    keys = [(kind, record_id) for kind in RECORD_MACROS for record_id in site.dossier.records[kind]]
-    if previous is None and parallel and len(keys) >= RENDER_IN_TWO_FROM and (os.cpu_count() or 1) > 1:
-        pages.update(_render_in_two_processes(renderer, keys))
-        return pages
+    pages = _index_pages(site)
     stale = None
     if previous is not None:
         edges = _references(site.dossier)  # computed once: what changed, then remembered for the next build
         stale = previous.stale(site.dossier, edges, markdown_settings)
-    for key in keys:
-        path = f"{key[0]}/{key[1]}.md"
+    for key in _record_keys(site):
+        path = _path_of(key)
         if stale is not None and not stale.must_render(key, path):
             pages[path] = previous.pages[path][0]  # type: ignore[union-attr]
             continue
@@ -149,43 +146,153 @@ def generated_pages(site: Site, previous: RenderCache | None = None, parallel: b
     return pages
 
 
+def generated_pages_in_background(site: Site, markdown_settings: MarkdownSettings,
+                                  other_files: dict[str, Callable[[], str]]) -> BuildInBackground:
+    """A full build's generated pages and `other_files` (path → what makes its text: the exports), made by
+    a forked process while MkDocs builds the site (see MadeInBackground)."""
+    renderer = site.renderer
+    renderer.markdown_settings = markdown_settings
+    index_pages = {f"{kind}/index.md": functools.partial(_index_page, renderer, kind) for kind in KINDS}
+    record_pages = {_path_of(key): functools.partial(_record_page_html, renderer, key) for key in _record_keys(site)}
+    # In the order MkDocs needs them: index pages when it reads every page's Markdown, other files when it
+    # copies the static files, record pages' HTML when it builds each page from the theme.
+    made = MadeInBackground([index_pages, other_files, record_pages])
+    pages = dict.fromkeys(index_pages, GeneratedPage(""))
+    pages.update((path, GeneratedPage(_header_of(path.partition("/")[0]))) for path in record_pages)
+    return BuildInBackground(pages, set(index_pages), set(other_files), set(record_pages), made)
+
+
+@dataclass
+class BuildInBackground:
+    """What `generated_pages_in_background` hands the page hook."""
+
+    pages: dict[str, GeneratedPage]  # for MkDocs' list of files: index pages empty, record pages their front matter
+    index_pages: set[str]  # `made.take(path)`: the page's Markdown, before MkDocs reads it
+    other_files: set[str]  # `made.take(path)`: the file's text, before MkDocs copies it
+    record_pages: set[str]  # `made.take(path)`: the page's PageHtml, before MkDocs builds the page
+    made: MadeInBackground
+
+
+def _index_pages(site: Site) -> dict[str, GeneratedPage]:
+    return {f"{kind}/index.md": GeneratedPage(_index_page(site.renderer, kind)) for kind in KINDS}
+
+
+def _index_page(renderer: Renderer, kind: str) -> str:
+    # Kinds LISTED_ON_INDEX have no page of their own: their index page is where search must find them.
+    return f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
+
+
+def _record_keys(site: Site) -> list[RecordKey]:
+    return [(kind, record_id) for kind in RECORD_MACROS for record_id in site.dossier.records[kind]]
+
+
+def _path_of(key: RecordKey) -> str:
+    return f"{key[0]}/{key[1]}.md"
+
+
+def _header_of(kind: str) -> str:
+    return ACTOR_PAGE_HEADER if kind == "actors" else PAGE_HEADER
+
+
+def _record_page_html(renderer: Renderer, key: RecordKey) -> PageHtml:
+    return renderer.page_html(renderer.record_page(*key, final_urls=True))
+
+
 def _record_page(renderer: Renderer, key: RecordKey) -> GeneratedPage:
     kind, record_id = key
-    header = ACTOR_PAGE_HEADER if kind == "actors" else PAGE_HEADER
     if renderer.markdown_settings is None:
-        return GeneratedPage(f"{header}{renderer.record_page(kind, record_id)}\n")
+        return GeneratedPage(f"{_header_of(kind)}{renderer.record_page(kind, record_id)}\n")
     body = renderer.record_page(kind, record_id, final_urls=True)
-    return GeneratedPage(f"{header}{body}\n", renderer.page_html(body))
+    return GeneratedPage(f"{_header_of(kind)}{body}\n", renderer.page_html(body))
 
 
-# Rendering and converting record pages is the engine's largest part of a build (2.0 s at 1,000
-# statements) and each page is made on its own: from this many record pages on, a forked process makes
-# half of them while this one makes the other half (2.0 -> 1.2-1.4 s at 1,000 statements; forking and
-# sending the pages back cost about 0.1 s).
-# Only for full builds (`mkdocs build`): a serving process has server threads and should not fork, and
-# its rebuilds render only the pages an edit can change.
-RENDER_IN_TWO_FROM = 500
-_renderer_to_share: Renderer | None = None  # what the forked process renders with: it inherits it
+class ReadyPages(dict[str, PageHtml]):
+    """Record pages' HTML made in this process (`generated_pages`), taken as MadeInBackground's are."""
+
+    def take(self, path: str) -> PageHtml:
+        return self.pop(path)
 
 
-def _render_in_two_processes(renderer: Renderer, keys: list[RecordKey]) -> dict[str, GeneratedPage]:
-    """Every other page each, so that both get their share of the long pages (actors, sources)."""
-    global _renderer_to_share
-    _renderer_to_share = renderer
+class MadeInBackground:
+    """Pages and files made by a forked process, in the order given, while MkDocs builds the site.
+
+    Making a record page (template, then Python-Markdown) takes 1.5-2 ms; MkDocs then spends about as long
+    on it again (theme templates, search, writing), all in one process. MkDocs needs a page's HTML only
+    when it builds that page from the theme, after it has read every page's Markdown and copied the
+    static files: so a second process makes everything the engine generates, in the order MkDocs needs
+    it, and the page hook takes each value when MkDocs gets to it (`take`). On two cores the engine's
+    share of a build then runs beside MkDocs' rather than before it. A thread here receives the values as
+    they come, so the second process never waits for MkDocs.
+    Only for full builds: a serving process has server threads and should not fork, and its rebuilds
+    make only the pages an edit can change (`generated_pages` with a RenderCache).
+    """
+
+    BATCH = 25  # values per message: fewer, larger messages cost less than one per page
+
+    def __init__(self, makers: list[dict[str, Callable[[], Any]]]):
+        """`makers`: groups of path → what makes its value, in the order they are needed; the values of a
+        group are sent by BATCH, and its last ones as soon as they are made."""
+        context = multiprocessing.get_context("fork")  # the process inherits the loaded dossier and renderer
+        receiving, sending = context.Pipe(duplex=False)
+        self._process = context.Process(target=_make_in_background, args=(makers, sending), daemon=True)
+        self._process.start()
+        sending.close()
+        self._made: dict[str, Any] = {}
+        self._failure: str | None = None
+        self._done = False
+        self._arrived = threading.Condition()
+        self._receiver = threading.Thread(target=self._receive, args=(receiving,), daemon=True)
+        self._receiver.start()
+
+    def _receive(self, receiving: Connection) -> None:
+        with receiving:
+            while not self._done:
+                try:
+                    batch = receiving.recv()
+                except (EOFError, OSError):
+                    batch = "the process making the dossier's pages stopped before it had made them all"
+                with self._arrived:
+                    if isinstance(batch, str):
+                        self._failure, self._done = batch, True
+                    elif batch:
+                        self._made.update(batch)
+                    else:
+                        self._done = True  # an empty batch: everything has been sent
+                    self._arrived.notify_all()
+
+    def take(self, path: str) -> Any:
+        """What was made for `path`, waiting for it if the second process has not sent it yet."""
+        with self._arrived:
+            self._arrived.wait_for(lambda: path in self._made or self._done)
+            if path in self._made:
+                return self._made.pop(path)
+            raise RuntimeError(self._failure or f"nothing was made for {path}")
+
+    def close(self) -> None:
+        """At the end of the build, failed or not."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receiver.join(timeout=5)
+
+
+def _make_in_background(makers: list[dict[str, Callable[[], Any]]], sending: Connection) -> None:
+    """In the forked process: each value, sent in batches, then an empty batch (or the error)."""
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            theirs = pool.submit(_render_shared, keys[1::2])
-            mine = [_record_page(renderer, key) for key in keys[0::2]]
-            rendered = [None] * len(keys)
-            rendered[0::2], rendered[1::2] = mine, theirs.result()
+        for group in makers:
+            batch: dict[str, Any] = {}
+            for path, make in group.items():
+                batch[path] = make()
+                if len(batch) == MadeInBackground.BATCH:
+                    sending.send(batch)
+                    batch = {}
+            if batch:
+                sending.send(batch)
+        sending.send({})
+    except Exception:
+        sending.send(traceback.format_exc())
     finally:
-        _renderer_to_share = None
-    return {f"{kind}/{record_id}.md": page for (kind, record_id), page in zip(keys, rendered, strict=True)}  # type: ignore[misc]
-
-
-def _render_shared(keys: list[RecordKey]) -> list[GeneratedPage]:
-    assert _renderer_to_share is not None
-    return [_record_page(_renderer_to_share, key) for key in keys]
+        sending.close()
 
 
 RecordKey = tuple[str, str]  # (kind, id)

@@ -366,11 +366,13 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
 
 def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(hostile_site: Path, tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """The engine converts record pages itself (render.PageHtml): a speed-up only. Left to MkDocs, with
-    Markdown links to `.md` paths for it to rewrite and check, the hostile dossier gives the same site:
-    every page byte for byte (table of contents, title, permalinks, links) and the same search index."""
+    """The engine converts record pages itself (render.PageHtml), in a full build in a second process
+    (site.MadeInBackground): a speed-up only. Left to MkDocs, with Markdown links to `.md` paths for it to
+    rewrite and check, the hostile dossier gives the same site: every page byte for byte (table of
+    contents, title, permalinks, links), the same exports and the same search index."""
     from mkdocs.config import load_config
 
+    from macros import mkdocs_glue
     from tests.conftest import ROOT
     from tests.hostile_records import write_hostile_dossier
 
@@ -384,6 +386,7 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(hostil
         return pages
 
     monkeypatch.setattr(page_hook, "generated_pages", markdown_only)
+    monkeypatch.setattr(mkdocs_glue, "serving", lambda: True)  # pages made in this process, as under `mkdocs serve`
     by_mkdocs = build(write_hostile_dossier(tmp_path / "data"), tmp_path / "site")
     assert converted == [0]
     pages = sorted(path.relative_to(hostile_site) for path in hostile_site.rglob("*.html"))
@@ -391,8 +394,25 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(hostil
     assert len(pages) > page_count_expected(check(tmp_path / "data"))
     different = [page for page in pages if (hostile_site / page).read_bytes() != (by_mkdocs / page).read_bytes()]
     assert different == []
-    index = Path("search/search_index.json")
-    assert (hostile_site / index).read_bytes() == (by_mkdocs / index).read_bytes()
+    for path in ("search/search_index.json", "export/dossier.json", "export/statements.csv", "feed.xml"):
+        assert (hostile_site / path).read_bytes() == (by_mkdocs / path).read_bytes(), path
+
+
+def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A full build makes record pages in a forked process (site.MadeInBackground): an error there fails
+    the build with the page and the error, rather than hanging it or leaving the page out."""
+    import macros.render
+
+    def broken(self: object, page_markdown: str) -> object:
+        raise ValueError("a template bug")
+
+    monkeypatch.setattr(macros.render.Renderer, "page_html", broken)
+    with pytest.raises(Abort):
+        build(mini, tmp_path / "site")
+    first_record_page = f"actors/{sorted(check(mini).records['actors'])[0]}.md"
+    assert f"{first_record_page} could not be made" in caplog.text
+    assert "ValueError: a template bug" in caplog.text
 
 
 def test_theme_and_engine_templates_share_one_compiled_cache(mini: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ docs/performance.md has its table. About two and a half minutes on a 2-core mach
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -170,25 +171,45 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
     assert all(page[1] is not None for path, page in pages(site).items() if not path.endswith("index.md"))
 
 
-def test_pages_rendered_in_two_processes_equal_one_process_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large full build renders and converts record pages in two processes (site.RENDER_IN_TWO_FROM): the
-    same pages, Markdown and HTML, in the same order, as one process makes them."""
-    import macros.site
+def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path) -> None:
+    """A full build has its pages and exports made by a forked process while MkDocs works
+    (site.MadeInBackground): the same index pages, record pages (Markdown's HTML, table of contents,
+    title, anchors) and files as this process makes them."""
     from benchmarks.synthetic import generate
     from macros.mkdocs_glue import url_between
-    from macros.site import build_site, generated_pages
+    from macros.site import build_site, generated_pages, generated_pages_in_background
 
     data_dir = tmp_path / "data"
     generate(data_dir, 200)
     settings = _markdown_settings()
-    serial = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), parallel=True,  # under the threshold
-                             markdown_settings=settings)
-    monkeypatch.setattr(macros.site, "RENDER_IN_TWO_FROM", 10)
-    in_two = []
-    render_in_two = macros.site._render_in_two_processes
-    monkeypatch.setattr(macros.site, "_render_in_two_processes", lambda *args: in_two.append(1) or render_in_two(*args))
-    parallel = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), parallel=True,
-                               markdown_settings=settings)
-    assert in_two == [1]
-    assert list(_comparable(parallel).items()) == list(_comparable(serial).items())
-    assert len(parallel) > 200
+    here = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), markdown_settings=settings)
+    site = build_site(data_dir, url_between(use_directory_urls=True))
+    background = generated_pages_in_background(site, settings, {"export/a.txt": lambda: "made in the background"})
+    try:
+        made = {path: background.made.take(path) for path in [*background.index_pages, *background.other_files, *background.record_pages]}
+    finally:
+        background.made.close()
+    assert made.pop("export/a.txt") == "made in the background"
+    assert {path: made[path] for path in background.index_pages} == {path: here[path].markdown for path in background.index_pages}
+    record_pages = {path: here[path] for path in background.record_pages}
+    assert all(page.html is not None for page in record_pages.values()) and len(record_pages) > 200
+    in_background = {path: dataclasses.replace(record_pages[path], html=made[path]) for path in record_pages}
+    assert _comparable(in_background) == _comparable(record_pages)
+    # What MkDocs reads of a record page in a full build is its front matter: its HTML comes separately.
+    for path in record_pages:
+        front_matter = background.pages[path].markdown
+        assert front_matter.startswith("---\n") and front_matter.endswith("---\n") and here[path].markdown.startswith(front_matter)
+
+
+def test_a_failure_in_the_background_reaches_the_build() -> None:
+    """What the forked process could not make fails the build with the error, not a hang."""
+    from macros.site import MadeInBackground
+
+    made = MadeInBackground([{"first": lambda: 1}, {"second": lambda: 1 / 0, "third": lambda: 3}])
+    try:
+        assert made.take("first") == 1  # its group was sent before the failure
+        for path in ("second", "third"):
+            with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+                made.take(path)
+    finally:
+        made.close()
