@@ -1,7 +1,10 @@
-"""MkDocs hook: add one generated page per record, and the JSON Schemas, to the build.
+"""MkDocs hook: add one generated page per record, the index pages, the exports and the JSON Schemas to
+the build.
 
 Pages exist only in memory (`File.generated`): nothing generated is ever committed, and adding a YAML
-file is all it takes to get its page.
+file is all it takes to get its page. Record pages reach MkDocs as HTML the engine converted
+(render.PageHtml); in a full build everything generated is made by a second process while MkDocs works
+(site.MadeInBackground), and each piece is handed over when MkDocs is about to need it.
 """
 
 from __future__ import annotations
@@ -78,7 +81,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         later = _Later(set(), set(), set(ready), ready)
         other_files = {path: make() for path, make in exports.items()}
     else:
+        _stop_making()  # a previous build's, if it ended without either event
         background = generated_pages_in_background(site, settings, exports)
+        _making.append(background.made)
         pages = background.pages
         later = _Later(background.index_pages, background.other_files, background.record_pages, background.made)
         other_files = dict.fromkeys(exports, "")  # their text comes in on_env
@@ -146,14 +151,21 @@ def _take(later: _Later, path: str) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    later = config.__dict__.pop(_LATER, None)
-    if isinstance(later and later.source, MadeInBackground):
-        later.source.close()  # type: ignore[union-attr]
+    _stop_making()
     mkdocs_glue.build_finished()
 
 
 def on_build_error(error: Exception) -> None:
-    mkdocs_glue.build_finished()  # a failed build's MadeInBackground process is a daemon: it ends with this one
+    _stop_making()
+    mkdocs_glue.build_finished()
+
+
+_making: list[MadeInBackground] = []  # this build's second process, if any: on_build_error has no config
+
+
+def _stop_making() -> None:
+    while _making:
+        _making.pop().close()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -19,20 +19,23 @@ from benchmarks.synthetic import KIND_FOLDERS
 
 STATEMENTS = 1000
 ROUNDS = 5  # medians of five: the plain build is short (~4 s) and the ratio to it swings with load
-# Issue 5's target for the full build: at most 1.25 times plain Material (80-word pages).
+# Issue 5's target for the full build: at most 1.25 times plain Material (80-word pages). Met since the
+# engine converts record pages and makes them in a second process beside MkDocs (docs/performance.md):
+# 1.21x at 10,000 statements, 1.17x at 3,000, 1.23-1.25x at 1,000, where fixed costs (imports, loading the
+# data, longer pages through the theme and search) weigh most. `test_build_meets_the_target_ratio` reports
+# a run above it as an expected failure rather than failing CI on one noisy run, since medians of the same
+# code spread by about ±0.03 here.
 TARGET = 1.25
-# What this guard enforces today against that baseline: 1.8-1.9 measured on the reference machine since
-# record pages write their lists as HTML blocks (2.9-3.4 before; docs/performance.md: the gap left is
-# pages four times longer than the baseline's, through Material's templates and search plugin, and the
-# engine), plus room for noise on a busy 2-core machine. Lower it as the gap closes; never raise it to
-# make a slower change pass.
-CEILING = 2.4
-# Against the same pages written as static Markdown, the difference is the engine alone (loading,
-# validating, indexing, rendering, exports): 1.16-1.26 measured at 1,000 and 3,000 statements, 1.15-1.22 at
-# 10,000 (docs/performance.md), with a noise margin. It was 1.35 for 1.09-1.18 measured when the static
-# copy still sent the pages' HTML blocks through Python-Markdown; since it sets them aside as the engine
-# does (benchmarks/static_hook.py) it builds 40% faster, and the engine's fixed costs weigh more.
-ENGINE_CEILING = 1.5
+# What this guard enforces against that baseline: the target plus room for a noisy 2-core machine. It was
+# 2.4 while record pages went through MkDocs' Markdown (1.7-2.0 measured), 4.0 before. Lower it as the gap
+# closes; never raise it to make a slower change pass.
+CEILING = 1.4
+# Against the same pages written as static Markdown and built by MkDocs alone: the engine's own work
+# (loading, validating, indexing, rendering, exports) now runs beside MkDocs', and converting record pages
+# itself costs less than MkDocs' per-page conversion, so the dossier builds faster than its own pages as
+# static Markdown: 0.73-0.82 measured at 1,000-10,000 statements. It was 1.16-1.26 (ceiling 1.5) while
+# the engine rendered first and MkDocs converted after. Above 1.0, the engine costs more than it saves.
+ENGINE_CEILING = 1.0
 
 
 @pytest.fixture(scope="module")
