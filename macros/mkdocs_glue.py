@@ -176,6 +176,13 @@ def serving() -> bool:
     return _serving
 
 
+def may_fork() -> bool:
+    """Whether this build may make its pages in a forked process (site.MadeInBackground): not under
+    `mkdocs serve`, and not while other threads run (a server, a test's), since a lock one of them holds
+    at that moment would stay held in the child forever; Python 3.12 warns of it."""
+    return not _serving and threading.active_count() == 1
+
+
 def start_one_build() -> None:
     """Called when `mkdocs build` or `gh-deploy` starts (and by `mkdocs serve --clean`, until it serves)."""
     global _only_build

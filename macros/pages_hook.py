@@ -75,13 +75,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     exports = {f"export/{kind}.csv": functools.partial(kind_csv, site.index, kind) for kind in KINDS}
     exports["export/dossier.json"] = functools.partial(dossier_json, site.index)
     exports["feed.xml"] = lambda: atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", config.site_name)
-    if mkdocs_glue.serving():
+    _stop_making()  # a previous build's second process, if that build ended without either event
+    if not mkdocs_glue.may_fork():
         pages = generated_pages(site, on_disk.render_cache if on_disk else None, markdown_settings=settings)
         ready = ReadyPages((path, page.html) for path, page in pages.items() if page.html is not None)
         later = _Later(set(), set(), set(ready), ready)
         other_files = {path: make() for path, make in exports.items()}
     else:
-        _stop_making()  # a previous build's, if it ended without either event
         background = generated_pages_in_background(site, settings, exports)
         _making.append(background.made)
         pages = background.pages

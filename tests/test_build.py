@@ -12,7 +12,7 @@ from mkdocs.exceptions import Abort
 
 from macros.schema import KINDS
 from macros.site import LISTED_ON_INDEX, check, page_count_expected
-from tests.conftest import MINI, build, write
+from tests.conftest import MINI, build, forks_beside_test_threads, write
 from tests.hostile_records import hostile_id
 
 
@@ -364,8 +364,8 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
     assert article(read_by_search, page) == article(hostile_site, page)
 
 
-def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(hostile_site: Path, tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+@forks_beside_test_threads
+def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine converts record pages itself (render.PageHtml), in a full build in a second process
     (site.MadeInBackground): a speed-up only. Left to MkDocs, with Markdown links to `.md` paths for it to
     rewrite and check, the hostile dossier gives the same site: every page byte for byte (table of
@@ -375,6 +375,10 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(hostil
     from macros import mkdocs_glue
     from tests.conftest import ROOT
     from tests.hostile_records import write_hostile_dossier
+
+    data_dir = write_hostile_dossier(tmp_path / "data")
+    monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: True)
+    by_engine = build(data_dir, tmp_path / "by-engine")
 
     [page_hook] = load_config(str(ROOT / "mkdocs.yml")).hooks.values()  # MkDocs loads a hook once per process
     engine_pages = page_hook.generated_pages
@@ -386,23 +390,27 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(hostil
         return pages
 
     monkeypatch.setattr(page_hook, "generated_pages", markdown_only)
-    monkeypatch.setattr(mkdocs_glue, "serving", lambda: True)  # pages made in this process, as under `mkdocs serve`
-    by_mkdocs = build(write_hostile_dossier(tmp_path / "data"), tmp_path / "site")
+    monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: False)  # pages made in this process, as under `mkdocs serve`
+    by_mkdocs = build(data_dir, tmp_path / "by-mkdocs")
     assert converted == [0]
-    pages = sorted(path.relative_to(hostile_site) for path in hostile_site.rglob("*.html"))
+    pages = sorted(path.relative_to(by_engine) for path in by_engine.rglob("*.html"))
     assert pages == sorted(path.relative_to(by_mkdocs) for path in by_mkdocs.rglob("*.html"))
-    assert len(pages) > page_count_expected(check(tmp_path / "data"))
-    different = [page for page in pages if (hostile_site / page).read_bytes() != (by_mkdocs / page).read_bytes()]
+    assert len(pages) > page_count_expected(check(data_dir))
+    different = [page for page in pages if (by_engine / page).read_bytes() != (by_mkdocs / page).read_bytes()]
     assert different == []
     for path in ("search/search_index.json", "export/dossier.json", "export/statements.csv", "feed.xml"):
-        assert (hostile_site / path).read_bytes() == (by_mkdocs / path).read_bytes(), path
+        assert (by_engine / path).read_bytes() == (by_mkdocs / path).read_bytes(), path
 
 
+@forks_beside_test_threads
 def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """A full build makes record pages in a forked process (site.MadeInBackground): an error there fails
     the build with the page and the error, rather than hanging it or leaving the page out."""
     import macros.render
+    from macros import mkdocs_glue
+
+    monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: True)
 
     def broken(self: object, page_markdown: str) -> object:
         raise ValueError("a template bug")
