@@ -139,11 +139,12 @@ class PageHtml:
     """A record page as HTML, converted by the engine rather than by MkDocs (`Renderer.page_html`).
 
     MkDocs converts each page with a new Python-Markdown instance in its single build process: for record
-    pages that was a third of a large build (15 s of 55 at 10,000 statements). The engine converts them
-    with the same extensions and settings, one instance reused, while it renders them (in two processes
-    on a large dossier). The page hook then gives MkDocs nothing to convert and hands it this: the HTML,
-    the table of contents, the title and the anchors MkDocs would have taken from its own conversion.
-    Links on these pages carry their final URLs, as the HTML blocks' always did (`Renderer.link`).
+    pages that was a third of a large build (20 s of 55 at 10,000 statements). The engine converts them
+    with the same extensions and settings, one instance reused, as it renders them (in a full build, in a
+    second process beside MkDocs: site.MadeInBackground). The page hook then gives MkDocs nothing to
+    convert and hands it this: the HTML, the table of contents, the title and the anchors MkDocs would
+    have taken from its own conversion. Links on these pages carry their final URLs, as the HTML blocks'
+    always did (`Renderer.link`).
     """
 
     html: str  # with the search-excluded blocks still set aside (see `set_aside_html`)
