@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +32,7 @@ from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.site import (  # noqa: E402
     COMPILED_TEMPLATES,
-    MadeInBackground,
+    PendingContent,
     ReadyPages,
     dossier_settings,
     generated_pages,
@@ -75,26 +74,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     exports = {f"export/{kind}.csv": functools.partial(kind_csv, site.index, kind) for kind in KINDS}
     exports["export/dossier.json"] = functools.partial(dossier_json, site.index)
     exports["feed.xml"] = lambda: atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", config.site_name)
-    _stop_making()  # a previous build's second process, if that build ended without either event
+    global _pending
+    _end_pending()  # a previous build's, if that build ended without on_post_build or on_build_error
     if not mkdocs_glue.may_fork():
         pages = generated_pages(site, on_disk.render_cache if on_disk else None, markdown_settings=settings)
         ready = ReadyPages((path, page.html) for path, page in pages.items() if page.html is not None)
-        later = _Later(set(), set(), set(ready), ready)
+        pending = PendingContent(set(), set(), set(ready), ready)
         other_files = {path: make() for path, make in exports.items()}
     else:
-        background = generated_pages_in_background(site, settings, exports)
-        _making.append(background.made)
-        pages = background.pages
-        later = _Later(background.index_pages, background.other_files, background.record_pages, background.made)
+        pages, pending = generated_pages_in_background(site, settings, exports)
         other_files = dict.fromkeys(exports, "")  # their text comes in on_env
+    _pending = pending
     for path, page in pages.items():
         if files.get_file_from_path(path) is not None:  # a hand-written page of the same path wins
-            later.discard(path)
+            pending.discard(path)
         elif on_disk is None:
             files.append(File.generated(config, path, content=page.markdown))
         else:
             files.append(File.generated(config, path, abs_src_path=on_disk.path_for(path, page.markdown)))
-    config.__dict__[_LATER] = later
     for kind in KINDS:
         schema = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))
@@ -104,32 +101,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-@dataclass
-class _Later:
-    """What this build's generated files get once MkDocs has listed them: from site.BuildInBackground in a
-    full build; under `mkdocs serve`, only the record pages' HTML, made in on_files (site.ReadyPages)."""
-
-    markdown: set[str]  # index pages: their Markdown, before MkDocs reads it (on_pre_page)
-    text: set[str]  # exports: their text, before MkDocs copies them (on_env)
-    html: set[str]  # record pages: their HTML (render.PageHtml), before MkDocs builds them from the theme
-    source: ReadyPages | MadeInBackground
-
-    def discard(self, path: str) -> None:
-        for paths in (self.markdown, self.text, self.html):
-            paths.discard(path)
+# What this build's generated files still get (site.PendingContent), from on_files to the build's end. On
+# the module, not the config: on_build_error, which must stop a second process, is given no config.
+_pending: PendingContent | None = None
 
 
-_LATER = "_dossier_later"  # on the config, which MkDocs makes anew for every build
-
-
-def _later(config: MkDocsConfig) -> _Later | None:
-    return config.__dict__.get(_LATER)
+def _end_pending() -> None:
+    global _pending
+    if _pending is not None:
+        _pending.close()
+        _pending = None
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    later = _later(config)
-    if later and page.file.src_uri in later.markdown:
-        page.file.content_string = _take(later, page.file.src_uri)
+    if _pending and page.file.src_uri in _pending.markdown:
+        page.file.content_string = _take(page.file.src_uri)
     return page
 
 
@@ -137,43 +123,33 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """The theme's templates are compiled once per process, like the engine's: `mkdocs serve` builds many
     times. And the exports get their text, which MkDocs copies next."""
     env.bytecode_cache = COMPILED_TEMPLATES
-    later = _later(config)
-    for path in later.text if later else ():
-        files.get_file_from_path(path).content_string = _take(later, path)  # type: ignore[union-attr]
+    for path in _pending.text if _pending else ():
+        files.get_file_from_path(path).content_string = _take(path)  # type: ignore[union-attr]
     return env
 
 
-def _take(later: _Later, path: str) -> Any:
+def _take(path: str) -> Any:
     try:
-        return later.source.take(path)
+        return _pending.take(path)  # type: ignore[union-attr]
     except RuntimeError as error:
         raise PluginError(f"{path} could not be made:\n{error}") from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _stop_making()
+    _end_pending()
     mkdocs_glue.build_finished()
 
 
 def on_build_error(error: Exception) -> None:
-    _stop_making()
+    _end_pending()
     mkdocs_glue.build_finished()
-
-
-_making: list[MadeInBackground] = []  # this build's second process, if any: on_build_error has no config
-
-
-def _stop_making() -> None:
-    while _making:
-        _making.pop().close()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A record page the engine converts leaves MkDocs nothing to convert (its HTML arrives in
     on_page_context). On other pages, marked HTML blocks skip Markdown (render.set_aside_html). Runs after
     mkdocs-macros, as hooks follow plugins."""
-    later = _later(config)
-    if later and page.file.src_uri in later.html:
+    if _pending and page.file.src_uri in _pending.html:
         return ""
     markdown, searched, unsearched = set_aside_html(markdown)
     page.__dict__["_dossier_html"] = searched
@@ -207,9 +183,8 @@ def put_back_unsearched(page: Page) -> None:
 def _take_record_page_html(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     """A record page the engine converted gets its HTML, and what MkDocs' Page.render would have set
     from its own conversion (render.PageHtml), when MkDocs is about to build it from the theme."""
-    later = _later(config)
-    if later and page.file.src_uri in later.html:
-        html: PageHtml = _take(later, page.file.src_uri)
+    if _pending and page.file.src_uri in _pending.html:
+        html: PageHtml = _take(page.file.src_uri)
         page.content = html.html
         page.toc = get_toc(html.toc)
         page.__dict__["title"] = html.title  # Page.title is a weak_property: this overrides it

@@ -147,9 +147,10 @@ def generated_pages(site: Site, previous: RenderCache | None = None,
 
 
 def generated_pages_in_background(site: Site, markdown_settings: MarkdownSettings,
-                                  other_files: dict[str, Callable[[], str]]) -> BuildInBackground:
+                                  other_files: dict[str, Callable[[], str]]) -> tuple[dict[str, GeneratedPage], PendingContent]:
     """A full build's generated pages and `other_files` (path → what makes its text: the exports), made by
-    a forked process while MkDocs builds the site (see MadeInBackground)."""
+    a forked process while MkDocs builds the site (see MadeInBackground). The pages are what MkDocs lists
+    at first: index pages empty, record pages their front matter; the rest comes as PendingContent."""
     renderer = site.renderer
     renderer.markdown_settings = markdown_settings
     index_pages = {f"{kind}/index.md": functools.partial(_index_page, renderer, kind) for kind in KINDS}
@@ -159,18 +160,32 @@ def generated_pages_in_background(site: Site, markdown_settings: MarkdownSetting
     made = MadeInBackground([index_pages, other_files, record_pages])
     pages = dict.fromkeys(index_pages, GeneratedPage(""))
     pages.update((path, GeneratedPage(_header_of(path.partition("/")[0]))) for path in record_pages)
-    return BuildInBackground(pages, set(index_pages), set(other_files), set(record_pages), made)
+    return pages, PendingContent(set(index_pages), set(other_files), set(record_pages), made)
 
 
 @dataclass
-class BuildInBackground:
-    """What `generated_pages_in_background` hands the page hook."""
+class PendingContent:
+    """What generated files get after MkDocs has listed them, and where it comes from (`take`): in a full
+    build all of it from MadeInBackground; under `mkdocs serve`, only the record pages' HTML, made in
+    process (ReadyPages). The page hook hands each over when MkDocs is about to need it."""
 
-    pages: dict[str, GeneratedPage]  # for MkDocs' list of files: index pages empty, record pages their front matter
-    index_pages: set[str]  # `made.take(path)`: the page's Markdown, before MkDocs reads it
-    other_files: set[str]  # `made.take(path)`: the file's text, before MkDocs copies it
-    record_pages: set[str]  # `made.take(path)`: the page's PageHtml, before MkDocs builds the page
-    made: MadeInBackground
+    markdown: set[str]  # index pages: their Markdown, before MkDocs reads them
+    text: set[str]  # exports: their text, before MkDocs copies them
+    html: set[str]  # record pages: their PageHtml, before MkDocs builds them from the theme
+    source: ReadyPages | MadeInBackground
+
+    def take(self, path: str) -> Any:
+        return self.source.take(path)
+
+    def discard(self, path: str) -> None:
+        """`path` will not be asked for (a hand-written page of that path replaces the generated one)."""
+        for paths in (self.markdown, self.text, self.html):
+            paths.discard(path)
+
+    def close(self) -> None:
+        """At the end of the build, failed or not: the second process, if any, is stopped."""
+        if isinstance(self.source, MadeInBackground):
+            self.source.close()
 
 
 def _index_pages(site: Site) -> dict[str, GeneratedPage]:
@@ -390,4 +405,4 @@ def page_count_expected(dossier: Dossier) -> int:
     return sum(len(dossier.records[kind]) for kind in KINDS if kind not in LISTED_ON_INDEX)
 
 
-__all__ = ["MODELS", "GeneratedPage", "Site", "build_site", "check", "generated_pages", "dossier_settings"]
+__all__ = ["MODELS", "GeneratedPage", "PendingContent", "Site", "build_site", "check", "generated_pages", "dossier_settings"]

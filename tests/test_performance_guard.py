@@ -191,20 +191,20 @@ def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path
     settings = _markdown_settings()
     here = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), markdown_settings=settings)
     site = build_site(data_dir, url_between(use_directory_urls=True))
-    background = generated_pages_in_background(site, settings, {"export/a.txt": lambda: "made in the background"})
+    pages, pending = generated_pages_in_background(site, settings, {"export/a.txt": lambda: "made in the background"})
     try:
-        made = {path: background.made.take(path) for path in [*background.index_pages, *background.other_files, *background.record_pages]}
+        made = {path: pending.take(path) for path in [*pending.markdown, *pending.text, *pending.html]}
     finally:
-        background.made.close()
+        pending.close()
     assert made.pop("export/a.txt") == "made in the background"
-    assert {path: made[path] for path in background.index_pages} == {path: here[path].markdown for path in background.index_pages}
-    record_pages = {path: here[path] for path in background.record_pages}
+    assert {path: made[path] for path in pending.markdown} == {path: here[path].markdown for path in pending.markdown}
+    record_pages = {path: here[path] for path in pending.html}
     assert all(page.html is not None for page in record_pages.values()) and len(record_pages) > 200
     in_background = {path: dataclasses.replace(record_pages[path], html=made[path]) for path in record_pages}
     assert _comparable(in_background) == _comparable(record_pages)
     # What MkDocs reads of a record page in a full build is its front matter: its HTML comes separately.
     for path in record_pages:
-        front_matter = background.pages[path].markdown
+        front_matter = pages[path].markdown
         assert front_matter.startswith("---\n") and front_matter.endswith("---\n") and here[path].markdown.startswith(front_matter)
 
 
