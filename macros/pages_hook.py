@@ -23,6 +23,7 @@ if _PROJECT not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from macros import mkdocs_glue  # noqa: E402
@@ -37,13 +38,13 @@ from macros.site import (  # noqa: E402
     dossier_settings,
     generated_pages,
     generated_pages_in_background,
+    record_page_meta,
 )
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -88,10 +89,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, page in pages.items():
         if files.get_file_from_path(path) is not None:  # a hand-written page of the same path wins
             pending.discard(path)
-        elif on_disk is None:
-            files.append(File.generated(config, path, content=page.markdown))
         else:
-            files.append(File.generated(config, path, abs_src_path=on_disk.path_for(path, page.markdown)))
+            if on_disk is None:
+                file = File.generated(config, path, content=page.markdown)
+            else:
+                file = File.generated(config, path, abs_src_path=on_disk.path_for(path, page.markdown))
+            files.append(file)
+            if path in pending.html:
+                _ConvertedByTheEngine(file, config)
     for kind in KINDS:
         schema = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))
@@ -99,6 +104,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=text))
     mkdocs_glue.hold_long_lived()
     return files
+
+
+class _ConvertedByTheEngine(Page):
+    """A record page: the engine converts it (render.PageHtml), and its HTML comes in on_page_context.
+
+    MkDocs' own Page would parse the page's front matter with the pure-Python YAML loader and build a
+    Markdown instance with every extension to convert nothing: 0.3 ms a page, about a tenth of MkDocs'
+    share of a build at 1,000 statements (docs/performance.md). Made in on_files, a page is the one MkDocs
+    uses: it creates pages only for files that have none (as Material's blog plugin relies on)."""
+
+    def __init__(self, file: File, config: MkDocsConfig) -> None:
+        super().__init__(None, file, config)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", record_page_meta(self.file.src_uri.partition("/")[0])
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
 # What this build's generated files still get (site.PendingContent), from on_files to the build's end. On
@@ -120,8 +143,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """The theme's templates are compiled once per process, like the engine's: `mkdocs serve` builds many
-    times. And the exports get their text, which MkDocs copies next."""
+    """The theme's templates are compiled once, not once per build, like the engine's
+    (site.COMPILED_TEMPLATES). And the exports get their text, which MkDocs copies next."""
     env.bytecode_cache = COMPILED_TEMPLATES
     for path in _pending.text if _pending else ():
         files.get_file_from_path(path).content_string = _take(path)  # type: ignore[union-attr]

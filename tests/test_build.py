@@ -432,3 +432,31 @@ def test_theme_and_engine_templates_share_one_compiled_cache(mini: Path, tmp_pat
     build(mini, tmp_path / "site")
     engine_templates = len(list(TEMPLATES.glob("*.j2")))
     assert len(COMPILED_TEMPLATES.compiled) > engine_templates  # the theme's are in it as well
+
+
+def test_compiled_templates_outlive_the_process_and_follow_their_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled templates also go to disk (Jinja's own cache), so the next `mkdocs build`, a new
+    process, compiles nothing; a template whose source changed compiles again."""
+    import jinja2
+
+    from macros.site import _CompiledTemplates
+
+    templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    cache_dir.mkdir(mode=0o700)
+    (templates / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+
+    def render_in_a_new_process(compiled: list[str]) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True)
+        env.bytecode_cache = _CompiledTemplates(str(cache_dir))  # a new process starts with nothing in memory
+        compile_source = env.compile
+        monkeypatch.setattr(env, "compile", lambda source, *a, **k: compiled.append(source) or compile_source(source, *a, **k))
+        return env.get_template("page.html").render(name="<b>")
+
+    compiled: list[str] = []
+    assert render_in_a_new_process(compiled) == "Hello &lt;b&gt;" and len(compiled) == 1
+    assert list(cache_dir.iterdir())
+    compiled.clear()
+    assert render_in_a_new_process(compiled) == "Hello &lt;b&gt;" and compiled == []
+    (templates / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
+    assert render_in_a_new_process(compiled) == "Goodbye &lt;b&gt;" and len(compiled) == 1
