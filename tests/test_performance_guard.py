@@ -49,13 +49,12 @@ def ratios(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
     measured = {"plain": dossier.median / plain.median, "static": dossier.median / static.median,
                 "search index": record_entries_size(work / f"site-dossier-{STATEMENTS}")
                 / record_entries_size(work / f"site-plain-{STATEMENTS}")}
-    # On the terminal even when the tests pass and pytest is quiet: CI's log is where the trend shows.
-    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    report = reporter.write_line if reporter else print
-    report(f"\nperformance guard, {STATEMENTS} statements, medians of {ROUNDS}: dossier {dossier.median:.2f} s, "
-           f"plain {plain.median:.2f} s, static {static.median:.2f} s; dossier ÷ plain {measured['plain']:.2f} "
-           f"(target {TARGET}), ÷ static {measured['static']:.2f}; record pages' search entries ÷ plain "
-           f"{measured['search index']:.2f}")
+    # On the terminal even when the tests pass and output is captured: CI's log is where the trend shows.
+    with pytestconfig.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
+        print(f"\nperformance guard, {STATEMENTS} statements, medians of {ROUNDS}: dossier {dossier.median:.2f} s, "
+              f"plain {plain.median:.2f} s, static {static.median:.2f} s; dossier ÷ plain {measured['plain']:.2f} "
+              f"(target {TARGET}), ÷ static {measured['static']:.2f}; record pages' search entries ÷ plain "
+              f"{measured['search index']:.2f}")
     return measured
 
 
