@@ -20,23 +20,18 @@ from tests.conftest import forks_beside_test_threads
 
 STATEMENTS = 1000
 ROUNDS = 5  # medians of five: the plain build is short (~4 s) and the ratio to it swings with load
-# Issue 5's target for the full build: at most 1.25 times plain Material (80-word pages). Met since the
-# engine converts record pages and makes them in a second process beside MkDocs (docs/performance.md):
-# 1.21x at 10,000 statements, 1.17x at 3,000, 1.23-1.25x at 1,000, where fixed costs (imports, loading the
-# data, longer pages through the theme and search) weigh most. `test_build_meets_the_target_ratio` reports
-# a run above it as an expected failure rather than failing CI on one noisy run, since medians of the same
-# code spread by about ±0.03 here.
+# Issue 5's target for the full build: at most 1.25 times plain Material (80-word pages), enforced here at
+# 1,000 statements, where fixed costs (imports, loading the data, longer pages through the theme and search)
+# weigh most. Measured (docs/performance.md): 1.11-1.17x at 1,000 statements in five-run medians, alone and
+# first in a fresh-clone CI run; 1.04x at 10,000. Medians of the same code spread by about ±0.04 here. The
+# dossier build uses both cores and the baseline one, so other load shows in the ratio: that is why the
+# guard runs first in the session (conftest.py). It was a ceiling of 1.5, with the target only reported,
+# while the build sat at 1.23-1.29x; 2.4 before that. Never raise it to make a slower change pass.
 TARGET = 1.25
-# What this guard enforces against that baseline: the target plus room for a noisy 2-core machine. The
-# dossier build uses both cores and the baseline one, so a busy second core (a browser left open by the
-# browser tests, say) shows in the ratio: 1.23-1.29 measured alone, 1.36 once inside a full CI run. It was
-# 2.4 while record pages went through MkDocs' Markdown (1.7-2.0 measured), 4.0 before. Lower it as the gap
-# closes; never raise it to make a slower change pass.
-CEILING = 1.5
 # Against the same pages written as static Markdown and built by MkDocs alone: the engine's own work
 # (loading, validating, indexing, rendering, exports) now runs beside MkDocs', and converting record pages
 # itself costs less than MkDocs' per-page conversion, so the dossier builds faster than its own pages as
-# static Markdown: 0.73-0.82 measured at 1,000-10,000 statements. It was 1.16-1.26 (ceiling 1.5) while
+# static Markdown: 0.66-0.78 measured at 1,000-10,000 statements. It was 1.16-1.26 (ceiling 1.5) while
 # the engine rendered first and MkDocs converted after. Above 1.0, the engine costs more than it saves.
 ENGINE_CEILING = 1.0
 
@@ -67,9 +62,10 @@ def record_entries_size(site: Path) -> int:
 
 
 @pytest.mark.slow
-def test_build_is_no_slower_relative_to_plain_material_than_today(ratios: dict[str, float]) -> None:
-    assert ratios["plain"] <= CEILING, (
-        f"the dossier build takes {ratios['plain']:.2f}× plain Material at {STATEMENTS} statements (ceiling {CEILING}×)")
+def test_build_meets_the_target_ratio(ratios: dict[str, float]) -> None:
+    assert ratios["plain"] <= TARGET, (
+        f"the dossier build takes {ratios['plain']:.2f}× plain Material at {STATEMENTS} statements (target {TARGET}×; "
+        "docs/performance.md says where the time goes and how to measure it)")
 
 
 @pytest.mark.slow
@@ -83,12 +79,6 @@ def test_search_index_is_no_larger_than_plain_materials(ratios: dict[str, float]
     """Issue 5's target, a ratio of sizes (no timing noise): 0.94 at 1,000, 3,000 and 10,000 statements."""
     assert ratios["search index"] <= 1.0, (
         f"the record pages' search entries take {ratios['search index']:.2f}× those of plain Material's pages")
-
-
-@pytest.mark.slow
-def test_build_meets_the_target_ratio(ratios: dict[str, float]) -> None:
-    if ratios["plain"] > TARGET:
-        pytest.xfail(f"{ratios['plain']:.2f}× plain Material at {STATEMENTS} statements; target {TARGET}× (docs/performance.md)")
 
 
 # --- the edit loop: `mkdocs serve --dirty` renders again only the pages an edit can change ----------
