@@ -15,10 +15,10 @@ import pytest
 
 from macros.schema import KINDS
 from tests.real_clients import html_pages, page_url, run_axe
-from tests.test_browser import SEARCH_READY
+from tests.test_browser import search
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
@@ -66,19 +66,12 @@ def test_hostile_record_pages(chromium: Browser, hostile_site: Path, hostile_url
     assert violations_on(chromium, hostile_url, pages) == []
 
 
-def open_search_with_results(page: Page, query: str) -> None:
-    page.click("input.md-search__input")
-    page.wait_for_function(SEARCH_READY)
-    page.locator("input.md-search__input").press_sequentially(query, delay=10)
-    page.wait_for_selector(".md-search-result__item a")
-
-
 def test_the_search_dialog_with_results(chromium: Browser, mini_url: str) -> None:
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
         page.goto(mini_url, wait_until="networkidle")
-        open_search_with_results(page, "bridge")
+        search(page, "bridge")  # the dialog open, with results
         assert [str(violation) for violation in run_axe(page)] == []
     finally:
         context.close()

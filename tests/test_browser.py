@@ -82,12 +82,16 @@ def offline_no_js(chromium: Browser) -> Iterator[Offline]:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type into Material's search box like a reader; the result links, best first."""
+    """Search in Material's search box; the result links, best first."""
     page.click("label.md-search__icon, .md-search__input")
     # Material answers once its worker has the index ("Initializing search" → "Type to start searching"),
-    # and reads key presses, not a programmatic value change.
+    # and searches on every key release, for the box's value then. Typed key by key, the results of a
+    # shorter prefix could be on screen when this read them (it did: "stabilisation force" once showed
+    # results without the actor of that name). So the box gets the whole query, then one key release.
     page.wait_for_function(SEARCH_READY)
-    page.locator("input.md-search__input").press_sequentially(query, delay=10)
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
     page.wait_for_selector(".md-search-result__item a", timeout=15_000)
     return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
 
