@@ -176,9 +176,11 @@ def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path
     """A full build has its pages and exports made by a forked process while MkDocs works
     (site.MadeInBackground): the same index pages, record pages (Markdown's HTML, table of contents,
     title, anchors) and files as this process makes them."""
+    from mkdocs.utils.meta import get_data
+
     from benchmarks.synthetic import generate
     from macros.mkdocs_glue import url_between
-    from macros.site import build_site, generated_pages, generated_pages_in_background
+    from macros.site import build_site, generated_pages, generated_pages_in_background, record_page_meta
 
     data_dir = tmp_path / "data"
     generate(data_dir, 200)
@@ -196,10 +198,13 @@ def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path
     assert all(page.html is not None for page in record_pages.values()) and len(record_pages) > 200
     in_background = {path: dataclasses.replace(record_pages[path], html=made[path]) for path in record_pages}
     assert _comparable(in_background) == _comparable(record_pages)
-    # What MkDocs reads of a record page in a full build is its front matter: its HTML comes separately.
+    # A record page's file holds its front matter, its HTML comes separately. MkDocs reads neither: the
+    # page's own Page class (pages_hook._ConvertedByTheEngine) takes its metadata from record_page_meta,
+    # which must say what that front matter says, as MkDocs would read it.
     for path in record_pages:
         front_matter = pages[path].markdown
         assert front_matter.startswith("---\n") and front_matter.endswith("---\n") and here[path].markdown.startswith(front_matter)
+        assert get_data(front_matter) == ("", record_page_meta(path.partition("/")[0]))
 
 
 @forks_beside_test_threads
