@@ -178,10 +178,16 @@ class Source(Record):
     folder = "sources"
     singular = "source"
     title: Text = Field(description="the title as printed, or 'not stated'")
+    supplied_title: Text | None = Field(
+        None, description="when the source prints no title: a descriptive one in our words, shown in [square brackets]"
+    )
     kind: Literal["news report", "opinion", "interview", "official", "social post"] = Field(description="judged from the content")
     outlet: ref("actors", or_not_stated=True) = Field(description="actor id of the outlet, or 'not stated'")  # type: ignore[valid-type]
     author: ref("actors", or_not_stated=True) = Field(description="actor id of the author, or 'not stated'")  # type: ignore[valid-type]
     published: DateOrNotStated = Field(description="publication date as printed, or 'not stated'")
+    date_note: Prose | None = Field(
+        None, description="when no date is printed: the date or range the text supports, and how it was derived"
+    )
     url: Url | None = Field(None, description="http(s) address where the source text says it; leave out otherwise")
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = Field(None, description="ISO 639 code of the text, e.g. en, az, ru")
     archive: Annotated[str, Field(pattern=r"^[^/\\][^\\]*$"), AfterValidator(_inside_archive)] | None = Field(
