@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -431,16 +430,15 @@ def test_one_megabyte_in_one_field_is_refused_with_its_size(mini: Path) -> None:
     ]
 
 
-def test_the_longest_field_allowed_builds_quickly_and_is_printed_whole(mini: Path, tmp_path: Path) -> None:
-    """At the limit, text dense with what must be escaped (HTML, Jinja braces, Azerbaijani) still builds fast."""
+def test_the_longest_field_allowed_builds_and_is_printed_whole(mini: Path, tmp_path: Path) -> None:
+    """At the limit, text dense with what must be escaped (HTML, Jinja braces, Azerbaijani) builds and is
+    printed whole. How long it takes is a benchmark's question, not a test's (it took minutes once, before
+    MAX_TEXT_LENGTH): `python -m benchmarks.guard` times it."""
     # No `*` or `_`: prose is Markdown on purpose, so those would pair up into emphasis across sentences.
     sentence = "Ağ şəhər ₼ 1,4 milyard <b>not bold</b> {{ 7+7 }}. "
     repeats = MAX_TEXT_LENGTH // len(sentence)
     record = {"name": "Long Winded", "kind": "person", "summary": (sentence * repeats).strip()}
     (mini / "actors/long-winded.yml").write_text(yaml.safe_dump(record, allow_unicode=True, width=1 << 30), encoding="utf-8")
-    started = time.perf_counter()
     site = build(mini, tmp_path / "site")
-    elapsed = time.perf_counter() - started
     text = visible_text(site / "actors/long-winded/index.html")
     assert text.count(sentence.strip()) == repeats
-    assert elapsed < 30, f"a field of {MAX_TEXT_LENGTH:,} characters took {elapsed:.1f} s to build"
