@@ -1,6 +1,6 @@
 """The performance targets, checked: prints each figure beside its target and exits 1 on a miss.
 
-    python -m benchmarks.guard [--statements 1000] [--runs 5] [--work DIR]     (make bench)
+    python -m benchmarks.guard [--statements 1000] [--runs 5] [--shape uniform|concentrated] [--work DIR]   (make bench)
 
 Wall-clock ratios depend on what else the machine is doing, so they are measured here, on purpose, and
 never in the test suite (`make test` must fail only when the product is wrong). Run it on a quiet machine;
@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from .run import ROOT, build_dossier, compare
-from .synthetic import KIND_FOLDERS
+from .synthetic import KIND_FOLDERS, SHAPES
 
 BUILD_OVER_PLAIN = 1.25
 BUILD_OVER_STATIC = 1.0
@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.guard", description=__doc__.split("\n\n")[0])
     parser.add_argument("--statements", type=int, default=1000, help="size of the synthetic dossier")
     parser.add_argument("--runs", type=int, default=5, help="interleaved builds of each site (medians compared)")
+    parser.add_argument("--shape", choices=SHAPES, default="uniform", help="of the synthetic dossier (benchmarks.synthetic)")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed after)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="dossier-guard-"))
@@ -85,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.strftime("%Y-%m-%d %H:%M:%S")
     try:
         log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
-        dossier, plain, _, static = compare(work, args.statements, args.runs, log=log)
+        dossier, plain, _, static = compare(work, args.statements, args.runs, log=log, shape=args.shape)
         figures = [
-            Figure(f"full build ÷ plain Material ({args.statements:,} statements)", dossier.median / plain.median, BUILD_OVER_PLAIN),
+            Figure(f"full build ÷ plain Material ({args.statements:,} statements, {args.shape})", dossier.median / plain.median, BUILD_OVER_PLAIN),
             Figure("full build ÷ its own pages as static Markdown", dossier.median / static.median, BUILD_OVER_STATIC),
             Figure("record pages' search entries ÷ plain Material's",
                    record_entries_size(work / f"site-dossier-{args.statements}")
