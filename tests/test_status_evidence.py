@@ -59,6 +59,19 @@ def evidence(dossier: Dossier, claim: Claim) -> list[tuple[str, str, str]]:
     return sorted(found)
 
 
+def _party(dossier: Dossier, claim: Claim, speaker: str) -> bool:
+    """The speaker is, belongs to, or speaks for an actor the claim is about."""
+    return any(connected(dossier, speaker, actor) for actor in claim.about)
+
+
+def _claimant_side(dossier: Dossier, claim: Claim, speaker: str) -> bool:
+    return connected(dossier, speaker, claim.claimant)
+
+
+def _independent(dossier: Dossier, claim: Claim, speaker: str) -> bool:
+    return not _party(dossier, claim, speaker) and not _claimant_side(dossier, claim, speaker)
+
+
 def status_problems(dossier: Dossier) -> list[str]:
     """One message per claim whose status is stronger than its recorded evidence."""
     problems = []
@@ -68,26 +81,17 @@ def status_problems(dossier: Dossier) -> list[str]:
         supporters = {speaker for stance, speaker, _ in found if stance == "supports"}
         refuters = {speaker for stance, speaker, _ in found if stance == "refutes"}
 
-        def party(speaker: str) -> bool:
-            return any(connected(dossier, speaker, actor) for actor in claim.about)
-
-        def claimant_side(speaker: str) -> bool:
-            return connected(dossier, speaker, claim.claimant)
-
-        def independent(speaker: str) -> bool:
-            return not party(speaker) and not claimant_side(speaker)
-
         where = f"claims/{claim.id}: status {claim.status}"
         if claim.status == "disputed" and not (supporters and refuters - supporters):
             problems.append(f"{where}: needs a supporting and a refuting statement by different speakers "
                             f"(supports: {sorted(supporters)}, refutes: {sorted(refuters)})")
-        elif claim.status == "denied" and not any(party(s) and not claimant_side(s) for s in refuters):
+        elif claim.status == "denied" and not any(_party(dossier, claim, s) and not _claimant_side(dossier, claim, s) for s in refuters):
             problems.append(f"{where}: needs a refuting statement by the party concerned ({', '.join(claim.about) or 'about is empty'}), "
                             f"not the claimant (refutes: {sorted(refuters)})")
-        elif claim.status == "refuted" and not any(independent(s) for s in refuters):
+        elif claim.status == "refuted" and not any(_independent(dossier, claim, s) for s in refuters):
             problems.append(f"{where}: needs a refuting statement by a speaker independent of the claimant and of "
                             f"the party concerned (refutes: {sorted(refuters)})")
-        elif claim.status == "confirmed" and not any(independent(s) for s in supporters):
+        elif claim.status == "confirmed" and not any(_independent(dossier, claim, s) for s in supporters):
             problems.append(f"{where}: needs a supporting statement by a speaker independent of the claimant and of "
                             f"the party concerned (supports: {sorted(supporters)})")
     return problems
