@@ -1,21 +1,35 @@
 """The editor's loop, end to end: `mkdocs serve --dirty` (what `make serve` runs) over a data folder,
 edited while it runs. A new record gets its page, an edit shows on its page and on the pages that link
-to it, a bad edit keeps the server up, and fixing it brings the pages back, all without a restart."""
+to it, a deleted or renamed record's page and search entries go, a bad edit keeps the server up and
+shows its errors at every page in the browser, and fixing it brings the pages back, all without a restart.
+
+Every wait polls for a condition until a deadline: a rebuild is over when the server answers with its
+result (MkDocs holds requests while it builds)."""
 
 from __future__ import annotations
 
+import collections
+import html
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from benchmarks.serve_edit import free_port, wait_for
 from tests.conftest import MINI, ROOT
+
+T = TypeVar("T")
+REBUILD = 90  # seconds: a generous bound for one rebuild on a busy 2-core machine
 
 
 @pytest.fixture
@@ -63,8 +77,6 @@ def test_edits_new_records_and_mistakes_are_picked_up_without_a_restart(served) 
     wait_for_log(log, "statements/okafor-doubts.yml", server)
     assert "ben-okafr" in log.read_text(errors="replace")
     assert server.poll() is None
-    # (MkDocs holds requests while the last build failed: "the server will appear stuck until build
-    # errors are resolved", so the pages are not fetched here.)
 
     # Fixed: the next build succeeds and an edit made after the fix shows.
     statement.write_text(good.replace("Freshly edited words.", "Fixed and edited again."), encoding="utf-8")
@@ -105,3 +117,179 @@ def test_serving_settles_the_heap_after_each_build_and_releases_it_on_stop(monke
     finally:
         mkdocs_glue.stop_serving()
     assert gc.get_freeze_count() == 0
+
+
+# --- helpers: HTTP as a browser sees it, and waiting for a condition ------------------------------
+def get(url: str, timeout: float = 30) -> tuple[int, str]:
+    """(status, body) of a GET, error statuses included; (0, "") when the server does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def until(condition: Callable[[], T | None], what: str, server: subprocess.Popen[bytes], timeout: float = REBUILD) -> T:
+    """Poll `condition` until it returns something truthy, within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"mkdocs serve exited while waiting for {what}"
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.1)  # the polling interval, not a wait for the rebuild
+    raise TimeoutError(f"not within {timeout} s: {what}")
+
+
+def wait_for_status(url: str, status: int, server: subprocess.Popen[bytes]) -> str:
+    return until(lambda: (lambda answer: answer[1] or " " if answer[0] == status else None)(get(url)),
+                 f"{url} answering {status}", server)
+
+
+def search_pages(base: str) -> collections.Counter[str]:
+    """How many search entries each page has in the served index."""
+    status, body = get(base + "search/search_index.json")
+    assert status == 200
+    return collections.Counter(entry["location"].partition("#")[0] for entry in json.loads(body)["docs"])
+
+
+def replace_in(path: Path, old: str, new: str) -> str:
+    """Edit a record file in place; returns its previous text."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text
+
+
+def error_lines(body: str) -> list[str]:
+    """The errors the served error page lists, as text ([] on any other page)."""
+    items = re.search(r'<ul id="build-errors">(.*?)</ul>', body, re.S)
+    if items is None:
+        return []
+    return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", items[1], re.S)]
+
+
+def expected_errors(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The data errors as `mkdocs build` and `python -m macros check` report them (file:line: field: …),
+    worked out in the server's working folder."""
+    from macros.site import check
+
+    monkeypatch.chdir(ROOT)
+    return [str(error) for error in sorted(check(data_dir).errors)]
+
+
+# --- removed records -------------------------------------------------------------------------------
+def test_deleted_renamed_records_and_a_deleted_topic_leave_the_running_site(served) -> None:  # type: ignore[no-untyped-def]
+    base, data_dir, server = served
+    before = search_pages(base)
+    assert before["statements/okafor-paraphrase/"] and before["events/tender/"] and before["topics/riverton-bridge/"]
+
+    # Deleted: the page answers 404 (MkDocs' 404 page) and search no longer lists it.
+    (data_dir / "statements/okafor-paraphrase.yml").unlink()
+    wait_for_status(base + "statements/okafor-paraphrase/", 404, server)
+    after_delete = search_pages(base)
+    assert after_delete == before - collections.Counter({"statements/okafor-paraphrase/": before["statements/okafor-paraphrase/"]})
+    assert "okafor-paraphrase" not in get(base + "statements/")[1]
+
+    # Renamed: the old URL goes, the new one comes, search follows; other pages are listed once, as before.
+    (data_dir / "events/tender.yml").rename(data_dir / "events/tender-published.yml")
+    wait_for_status(base + "events/tender-published/", 200, server)
+    assert get(base + "events/tender/")[0] == 404
+    after_rename = search_pages(base)
+    assert after_rename["events/tender/"] == 0
+    assert after_rename["events/tender-published/"] == before["events/tender/"]
+    assert after_rename == after_delete - collections.Counter({"events/tender/": before["events/tender/"]}) + \
+        collections.Counter({"events/tender-published/": before["events/tender/"]})
+
+    # A whole topic: its record and every mention of it, in one save of several files.
+    (data_dir / "topics/riverton-bridge.yml").unlink()
+    for mentioning in ("figures/bridge-cost.yml", "events/bridge-announcement.yml", "claims/bridge-opens-in-2027.yml",
+                       "statements/lopez-opens-2027.yml"):
+        replace_in(data_dir / mentioning, "topics: [riverton-bridge]\n", "")
+    wait_for_status(base + "topics/riverton-bridge/", 404, server)
+    after_topic = search_pages(base)
+    assert after_topic["topics/riverton-bridge/"] == 0
+    assert after_topic == after_rename - collections.Counter({"topics/riverton-bridge/": before["topics/riverton-bridge/"]})
+    assert "The Riverton bridge" not in get(base + "topics/")[1]
+    assert get(base + "claims/bridge-opens-in-2027/")[0] == 200
+
+
+# --- data errors in the browser ---------------------------------------------------------------
+def break_two_files(data_dir: Path) -> tuple[str, str]:
+    """Two mistakes in two files, one of them with markup in the value (it must show as text)."""
+    statement = replace_in(data_dir / "statements/okafor-doubts.yml", "speaker: ben-okafor", 'speaker: "<b>ben</b>-okafr"')
+    claim = replace_in(data_dir / "claims/bridge-opens-in-2027.yml", "topics: [riverton-bridge]", "topics: [riverton-brige]")
+    return statement, claim
+
+
+def test_a_data_error_is_shown_at_every_page_until_it_is_fixed(served, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    base, data_dir, server = served
+    statement, claim = break_two_files(data_dir)
+    expected = expected_errors(data_dir, monkeypatch)
+    assert len(expected) == 2
+    assert expected[0].startswith(f"{data_dir}/claims/bridge-opens-in-2027.yml:16: topics[0]: ")
+    assert expected[1].startswith(f"{data_dir}/statements/okafor-doubts.yml:1: speaker: '<b>ben</b>-okafr' ")
+
+    # (The two saves may reach the server in one rebuild or two: wait for the page listing both.)
+    body = until(lambda: (lambda answer: answer[1] if answer[0] == 500 and error_lines(answer[1]) == expected else None)(
+        get(base + "statements/okafor-doubts/")), "the page listing both errors", server)
+    assert "<b>ben</b>" not in body and "&lt;b&gt;ben&lt;/b&gt;-okafr" in body  # escaped, never markup
+    assert "The dossier data has 2 errors in 2 files." in body
+    assert "livereload(" in body  # MkDocs' reload script: the open page comes back by itself
+    # Every page URL a reader may have open shows it: home, index pages, anything; assets are still served.
+    for url in ("", "actors/", "guide/", "no/such/page/", "index.html", "actors/ben-okafor"):
+        status, page = get(base + url)
+        assert (status, error_lines(page)) == (500, expected), url
+    assert get(base + "assets/dossier.css")[0] == 200
+    assert "Traceback" not in (data_dir.parent / "serve.log").read_text(errors="replace")
+
+    # `mkdocs build --strict` fails on the same errors, listed in full.
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
+                            "-d", str(data_dir.parent / "site")], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                           env=dict(os.environ, DOSSIER_DATA_DIR=str(data_dir), NO_MKDOCS_2_WARNING="1"))
+    assert built.returncode == 1
+    assert all(line in built.stderr.splitlines() for line in expected), built.stderr
+    assert "Traceback" not in built.stderr
+
+    # One fixed, one left: the page lists what is left. Both fixed: the site is back.
+    (data_dir / "claims/bridge-opens-in-2027.yml").write_text(claim, encoding="utf-8")
+    until(lambda: error_lines(get(base + "statements/okafor-doubts/")[1]) == expected[1:], "one error left", server)
+    (data_dir / "statements/okafor-doubts.yml").write_text(statement, encoding="utf-8")
+    page = wait_for_status(base + "statements/okafor-doubts/", 200, server)
+    assert "Nobody builds a bridge like that in a year." in page and "build-errors" not in page
+    assert get(base + "no/such/page/")[0] == 404
+
+
+@pytest.mark.browser
+def test_the_open_page_shows_the_errors_and_comes_back_by_itself(served, chromium, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """In Chromium: the page the editor has open reloads onto the error list when a save breaks the data,
+    and back onto itself when it is fixed, without anyone touching the browser."""
+    from playwright.sync_api import expect
+
+    base, data_dir, server = served
+    context = chromium.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        heading = page.locator("article h1")
+        page.goto(base + "actors/ben-okafor/")
+        expect(heading).to_have_text(re.compile("^Ben Okafor"))
+        loads: list[str] = []
+        page.on("load", lambda: loads.append(page.url))
+
+        statement, claim = break_two_files(data_dir)
+        expected = expected_errors(data_dir, monkeypatch)
+        expect(page.locator("#build-errors li")).to_have_text(expected, timeout=REBUILD * 1000)
+        expect(page).to_have_title("Build failed: The dossier data has 2 errors in 2 files.")
+        assert page.url == base + "actors/ben-okafor/"
+        page.screenshot(path=str(data_dir.parent / "errors.png"), full_page=True)
+
+        (data_dir / "statements/okafor-doubts.yml").write_text(statement, encoding="utf-8")
+        (data_dir / "claims/bridge-opens-in-2027.yml").write_text(claim, encoding="utf-8")
+        expect(heading).to_have_text(re.compile("^Ben Okafor"), timeout=REBUILD * 1000)
+        assert page.locator("#build-errors").count() == 0
+        # Reloaded by itself, in place: onto the errors, and back (once more if a save came in two rebuilds).
+        assert len(loads) >= 2 and set(loads) == {base + "actors/ben-okafor/"}
+    finally:
+        context.close()
