@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 _ATTRIBUTE = "_dossier_site"
+_log = logging.getLogger("mkdocs.plugins.dossier")
 
 
 def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
@@ -145,7 +146,7 @@ class _DirtyNotice(logging.Filter):
 
 
 pages_on_disk: PagesOnDisk | None = None
-served_errors: ServedErrors | None = None
+dirty_output: DirtyOutput | None = None  # under `mkdocs serve --dirty` only, as pages_on_disk
 _DIRTY_NOTICE = _DirtyNotice()
 _serving = False
 _only_build = False  # `mkdocs build` or `gh-deploy`: one build, then the process ends
@@ -229,13 +230,13 @@ def start_serving(dirty: bool) -> None:
 
 
 def show_errors_in_browser(server: LiveReloadServer) -> None:
-    """Called once the server exists (on_serve), after the first build, which succeeded."""
-    global served_errors
-    served_errors = ServedErrors(server)
+    """Called once the server exists (on_serve), after the first build. If that one fails, `mkdocs serve`
+    stops with the errors, as `mkdocs build` does: there is no server yet, nor a page open."""
+    ServedErrors(server)
 
 
 def stop_serving() -> None:
-    global pages_on_disk, dirty_output, served_errors, _serving
+    global pages_on_disk, dirty_output, _serving
     with _heap_lock:
         _serving = False
         if _settling is not None:
@@ -244,7 +245,7 @@ def stop_serving() -> None:
     if pages_on_disk is not None:
         shutil.rmtree(pages_on_disk.folder, ignore_errors=True)
         pages_on_disk = None
-    dirty_output = served_errors = None
+    dirty_output = None
     logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
     remember_parsed_files(False)
     remember_validated_records(False)
@@ -309,9 +310,6 @@ def _update_search_entries(search: BasePlugin, pages: set[str], built: set[str])
     previous.entries, current.entries = kept + current.entries, []
 
 
-dirty_output: DirtyOutput | None = None
-
-
 class ServedErrors:
     """Under `mkdocs serve`, a rebuild that fails shows why in the browser, at every page's URL.
 
@@ -322,7 +320,9 @@ class ServedErrors:
     next good rebuild reloads them again, onto the site. `mkdocs build` is not affected: it fails.
     """
 
-    PAGE = ".dossier-build-errors.html"  # in the served site folder; MkDocs never writes a dot-file there
+    # In the served site folder, where MkDocs never writes a dot-file. Left there once the errors are fixed:
+    # a request decided just before the fixing rebuild may still ask for it.
+    PAGE = ".dossier-build-errors.html"
 
     def __init__(self, server: LiveReloadServer) -> None:
         self.server = server
@@ -352,9 +352,9 @@ class ServedErrors:
             mkdocs_log.removeHandler(logged)
 
     def serve(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if not self.failing or not _is_page(environ.get("PATH_INFO", "")):
+        if not _is_page(environ.get("PATH_INFO", "")):
             return self.serve_site(environ, start_response)
-        # MkDocs answers only once a rebuild in progress has finished; what to answer is decided after that.
+        # MkDocs answers once a rebuild in progress has finished: whether it failed is known only then.
         answer: list[tuple[str, list[tuple[str, str]]]] = []
         body = self.serve_site(environ, lambda status, headers, exc_info=None: answer.append((status, headers)))
         if not self.failing:
@@ -443,6 +443,3 @@ li {{ font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fon
 </body>
 </html>
 """
-
-
-_log = logging.getLogger("mkdocs.plugins.dossier")

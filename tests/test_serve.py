@@ -294,3 +294,60 @@ def test_the_open_page_shows_the_errors_and_comes_back_by_itself(served, chromiu
         assert (page.url, page.evaluate(NAVIGATION_TYPE)) == (base + "actors/ben-okafor/", "reload")
     finally:
         context.close()
+
+
+# --- any failed rebuild, in MkDocs' own server (not bound to a port: its WSGI application is called) --
+def call(app: Callable[..., object], path: str) -> tuple[str, str]:
+    answered: list[str] = []
+    body = app({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, lambda status, headers, exc_info=None: answered.append(status))
+    try:
+        return answered[0], b"".join(body).decode("utf-8")  # type: ignore[attr-defined]
+    finally:
+        getattr(body, "close", lambda: None)()  # as a WSGI server does
+
+
+def test_any_failed_rebuild_shows_what_mkdocs_logged_and_why_it_stopped(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Not only data errors: a strict build stopped by a warning, or a bug in a plugin, shows in the
+    browser too, escaped; assets are still served, and the next good rebuild serves the site again."""
+    import logging
+
+    from mkdocs.exceptions import Abort
+    from mkdocs.livereload import LiveReloadServer
+
+    from macros.mkdocs_glue import ServedErrors
+
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide/index.html").write_text("<html><body><h1>Guide</h1></body></html>", encoding="utf-8")
+    (tmp_path / "style.css").write_text("h1 {}", encoding="utf-8")
+    failure: list[BaseException] = []
+
+    def build() -> None:
+        if failure:
+            logging.getLogger("mkdocs.structure.pages").warning("Doc file 'a.md' contains a link '<b>.md', but it is not found.")
+            raise failure[0]
+
+    server = LiveReloadServer(builder=build, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))  # what makes MkDocs add its livereload script to pages (not started here)
+        ServedErrors(server)
+        app = server.get_app()
+
+        failure.append(Abort("Aborted with 1 warnings in strict mode!"))
+        server.builder()
+        status, page = call(app, "/guide/")
+        assert status.startswith("500")
+        assert error_lines(page) == ["Doc file 'a.md' contains a link '<b>.md', but it is not found.", "Aborted with 1 warnings in strict mode!"]
+        assert "&#x27;&lt;b&gt;.md&#x27;" in page and "livereload(" in page
+        assert [call(app, path)[0][:3] for path in ("/", "/no/such/", "/guide", "/style.css")] == ["500", "500", "500", "200"]
+
+        failure[0] = TypeError("a bug <here>")
+        server.builder()
+        assert error_lines(call(app, "/guide/")[1])[-1] == "TypeError: a bug <here>"
+        assert "Traceback" in caplog.text  # a bug keeps its traceback in the terminal, as MkDocs prints it
+
+        failure.clear()
+        server.builder()
+        status, page = call(app, "/guide/")
+        assert status.startswith("200") and "<h1>Guide</h1>" in page and error_lines(page) == []
+    finally:
+        server.server_close()  # its socket, never bound
