@@ -143,9 +143,13 @@ def until(condition: Callable[[], T | None], what: str, server: subprocess.Popen
     raise TimeoutError(f"not within {timeout} s: {what}")
 
 
-def wait_for_status(url: str, status: int, server: subprocess.Popen[bytes]) -> str:
-    return until(lambda: (lambda answer: answer[1] or " " if answer[0] == status else None)(get(url)),
-                 f"{url} answering {status}", server)
+def wait_for_status(url: str, status: int, server: subprocess.Popen[bytes], listing: list[str] | None = None) -> str:
+    """Wait until `url` answers `status` (and, given `listing`, lists exactly these errors); its body."""
+    def answered() -> str | None:
+        code, body = get(url)
+        return body if code == status and (listing is None or error_lines(body) == listing) else None
+
+    return until(answered, f"{url} answering {status}" + (f" with {listing}" if listing is not None else ""), server)
 
 
 def search_pages(base: str) -> collections.Counter[str]:
@@ -233,8 +237,7 @@ def test_a_data_error_is_shown_at_every_page_until_it_is_fixed(served, monkeypat
     assert expected[1].startswith(f"{data_dir}/statements/okafor-doubts.yml:1: speaker: '<b>ben</b>-okafr' ")
 
     # (The two saves may reach the server in one rebuild or two: wait for the page listing both.)
-    body = until(lambda: (lambda answer: answer[1] if answer[0] == 500 and error_lines(answer[1]) == expected else None)(
-        get(base + "statements/okafor-doubts/")), "the page listing both errors", server)
+    body = wait_for_status(base + "statements/okafor-doubts/", 500, server, listing=expected)
     assert "<b>ben</b>" not in body and "&lt;b&gt;ben&lt;/b&gt;-okafr" in body  # escaped, never markup
     assert "The dossier data has 2 errors in 2 files." in body
     assert "livereload(" in body  # MkDocs' reload script: the open page comes back by itself
@@ -255,7 +258,7 @@ def test_a_data_error_is_shown_at_every_page_until_it_is_fixed(served, monkeypat
 
     # One fixed, one left: the page lists what is left. Both fixed: the site is back.
     (data_dir / "claims/bridge-opens-in-2027.yml").write_text(claim, encoding="utf-8")
-    until(lambda: error_lines(get(base + "statements/okafor-doubts/")[1]) == expected[1:], "one error left", server)
+    wait_for_status(base + "statements/okafor-doubts/", 500, server, listing=expected[1:])
     (data_dir / "statements/okafor-doubts.yml").write_text(statement, encoding="utf-8")
     page = wait_for_status(base + "statements/okafor-doubts/", 200, server)
     assert "Nobody builds a bridge like that in a year." in page and "build-errors" not in page
