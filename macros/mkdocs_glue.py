@@ -1,8 +1,9 @@
 """The MkDocs boundary: one Site per build, shared by the macros module and the page hook.
 
 Data errors become a single PluginError listing all of them, so `mkdocs build` fails once, completely.
-Under `mkdocs serve`, a failed rebuild shows its errors in the browser (ServedErrors), and a dirty
-rebuild takes away what a removed record left in the site folder and the search index (DirtyOutput).
+Under `mkdocs serve`, a failed build shows its errors in the browser (ServedErrors; the server starts
+even if the data is wrong from the first build), and a dirty rebuild takes away what a removed record
+left in the site folder and the search index (DirtyOutput).
 """
 
 from __future__ import annotations
@@ -147,6 +148,9 @@ class _DirtyNotice(logging.Filter):
 
 pages_on_disk: PagesOnDisk | None = None
 dirty_output: DirtyOutput | None = None  # under `mkdocs serve --dirty` only, as pages_on_disk
+_server_started = False  # `mkdocs serve` has made its server (on_serve)
+_first_build_failure: BaseException | None = None  # why its first build failed, if it did (data errors)
+_restore: list[Callable[[], None]] = []  # what stop_serving puts back as it was
 _DIRTY_NOTICE = _DirtyNotice()
 _serving = False
 _only_build = False  # `mkdocs build` or `gh-deploy`: one build, then the process ends
@@ -223,6 +227,7 @@ def start_serving(dirty: bool) -> None:
     remember_parsed_files(True)
     remember_validated_records(True)
     remember_exported_records(True)
+    _start_even_on_data_errors()
     if dirty:
         pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
         dirty_output = DirtyOutput()
@@ -230,13 +235,37 @@ def start_serving(dirty: bool) -> None:
 
 
 def show_errors_in_browser(server: LiveReloadServer) -> None:
-    """Called once the server exists (on_serve), after the first build. If that one fails, `mkdocs serve`
-    stops with the errors, as `mkdocs build` does: there is no server yet, nor a page open."""
-    ServedErrors(server)
+    """Called once the server exists (on_serve), after the first build."""
+    global _server_started
+    _server_started = True
+    ServedErrors(server).show(_first_build_failure)
+
+
+def _start_even_on_data_errors() -> None:
+    """`mkdocs serve` stops if its first build fails, before there is a server to show why: with data errors
+    it starts all the same here, and every page shows them (ServedErrors), as after a rebuild. MkDocs' serve
+    command calls its module's `build` for every build; that one is wrapped until the server stops. (With
+    `--no-livereload` nothing would rebuild once the data is fixed: serving a site that never was built is
+    no help then, but neither is it harm; the terminal has the errors.)"""
+    from mkdocs.commands import serve as serve_command
+
+    build = serve_command.build
+
+    def build_unless_the_data_is_wrong(config: MkDocsConfig, **options: Any) -> None:
+        global _first_build_failure
+        try:
+            build(config, **options)
+        except Abort as failure:
+            if _server_started or _data_errors(failure) is None:
+                raise
+            _first_build_failure = failure
+
+    serve_command.build = build_unless_the_data_is_wrong  # type: ignore[assignment]
+    _restore.append(lambda: setattr(serve_command, "build", build))
 
 
 def stop_serving() -> None:
-    global pages_on_disk, dirty_output, _serving
+    global pages_on_disk, dirty_output, _serving, _server_started, _first_build_failure
     with _heap_lock:
         _serving = False
         if _settling is not None:
@@ -245,7 +274,10 @@ def stop_serving() -> None:
     if pages_on_disk is not None:
         shutil.rmtree(pages_on_disk.folder, ignore_errors=True)
         pages_on_disk = None
-    dirty_output = None
+    dirty_output = _first_build_failure = None
+    _server_started = False
+    while _restore:
+        _restore.pop()()
     logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
     remember_parsed_files(False)
     remember_validated_records(False)
@@ -341,15 +373,20 @@ class ServedErrors:
         except (Exception, SystemExit) as failure:  # an Abort is a SystemExit
             if not isinstance(failure, (Abort, BuildError)):  # a bug: its traceback, as MkDocs prints it
                 _log.exception("The rebuild failed:")
-            lines = _failure_lines(failure, logged.messages)
-            (Path(self.server.root) / self.PAGE).write_text(error_page(lines), encoding="utf-8")
-            self.failing = True
-            _log.error("The site was not rebuilt: every page in the browser shows the errors above, and "
-                       "reloads once they are fixed.")
+            self.show(failure, logged.messages)
         else:
-            self.failing = False
+            self.show(None)
         finally:
             mkdocs_log.removeHandler(logged)
+
+    def show(self, failure: BaseException | None, logged: list[str] | None = None) -> None:
+        """From now on, pages show why the build failed; or, given None, the site."""
+        if failure is not None:
+            page = error_page(_failure_lines(failure, logged or []))
+            (Path(self.server.root) / self.PAGE).write_text(page, encoding="utf-8")
+            _log.error("The site was not built: every page in the browser shows the errors above, and reloads "
+                       "once they are fixed.")
+        self.failing = failure is not None
 
     def serve(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if not _is_page(environ.get("PATH_INFO", "")):

@@ -9,6 +9,7 @@ result (MkDocs holds requests while it builds)."""
 from __future__ import annotations
 
 import collections
+import contextlib
 import html
 import json
 import os
@@ -32,25 +33,33 @@ T = TypeVar("T")
 REBUILD = 90  # seconds: a generous bound for one rebuild on a busy 2-core machine
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
-    data_dir = tmp_path / "data"
-    shutil.copytree(MINI, data_dir)
+@contextlib.contextmanager
+def mkdocs_serve(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`mkdocs serve --strict --dirty` (as `make serve`) over `data_dir` on a free port: (base URL, process).
+    Its output goes to serve.log beside the data folder, and is printed at the end."""
     port = free_port()
     env = dict(os.environ, DOSSIER_DATA_DIR=str(data_dir), NO_MKDOCS_2_WARNING="1")
-    log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115 (closed below, after the server)
+    log_path = data_dir.parent / "serve.log"
+    log = open(log_path, "wb")  # noqa: SIM115 (closed below, after the server)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-f", str(ROOT / "mkdocs.yml"),
                                "-a", f"127.0.0.1:{port}", "-w", str(data_dir)],
                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(base + "actors/ben-okafor/", "Ben Okafor", timeout=120, server=server)
-        yield base, data_dir, server
+        yield f"http://127.0.0.1:{port}/", server
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
-        print((tmp_path / "serve.log").read_text(errors="replace")[-3000:])
+        print(log_path.read_text(errors="replace")[-3000:])
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
+    data_dir = tmp_path / "data"
+    shutil.copytree(MINI, data_dir)
+    with mkdocs_serve(data_dir) as (base, server):
+        wait_for(base + "actors/ben-okafor/", "Ben Okafor", timeout=120, server=server)
+        yield base, data_dir, server
 
 
 def test_edits_new_records_and_mistakes_are_picked_up_without_a_restart(served) -> None:  # type: ignore[no-untyped-def]
@@ -263,6 +272,23 @@ def test_a_data_error_is_shown_at_every_page_until_it_is_fixed(served, monkeypat
     page = wait_for_status(base + "statements/okafor-doubts/", 200, server)
     assert "Nobody builds a bridge like that in a year." in page and "build-errors" not in page
     assert get(base + "no/such/page/")[0] == 404
+
+
+def test_a_server_started_on_wrong_data_shows_the_errors_and_then_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make serve` on a data folder with a mistake starts all the same (MkDocs would stop: its first build
+    failed), every page lists the errors, and the save that fixes them builds the site."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(MINI, data_dir)
+    good = replace_in(data_dir / "statements/okafor-doubts.yml", "speaker: ben-okafor", "speaker: ben-okafr")
+    expected = expected_errors(data_dir, monkeypatch)
+    assert len(expected) == 1 and expected[0].startswith(f"{data_dir}/statements/okafor-doubts.yml:1: speaker: ")
+    with mkdocs_serve(data_dir) as (base, server):
+        wait_for_status(base, 500, server, listing=expected)
+        assert error_lines(get(base + "actors/ben-okafor/")[1]) == expected
+        (data_dir / "statements/okafor-doubts.yml").write_text(good, encoding="utf-8")
+        assert "Ben Okafor" in wait_for_status(base + "actors/ben-okafor/", 200, server)
+        assert search_pages(base)["statements/okafor-doubts/"] == 1
+        assert "Traceback" not in (tmp_path / "serve.log").read_text(errors="replace")
 
 
 # How the page now shown was reached: "navigate" (page.goto) or "reload" (livereload's location.reload()).
