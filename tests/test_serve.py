@@ -48,7 +48,10 @@ def mkdocs_serve(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
     try:
         yield f"http://127.0.0.1:{port}/", server
     finally:
-        server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs then removes its site folder, the hook its pages
+        # As Ctrl-C, MkDocs then removes its site folder and the hook its pages folder; unless this process
+        # ignores SIGINT (started in the background by a shell), and so the server, which inherited that.
+        ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        server.send_signal(signal.SIGTERM if ignored else signal.SIGINT)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
