@@ -134,9 +134,11 @@ class RawRecord:
 
 
 def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when possible, so editors can click them."""
+    """Paths in messages are relative to the working directory when possible, so editors can click them.
+
+    The path itself is not resolved, only its folder: a link is named as the editor sees it, not by its target."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -405,7 +407,8 @@ def _reader_error(shown: str, text: str, error: yaml.reader.ReaderError) -> Data
     """A character YAML refuses (a control character, usually pasted in invisibly), with its line."""
     line = text.count("\n", 0, error.position) + 1
     character = error.character if isinstance(error.character, int) else ord(error.character)
-    return DataError(shown, line, "", f"the invisible control character U+{character:04X} is not allowed",
+    what = "Unicode non-character" if character >= 0xFDD0 else "invisible control character"
+    return DataError(shown, line, "", f"the {what} U+{character:04X} is not allowed",
                      "delete it; it often comes with text pasted from a PDF or a word processor")
 
 

@@ -298,6 +298,22 @@ def _holder(model: type[BaseModel], location: Location) -> type[BaseModel]:
     return model
 
 
+def _field_location(model: type[BaseModel], problem: dict[str, Any]) -> Location:
+    """pydantic's location of a problem, with only field names and list positions: it may add the names of
+    validators (e.g. "function-after[...]"), which are no fields; an unknown field keeps its name as written."""
+    location: list[str | int] = []
+    parts = problem["loc"]
+    for position, part in enumerate(parts):
+        if isinstance(part, int):
+            location.append(part)
+        elif part in model.model_fields:
+            location.append(part)
+            model = next((spec.nested for spec in field_specs(model) if spec.name == part and spec.nested), model)
+        elif problem["type"] == "extra_forbidden" and position == len(parts) - 1:
+            location.append(part)
+    return tuple(location)
+
+
 @dataclass(frozen=True)
 class _Where:
     """What `_explain` needs to know about the place of an error, beyond pydantic's report of it."""
@@ -313,8 +329,7 @@ class _Where:
 def _schema_errors(raw: RawRecord, model: type[Record], error: ValidationError, lines: Lines) -> Iterator[tuple[DataError, Location]]:
     locator = lines.locator(raw)
     for problem in error.errors(include_url=False):
-        # pydantic adds validator names to the location; keep only field names and list positions.
-        location = tuple(part for part in problem["loc"] if isinstance(part, int) or ("[" not in part and "(" not in part))
+        location = _field_location(model, problem)
         holder = _holder(model, location)
         name = next((part for part in reversed(location) if isinstance(part, str)), "")
         info = holder.model_fields.get(name)

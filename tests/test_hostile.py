@@ -94,11 +94,12 @@ CASES = [
           "data/statements/nested-typo.yml:6: reported_in[0].source: required field is missing (add `source:`)"]),
     Case("missing-required-field", {"claims/no-status.yml": "text: X.\nclaimant: ana-lopez\nfirst_made: '2026-01-05'\n"
                                                              "status_note: x\nsources: [blog-post]\n"},
-         ["data/claims/no-status.yml:1: status: required field is missing (add `status:` with one of 'unverified', 'disputed', 'denied', 'refuted', 'confirmed' "
-          "or 'partly true')"]),
+         ["data/claims/no-status.yml:1: status: required field is missing "
+          "(add `status:` with one of 'unverified', 'disputed', 'denied', 'refuted', 'confirmed' or 'partly true')"]),
     Case("missing-field-in-a-list-item",
          {"statements/no-stance.yml": STATEMENT + "on_claims:\n  - claim: bridge-opens-in-2027\n"},
-         ["data/statements/no-stance.yml:8: on_claims[0].stance: required field is missing (add `stance:` with one of 'supports', 'refutes' or 'qualifies')"]),
+         ["data/statements/no-stance.yml:8: on_claims[0].stance: required field is missing "
+          "(add `stance:` with one of 'supports', 'refutes' or 'qualifies')"]),
     Case("number-for-text", {"actors/number-name.yml": "name: 42\nkind: person\n"},
          ["data/actors/number-name.yml:1: name: expected text, found a number 42 (quote text values; numbers without quotes)"]),
     Case("yaml-reads-no-as-false", {"actors/norway.yml": "name: No\nkind: state\n"},
