@@ -115,6 +115,14 @@ class RecordLoader(yaml.CSafeLoader):
         return YamlReading(node.value, number, "base 60") if ":" in node.value else number
 
 
+def _refuse_tag(loader: RecordLoader, node: yaml.Node) -> None:
+    # An explicit !!timestamp, !!binary, !!set, !!omap or !!pairs makes a value no field takes (a date
+    # object, bytes, a set), and a message would have to show it as Python writes it: refused as written.
+    raise RecordShapeError(f"YAML tags such as !!{node.tag.rsplit(':', 1)[-1]} are not allowed", "write a plain value", node.start_mark)
+
+
+for _tag in ("timestamp", "binary", "set", "omap", "pairs"):
+    RecordLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 RecordLoader.add_constructor(_INT_TAG, RecordLoader.construct_yaml_int)
 RecordLoader.add_constructor(_FLOAT_TAG, RecordLoader.construct_yaml_float)
 # Exponents as YAML 1.2 and JSON write them (`1e6`, `2.5E3`): YAML 1.1 wants a point and a sign (`1.0e+6`) and

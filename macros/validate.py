@@ -390,6 +390,9 @@ def _explain(problem: dict[str, Any], where: _Where, location: Location) -> tupl
         if isinstance(value, bool) and wanted == "text":
             # YAML 1.1 reads yes/no/on/off/true/false as booleans: `name: No` is not the text "No".
             return f"expected text, found true/false {value}", "YAML reads yes/no/on/off as true/false: put the text in quotes"
+        if isinstance(value, (list, dict)):
+            shape = "list" if isinstance(value, list) else "mapping"
+            return f"expected {wanted}, found {_describe(value)}", f"write one value here, not a {shape}" if wanted in ("text", "a number") else ""
         return f"expected {wanted}, found {_describe(value)}", "quote text values; numbers without quotes" if wanted in ("text", "a number") else ""
     if kind == "string_too_long":
         limit = problem.get("ctx", {}).get("max_length", 0)

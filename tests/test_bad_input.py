@@ -244,7 +244,7 @@ def test_the_nesting_limit_is_exact_in_block_style_too(mini: Path, levels: int, 
         assert errors == ["data/actors/dashes.yml:4: YAML syntax: lists or mappings nested more than 100 levels deep "
                           "(a record nests at most three levels: field, list, entry)"]
     else:
-        assert errors == ["data/actors/dashes.yml:4: aliases[0]: expected text, found a list (quote text values; numbers without quotes)"]
+        assert errors == ["data/actors/dashes.yml:4: aliases[0]: expected text, found a list (write one value here, not a list)"]
 
 
 def test_ten_thousand_wrong_items_are_located_from_one_reading_of_the_file(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -777,3 +777,26 @@ def test_messages_never_print_control_characters_the_editor_wrote(mini: Path) ->
         "data/actors/x.yml:4: two\\nlines: unknown field (remove it; the editor's guide lists the fields)",
     ]
     assert printable("a\u202eb\u2066c") == "a\\u202eb\\u2066c"
+
+
+@pytest.mark.parametrize(("value", "tag"), [("!!timestamp 2026-01-05", "timestamp"), ("!!binary aGVsbG8=", "binary"),
+                                            ("!!set {a: null}", "set"), ("!!omap [a: 1]", "omap"), ("!!pairs [a: 1]", "pairs")])
+def test_explicit_tags_for_values_no_field_takes_are_refused_as_written(mini: Path, value: str, tag: str) -> None:
+    """Before: 'expected text, found date datetime.date(2026, 1, 5)', Python's spelling of what YAML made."""
+    write(mini, "actors/x.yml", f"name: A\nkind: person\nrole: {value}\n")
+    assert errors_of(mini) == [f"data/actors/x.yml:3: YAML syntax: YAML tags such as !!{tag} are not allowed (write a plain value)"]
+
+
+def test_a_list_that_contains_itself_is_one_error(mini: Path) -> None:
+    write(mini, "actors/x.yml", "name: A\nkind: person\naliases: &a [*a]\n")
+    write(mini, "statements/x.yml", STATEMENT.replace("reported_in:", "reported_in: &r") + "    note: *r\n")
+    assert errors_of(mini) == [
+        "data/actors/x.yml:3: aliases[0]: expected text, found a list (write one value here, not a list)",
+        "data/statements/x.yml:7: reported_in[0].note: expected text, found a list (write one value here, not a list)",
+    ]
+
+
+def test_aliases_of_plain_values_are_fine(mini: Path) -> None:
+    write(mini, "actors/x.yml", "name: &n Alias Person\nkind: person\nrole: *n\naliases: [*n]\n")
+    assert errors_of(mini) == []
+    assert check(mini).get("actors", "x").aliases == ["Alias Person"]
