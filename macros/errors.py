@@ -18,6 +18,10 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
+# The longest part of a message printed whole: a message is one line an editor reads.
+MAX_SHOWN = 300
+
+
 @dataclass(frozen=True, order=True)
 class DataError:
     """One problem in one data file, located precisely enough to fix without searching."""
@@ -32,7 +36,11 @@ class DataError:
         for name in ("path", "field", "message", "hint"):
             value = getattr(self, name)
             if _UNPRINTABLE.search(value):
-                object.__setattr__(self, name, printable(value))
+                value = printable(value)
+            if len(value) > MAX_SHOWN:
+                # Messages quote what was written: a megabyte pasted into an id field is not printed whole.
+                value = f"{value[:MAX_SHOWN]}… ({len(value) - MAX_SHOWN:,} more characters)"
+            object.__setattr__(self, name, value)
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path

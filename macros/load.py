@@ -216,7 +216,11 @@ def load(data_dir: Path) -> Loaded:
             errors.append(DataError(display_path(path), 0, "", f"unknown record kind '{entry.name}'", hint))
             continue
         shown_folder = display_path(path)  # resolved once per folder, not once per file (a stat per path part)
-        for file in _entries(path, errors):
+        listed = len(errors)
+        entries = _entries(path, errors)
+        if len(errors) > listed:
+            loaded.present[entry.name] = _AnyId()
+        for file in entries:
             if file.name.startswith("."):
                 continue
             files.append((entry.name, file.path, f"{shown_folder}/{file.name}"))
@@ -228,6 +232,14 @@ def load(data_dir: Path) -> Loaded:
         if error:
             errors.append(error)
     return loaded
+
+
+class _AnyId(set[str]):
+    """The ids present in a kind folder that cannot be listed: any id may be there, so no reference to one is
+    reported as missing (the folder's own error says what is wrong, once)."""
+
+    def __contains__(self, record_id: object) -> bool:
+        return True
 
 
 def _not_a_data_folder(data_dir: Path) -> DataError | None:

@@ -800,3 +800,34 @@ def test_aliases_of_plain_values_are_fine(mini: Path) -> None:
     write(mini, "actors/x.yml", "name: &n Alias Person\nkind: person\nrole: *n\naliases: [*n]\n")
     assert errors_of(mini) == []
     assert check(mini).get("actors", "x").aliases == ["Alias Person"]
+
+
+def test_a_file_or_folder_that_cannot_be_read_is_named(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root the tests cannot take read permission away, so the operating system's refusal is simulated at
+    the two places the loader reads: listing a folder, and reading a file."""
+    write(mini, "actors/locked.yml", "name: A\nkind: person\n")
+    read_bytes, scandir = Path.read_bytes, os.scandir
+
+    def refuse_file(path: Path) -> bytes:
+        if path.name == "locked.yml":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    def refuse_folder(path: object) -> object:
+        if str(path).endswith("topics"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_file)
+    monkeypatch.setattr(os, "scandir", refuse_folder)
+    assert errors_of(mini) == [
+        "data/actors/locked.yml: cannot be read (Permission denied) (check its permissions)",
+        "data/topics: the folder cannot be read (Permission denied) (check its permissions)",
+    ]
+
+
+def test_a_huge_value_is_not_printed_whole(mini: Path) -> None:
+    write(mini, "statements/x.yml", STATEMENT.replace("speaker: ana-lopez", "speaker: " + "A" * 100_000))
+    (error,) = errors_of(mini)
+    assert error == ("data/statements/x.yml:1: speaker: '" + "A" * 299 + "… (99,720 more characters) "
+                     "(ids are lowercase ASCII letters and digits joined by '-', e.g. '" + "a" * 236 + "… (99,765 more characters))")
