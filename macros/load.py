@@ -23,7 +23,6 @@ from .schema import GENERATED_PAGE_IDS, ID_PATTERN, KINDS
 RECORD_SUFFIX = ".yml"
 _ID = re.compile(ID_PATTERN)
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _MERGE_TAG = "tag:yaml.org,2002:merge"

@@ -224,7 +224,7 @@ def _reference_errors_of_invalid(dossier: Dossier, raw: RawRecord, error_locatio
     for spec, value, location in _raw_values(MODELS[raw.kind], raw.data):
         if any(location[: len(wrong)] == wrong or wrong[: len(location)] == location for wrong in error_locations):
             continue
-        problems: list[tuple[str, str]] = []
+        problems: list[tuple[str, str] | None] = []
         if spec.reference_kind is not None and value != NOT_STATED and _ID.match(value):
             problems.append(_reference_problem(dossier, present, source, str(location[0]), spec.reference_kind, value))
         elif spec.is_prose:
