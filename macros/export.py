@@ -43,9 +43,13 @@ _exported: dict[int, tuple[Record, str, str]] | None = None
 
 # One encoder and one CSV writer for the whole build: json.dumps with options and a writer per row
 # would cost more than the per-record parts save (0.3 s at 10,000 statements).
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+# allow_nan=False: the schema refuses infinite numbers (schema.Number); should one get through anyway, the
+# build fails here rather than writing the Infinity or NaN that JSON parsers refuse.
+_to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 _csv_buffer = io.StringIO()
-_csv_writer = csv.writer(_csv_buffer, lineterminator="\n")
+# Rows end in CRLF, as RFC 4180 has them; with "\n" alone, the writer did not quote a cell holding a carriage
+# return (text may: YAML's "\r"), and readers split the row there.
+_csv_writer = csv.writer(_csv_buffer, lineterminator="\r\n")
 
 
 def remember_exported_records(enabled: bool) -> None:
@@ -113,8 +117,20 @@ def _csv_row(record: Record) -> str:
         value = fields.get(column)
         if isinstance(value, list):
             value = "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
-        row.append("" if value is None else value)
+        row.append("" if value is None else inert_cell(value) if isinstance(value, str) else value)
     return _csv_line([*row, page_url(record)])
+
+
+# What makes a spreadsheet read a cell as a formula when it comes first (OWASP, CSV Injection): = + - @,
+# tab and carriage return; and the full-width = + - @, which some spreadsheets take for the same.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def inert_cell(text: str) -> str:
+    """A text cell as spreadsheets will show it and never run it: a leading ' where it could start a formula.
+
+    Only text is prefixed: a number column keeps its numbers (-3.5 is not a formula)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _csv_line(values: list[Any]) -> str:
