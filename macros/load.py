@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError, did_you_mean
-from .schema import ID_PATTERN, KINDS
+from .schema import DOSSIER_FILE, ID_PATTERN, KINDS, DossierMeta
 
 RECORD_SUFFIX = ".yml"
 _ID = re.compile(ID_PATTERN)
@@ -81,6 +81,7 @@ class Loaded:
     records: list[RawRecord] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     present: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+    meta: DossierMeta = field(default_factory=DossierMeta)  # data/dossier.yml (dossier_meta.load_meta)
 
 
 # Under `mkdocs serve`, which loads the data folder again on every rebuild: each file's parse result,
@@ -121,8 +122,8 @@ def load(data_dir: Path) -> Loaded:
         errors.append(DataError(display_path(data_dir), 0, "", "data folder not found", "create it or set extra.dossier.data_dir"))
         return loaded
     for entry in sorted(os.scandir(data_dir), key=lambda e: e.name):
-        if entry.name.startswith(".") or entry.name.lower().startswith("readme"):
-            continue
+        if entry.name.startswith(".") or entry.name.lower().startswith("readme") or entry.name == DOSSIER_FILE:
+            continue  # data/dossier.yml describes the whole dossier: read by dossier_meta.load_meta
         path = Path(entry.path)
         if not entry.is_dir():
             errors.append(DataError(display_path(path), 0, "", "records live in data/<kind>/<id>.yml, not in data/ itself",
@@ -144,6 +145,10 @@ def load(data_dir: Path) -> Loaded:
             records.append(record)
         if error:
             errors.append(error)
+    from .dossier_meta import load_meta  # it reads its file with load_file, from this module
+
+    loaded.meta, meta_errors = load_meta(data_dir, loaded.present)
+    errors.extend(meta_errors)
     return loaded
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, did_you_mean, dotted_path, with_article
 from .load import Loaded, RawRecord, collector_paused, locate
-from .schema import KINDS, MODELS, NOT_STATED, FieldSpec, Record, field_specs
+from .schema import KINDS, MODELS, NOT_STATED, DossierMeta, FieldSpec, Record, field_specs
 
 # [[kind/id]] or [[kind/id|label]]
 PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
@@ -45,6 +45,7 @@ class Dossier:
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     edges: list[Edge] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
+    meta: DossierMeta = field(default_factory=DossierMeta)  # data/dossier.yml
 
     def get(self, kind: str, record_id: str) -> Record | None:
         return self.records.get(kind, {}).get(record_id)
@@ -71,7 +72,7 @@ def remember_validated_records(enabled: bool) -> None:
 def validate(loaded: Loaded) -> Dossier:
     """Validate every raw record and every reference between them."""
     global _validated
-    dossier = Dossier(errors=list(loaded.errors))
+    dossier = Dossier(errors=list(loaded.errors), meta=loaded.meta)
     texts: dict[tuple[str, str], RawRecord] = {}
     validated: dict[int, tuple[RawRecord, Record]] = {}
     for raw in loaded.records:

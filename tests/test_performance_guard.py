@@ -3,7 +3,7 @@
 Ratios measured in one run by the benchmark's own `compare` (dossier, its pages as static Markdown, plain
 80-word pages, interleaved, each a fresh `mkdocs build` process, medians): machine speed and background
 load cancel out, absolute times do not matter. `benchmarks/run.py` is the full benchmark (1k/3k/10k);
-docs/performance.md has its table. About two and a half minutes on a 2-core machine.
+maintainers/performance.md has its table. About two and a half minutes on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ STATEMENTS = 1000
 ROUNDS = 5  # medians of five: the plain build is short (~4 s) and the ratio to it swings with load
 # Issue 5's target for the full build: at most 1.25 times plain Material (80-word pages), enforced here at
 # 1,000 statements, where fixed costs (imports, loading the data, longer pages through the theme and search)
-# weigh most. Measured (docs/performance.md): 1.11-1.17x at 1,000 statements in five-run medians, alone and
+# weigh most. Measured (maintainers/performance.md): 1.11-1.17x at 1,000 statements in five-run medians, alone and
 # first in a fresh-clone CI run; 1.04x at 10,000. Medians of the same code spread by about ±0.04 here. The
 # dossier build uses both cores and the baseline one, so other load shows in the ratio: that is why the
 # guard runs first in the session (conftest.py). It was a ceiling of 1.5, with the target only reported,
@@ -65,7 +65,7 @@ def record_entries_size(site: Path) -> int:
 def test_build_meets_the_target_ratio(ratios: dict[str, float]) -> None:
     assert ratios["plain"] <= TARGET, (
         f"the dossier build takes {ratios['plain']:.2f}× plain Material at {STATEMENTS} statements (target {TARGET}×; "
-        "docs/performance.md says where the time goes and how to measure it)")
+        "maintainers/performance.md says where the time goes and how to measure it)")
 
 
 @pytest.mark.slow
