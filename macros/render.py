@@ -241,6 +241,7 @@ class Renderer:
             title=lambda record: title_of(record, index),
             prose_uncited=self.prose_uncited,
             source_kind=source_kind_label,
+            source_line=lambda source: literal(source_summary(index, source)),
             not_stated=source_not_stated,
             literal=literal,
             quote=self.quote,
@@ -293,7 +294,7 @@ class Renderer:
     def _reference(self, record: Record) -> str:
         """One entry of a references list: what the record is, a link to it, and its one-line summary."""
         kind = "Brief" if isinstance(record, Topic) else record.singular.capitalize()
-        return f"{kind}: {self.link(record)}. {literal(summary_of(self.index, record))}"
+        return f"{kind}: {self.link(record)} — {literal(summary_of(self.index, record))}"
 
     def _cite(self, record: Record | None) -> str:
         """A footnote marker citing `record`; numbered by the footnotes extension, in order of first citation,
