@@ -34,5 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     name = os.environ.get(SITE_NAME_VARIABLE) or meta.title or site_name_text(config.site_name)
     config.site_name = Markup.escape(name)
     config.site_description = Markup.escape(meta.scope or site_name_text(config.site_description or ""))
+    # For the footer (overrides/partials/copyright.html), which escapes each value.
+    config.extra["dossier_front"] = {"publisher": meta.publisher, "licence": meta.licence, "licence_url": meta.licence_url}
     return config
 
