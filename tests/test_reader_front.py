@@ -182,11 +182,19 @@ def test_a_titled_source_gives_outlet_author_date_and_address(mini_site: Path) -
 
 
 def test_a_supplied_title_is_shown_in_brackets(mini: Path, tmp_path: Path) -> None:
+    from tests.hostile_records import payload
+
+    hostile = payload("hostile-supplied-title")  # Jinja, HTML, a Markdown link, Unicode: all printed as written
     path = mini / "sources/blog-post.yml"
     path.write_text(path.read_text(encoding="utf-8") + "supplied_title: Blog post doubting the 2027 date\n", encoding="utf-8")
+    (mini / "sources/other-blog.yml").write_text(
+        path.read_text(encoding="utf-8").replace("Blog post doubting the 2027 date", "").replace("supplied_title: \n", "")
+        + f"supplied_title: {json.dumps(hostile)}\n", encoding="utf-8")
     site = build(mini, tmp_path / "site")
     assert text_of(article(site, "sources/blog-post").select("h1")[0]) == "[Blog post doubting the 2027 date]"
     assert "[Blog post doubting the 2027 date]" in text_of(article(site, "sources"))
+    assert text_of(article(site, "sources/other-blog").select("h1")[0]) == re.sub(r"\s+", " ", f"[{hostile}]")
+    assert "49 hostile-supplied-title" not in text_of(article(site, "sources/other-blog"))
 
 
 def test_no_page_shows_an_archive_file_name(mini_site: Path) -> None:
