@@ -463,8 +463,9 @@ class Renderer:
         """Prose on one line without its citations, where the page it leads to cites them (a brief's card)."""
         return Md(_WHITESPACE.sub(" ", self._resolve_links(text or "", cite=False)).strip())
 
-    def relation_graph(self, record: Actor | Topic) -> Md:
-        """A Mermaid diagram of actor relations, followed by the same relations as a list (readable without JS)."""
+    def relation_graph(self, record: Actor | Topic, heading: bool = True) -> Md:
+        """A Mermaid diagram of actor relations, followed by the same relations as a list (readable without JS).
+        `heading=False` where the diagram sits in a folded section with its own summary line (a brief's appendix)."""
         relations = actor_relations(self.index, record) if isinstance(record, Actor) else topic_relations(self.index, record)
         if not relations:
             return Md("")
@@ -474,7 +475,8 @@ class Renderer:
         )
         # Out of search like every section listing other records (see the note atop actor.md.j2).
         listed = html_block(f"<ul data-search-exclude>\n{items}\n</ul>", searched=False)
-        return Md(f"## Relations {{ data-search-exclude }}\n\n``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{listed}\n")
+        title = "## Relations { data-search-exclude }\n\n" if heading else ""
+        return Md(f"{title}``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{listed}\n")
 
     def quote(self, text: str) -> Md:
         """Verbatim words in typographic quotes, escaped."""
