@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import urllib.parse
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +49,13 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _WHITESPACE = re.compile(r"\s+")
 # What makes a line a heading, quote, list item or ordered list item in Markdown: the character to escape.
 _BLOCK_START = re.compile(r"^(\d*)([#>]|[-+*.](?=\s))")
+
+
+def url_attribute(url: str) -> Md:
+    """A web address from data as an href value: characters a URL may not hold (quotes, angle brackets,
+    spaces) percent-encoded, so the attribute is a valid URL; then escaped for HTML. The text shown for it
+    is printed as written, through `html`."""
+    return Md(escape_html(urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")))
 
 
 def escape_html(text: str) -> str:
@@ -242,6 +250,7 @@ class Renderer:
             prose_uncited=self.prose_uncited,
             source_kind=source_kind_label,
             source_line=lambda source: literal(source_summary(index, source)),
+            href=url_attribute,
             not_stated=source_not_stated,
             literal=literal,
             quote=self.quote,
