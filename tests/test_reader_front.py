@@ -241,6 +241,8 @@ def test_about_gives_publisher_licence_contact_and_the_corrections_log(mini_site
                      "Last reviewed: 10 January 2026, the editors' own date",
                      "To report an error, write to corrections@example.org"):
         assert expected in said, expected
+    facts = [text_of(item) for item in about.select("ul")[0].select("li")]
+    assert facts[0] == "Publisher: Riverton Test Desk" and facts[2] == "Contact: desk@example.org"
     (row,) = about.select("table tbody tr")
     cells = [text_of(cell) for cell in row.select("td")]
     assert cells == ["8 January 2026", "The Riverton bridge will open in 2027.", "The claim first gave the opening year as 2028; the source says 2027."]
