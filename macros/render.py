@@ -184,7 +184,8 @@ _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
 def _escape_prose(text: str) -> str:
     out, position = [], 0
     for span in _CODE_SPAN.finditer(text):
-        out += (_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position : span.start()])), f"<code>{literal(span.group(2).strip() or span.group(2))}</code>")
+        code = literal(span.group(2).strip() or span.group(2))
+        out += (_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position : span.start()])), f"<code>{code}</code>")
         position = span.end()
     out.append(_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position:])))
     return "".join(out)

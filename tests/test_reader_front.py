@@ -245,7 +245,8 @@ def test_about_gives_publisher_licence_contact_and_the_corrections_log(mini_site
     assert facts[0] == "Publisher: Riverton Test Desk" and facts[2] == "Contact: desk@example.org"
     (row,) = about.select("table tbody tr")
     cells = [text_of(cell) for cell in row.select("td")]
-    assert cells == ["8 January 2026", "The Riverton bridge will open in 2027.", "The claim first gave the opening year as 2028; the source says 2027."]
+    assert cells == ["8 January 2026", "The Riverton bridge will open in 2027.",
+                     "The claim first gave the opening year as 2028; the source says 2027."]
     assert row.select("a")[0].get("href") == "../claims/bridge-opens-in-2027/"
     assert about.select('a[href="../methodology/"]') and about.select('a[href="../guide/"]')
 
