@@ -167,7 +167,7 @@ def _iso(date: str | None) -> str | None:
 def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str, Any]:
     claimant = index.get("actors", claim.claimant)
     sources = [index.get("sources", source_id) for source_id in claim.sources]
-    appearances = [_creative_work(source) for source in sources]  # type: ignore[arg-type]
+    appearances = [_creative_work(index, source) for source in sources]  # type: ignore[arg-type]
     reviewed: dict[str, Any] = {
         "@type": "Claim",
         "author": _actor_thing(claimant, site_url),  # type: ignore[arg-type]
@@ -175,12 +175,13 @@ def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str,
         "appearance": appearances,
     }
     first = min(sources, key=lambda s: date_key(s.published))  # type: ignore[attr-defined]
-    reviewed["firstAppearance"] = _creative_work(first)  # type: ignore[arg-type]
+    reviewed["firstAppearance"] = _creative_work(index, first)  # type: ignore[arg-type]
     latest = max([claim.first_made, *(change.date for change in claim.history)], key=date_key)
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": _absolute(site_url, claim),
+        "author": _publisher(index, site_url),
         "claimReviewed": claim.text,
         "itemReviewed": reviewed,
         "reviewRating": {"@type": "Rating", "alternateName": claim.status},
@@ -188,12 +189,28 @@ def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str,
     }
 
 
-def _creative_work(source: Source) -> dict[str, Any]:
-    work: dict[str, Any] = {"@type": "CreativeWork", "name": title_of(source)}
+def _publisher(index: DossierIndex, site_url: str) -> dict[str, Any]:
+    """Who reviews the claims: the dossier's publisher (data/dossier.yml), or its editors, unnamed, as such."""
+    meta = index.dossier.meta
+    name = meta.publisher or (f"The editors of {meta.title}" if meta.title else "The dossier's editors")
+    publisher: dict[str, Any] = {"@type": "Organization", "name": name}
+    if site_url:
+        publisher["url"] = site_url.rstrip("/") + "/"
+    return publisher
+
+
+def _creative_work(index: DossierIndex, source: Source) -> dict[str, Any]:
+    """A source as schema.org reads it: its printed title, or the editors' [supplied] one, never a file name."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": title_of(source, index)}
     if source.url:
         work["url"] = source.url
     if _iso(source.published):
         work["datePublished"] = source.published
+    if source.author != NOT_STATED:
+        author = index.get("actors", source.author)
+        work["author"] = {"@type": "Person" if author.kind == "person" else "Organization", "name": author.name}  # type: ignore[attr-defined]
+    if source.outlet != NOT_STATED:
+        work["publisher"] = {"@type": "Organization", "name": index.get("actors", source.outlet).name}  # type: ignore[attr-defined]
     return work
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError, did_you_mean
-from .schema import GENERATED_PAGE_IDS, ID_PATTERN, KINDS
+from .schema import DOSSIER_FILE, GENERATED_PAGE_IDS, ID_PATTERN, KINDS, DossierMeta
 
 RECORD_SUFFIX = ".yml"
 _ID = re.compile(ID_PATTERN)
@@ -158,6 +158,7 @@ class Loaded:
     records: list[RawRecord] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     present: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+    meta: DossierMeta = field(default_factory=DossierMeta)  # data/dossier.yml (dossier_meta.load_meta)
 
 
 # Under `mkdocs serve`, which loads the data folder again on every rebuild: each file's parse result,
@@ -199,8 +200,8 @@ def load(data_dir: Path) -> Loaded:
         errors.append(problem)
         return loaded
     for entry in _entries(data_dir, errors):
-        if entry.name.startswith(".") or entry.name.lower().startswith("readme"):
-            continue
+        if entry.name.startswith(".") or entry.name.lower().startswith("readme") or entry.name == DOSSIER_FILE:
+            continue  # data/dossier.yml describes the whole dossier: read by dossier_meta.load_meta
         path = Path(entry.path)
         unreadable = _unreadable(path, display_path(path))
         if unreadable:
@@ -230,6 +231,10 @@ def load(data_dir: Path) -> Loaded:
             records.append(record)
         if error:
             errors.append(error)
+    from .dossier_meta import load_meta  # it reads its file with load_file, from this module
+
+    loaded.meta, meta_errors = load_meta(data_dir, loaded.present)
+    errors.extend(meta_errors)
     return loaded
 
 

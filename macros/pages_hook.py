@@ -28,6 +28,7 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import is_error_template, normalize_url  # noqa: E402
 
 from macros import mkdocs_glue  # noqa: E402
+from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
@@ -79,7 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data_dir, _ = dossier_settings(config.extra, Path(config.config_file_path).parent)
     exports = {f"export/{kind}.csv": functools.partial(kind_csv, site.index, kind) for kind in KINDS}
     exports["export/dossier.json"] = functools.partial(dossier_json, site.index)
-    exports["feed.xml"] = lambda: atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", config.site_name)
+    exports["feed.xml"] = lambda: atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", site_name_text(config.site_name))
     global _pending, _files
     _end_pending()  # a previous build's, if that build ended without on_post_build or on_build_error
     _files = files
@@ -121,7 +122,7 @@ class _ConvertedByTheEngine(Page):
 
     MkDocs' own Page would parse the page's front matter with the pure-Python YAML loader and build a
     Markdown instance with every extension to convert nothing: 0.2-0.3 ms a page, 0.24 s of a build at
-    1,000 statements, 3.3 s at 10,000 (docs/performance.md). Made in on_files, a page is the one MkDocs
+    1,000 statements, 3.3 s at 10,000 (maintainers/performance.md). Made in on_files, a page is the one MkDocs
     uses: it creates pages only for files that have none (as Material's blog plugin relies on)."""
 
     def read_source(self, config: MkDocsConfig) -> None:

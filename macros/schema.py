@@ -456,3 +456,32 @@ def json_schema(kind: str) -> dict[str, Any]:
     schema["$id"] = f"{kind}.schema.json"
     schema["title"] = f"Dossier {model.singular}"
     return schema
+
+
+# --- the dossier itself ----------------------------------------------------------------------------
+DOSSIER_FILE = "dossier.yml"  # data/dossier.yml: about the dossier as a whole, not a record
+
+
+class Correction(Strict):
+    """One entry of the corrections log: a correction is data, dated and tied to the records it changed."""
+
+    date: Date = Field(description="when the correction was published")
+    records: list[Annotated[str, Field(pattern=r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")]] = Field(
+        min_length=1, description="the records corrected, as kind/id (e.g. claims/x)"
+    )
+    note: Prose = Field(description="what was wrong and what changed, in our words")
+
+
+class DossierMeta(Strict):
+    """What the dossier is and who stands behind it: data/dossier.yml. Every field is optional, so a
+    dossier without the file still builds; the site then says only what is true of any dossier."""
+
+    title: Text | None = Field(None, description="the dossier's name: the site's name and the home page's heading")
+    scope: Text | None = Field(None, description="one line: what the dossier covers, and over what period")
+    publisher: Text | None = Field(None, description="who publishes it (a person or organisation)")
+    licence: Text | None = Field(None, description="the licence of the text and data, e.g. CC BY 4.0")
+    licence_url: Url | None = Field(None, description="where the licence's terms can be read")
+    contact: Text | None = Field(None, description="how to reach the editors (an address or web page)")
+    corrections_contact: Text | None = Field(None, description="where to report an error, if not the contact")
+    last_reviewed: Date | None = Field(None, description="the date the editors last reviewed the whole dossier")
+    corrections: list[Correction] = Field(default_factory=list, description="the corrections log, oldest first")

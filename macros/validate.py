@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, did_you_mean, dotted_path, with_article
 from .load import Loaded, Locator, RawRecord, YamlReading, collector_paused, suggest_id
-from .schema import ID_PATTERN, KINDS, MODELS, NOT_STATED, FieldSpec, Record, check_calendar, field_specs
+from .schema import ID_PATTERN, KINDS, MODELS, NOT_STATED, DossierMeta, FieldSpec, Record, check_calendar, field_specs
 
 _ID = re.compile(ID_PATTERN)
 # [[kind/id]] or [[kind/id|label]]
@@ -49,6 +49,7 @@ class Dossier:
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     edges: list[Edge] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
+    meta: DossierMeta = field(default_factory=DossierMeta)  # data/dossier.yml
 
     def get(self, kind: str, record_id: str) -> Record | None:
         return self.records.get(kind, {}).get(record_id)
@@ -75,7 +76,7 @@ def remember_validated_records(enabled: bool) -> None:
 def validate(loaded: Loaded) -> Dossier:
     """Validate every raw record and every reference between them."""
     global _validated
-    dossier = Dossier(errors=list(loaded.errors))
+    dossier = Dossier(errors=list(loaded.errors), meta=loaded.meta)
     texts: dict[tuple[str, str], RawRecord] = {}
     invalid: list[tuple[RawRecord, list[Location]]] = []  # with the locations of their schema errors
     validated: dict[int, tuple[RawRecord, Record]] = {}

@@ -167,7 +167,7 @@ def test_verify_quotes_groups_errors_and_exits_1(mini: Path, capsys: pytest.Capt
 
 
 def test_the_data_check_loads_neither_mkdocs_nor_jinja() -> None:
-    """`macros check` is timed against a 3 s target at 10,000 statements (docs/performance.md): it must not
+    """`macros check` is timed against a 3 s target at 10,000 statements (maintainers/performance.md): it must not
     pay for importing the site builder."""
     probe = ("import runpy, sys\nsys.argv = ['macros', 'check', sys.argv[1]]\n"
              "try:\n    runpy.run_module('macros', run_name='__main__')\nexcept SystemExit:\n    pass\n"
