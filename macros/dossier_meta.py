@@ -48,13 +48,14 @@ def _correction_reference_errors(data: object, text: str, shown: str, present: d
             if not isinstance(reference, str):
                 continue  # the schema's error names it
             kind, _, record_id = reference.partition("/")
-            line, field = locate(text, ("corrections", i, "records", j)), f"corrections[{i}].records[{j}]"
             if kind not in KINDS:
-                hint = did_you_mean(kind, KINDS) or f"the kinds are: {', '.join(KINDS)}"
-                yield DataError(shown, line, field, f"'{kind}' is not a record kind", hint)
+                message, hint = f"'{kind}' is not a record kind", did_you_mean(kind, KINDS) or f"the kinds are: {', '.join(KINDS)}"
             elif record_id not in present[kind]:
-                hint = did_you_mean(record_id, present[kind]) or f"write the id of a file in data/{kind}/"
-                yield DataError(shown, line, field, f"no record '{reference}'", hint)
+                message, hint = f"no record '{reference}'", did_you_mean(record_id, present[kind]) or f"write the id of a file in data/{kind}/"
+            else:
+                continue
+            # The line is looked up only for an error: finding it composes the file's YAML.
+            yield DataError(shown, locate(text, ("corrections", i, "records", j)), f"corrections[{i}].records[{j}]", message, hint)
 
 
 def site_name_text(name: str) -> str:
