@@ -148,7 +148,7 @@ def diagram(relations: Iterable[Relation], keep: str | None = None) -> Diagram |
         forward = max((one, other), key=lambda actor_id: (sum(r.count for r in between if r.source == actor_id), actor_id == one))
         ahead = [r.label for r in between if r.source == forward]
         back = [r.label for r in between if r.source != forward]
-        label = "; ".join(ahead) + (f" · back: {'; '.join(back)}" if back else "")
+        label = ", ".join(ahead) + (f"; back: {', '.join(back)}" if back else "")
         edges.append(Edge(forward, other if forward == one else one, label, bool(back)))
     linked = {actor_id for edge in edges for actor_id in (edge.source, edge.target)}
     nodes = [actor_id for actor_id in nodes if actor_id in linked]  # whose every partner was cut

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.render import title_of
+from macros.index import DossierIndex
+from macros.render import heading_of
 from macros.schema import KINDS
 from macros.site import LISTED_ON_INDEX, check
 from macros.validate import Dossier
@@ -52,8 +53,9 @@ def search_docs(site: Path) -> list[dict[str, str]]:
     return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
 
 
-def expected_title(record: object) -> str:
-    return re.sub(r"\s+", " ", title_of(record)).strip()  # type: ignore[arg-type]
+def expected_title(record: object, dossier: Dossier) -> str:
+    """The heading of the record's page: a statement's says who spoke, when and on what."""
+    return re.sub(r"\s+", " ", heading_of(DossierIndex(dossier), record)).strip()  # type: ignore[arg-type]
 
 
 def test_every_record_has_its_page_with_its_title(built: Built) -> None:
@@ -68,8 +70,8 @@ def test_every_record_has_its_page_with_its_title(built: Built) -> None:
             page = built.site / kind / record.id / "index.html"
             if not page.is_file():
                 missing.append(f"{kind}/{record.id}: no page")
-            elif heading(page) != expected_title(record):
-                missing.append(f"{kind}/{record.id}: heading {heading(page)!r} != {expected_title(record)!r}")
+            elif heading(page) != expected_title(record, built.dossier):
+                missing.append(f"{kind}/{record.id}: heading {heading(page)!r} != {expected_title(record, built.dossier)!r}")
     assert missing == []
 
 
@@ -88,9 +90,9 @@ def test_every_record_is_in_the_search_index(built: Built) -> None:
     for kind in KINDS:
         for record in built.dossier.records[kind].values():
             if kind in LISTED_ON_INDEX:
-                if expected_title(record) not in listed_text[kind]:
-                    missing.append(f"{kind}/{record.id}: {expected_title(record)!r} not in the index of {kind}/")
-            elif titles.get(f"{kind}/{record.id}/") != expected_title(record):
+                if expected_title(record, built.dossier) not in listed_text[kind]:
+                    missing.append(f"{kind}/{record.id}: {expected_title(record, built.dossier)!r} not in the index of {kind}/")
+            elif titles.get(f"{kind}/{record.id}/") != expected_title(record, built.dossier):
                 missing.append(f"{kind}/{record.id}: indexed as {titles.get(f'{kind}/{record.id}/')!r}")
     assert missing == []
 
