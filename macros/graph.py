@@ -17,11 +17,14 @@ from .index import DossierIndex
 from .schema import Actor, Claim, Statement, Topic
 
 MAX_NODES = 15  # beyond this a diagram stops being readable; the list under it stays complete
+MAX_EDGES = 20  # the same for lines: the strongest links are drawn
 
 MEMBER_OF = "member of"
 SPOKE_ABOUT = "spoke about"
 CLAIMED_ABOUT = "claimed about"
 _STANCE_KIND = {"supports": "backs", "refutes": "disputes", "qualifies": "qualifies"}
+# The order of the parts of an edge's label: what was said, then claimed, then stances, then membership.
+_LABEL_ORDER = {SPOKE_ABOUT: 0, CLAIMED_ABOUT: 1, "backs": 2, "disputes": 3, "qualifies": 4, MEMBER_OF: 5}
 
 # kind → (what the list says, singular/plural of the records counted) and what an edge label says.
 _RECORDS = {SPOKE_ABOUT: ("statement", "statements"), CLAIMED_ABOUT: ("claim", "claims")}
@@ -125,6 +128,7 @@ class Diagram:
     nodes: list[str]  # actor ids, the most connected first
     edges: list[Edge]  # one per pair of actors
     left_out: int = field(default=0)  # actors in the relations but not in the diagram
+    edges_left_out: int = field(default=0)  # links between drawn actors too weak to be drawn
 
 
 def diagram(relations: Iterable[Relation], keep: str | None = None) -> Diagram | None:
@@ -140,21 +144,24 @@ def diagram(relations: Iterable[Relation], keep: str | None = None) -> Diagram |
     ranked = sorted(weight, key=lambda actor_id: (actor_id != keep, -weight[actor_id], actor_id))
     nodes = ranked[:MAX_NODES]
     kept = set(nodes)
-    edges = []
+    weighed: list[tuple[int, Edge]] = []
     for (one, other), between in sorted(by_pair.items()):
         if one not in kept or other not in kept:
             continue
+        between = sorted(between, key=lambda r: (_LABEL_ORDER.get(r.kind, 9), r.kind))
         # Drawn from the actor behind most of the relations; the others are marked "back:".
         forward = max((one, other), key=lambda actor_id: (sum(r.count for r in between if r.source == actor_id), actor_id == one))
         ahead = [r.label for r in between if r.source == forward]
         back = [r.label for r in between if r.source != forward]
         label = ", ".join(ahead) + (f"; back: {', '.join(back)}" if back else "")
-        edges.append(Edge(forward, other if forward == one else one, label, bool(back)))
+        weighed.append((sum(r.count for r in between), Edge(forward, other if forward == one else one, label, bool(back))))
+    strongest = sorted(weighed, key=lambda pair: -pair[0])[:MAX_EDGES]  # a stable sort: ties keep pair order
+    edges = [edge for _, edge in weighed if any(edge is kept_edge for _, kept_edge in strongest)]
     linked = {actor_id for edge in edges for actor_id in (edge.source, edge.target)}
     nodes = [actor_id for actor_id in nodes if actor_id in linked]  # whose every partner was cut
     if len(nodes) < 3 or len(edges) < 2:
         return None
-    return Diagram(nodes, edges, len(ranked) - len(nodes))
+    return Diagram(nodes, edges, len(ranked) - len(nodes), len(weighed) - len(edges))
 
 
 def mermaid_label(text: str) -> str:

@@ -422,9 +422,12 @@ class Renderer:
         )
         drawn = diagram(relations, keep=record.id if isinstance(record, Actor) else None)
         more = ""
-        if drawn and drawn.left_out:
-            more = (f'<p data-search-exclude>The diagram shows the {len(drawn.nodes)} most connected actors; '
-                    f'<a href="#relations-list">+{drawn.left_out} more</a> are in the list below.</p>\n')
+        if drawn and (drawn.left_out or drawn.edges_left_out):
+            shown = [f"the {len(drawn.nodes)} most connected of {len(drawn.nodes) + drawn.left_out} actors"] if drawn.left_out else []
+            if drawn.edges_left_out:
+                shown.append(f"the {len(drawn.edges)} strongest of {len(drawn.edges) + drawn.edges_left_out} links")
+            rest = plural(drawn.left_out, "more actor") if drawn.left_out else plural(drawn.edges_left_out, "more link")
+            more = f'<p>The diagram shows {" and ".join(shown)}: <a href="#relations-list">+{rest}</a> in the list below.</p>\n'
         # Out of search like every section listing other records (see the note atop actor.md.j2).
         listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{items}\n</ul>\n</div>', searched=False)
         chart = f"``` mermaid\n{mermaid(self.index, drawn)}\n```\n\n" if drawn else ""
@@ -569,16 +572,24 @@ def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
     return text[:cut].rstrip(_TRAILING_PUNCTUATION) + "…"
 
 
+MAX_GROUPS = 12  # folded groups on one list before months give way to years
+
+
 def by_month(records: list[Record]) -> list[tuple[str, list[Record]]]:
-    """Dated records (already in date order) grouped under 'January 2026', 'October 2025', '2025', 'Date not stated'."""
-    groups: list[tuple[str, list[Record]]] = []
-    for record in records:
-        date = record.__dict__.get("date")
-        heading = "Date not stated" if not date or date == NOT_STATED else format_date(date[:7])
-        if not groups or groups[-1][0] != heading:
-            groups.append((heading, []))
-        groups[-1][1].append(record)
-    return groups
+    """Dated records (already in date order) grouped under 'January 2026', 'October 2025', …, or under
+    years ('2025') when months would make more than MAX_GROUPS groups; undated ones last, 'Date not stated'."""
+    def grouped(width: int) -> list[tuple[str, list[Record]]]:
+        groups: list[tuple[str, list[Record]]] = []
+        for record in records:
+            date = record.__dict__.get("date")
+            heading = "Date not stated" if not date or date == NOT_STATED else format_date(date[:width])
+            if not groups or groups[-1][0] != heading:
+                groups.append((heading, []))
+            groups[-1][1].append(record)
+        return groups
+
+    months = grouped(7)
+    return months if len(months) <= MAX_GROUPS else grouped(4)
 
 
 def summary_of(index: DossierIndex, record: Record) -> str:
