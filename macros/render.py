@@ -670,8 +670,12 @@ def exact_quantity_text(value: float | int, unit: str, qualifier: str = "exact")
 
 
 def html_quantity(value: float | int, unit: str, qualifier: str = "exact") -> Md:
-    """`quantity_text` as HTML, the exact value on hover: <span title="7,000,000,000 USD">$7 billion</span>."""
-    return Md(f'<span title="{html_text(exact_quantity_text(value, unit, qualifier))}">{html_text(quantity_text(value, unit, qualifier))}</span>')
+    """`quantity_text` as HTML, the exact value on hover where it reads differently:
+    <span title="7,000,000,000 USD">$7 billion</span>, but plain "775 shells"."""
+    shown, exact = quantity_text(value, unit, qualifier), exact_quantity_text(value, unit, qualifier)
+    if shown == exact:
+        return html_text(shown)
+    return Md(f'<span title="{html_text(exact)}">{html_text(shown)}</span>')
 
 
 def sort_number(value: float | int) -> str:
