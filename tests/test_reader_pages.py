@@ -112,12 +112,12 @@ def test_statement_headings_say_who_spoke_when_and_on_what_and_the_quote_follows
     for statement_id, statement in dossier.records["statements"].items():
         page = real_site / "statements" / statement_id / "index.html"
         h1 = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", page.read_text(encoding="utf-8"), re.S).group(1)  # type: ignore[union-attr]
-        heading = html.unescape(h1)
         speaker = index.get("actors", statement.speaker).name  # type: ignore[attr-defined]
-        assert heading == heading_of(index, statement) and heading.startswith(f"{speaker}, "), statement_id
-        assert "…" not in heading, statement_id
         words = " ".join(statement.text.split())  # type: ignore[attr-defined]
-        assert (f"“{words}”" if statement.form == "quote" else words) in visible_text(page), statement_id  # type: ignore[attr-defined]
+        shown = f"“{words}”" if statement.form == "quote" else words  # type: ignore[attr-defined]
+        # Who, when and on what; then, on its own line, the words whole.
+        assert h1 == f'{html.escape(heading_of(index, statement), quote=False)} <span class="dossier-words">{html.escape(shown, quote=False)}</span>'
+        assert heading_of(index, statement).startswith(f"{speaker}, ") and "…" not in heading_of(index, statement), statement_id
         form = "Quote:" if statement.form == "quote" else "Paraphrase"  # type: ignore[attr-defined]
         assert form in visible_text(page), statement_id
 

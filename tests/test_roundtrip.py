@@ -15,7 +15,7 @@ import pytest
 
 from macros.index import DossierIndex
 from macros.render import heading_of
-from macros.schema import KINDS
+from macros.schema import KINDS, Statement
 from macros.site import LISTED_ON_INDEX, check
 from macros.validate import Dossier
 from tests.conftest import DATA, MINI
@@ -54,8 +54,11 @@ def search_docs(site: Path) -> list[dict[str, str]]:
 
 
 def expected_title(record: object, dossier: Dossier) -> str:
-    """The heading of the record's page: a statement's says who spoke, when and on what."""
-    return re.sub(r"\s+", " ", heading_of(DossierIndex(dossier), record)).strip()  # type: ignore[arg-type]
+    """The heading of the record's page: a statement's says who spoke, when and on what, then the words."""
+    title = heading_of(DossierIndex(dossier), record)  # type: ignore[arg-type]
+    if isinstance(record, Statement):
+        title += f" “{record.text}”" if record.form == "quote" else f" {record.text}"
+    return re.sub(r"\s+", " ", title).strip()
 
 
 def test_every_record_has_its_page_with_its_title(built: Built) -> None:
