@@ -15,7 +15,7 @@ import pytest
 
 from macros.index import DossierIndex
 from macros.render import heading_of
-from macros.schema import KINDS, Statement
+from macros.schema import KINDS, Actor, Statement
 from macros.site import LISTED_ON_INDEX, check
 from macros.validate import Dossier
 from tests.conftest import DATA, MINI
@@ -58,6 +58,8 @@ def expected_title(record: object, dossier: Dossier) -> str:
     title = heading_of(DossierIndex(dossier), record)  # type: ignore[arg-type]
     if isinstance(record, Statement):
         title += f" “{record.text}”" if record.form == "quote" else f" {record.text}"
+    if isinstance(record, Actor) and record.aliases:
+        title += " also known as " + "; ".join(record.aliases)
     return re.sub(r"\s+", " ", title).strip()
 
 
