@@ -322,10 +322,11 @@ class Renderer:
         """`html_list`, for a long list of dated records: one folded group per month (`by_month`), each
         headed by its month and count, so a profile with hundreds of statements opens on a dozen lines.
         Short lists stay one list."""
-        if len(records) <= LONG_LIST:
+        grouped = by_month(records) if len(records) > LONG_LIST else []
+        if len(grouped) < 2:  # short, or all in one month: nothing to fold
             return self.html_list(records, item)
         groups = []
-        for heading, group in by_month(records):
+        for heading, group in grouped:
             entries = "\n".join(f"<li>{item(record) if item else self.html_link(record)}</li>" for record in group)
             groups.append(f"<details>\n<summary>{escape_html(heading)}: {escape_html(plural(len(group), noun))}</summary>\n"
                           f"<ul>\n{entries}\n</ul>\n</details>")
