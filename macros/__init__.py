@@ -15,6 +15,7 @@ def define_env(env: MacrosPlugin) -> None:
     # neither Jinja nor MkDocs (a tenth of its time at 10,000 statements).
     from .guide import field_reference, record_kinds
     from .mkdocs_glue import site_for
+    from .render import status_table
     from .site import INDEX_MACROS, RECORD_MACROS
 
     site = site_for(env.conf, Path(env.project_dir))
@@ -28,6 +29,10 @@ def define_env(env: MacrosPlugin) -> None:
     env.macro(renderer.about, "about_dossier")  # the About page: publisher, licence, corrections log
     env.macro(lambda kind: field_reference(site.dossier, kind), "field_reference")  # editor's guide
     env.macro(lambda: record_kinds(site.dossier), "record_kinds")  # editor's guide
+    # The claim statuses, from the one list of their meanings (schema.STATUS_MEANINGS): the methodology
+    # page's definitions, which every badge links to, and the editor's guide's table.
+    env.macro(lambda: renderer.status_definitions(env.page.file.src_uri), "status_definitions")
+    env.macro(status_table, "status_table")
     env.variables["dossier_counts"] = site.dossier.count()
 
 

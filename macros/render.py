@@ -15,6 +15,7 @@ import urllib.parse
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,9 @@ import jinja2
 import markdown
 
 from .errors import plural
-from .graph import actor_relations, mermaid, topic_relations
+from .graph import actor_relations, diagram, mermaid, topic_relations
 from .index import DossierIndex, date_key, format_date, record_date
-from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -241,6 +242,7 @@ class Renderer:
             html_link=self.html_link,
             html_links=self.html_links,
             html_list=self.html_list,
+            html_list_by_month=self.html_list_by_month,
             html_statement_line=self.html_statement_line,
             prose_html_inline=self.prose_html_inline,
             html=html_text,
@@ -253,17 +255,22 @@ class Renderer:
             source_line=lambda source: literal(source_summary(index, source)),
             href=url_attribute,
             not_stated=source_not_stated,
+            heading=lambda record: heading_of(index, record),
+            quantity=html_quantity,
+            quantity_text=quantity_text,
+            sort_number=sort_number,
             literal=literal,
             quote=self.quote,
             anchor=lambda record: Md(f"{record.folder}-{record.id}"),
             number=format_number,
             plural=plural,
-            badge=status_badge,
+            badge=self.status_badge,
             relation_graph=self.relation_graph,
         )
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
-                                meta=index.dossier.meta)
+                                meta=index.dossier.meta, url_to=self.url_to, STATUS_MEANINGS=STATUS_MEANINGS,
+                                status_anchor=status_anchor, by_month=by_month)
 
     @staticmethod
     def _finalize(value: Any) -> str:
@@ -379,6 +386,20 @@ class Renderer:
         items = "\n".join(f"<li>{entry}</li>" for entry in entries)
         return html_block(f"<ul data-search-exclude>\n{items}\n</ul>", searched=False)
 
+    def html_list_by_month(self, records: list[Any], item: Callable[[Any], str] | None = None, noun: str = "statement") -> Md:
+        """`html_list`, for a long list of dated records: one folded group per month (`by_month`), each
+        headed by its month and count, so a profile with hundreds of statements opens on a dozen lines.
+        Short lists stay one list."""
+        grouped = by_month(records) if len(records) > LONG_LIST else []
+        if len(grouped) < 2:  # short, or all in one month: nothing to fold
+            return self.html_list(records, item)
+        groups = []
+        for heading, group in grouped:
+            entries = "\n".join(f"<li>{item(record) if item else self.html_link(record)}</li>" for record in group)
+            groups.append(f"<details>\n<summary>{escape_html(heading)}: {escape_html(plural(len(group), noun))}</summary>\n"
+                          f"<ul>\n{entries}\n</ul>\n</details>")
+        return html_block('<div data-search-exclude>\n' + "\n".join(groups) + "\n</div>", searched=False)
+
     @staticmethod
     def _html_block_call(caller: Callable[[], str], searched: bool = True) -> Md:
         """`{% call html_block(searched=False) %}<ul data-search-exclude>…</ul>{% endcall %}`: see `html_block`.
@@ -474,19 +495,51 @@ class Renderer:
         return Md(_WHITESPACE.sub(" ", self._resolve_links(text or "", cite=False)).strip())
 
     def relation_graph(self, record: Actor | Topic, heading: bool = True) -> Md:
-        """A Mermaid diagram of actor relations, followed by the same relations as a list (readable without JS).
+        """A Mermaid diagram of actor relations, one edge per pair, followed by every relation as a list
+        (readable without JS). The diagram is left out when it would say nothing the list does not.
         `heading=False` where the diagram sits in a folded section with its own summary line (a brief's appendix)."""
         relations = actor_relations(self.index, record) if isinstance(record, Actor) else topic_relations(self.index, record)
         if not relations:
             return Md("")
+        actor = self.index.get
         items = "\n".join(
-            f"<li>{self.html_link(self.index.get('actors', r.source))} {html_text(r.label)} {self.html_link(self.index.get('actors', r.target))}</li>"
+            f"<li>{self.html_link(actor('actors', r.source))} {html_text(r.phrase)} {self.html_link(actor('actors', r.target))}</li>"
             for r in relations
         )
+        drawn = diagram(relations, keep=record.id if isinstance(record, Actor) else None)
+        more = ""
+        if drawn and (drawn.left_out or drawn.edges_left_out):
+            shown = [f"the {len(drawn.nodes)} most connected of {len(drawn.nodes) + drawn.left_out} actors"] if drawn.left_out else []
+            if drawn.edges_left_out:
+                shown.append(f"the {len(drawn.edges)} strongest of {len(drawn.edges) + drawn.edges_left_out} links")
+            rest = plural(drawn.left_out, "more actor") if drawn.left_out else plural(drawn.edges_left_out, "more link")
+            more = f'<p>The diagram shows {" and ".join(shown)}: <a href="#relations-list">+{rest}</a> in the list below.</p>\n'
         # Out of search like every section listing other records (see the note atop actor.md.j2).
-        listed = html_block(f"<ul data-search-exclude>\n{items}\n</ul>", searched=False)
+        listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{items}\n</ul>\n</div>', searched=False)
+        chart = f"``` mermaid\n{mermaid(self.index, drawn)}\n```\n\n" if drawn else ""
         title = "## Relations { data-search-exclude }\n\n" if heading else ""
-        return Md(f"{title}``` mermaid\n{mermaid(self.index, relations)}\n```\n\n{listed}\n")
+        return Md(f"{title}{chart}{listed}\n")
+
+    def url_to(self, docs_path: str) -> Md:
+        """The URL of a hand-written page (`methodology.md#status-denied`) from the page being rendered,
+        by MkDocs' own rule, as `html_link` makes its URLs."""
+        return Md(escape_html(self.url_between(docs_path, self.page_path)))
+
+    def status_badge(self, status: str) -> Md:
+        """A claim status as a badge linking to its definition, its plain meaning as the tooltip."""
+        return status_badge(status, self.url_to(f"{METHODOLOGY_PAGE}#{status_anchor(status)}"))
+
+    def status_definitions(self, page_path: str) -> Md:
+        """The methodology page's definitions, one heading (the badges' anchor) per status."""
+        self.page_path = page_path
+        parts = []
+        for status, meaning in STATUS_MEANINGS.items():
+            parts.append(
+                f"### {literal(status.capitalize())} {{ #{status_anchor(status)} }}\n\n"
+                f"{self.status_badge(status)} **In short:** {literal(meaning.plain)}.\n\n"
+                f"**When the editors use it:** {literal(meaning.use_when)}\n"
+            )
+        return Md("\n".join(parts))
 
     def quote(self, text: str) -> Md:
         """Verbatim words in typographic quotes, escaped."""
@@ -575,10 +628,71 @@ def title_of(record: Record, index: DossierIndex | None = None) -> str:
     if isinstance(record, Figure):
         return record.label
     if isinstance(record, Statement):
-        words = record.text.split()
-        short = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+        short = excerpt(record.text)
         return f"“{short}”" if record.form == "quote" else f"(paraphrase) {short}"
     return record.id
+
+
+def heading_of(index: DossierIndex, record: Record) -> str:
+    """The heading of a record's own page: its title, except a statement's, which says who spoke, when and
+    on what (the words themselves are printed whole below it, and `title_of` gives them to links)."""
+    if not isinstance(record, Statement):
+        return title_of(record, index)
+    speaker = index.get("actors", record.speaker).name  # type: ignore[attr-defined]
+    when = "date not stated" if record.date == NOT_STATED else format_date(record.date)
+    subject = record.subject or _subject_from_about(index, record)
+    return f"{speaker}, {when}: {subject}" if subject else f"{speaker}, {when}"
+
+
+def _subject_from_about(index: DossierIndex, statement: Statement) -> str:
+    """'on A, B and C' from the actors a statement is about: what the record itself says it is on."""
+    names = [index.get("actors", actor_id).name for actor_id in statement.about if actor_id != statement.speaker]  # type: ignore[attr-defined]
+    if not names:
+        return ""
+    if len(names) > 3:
+        names = [*names[:2], f"{len(names) - 2} others"]
+    return "on " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+
+LONG_LIST = 15  # entries: a list longer than this is grouped by month (`Renderer.html_list_by_month`)
+EXCERPT_LENGTH = 120  # characters: a line or two of a list, enough to read what was said
+# Stripped before the ellipsis, so a cut after "fate." reads "fate…", not "fate.…"; closing quotation
+# marks stay, they pair with an opening one inside the excerpt.
+_TRAILING_PUNCTUATION = " \t.,;:!?…—–-‘“(["
+
+
+def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """`text` on one line, cut at the last word boundary within `limit` characters and ended with "…";
+    never mid-word (a first word longer than `limit` is kept whole)."""
+    text = _WHITESPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    if cut <= 0:
+        cut = text.find(" ")
+        if cut < 0:
+            return text
+    return text[:cut].rstrip(_TRAILING_PUNCTUATION) + "…"
+
+
+MAX_GROUPS = 12  # folded groups on one list before months give way to years
+
+
+def by_month(records: list[Record]) -> list[tuple[str, list[Record]]]:
+    """Dated records (already in date order) grouped under 'January 2026', 'October 2025', …, or under
+    years ('2025') when months would make more than MAX_GROUPS groups; undated ones last, 'Date not stated'."""
+    def grouped(width: int) -> list[tuple[str, list[Record]]]:
+        groups: list[tuple[str, list[Record]]] = []
+        for record in records:
+            date = record.__dict__.get("date")
+            heading = "Date not stated" if not date or date == NOT_STATED else format_date(date[:width])
+            if not groups or groups[-1][0] != heading:
+                groups.append((heading, []))
+            groups[-1][1].append(record)
+        return groups
+
+    months = grouped(7)
+    return months if len(months) <= MAX_GROUPS else grouped(4)
 
 
 def summary_of(index: DossierIndex, record: Record) -> str:
@@ -595,8 +709,7 @@ def summary_of(index: DossierIndex, record: Record) -> str:
     if isinstance(record, Event):
         return f"Event, {format_date(record.date)}"
     if isinstance(record, Figure):
-        qualifier = "" if record.qualifier == "exact" else record.qualifier + " "
-        return f"{qualifier}{format_number(record.value)} {record.unit}"
+        return quantity_text(record.value, record.unit, record.qualifier)
     if isinstance(record, Topic):
         return record.question
     return record.id
@@ -640,15 +753,96 @@ def source_summary(index: DossierIndex, source: Source) -> str:
 
 
 def format_number(value: float | int) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    """The exact number with thousands separators and every significant digit: 7,000,000,000; 0.004."""
+    if isinstance(value, bool):
+        raise TypeError("a number, not a boolean")
+    # repr() is the shortest text that reads back as the same float: 0.004, not 0.0040000000000000001.
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
 
 
-def status_badge(status: str) -> Md:
-    """The claim status as a badge; the word is always printed, colour only repeats it."""
-    css = "status-" + re.sub(r"[^a-z]+", "-", status)
-    return Md(f'<span class="dossier-status {css}">{escape_html(status)}</span>')
+# Large amounts read as words, as reporters write them: "$7 billion", "820 million".
+_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+
+
+def readable_number(value: float | int) -> str:
+    """A number as it is read: '7 billion', '1.4 billion', '70,000', '0.004'. Only when the words say it
+    exactly (up to three decimals of the scale); otherwise the full number, so reading never rounds."""
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    for size, word in _SCALES:
+        if abs(number) >= size:
+            scaled = (number / size).normalize()
+            if -scaled.as_tuple().exponent <= 3:  # type: ignore[operator]
+                return f"{format_number(float(scaled))} {word}"
+            break
+    return format_number(value)
+
+
+# Units written as an ISO 4217 code print as their sign before the amount: "$7 billion", "more than ₼25
+# billion". Only signs the shipped font has (docs/assets/fonts); any other code prints after: "7 billion CHF".
+CURRENCY_SIGNS = {
+    "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AZN": "₼", "RUB": "₽", "TRY": "₺", "ILS": "₪", "INR": "₹",
+    "UAH": "₴", "KRW": "₩", "NGN": "₦", "PHP": "₱", "KZT": "₸", "GEL": "₾",
+}
+_PERCENT_UNITS = {"percent", "per cent", "%"}
+
+
+def quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> str:
+    """A figure for reading: '$7 billion', 'more than ₼25 billion', '1.2 million people', '0.004%'."""
+    amount = readable_number(value)
+    sign = CURRENCY_SIGNS.get(unit.strip())
+    if sign:
+        shown = f"-{sign}{amount[1:]}" if amount.startswith("-") else f"{sign}{amount}"
+    elif unit.strip().casefold() in _PERCENT_UNITS:
+        shown = f"{amount}%"
+    else:
+        shown = f"{amount} {unit}"
+    return shown if qualifier == "exact" else f"{qualifier} {shown}"
+
+
+def exact_quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> str:
+    """The figure exactly as stored, for the hover title: 'more than 25,000,000,000 AZN'."""
+    exact = f"{format_number(value)} {unit}"
+    return exact if qualifier == "exact" else f"{qualifier} {exact}"
+
+
+def html_quantity(value: float | int, unit: str, qualifier: str = "exact") -> Md:
+    """`quantity_text` as HTML, the exact value on hover where it reads differently:
+    <span title="7,000,000,000 USD">$7 billion</span>, but plain "775 shells"."""
+    shown, exact = quantity_text(value, unit, qualifier), exact_quantity_text(value, unit, qualifier)
+    if shown == exact:
+        return html_text(shown)
+    return Md(f'<span title="{html_text(exact)}">{html_text(shown)}</span>')
+
+
+def sort_number(value: float | int) -> str:
+    """A number as a table cell's data-sort value: plain digits, which tablesort's number sort reads."""
+    return format_number(value).replace(",", "")
+
+
+METHODOLOGY_PAGE = "methodology.md"  # where the statuses are defined; every badge links there
+
+
+def status_anchor(status: str) -> str:
+    return "status-" + re.sub(r"[^a-z]+", "-", status)
+
+
+def status_badge(status: str, href: str | None = None) -> Md:
+    """The claim status as a badge; the word is always printed, colour only repeats it. With `href`, a link
+    to the status's definition; its plain meaning is the tooltip either way."""
+    css = status_anchor(status)
+    meaning = escape_html(f"{status}: {STATUS_MEANINGS[status].plain}")
+    if href is None:
+        return Md(f'<span class="dossier-status {css}" title="{meaning}">{escape_html(status)}</span>')
+    return Md(f'<a class="dossier-status {css}" href="{href}" title="{meaning}">{escape_html(status)}</a>')
+
+
+def status_table() -> Md:
+    """The editor's guide's table of statuses, from the same definitions the readers' pages print."""
+    rows = [f"| `{status}` | {literal(meaning.use_when)} |" for status, meaning in STATUS_MEANINGS.items()]
+    return Md("| Status | Use it when |\n| --- | --- |\n" + "\n".join(rows) + "\n")
 
 
 def diff_words(canonical: str, variant: str) -> list[tuple[str, str]]:

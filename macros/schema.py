@@ -309,6 +309,9 @@ class Statement(Record):
     channel: Text | None = Field(None, description="how it was said: TV interview, post on X, speech…")
     form: Literal["quote", "paraphrase"] = Field(description="quote: the words were printed in quotation marks; paraphrase: reported speech")
     text: Text = Field(description="canonical wording: verbatim for a quote, as printed by the first source")
+    subject: Text | None = Field(
+        None, description="what it is on, in a few words of ours, ending its page's heading: e.g. 'on troops for Gaza'"
+    )
     reported_in: list[ReportedIn] = Field(min_length=1, description="every source that printed it, each with its own wording when different")
     on_claims: list[ClaimStance] = Field(default_factory=list, description="claims this statement supports, refutes or qualifies")
     about: list[ActorRef] = Field(default_factory=list, description="actors the statement speaks about")
@@ -317,6 +320,46 @@ class Statement(Record):
 
 
 ClaimStatus = Literal["unverified", "disputed", "denied", "refuted", "confirmed", "partly true"]
+
+
+@dataclass(frozen=True)
+class StatusMeaning:
+    """What a claim status tells a reader, said once: badges, claim pages, the methodology page and the
+    editor's guide all print these words, so they cannot drift apart."""
+
+    plain: str  # one line for a badge's tooltip and the claim page, after "<status>: "
+    use_when: str  # the editors' rule: when a claim gets this status
+
+
+STATUS_MEANINGS: dict[str, StatusMeaning] = {
+    "unverified": StatusMeaning(
+        "the claim has been made; no source in the dossier confirms or contradicts it yet",
+        "The claim has been made, and no source we hold confirms or contradicts it. Every new claim starts here.",
+    ),
+    "disputed": StatusMeaning(
+        "credible sources contradict each other and none of them settles it",
+        "Credible sources contradict each other and none of them settles the question.",
+    ),
+    "denied": StatusMeaning(
+        "the party concerned says it is untrue; the dossier has not shown it false",
+        "The party the claim is about (the accused, or the one said to have agreed or acted) says it is false. "
+        "A denial is a statement, not evidence: the claim is not thereby refuted.",
+    ),
+    "refuted": StatusMeaning(
+        "independent evidence shows it is false",
+        "Independent evidence shows it is false: documents, records, or reporting by sources that are not a party to it.",
+    ),
+    "confirmed": StatusMeaning(
+        "independent evidence shows it is true",
+        "Independent evidence shows it is true. The claimant repeating it is not confirmation.",
+    ),
+    "partly true": StatusMeaning(
+        "some parts hold and others do not; the note on the claim says which",
+        "Some parts hold and others do not; the editors' note on the claim says which part is which.",
+    ),
+}
+if set(STATUS_MEANINGS) != set(typing.get_args(ClaimStatus)):
+    raise RuntimeError("STATUS_MEANINGS must explain every ClaimStatus, and only those")
 
 
 class StatusChange(Strict):

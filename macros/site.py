@@ -119,18 +119,22 @@ INDEX_PAGE_META: dict[str, Any] = {**PAGE_META, "search": {"exclude": True}}
 # Actors are what readers search for by name or alias; their pages are short next to the claims and
 # sources that mention them, so without a boost a name finds every mention before the person.
 ACTOR_PAGE_META: dict[str, Any] = {**PAGE_META, "search": {"boost": 1.3}}
+# Claims are the dossier's findings: where a claim and a statement match a search equally (the same words
+# in both headings, "$7 billion"), the claim comes first and leads to the statements.
+CLAIM_PAGE_META: dict[str, Any] = {**PAGE_META, "search": {"boost": 1.3}}
 
 
 def record_page_meta(kind: str) -> dict[str, Any]:
     """A record page's front matter, as MkDocs would read it (a fresh copy: plugins may add to it)."""
-    return copy.deepcopy(ACTOR_PAGE_META if kind == "actors" else PAGE_META)
+    return copy.deepcopy({"actors": ACTOR_PAGE_META, "claims": CLAIM_PAGE_META}.get(kind, PAGE_META))
 
 
 def _front_matter(meta: dict[str, Any]) -> str:
     return f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n"
 
 
-PAGE_HEADER, INDEX_PAGE_HEADER, ACTOR_PAGE_HEADER = map(_front_matter, (PAGE_META, INDEX_PAGE_META, ACTOR_PAGE_META))
+PAGE_HEADER, INDEX_PAGE_HEADER, ACTOR_PAGE_HEADER, CLAIM_PAGE_HEADER = map(
+    _front_matter, (PAGE_META, INDEX_PAGE_META, ACTOR_PAGE_META, CLAIM_PAGE_META))
 
 
 @dataclass
@@ -235,7 +239,7 @@ def _path_of(key: RecordKey) -> str:
 
 
 def _header_of(kind: str) -> str:
-    return ACTOR_PAGE_HEADER if kind == "actors" else PAGE_HEADER
+    return {"actors": ACTOR_PAGE_HEADER, "claims": CLAIM_PAGE_HEADER}.get(kind, PAGE_HEADER)
 
 
 def _record_page_html(renderer: Renderer, key: RecordKey) -> PageHtml:

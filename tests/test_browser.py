@@ -203,9 +203,9 @@ def test_navigation_to_a_claim_and_its_evidence(chromium: Browser, mini_url: str
         assert page.locator("article .admonition-title").first.inner_text().strip() == "Status: disputed"
         page.click("article h2:has-text('Evidence against') + ul a[href*='statements/']")
         page.wait_for_url(mini_url + "statements/okafor-doubts/")
-        quote = page.locator("article blockquote").first.inner_text()
-        assert quote.startswith("“Nobody builds a bridge like that in a year.”")
-        page.click("article blockquote a[href*='actors/ben-okafor/']")  # the speaker, under the quote
+        quote = page.locator("article h1 .dossier-words").inner_text()  # the words: the heading's second line
+        assert quote == "“Nobody builds a bridge like that in a year.”"
+        page.click("article .dossier-attribution a[href*='actors/ben-okafor/']")  # the speaker, under the quote
         page.wait_for_url(mini_url + "actors/ben-okafor/")
         assert page.locator("article h1").inner_text().strip().startswith("Ben Okafor")
         assert session.blocked == [] and session.errors == []

@@ -48,9 +48,9 @@ def test_claim_ledger_filters_by_status_and_words(browser_page) -> None:  # type
 def test_claim_ledger_sorts_by_column(browser_page) -> None:  # type: ignore[no-untyped-def]
     page, base = browser_page
     page.goto(base + "claims/")
-    page.click("#claim-ledger th:nth-child(5)")  # First made
-    dates = page.eval_on_selector_all("#claim-ledger tbody tr", "rows => rows.map(r => r.cells[4].innerText)")
-    assert dates in (sorted(dates), sorted(dates, reverse=True))
+    page.click("#claim-ledger th:nth-child(5)")  # First made: read "5 January 2026", sorted by its ISO date
+    dates = page.eval_on_selector_all("#claim-ledger tbody tr", "rows => rows.map(r => r.cells[4].dataset.sort)")
+    assert all(dates) and dates in (sorted(dates), sorted(dates, reverse=True))
     page.click("#claim-ledger th:nth-child(2)")  # Status
     statuses = page.eval_on_selector_all("#claim-ledger tbody tr", "rows => rows.map(r => r.cells[1].innerText)")
     assert statuses in (sorted(statuses), sorted(statuses, reverse=True))

@@ -54,10 +54,10 @@ def test_a_broken_link_or_anchor_fails_the_strict_build(
 
 def test_good_links_and_anchors_build(mini: Path, tmp_path: Path) -> None:
     """The control: the same page with links that resolve builds, so the failures above are the links'."""
-    docs = docs_with_page(tmp_path, "# Extra\n\n## Here\n\nSee [x](ana-lopez.md#statements-1), [y](#here), "
+    docs = docs_with_page(tmp_path, "# Extra\n\n## Here\n\nSee [x](ana-lopez.md#statements-by-ana-lopez-1), [y](#here), "
                                     "[z](../figures/index.md#figures-bridge-cost).\n")
     site = build(mini, tmp_path / "site", docs_dir=str(docs))
-    assert 'href="../ana-lopez/#statements-1"' in (site / "actors/extra/index.html").read_text(encoding="utf-8")
+    assert 'href="../ana-lopez/#statements-by-ana-lopez-1"' in (site / "actors/extra/index.html").read_text(encoding="utf-8")
 
 
 # --- LinkChecker over the built sites ------------------------------------------------------------

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from macros.index import DossierIndex
-from macros.render import title_of
-from macros.schema import KINDS
+from macros.render import heading_of
+from macros.schema import KINDS, Actor, Statement
 from macros.site import LISTED_ON_INDEX, check
 from macros.validate import Dossier
 from tests.conftest import DATA, MINI
@@ -54,7 +54,13 @@ def search_docs(site: Path) -> list[dict[str, str]]:
 
 
 def expected_title(record: object, dossier: Dossier) -> str:
-    return re.sub(r"\s+", " ", title_of(record, DossierIndex(dossier))).strip()  # type: ignore[arg-type]
+    """The heading of the record's page: a statement's says who spoke, when and on what, then the words."""
+    title = heading_of(DossierIndex(dossier), record)  # type: ignore[arg-type]
+    if isinstance(record, Statement):
+        title += f" “{record.text}”" if record.form == "quote" else f" {record.text}"
+    if isinstance(record, Actor) and record.aliases:
+        title += " also known as " + "; ".join(record.aliases)
+    return re.sub(r"\s+", " ", title).strip()
 
 
 def test_every_record_has_its_page_with_its_title(built: Built) -> None:

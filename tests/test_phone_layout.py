@@ -1,0 +1,139 @@
+"""The reader's pages in Chromium: at 390x844 (a phone) no page and no table is wider than the screen, on
+one page of every template; search results say what each result is, and "7 billion" finds the $7 billion
+claim first; a status badge shows its meaning on hover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from macros.schema import STATUS_MEANINGS
+from macros.site import check
+from tests.conftest import DATA
+from tests.test_browser import Offline, location, search
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def one_page_of_each_template() -> list[str]:
+    """Site-relative paths: the home page, one record page of each kind that has pages, every index,
+    the methodology page and the 404 page."""
+    dossier = check(DATA)
+    pages = ["", "methodology/", "404.html"]
+    for kind in ("topics", "claims", "statements", "actors", "events", "sources"):
+        records = dossier.records[kind]
+        # The record with most to show: its page is the longest of its kind (tables, lists, diagram).
+        pages.append(f"{kind}/{max(records, key=lambda record_id: len(str(records[record_id])))}/")
+    pages += [f"{kind}/" for kind in ("topics", "claims", "statements", "actors", "events", "figures", "sources")]
+    return pages
+
+
+# What is wider than the viewport: the page itself, any table (Material wraps tables in a scrolling box,
+# so a table can be cut off without widening the page), a table's content scrolled inside it, or any cell.
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = window.innerWidth, found = [];
+  if (document.documentElement.scrollWidth > width) found.push('page: ' + document.documentElement.scrollWidth);
+  document.querySelectorAll('article table').forEach((table, n) => {
+    const right = table.getBoundingClientRect().right;
+    if (right > width + 0.5) found.push('table ' + n + ': right edge at ' + Math.round(right));
+    if (table.scrollWidth > table.clientWidth + 1) found.push('table ' + n + ': content scrolls inside it');
+    const wrapper = table.closest('.md-typeset__scrollwrap');
+    if (wrapper && wrapper.scrollWidth > wrapper.clientWidth + 1) found.push('table ' + n + ': scrolls in its wrapper');
+    table.querySelectorAll('td, th').forEach(cell => {
+      const box = cell.getBoundingClientRect();
+      if (box.width > 0 && box.right > width + 0.5) found.push('table ' + n + ' cell "' + cell.textContent.trim().slice(0, 30) + '"');
+    });
+  });
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(chromium: Browser) -> Iterator[Page]:
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", one_page_of_each_template())
+def test_no_page_or_table_is_wider_than_a_phone(phone: Page, real_url: str, path: str) -> None:
+    phone.goto(real_url + path, wait_until="load")
+    phone.wait_for_function("() => document.fonts.status === 'loaded'")
+    assert phone.evaluate(WIDER_THAN_THE_SCREEN) == []
+
+
+def test_the_width_check_finds_a_clipped_table(phone: Page, real_url: str) -> None:
+    """Negative control: a table wider than the screen inside Material's scrolling wrapper leaves the page
+    itself no wider, and the check still reports it."""
+    phone.goto(real_url + "claims/", wait_until="load")
+    phone.evaluate("""() => {
+      const wrapper = document.createElement('div');
+      wrapper.className = 'md-typeset__scrollwrap';
+      wrapper.style.overflowX = 'auto';  // as Material styles it: the page does not widen
+      wrapper.innerHTML = '<div class="md-typeset__table"><table style="display:table;min-width:900px">'
+        + '<tbody><tr><td>wide</td></tr></tbody></table></div>';
+      document.querySelector('article').appendChild(wrapper);
+    }""")
+    found = phone.evaluate(WIDER_THAN_THE_SCREEN)
+    assert not any(problem.startswith("page") for problem in found)
+    assert any(problem.startswith("table") and "right edge" in problem for problem in found), found
+
+
+def test_the_ledger_keeps_each_claims_status_in_view_on_a_phone(phone: Page, real_url: str) -> None:
+    phone.goto(real_url + "claims/", wait_until="load")
+    rows = phone.eval_on_selector_all("#claim-ledger tbody tr", """rows => rows.map(row => {
+      const badge = row.querySelector('.dossier-status').getBoundingClientRect();
+      return [row.querySelector('.dossier-status').textContent, badge.left >= 0 && badge.right <= window.innerWidth];
+    })""")
+    assert rows and all(visible for _, visible in rows)
+    assert {status for status, _ in rows} <= set(STATUS_MEANINGS)
+
+
+# --- search --------------------------------------------------------------------------------------
+@pytest.fixture
+def desktop(chromium: Browser) -> Iterator[Offline]:
+    context = Offline(chromium)
+    yield context
+    context.close()
+
+
+KINDS = {"claims": "Claim", "statements": "Statement", "actors": "Actor", "sources": "Source", "events": "Event",
+         "topics": "Brief", "figures": "Figure"}
+
+
+def test_seven_billion_finds_the_seven_billion_claim_first(desktop: Offline, real_url: str) -> None:
+    desktop.page.goto(real_url)
+    results = [location(url, real_url) for url in search(desktop.page, "7 billion")]
+    assert results[0] == "claims/azerbaijan-contributing-to-7bn-gaza-package/"
+
+
+def test_every_search_result_says_what_it_is(desktop: Offline, real_url: str) -> None:
+    desktop.page.goto(real_url)
+    search(desktop.page, "Azerbaijan troops")
+    items = ".md-search-result__item"
+    desktop.page.wait_for_function(f"() => [...document.querySelectorAll('{items}')].every(i => i.querySelector('h1 .dossier-kind'))")
+    labelled = desktop.page.eval_on_selector_all(
+        items, "items => items.map(i => [i.querySelector('a').href, i.querySelector('h1 .dossier-kind').textContent])")
+    assert len(labelled) > 5
+    for href, label in labelled:
+        path = location(href, real_url).split("/")
+        expected = KINDS[path[0]] if path[0] in KINDS and (path[1] or path[0] == "figures") else ("List" if path[0] in KINDS else "Page")
+        assert label == expected, href
+    assert {"Claim", "Statement"} <= {label for _, label in labelled}
+    assert desktop.errors == []
+
+
+def test_a_badge_shows_its_plain_meaning_on_hover(desktop: Offline, real_url: str) -> None:
+    desktop.page.goto(real_url + "claims/", wait_until="load")
+    badge = desktop.page.locator("#claim-ledger .dossier-status", has_text="denied").first
+    badge.hover()
+    desktop.page.get_by_text(f"denied: {STATUS_MEANINGS['denied'].plain}", exact=True).last.wait_for(state="visible")
