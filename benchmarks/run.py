@@ -1,6 +1,6 @@
 """Time the dossier build against plain Material at the same page count, and print the table.
 
-    python -m benchmarks.run [--sizes 1000,3000,10000] [--runs 3] [--work /tmp/dossier-bench] [--markdown]
+    python -m benchmarks.run [--sizes 1000,3000,10000] [--runs 3] [--shapes uniform,concentrated] [--work /tmp/dossier-bench]
 
 For each size N it writes (a) a synthetic dossier of N statements (`benchmarks.synthetic`) and (b) a
 plain Material site of the same pages (`benchmarks.plain`), then builds them alternately, a, b, a, b…,
@@ -47,6 +47,7 @@ class Result:
     pages: int = 0
     site_mb: float = 0.0
     search_mb: float = 0.0
+    shape: str = "uniform"  # of the synthetic dossier (benchmarks.synthetic); the plain site has none
 
     @property
     def median(self) -> float:
@@ -108,28 +109,31 @@ def measure_site(result: Result, site_dir: Path) -> None:
     result.search_mb = (site_dir / "search" / "search_index.json").stat().st_size / 1e6
 
 
-def prepare(work: Path, n: int, static: bool = False) -> tuple[Path, Path, Path | None]:
+def prepare(work: Path, n: int, static: bool = False, shape: str = "uniform") -> tuple[Path, Path, Path | None]:
     """(dossier data folder, plain 80-word site, and if asked the dossier's Markdown as a static site)."""
-    data_dir, plain_dir, static_dir = work / f"data-{n}", work / f"plain-{n}", work / f"static-{n}"
-    generate(data_dir, n)
+    suffix = f"{n}" if shape == "uniform" else f"{n}-{shape}"
+    data_dir, plain_dir, static_dir = work / f"data-{suffix}", work / f"plain-{n}", work / f"static-{suffix}"
+    generate(data_dir, n, shape=shape)
     write_plain_site(plain_dir, Sizes.for_statements(n))
     if static:
         write_static_copy(static_dir, data_dir)
     return data_dir, plain_dir, static_dir if static else None
 
 
-def compare(work: Path, n: int, runs: int, log=print) -> tuple[Result, Result, Result, Result]:  # type: ignore[no-untyped-def]
+def compare(work: Path, n: int, runs: int, log=print, shape: str = "uniform") -> tuple[Result, Result, Result, Result]:  # type: ignore[no-untyped-def]
     """Build the dossier, its Markdown as a static site and the plain site of size n in turn, `runs`
     times each; time the data check."""
     # Written by a child process: this one stays small, so the builds it starts report their own peak
     # RSS (a forked child starts with its parent's high-water mark).
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        data_dir, plain_dir, static_dir = pool.submit(prepare, work, n, True).result()
-    dossier, plain, check, static = Result("dossier", n), Result("plain", n), Result("check", n), Result("static", n)
+        data_dir, plain_dir, static_dir = pool.submit(prepare, work, n, True, shape).result()
+    dossier, plain, check, static = (Result("dossier", n, shape=shape), Result("plain", n), Result("check", n, shape=shape),
+                                     Result("static", n, shape=shape))
     for i in range(runs):
         for result, builder, source in ((dossier, build_dossier, data_dir), (static, build_plain, static_dir),
                                         (plain, build_plain, plain_dir)):
             site_dir = work / f"site-{result.variant}-{n}"
+            assert source is not None
             result.runs.append(builder(source, site_dir))
             log(f"  N={n} {result.variant} run {i + 1}: {result.runs[-1].seconds:.2f} s, {result.runs[-1].peak_rss_mb:.0f} MB")
         check.runs.append(check_data(data_dir))
@@ -158,7 +162,8 @@ def table(results: list[tuple[Result, Result, Result, Result]]) -> str:
             over_plain = f"{result.median / plain.median:.2f}×" if result in (dossier, static) else ""
             over_static = f"{result.median / static.median:.2f}×" if result is dossier else ""
             site = (f"{result.pages:,} | {result.site_mb:.1f} MB | {result.search_mb:.2f} MB" if result is not check else " | | ")
-            rows.append(f"| {result.statements:,} | {LABELS[result.variant]} | {result.median:.2f} s ({low:.2f}–{high:.2f}) | "
+            label = LABELS[result.variant] + (f", {result.shape}" if result.variant != "plain" and len({r[0].shape for r in results}) > 1 else "")
+            rows.append(f"| {result.statements:,} | {label} | {result.median:.2f} s ({low:.2f}–{high:.2f}) | "
                         f"{result.peak_rss_mb:.0f} MB | {site} | {over_plain} | {over_static} |")
     if len(results) > 1:
         growth = {LABELS[r.variant]: exponent([(triple[i].statements, triple[i].median) for triple in results])
@@ -174,17 +179,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,3000,10000", help="comma-separated statement counts")
     parser.add_argument("--runs", type=int, default=3, help="builds of each site per size (median reported)")
+    parser.add_argument("--shapes", default="uniform", help="comma-separated shapes of the synthetic dossier: uniform, concentrated")
     parser.add_argument("--work", type=Path, default=Path("/tmp/dossier-bench"), help="scratch folder")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for n in (int(size) for size in args.sizes.split(",")):
-        print(f"N={n}: {Sizes.for_statements(n)}", file=sys.stderr)
-        results.append(compare(args.work, n, args.runs, log=lambda line: print(line, file=sys.stderr, flush=True)))
-    print(table(results))
+        for shape in args.shapes.split(","):
+            print(f"N={n}, {shape}: {Sizes.for_statements(n)}", file=sys.stderr)
+            results.append(compare(args.work, n, args.runs, log=lambda line: print(line, file=sys.stderr, flush=True), shape=shape))
+    by_shape = {shape: [triple for triple in results if triple[0].shape == shape] for shape in args.shapes.split(",")}
+    print("\n\n".join(f"Shape: {shape}\n\n{table(triples)}" if len(by_shape) > 1 else table(triples) for shape, triples in by_shape.items()))
     if args.json:
-        args.json.write_text(json.dumps([[{"variant": r.variant, "statements": r.statements, "pages": r.pages,
+        args.json.write_text(json.dumps([[{"variant": r.variant, "shape": r.shape, "statements": r.statements, "pages": r.pages,
                                            "site_mb": r.site_mb, "search_mb": r.search_mb,
                                            "runs": [vars(run) for run in r.runs]} for r in triple] for triple in results],
                                         indent=1), encoding="utf-8")

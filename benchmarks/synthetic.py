@@ -1,12 +1,16 @@
 """A valid synthetic dossier of N statements, for timing builds at scale.
 
-    python -m benchmarks.synthetic OUT_DIR --statements 10000 [--seed 1]
+    python -m benchmarks.synthetic OUT_DIR --statements 10000 [--seed 1] [--shape uniform|concentrated]
 
 Proportions follow a real dossier: per 1,000 statements, 20 actors, 100 sources, 50 claims, 100 figures,
 50 events and 1 topic. Every statement page carries about 80 words of text (quote, context, wording
 variants), and the records cross-reference each other the way editors write them: speakers, reported_in
 with some differing wordings, on_claims, `[[kind/id]]` links in prose (most of those to statements as
 citations in parentheses, see `cites`), topics. The same seed writes the same files, byte for byte.
+
+Two shapes. `uniform`: every actor is as likely to speak, or be spoken of, as any other. `concentrated`,
+as real dossiers are: three actors speak seven statements in ten, and most statements and claims are
+about one or two actors, so a few profile pages list hundreds of records and are linked from most pages.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ UNITS = ("USD", "EUR", "people", "tonnes", "kilometres", "per cent")
 STATUSES = ("unverified", "disputed", "denied", "refuted", "confirmed", "partly true")
 STANCES = ("supports", "refutes", "qualifies")
 SOURCE_KINDS = ("news report", "opinion", "interview", "official", "social post")
+SHAPES = ("uniform", "concentrated")
+CENTRAL_ACTORS = 3  # in the concentrated shape: the actors who speak and are spoken of most
+CENTRAL_SHARE = 0.7  # the share of speakers and of `about` actors drawn from them
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,10 @@ def q(text: str) -> str:
 
 
 class Writer:
-    def __init__(self, out: Path, sizes: Sizes, seed: int):
-        self.out, self.sizes, self.rng = out, sizes, random.Random(seed)
+    def __init__(self, out: Path, sizes: Sizes, seed: int, shape: str = "uniform"):
+        if shape not in SHAPES:
+            raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+        self.out, self.sizes, self.rng, self.shape = out, sizes, random.Random(seed), shape
 
     # --- text ------------------------------------------------------------------------------------
     def words(self, n: int) -> list[str]:
@@ -131,6 +140,15 @@ class Writer:
 
     def pick(self, make, count: int) -> str:  # type: ignore[no-untyped-def]
         return make(self.rng.randrange(count))
+
+    def pick_central_actor(self) -> str:
+        """A speaker, or an actor spoken about: in the concentrated shape most often one of the first people
+        (after the media and organisations); in the uniform shape any actor, drawn as `pick` draws it."""
+        s = self.sizes
+        first_person = 2 * max(1, s.actors // 10)
+        if self.shape == "concentrated" and self.rng.random() < CENTRAL_SHARE:
+            return self.actor(min(first_person + self.rng.randrange(CENTRAL_ACTORS), s.actors - 1))
+        return self.pick(self.actor, s.actors)
 
     @staticmethod
     def cites(i: int) -> bool:
@@ -207,7 +225,7 @@ class Writer:
             text = self.sentences(self.rng.randint(30, 45))
             sources = sorted({self.pick(self.source, s.sources) for _ in range(self.rng.randint(1, 3))})
             lines = [
-                f"speaker: {self.pick(self.actor, s.actors)}",
+                f"speaker: {self.pick_central_actor()}",
                 f"date: {q(self.date(i, s.statements))}",
             ]
             if i % 4 == 0:
@@ -228,7 +246,7 @@ class Writer:
             lines.append(f"  - claim: {self.claim(i % s.claims)}")
             lines.append(f"    stance: {STANCES[i % 3]}")
             if i % 3 == 0:
-                lines.append(f"about: [{self.pick(self.actor, s.actors)}]")
+                lines.append(f"about: [{self.pick_central_actor()}]")
             other = f"[[statements/{self.pick(self.statement, s.statements)}]]"
             rival = f"[[actors/{self.pick(self.actor, s.actors)}|the speaker's rival]]"
             context = self.sentences(self.rng.randint(25, 35))
@@ -245,7 +263,7 @@ class Writer:
                 f"claimant: {self.pick(self.actor, s.actors)}",
                 f"first_made: {q(self.date(i, s.claims))}",
                 f"origin: {origin}",
-                f"about: [{self.pick(self.actor, s.actors)}]",
+                f"about: [{self.pick_central_actor()}]",
                 f"status: {STATUSES[i % len(STATUSES)]}",
                 f"status_note: {q(self.sentences(20) + (f' ({cited}).' if self.cites(i) else f' See {cited}.'))}",
                 "history:",
@@ -272,12 +290,12 @@ class Writer:
             self.file("figures", self.figure(i), lines)
 
 
-def generate(out: Path, statements: int, seed: int = 1) -> Sizes:
+def generate(out: Path, statements: int, seed: int = 1, shape: str = "uniform") -> Sizes:
     """Write a synthetic data folder of `statements` statements into `out` (emptied first)."""
     if out.exists():
         shutil.rmtree(out)
     sizes = Sizes.for_statements(statements)
-    Writer(out, sizes, seed).write()
+    Writer(out, sizes, seed, shape).write()
     return sizes
 
 
@@ -286,8 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="data folder to write (replaced if it exists)")
     parser.add_argument("--statements", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=SHAPES, default="uniform", help="who speaks and is spoken of (see above)")
     args = parser.parse_args(argv)
-    sizes = generate(args.out, args.statements, args.seed)
+    sizes = generate(args.out, args.statements, args.seed, args.shape)
     print(f"wrote {args.out}: " + ", ".join(f"{getattr(sizes, k)} {k}" for k in KIND_FOLDERS), file=sys.stderr)
     return 0
 

@@ -26,6 +26,7 @@ def define_env(env: MacrosPlugin) -> None:
     for kind, name in INDEX_MACROS.items():
         env.macro(_index_macro(env, renderer, kind), name)
     env.macro(renderer.home, "home_overview")
+    env.macro(renderer.about, "about_dossier")  # the About page: publisher, licence, corrections log
     env.macro(lambda kind: field_reference(site.dossier, kind), "field_reference")  # editor's guide
     env.macro(lambda: record_kinds(site.dossier), "record_kinds")  # editor's guide
     # The claim statuses, from the one list of their meanings (schema.STATUS_MEANINGS): the methodology

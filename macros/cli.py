@@ -102,24 +102,57 @@ def kind_counts(present: dict[str, set[str]], errors: list[DataError]) -> str:
 # --- commands --------------------------------------------------------------------------------------
 
 
-def run_check(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Validate a data folder; print every error grouped by file, then a summary. 1 if anything is wrong."""
+def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Validate a data folder; print every error grouped by file, then a summary. 1 if anything is wrong.
+
+    `target` may also be one kind folder or one record file of a data folder: the whole folder is checked
+    (references need every record) and only the errors of that part are shown."""
     out, err = out or sys.stdout, err or sys.stderr
+    style = Style(use_colour(err))
+    data_dir, part = _what_to_check(target)
+    if data_dir is None:
+        print(f"{style.red('error')}: {part}", file=err)
+        print(f"{style.green('hint')}: check takes the data folder (the one holding {'/, '.join(KINDS[:2])}/ …), "
+              "one kind folder in it, or one record file data/<kind>/<id>.yml", file=err)
+        return EXIT_USAGE
     loaded = load(data_dir)
     dossier = validate(loaded)
     total = sum(len(ids) for ids in loaded.present.values())
-    counts = kind_counts(loaded.present, dossier.errors)
-    if not dossier.errors:
+    errors = dossier.errors
+    if isinstance(part, str):
+        errors = [error for error in errors if error.path == part or error.path.startswith(part + "/")]
+    if not errors:
         style = Style(use_colour(out))
-        print(f"{style.green('ok')}: {plural(total, 'record')} in {data_dir}, no errors: {counts}", file=out)
+        if isinstance(part, str):
+            print(f"{style.green('ok')}: {part}: no errors (checked with the {plural(total, 'record')} in {data_dir})", file=out)
+        else:
+            print(f"{style.green('ok')}: {plural(total, 'record')} in {data_dir}, no errors: {kind_counts(loaded.present, errors)}", file=out)
         return EXIT_OK
-    style = Style(use_colour(err))
-    files = len({error.path for error in dossier.errors})
-    print(format_errors(dossier.errors, style), file=err)
+    files = len({error.path for error in errors})
+    print(format_errors(errors, style), file=err)
     print(file=err)
-    summary = f"{plural(len(dossier.errors), 'error')} in {plural(files, 'file')}"
-    print(f"{style.red(style.bold(summary))}; {plural(total, 'record')} in {data_dir}: {counts}", file=err)
+    summary = f"{plural(len(errors), 'error')} in {plural(files, 'file')}"
+    if isinstance(part, str):
+        summary = f"{plural(len(errors), 'error')} in {part}" if Path(part).name not in KINDS else f"{summary} in {part}"
+        print(f"{style.red(style.bold(summary))} (checked with the {plural(total, 'record')} in {data_dir})", file=err)
+    else:
+        print(f"{style.red(style.bold(summary))}; {plural(total, 'record')} in {data_dir}: {kind_counts(loaded.present, errors)}", file=err)
     return EXIT_ERRORS
+
+
+def _what_to_check(target: Path) -> tuple[Path | None, str | None]:
+    """(data folder, the part of it to report as shown in messages, or None for all of it); or (None, why not)."""
+    in_kind_folder = target.parent.name in KINDS
+    if target.is_dir() and target.name in KINDS and not any((target / kind).is_dir() for kind in KINDS):
+        return target.parent, display_path(target)  # one kind folder: data/actors
+    if target.is_dir() or not (target.exists() or target.is_symlink()):
+        if not target.exists() and in_kind_folder and target.suffix in (".yml", ".yaml"):
+            return None, f"no file {display_path(target)}"
+        return target, None  # a data folder; or none there, which the check reports as such
+    if in_kind_folder:
+        # One record file, broken link or not: shown as the loader shows the files of its folder.
+        return target.parent.parent, f"{display_path(target.parent)}/{target.name}"
+    return None, f"{display_path(target)} is a file, not a data folder or a record file in one"
 
 
 def run_new(data_dir: Path, kind: str, record_id: str, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -155,6 +188,12 @@ def write_schemas(out_dir: Path, out: TextIO | None = None) -> int:
 def run_verify_quotes(data_dir: Path, archive_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Check every quotation against the archive copies of the sources printing it."""
     out, err = out or sys.stdout, err or sys.stderr
+    if not archive_dir.is_dir():
+        style = Style(use_colour(err))
+        what = "is a file, not a folder" if archive_dir.exists() else "not found"
+        print(f"{style.red('error')}: archive folder {display_path(archive_dir)} {what}", file=err)
+        print(f"{style.green('hint')}: --archive takes the folder holding the files named in the sources' archive: fields", file=err)
+        return EXIT_USAGE
     dossier = validate(load(data_dir))
     if dossier.errors:
         print(format_errors(dossier.errors, Style(use_colour(err))), file=err)

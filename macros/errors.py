@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# What a message must not print as it is, because messages quote what the editor wrote: control
+# characters (an ESC starts a terminal escape sequence), line breaks (one error is one line), bidirectional
+# overrides and isolates (they reorder the rest of the line on screen), and non-characters.
+_UNPRINTABLE = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff]")
+
+
+def printable(text: str) -> str:
+    """`text` with every character a message must not print shown as its escape, e.g. \\x1b."""
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+
+
+# The longest part of a message printed whole: a message is one line an editor reads.
+MAX_SHOWN = 300
 
 
 @dataclass(frozen=True, order=True)
@@ -16,6 +31,16 @@ class DataError:
     field: str  # dotted path, e.g. reported_in[1].source; "" for the whole file
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("path", "field", "message", "hint"):
+            value = getattr(self, name)
+            if _UNPRINTABLE.search(value):
+                value = printable(value)
+            if len(value) > MAX_SHOWN:
+                # Messages quote what was written: a megabyte pasted into an id field is not printed whole.
+                value = f"{value[:MAX_SHOWN]}… ({len(value) - MAX_SHOWN:,} more characters)"
+            object.__setattr__(self, name, value)
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path

@@ -43,9 +43,13 @@ _exported: dict[int, tuple[Record, str, str]] | None = None
 
 # One encoder and one CSV writer for the whole build: json.dumps with options and a writer per row
 # would cost more than the per-record parts save (0.3 s at 10,000 statements).
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+# allow_nan=False: the schema refuses infinite numbers (schema.Number); should one get through anyway, the
+# build fails here rather than writing the Infinity or NaN that JSON parsers refuse.
+_to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 _csv_buffer = io.StringIO()
-_csv_writer = csv.writer(_csv_buffer, lineterminator="\n")
+# Rows end in CRLF, as RFC 4180 has them; with "\n" alone, the writer did not quote a cell holding a carriage
+# return (text may: YAML's "\r"), and readers split the row there.
+_csv_writer = csv.writer(_csv_buffer, lineterminator="\r\n")
 
 
 def remember_exported_records(enabled: bool) -> None:
@@ -113,8 +117,20 @@ def _csv_row(record: Record) -> str:
         value = fields.get(column)
         if isinstance(value, list):
             value = "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
-        row.append("" if value is None else value)
+        row.append("" if value is None else inert_cell(value) if isinstance(value, str) else value)
     return _csv_line([*row, page_url(record)])
+
+
+# What makes a spreadsheet read a cell as a formula when it comes first (OWASP, CSV Injection): = + - @,
+# tab and carriage return; and the full-width = + - @, which some spreadsheets take for the same.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def inert_cell(text: str) -> str:
+    """A text cell as spreadsheets will show it and never run it: a leading ' where it could start a formula.
+
+    Only text is prefixed: a number column keeps its numbers (-3.5 is not a formula)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _csv_line(values: list[Any]) -> str:
@@ -151,7 +167,7 @@ def _iso(date: str | None) -> str | None:
 def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str, Any]:
     claimant = index.get("actors", claim.claimant)
     sources = [index.get("sources", source_id) for source_id in claim.sources]
-    appearances = [_creative_work(source) for source in sources]  # type: ignore[arg-type]
+    appearances = [_creative_work(index, source) for source in sources]  # type: ignore[arg-type]
     reviewed: dict[str, Any] = {
         "@type": "Claim",
         "author": _actor_thing(claimant, site_url),  # type: ignore[arg-type]
@@ -159,12 +175,13 @@ def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str,
         "appearance": appearances,
     }
     first = min(sources, key=lambda s: date_key(s.published))  # type: ignore[attr-defined]
-    reviewed["firstAppearance"] = _creative_work(first)  # type: ignore[arg-type]
+    reviewed["firstAppearance"] = _creative_work(index, first)  # type: ignore[arg-type]
     latest = max([claim.first_made, *(change.date for change in claim.history)], key=date_key)
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": _absolute(site_url, claim),
+        "author": _publisher(index, site_url),
         "claimReviewed": claim.text,
         "itemReviewed": reviewed,
         "reviewRating": {"@type": "Rating", "alternateName": claim.status},
@@ -172,12 +189,28 @@ def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str,
     }
 
 
-def _creative_work(source: Source) -> dict[str, Any]:
-    work: dict[str, Any] = {"@type": "CreativeWork", "name": title_of(source)}
+def _publisher(index: DossierIndex, site_url: str) -> dict[str, Any]:
+    """Who reviews the claims: the dossier's publisher (data/dossier.yml), or its editors, unnamed, as such."""
+    meta = index.dossier.meta
+    name = meta.publisher or (f"The editors of {meta.title}" if meta.title else "The dossier's editors")
+    publisher: dict[str, Any] = {"@type": "Organization", "name": name}
+    if site_url:
+        publisher["url"] = site_url.rstrip("/") + "/"
+    return publisher
+
+
+def _creative_work(index: DossierIndex, source: Source) -> dict[str, Any]:
+    """A source as schema.org reads it: its printed title, or the editors' [supplied] one, never a file name."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": title_of(source, index)}
     if source.url:
         work["url"] = source.url
     if _iso(source.published):
         work["datePublished"] = source.published
+    if source.author != NOT_STATED:
+        author = index.get("actors", source.author)
+        work["author"] = {"@type": "Person" if author.kind == "person" else "Organization", "name": author.name}  # type: ignore[attr-defined]
+    if source.outlet != NOT_STATED:
+        work["publisher"] = {"@type": "Organization", "name": index.get("actors", source.outlet).name}  # type: ignore[attr-defined]
     return work
 
 

@@ -11,8 +11,6 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel
@@ -21,14 +19,13 @@ from pydantic_core import PydanticUndefined
 
 from .render import Md, format_number, literal
 from .schema import KINDS, MODELS, NOT_STATED, ProseMarker, Reference, Strict
-from .site import check
 
 if typing.TYPE_CHECKING:
     from .validate import Dossier
 
-# Examples come from the data being built; a kind with no record yet borrows them from the test fixture,
-# so a new dossier's guide is complete from its first build.
-FALLBACK_EXAMPLES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "mini"
+# Examples come only from the data being built: the guide of another dossier must not show this
+# project's test records. A field with no value in the data yet says so.
+NO_EXAMPLE_YET = "no record has this field yet"
 
 EXAMPLE_LENGTH = 90  # characters of an example shown in a table cell
 
@@ -185,14 +182,6 @@ def all_field_names() -> dict[str, list[str]]:
 # --- examples from the data ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _fallback_dossier() -> Dossier | None:
-    if not FALLBACK_EXAMPLES.is_dir():
-        return None
-    dossier = check(FALLBACK_EXAMPLES)
-    return None if dossier.errors else dossier
-
-
 def _values(item: Any, path: tuple[str, ...]) -> list[Any]:
     """The values at `path` inside a record, looking into every entry of a list of sub-records."""
     if not path:
@@ -263,10 +252,8 @@ def field_reference(dossier: Dossier | None, kind: str) -> Md:
     rows = ["| Field | Type | Required | What it holds | Example |", "| --- | --- | --- | --- | --- |"]
     for doc in field_docs(MODELS[kind]):
         value = example_value(dossier, kind, doc)
-        if value is None:
-            value = example_value(_fallback_dossier(), kind, doc)
-        cells = [Md(f"`{doc.name}`"), _type_cell(doc), literal(_required(doc)), literal(doc.description),
-                 format_example(value)]
+        example = format_example(value) if value is not None else Md(f"*{NO_EXAMPLE_YET}*")
+        cells = [Md(f"`{doc.name}`"), _type_cell(doc), literal(_required(doc)), literal(doc.description), example]
         rows.append("| " + " | ".join(cells) + " |")
     return Md("\n".join(rows) + "\n")
 

@@ -1,25 +1,31 @@
 """The MkDocs boundary: one Site per build, shared by the macros module and the page hook.
 
 Data errors become a single PluginError listing all of them, so `mkdocs build` fails once, completely.
+Under `mkdocs serve`, a failed build shows its errors in the browser (ServedErrors; the server starts
+even if the data is wrong from the first build), and a dirty rebuild takes away what a removed record
+left in the site folder and the search index (DirtyOutput).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
+import html
 import logging
+import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from .errors import DossierInvalid
+from .errors import DataError, DossierInvalid, plural
 from .export import remember_exported_records
 from .load import remember_parsed_files
 from .site import RenderCache, Site, build_site, dossier_settings
@@ -27,8 +33,12 @@ from .validate import remember_validated_records
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import Files
 
 _ATTRIBUTE = "_dossier_site"
+_log = logging.getLogger("mkdocs.plugins.dossier")
 
 
 def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
@@ -41,9 +51,18 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         try:
             site = build_site(data_dir, url_between(lambda: config.use_directory_urls))
         except DossierInvalid as error:
-            raise PluginError(f"the dossier data has errors:\n{error}") from None
+            raise DossierDataErrors(error.errors) from None
         config.__dict__[_ATTRIBUTE] = site
     return site
+
+
+class DossierDataErrors(PluginError):
+    """The dossier's data errors, as MkDocs reports a plugin's: the full list in one message. They stay
+    attached, for `mkdocs serve` to show them in the browser (ServedErrors)."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = errors
+        super().__init__(f"the dossier data has errors:\n{DossierInvalid(errors)}")
 
 
 def url_between(use_directory_urls: bool | Callable[[], bool]) -> Callable[[str, str], str]:
@@ -94,7 +113,8 @@ class PagesOnDisk:
     in-memory page (`File.generated(content=...)`) always counts as changed: editing one record would
     re-render all of them. Here each page is a file rewritten only when its Markdown changed, so after an
     edit MkDocs rebuilds the edited record's page and the pages that show it, and nothing else.
-    One instance lives for the whole `mkdocs serve` (MkDocs reloads the hook module on every rebuild).
+    One instance lives for the whole `mkdocs serve`, here rather than in the hook module: MkDocs 1.6
+    imports a hook once per process (`Hooks._load_hook` is cached), but that is its detail, not a promise.
     """
 
     def __init__(self, folder: Path):
@@ -111,6 +131,12 @@ class PagesOnDisk:
             self.written[relative] = content
         return str(path)
 
+    def keep_only(self, relatives: Iterable[str]) -> None:
+        """Delete the files of pages no longer generated (a removed record's)."""
+        for relative in self.written.keys() - set(relatives):
+            (self.folder / relative).unlink(missing_ok=True)
+            del self.written[relative]
+
 
 class _DirtyNotice(logging.Filter):
     """Drop MkDocs' warning that a dirty build is being performed: under `serve --dirty` it is the point,
@@ -121,6 +147,10 @@ class _DirtyNotice(logging.Filter):
 
 
 pages_on_disk: PagesOnDisk | None = None
+dirty_output: DirtyOutput | None = None  # under `mkdocs serve --dirty` only, as pages_on_disk
+_server_started = False  # `mkdocs serve` has made its server (on_serve)
+_first_build_failure: BaseException | None = None  # why its first build failed, if it did (data errors)
+_restore: list[Callable[[], None]] = []  # what stop_serving puts back as it was
 _DIRTY_NOTICE = _DirtyNotice()
 _serving = False
 _only_build = False  # `mkdocs build` or `gh-deploy`: one build, then the process ends
@@ -191,19 +221,51 @@ def start_one_build() -> None:
 
 def start_serving(dirty: bool) -> None:
     """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
-    global pages_on_disk, _serving, _only_build
+    global pages_on_disk, dirty_output, _serving, _only_build
     _serving, _only_build = True, False
     gc.unfreeze()
     remember_parsed_files(True)
     remember_validated_records(True)
     remember_exported_records(True)
+    _start_even_on_data_errors()
     if dirty:
         pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
+        dirty_output = DirtyOutput()
         logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
 
 
+def show_errors_in_browser(server: LiveReloadServer) -> None:
+    """Called once the server exists (on_serve), after the first build."""
+    global _server_started
+    _server_started = True
+    ServedErrors(server).show(_first_build_failure)
+
+
+def _start_even_on_data_errors() -> None:
+    """`mkdocs serve` stops if its first build fails, before there is a server to show why: with data errors
+    it starts all the same here, and every page shows them (ServedErrors), as after a rebuild. MkDocs' serve
+    command calls its module's `build` for every build; that one is wrapped until the server stops. (With
+    `--no-livereload` nothing would rebuild once the data is fixed: serving a site that never was built is
+    no help then, but neither is it harm; the terminal has the errors.)"""
+    from mkdocs.commands import serve as serve_command
+
+    build = serve_command.build
+
+    def build_unless_the_data_is_wrong(config: MkDocsConfig, **options: Any) -> None:
+        global _first_build_failure
+        try:
+            build(config, **options)
+        except Abort as failure:
+            if _server_started or _data_errors(failure) is None:
+                raise
+            _first_build_failure = failure
+
+    serve_command.build = build_unless_the_data_is_wrong  # type: ignore[assignment]
+    _restore.append(lambda: setattr(serve_command, "build", build))
+
+
 def stop_serving() -> None:
-    global pages_on_disk, _serving
+    global pages_on_disk, dirty_output, _serving, _server_started, _first_build_failure
     with _heap_lock:
         _serving = False
         if _settling is not None:
@@ -212,7 +274,209 @@ def stop_serving() -> None:
     if pages_on_disk is not None:
         shutil.rmtree(pages_on_disk.folder, ignore_errors=True)
         pages_on_disk = None
+    dirty_output = _first_build_failure = None
+    _server_started = False
+    while _restore:
+        _restore.pop()()
     logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
     remember_parsed_files(False)
     remember_validated_records(False)
     remember_exported_records(False)
+
+
+class DirtyOutput:
+    """What the last build of `mkdocs serve --dirty` left in the site folder, to take away what the next
+    build no longer makes.
+
+    A dirty build writes what changed and deletes nothing: a deleted or renamed record's old page would
+    answer until the server restarts. And Material's search, under --dirty, writes the previous build's
+    entries minus those of the first page it rebuilt, plus the new ones (SearchIndex.generate_search_index):
+    a removed page stayed searchable and every other rebuilt page was listed twice.
+    """
+
+    def __init__(self) -> None:
+        self.written: set[str] | None = None  # the site folder's files the last finished build made
+        self.built: set[str] = set()  # URLs of the pages this build rendered (and search indexed again)
+
+    def start_build(self) -> None:
+        self.built = set()
+
+    def page_built(self, url: str) -> None:
+        self.built.add(url)
+
+    def finish_build(self, files: Files, site_dir: str, search: BasePlugin | None) -> list[str]:
+        """Before search writes its index: delete the files of the previous build this one did not make
+        (their emptied folders too) and drop their search entries. Returns the files deleted."""
+        made = {file.abs_dest_path for file in files}
+        gone = sorted(self.written - made) if self.written is not None else []
+        for path in gone:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
+            _remove_empty_folders(Path(path).parent, Path(site_dir))
+        self.written = made
+        if search is not None:
+            # As Page.url gives them, the URLs search entries start with: the home page's is "", not "./".
+            pages = {"" if file.url in (".", "./") else file.url for file in files.documentation_pages()}
+            _update_search_entries(search, pages, self.built)
+        return gone
+
+
+def _remove_empty_folders(folder: Path, site_dir: Path) -> None:
+    while folder != site_dir and site_dir in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or already gone
+            return
+        folder = folder.parent
+
+
+def _update_search_entries(search: BasePlugin, pages: set[str], built: set[str]) -> None:
+    """Material's search index after a dirty build: the previous entries of pages that still exist and
+    were not rendered again, then this build's. Handed to the plugin as its previous index with nothing
+    new, which it then writes as it is."""
+    previous, current = getattr(search, "search_index_prev", None), getattr(search, "search_index", None)
+    if previous is None or current is None:  # the first build, or a search plugin that keeps no index
+        return
+    kept = [entry for entry in previous.entries
+            if (url := entry["location"].partition("#")[0]) in pages and url not in built]
+    previous.entries, current.entries = kept + current.entries, []
+
+
+class ServedErrors:
+    """Under `mkdocs serve`, a rebuild that fails shows why in the browser, at every page's URL.
+
+    MkDocs keeps serving the last good pages after a failed rebuild, but holds every request until a
+    build succeeds ("The server will appear stuck until build errors are resolved"): the reader's tab
+    waits, and the errors are only in the terminal. Here the failed rebuild counts as finished, so open
+    pages reload (MkDocs' livereload) and every page URL answers with a page listing the errors. The
+    next good rebuild reloads them again, onto the site. `mkdocs build` is not affected: it fails.
+    """
+
+    # In the served site folder, where MkDocs never writes a dot-file. Left there once the errors are fixed:
+    # a request decided just before the fixing rebuild may still ask for it.
+    PAGE = ".dossier-build-errors.html"
+
+    def __init__(self, server: LiveReloadServer) -> None:
+        self.server = server
+        self.build_site = server.builder
+        self.serve_site = server.get_app()
+        self.failing = False
+        server.builder = self.build  # type: ignore[method-assign]
+        server.set_app(self.serve)
+
+    def build(self) -> None:
+        logged = _Logged()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(logged)
+        try:
+            self.build_site()
+        except (Exception, SystemExit) as failure:  # an Abort is a SystemExit
+            if not isinstance(failure, (Abort, BuildError)):  # a bug: its traceback, as MkDocs prints it
+                _log.exception("The rebuild failed:")
+            self.show(failure, logged.messages)
+        else:
+            self.show(None)
+        finally:
+            mkdocs_log.removeHandler(logged)
+
+    def show(self, failure: BaseException | None, logged: list[str] | None = None) -> None:
+        """From now on, pages show why the build failed; or, given None, the site."""
+        if failure is not None:
+            page = error_page(_failure_lines(failure, logged or []))
+            (Path(self.server.root) / self.PAGE).write_text(page, encoding="utf-8")
+            _log.error("The site was not built: every page in the browser shows the errors above, and reloads "
+                       "once they are fixed.")
+        self.failing = failure is not None
+
+    def serve(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if not _is_page(environ.get("PATH_INFO", "")):
+            return self.serve_site(environ, start_response)
+        # MkDocs answers once a rebuild in progress has finished: whether it failed is known only then.
+        answer: list[tuple[str, list[tuple[str, str]]]] = []
+        body = self.serve_site(environ, lambda status, headers, exc_info=None: answer.append((status, headers)))
+        if not self.failing:
+            start_response(*answer[0])
+            return body
+        if hasattr(body, "close"):
+            body.close()
+        # The errors page, served by MkDocs like any page: with its livereload script, at this build's epoch.
+        errors_page = dict(environ, PATH_INFO=self.server.mount_path + self.PAGE)
+
+        def failed(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            return start_response("500 Internal Server Error" if status.startswith("200") else status,
+                                  [*headers, ("Cache-Control", "no-store")])
+
+        return self.serve_site(errors_page, failed)
+
+
+def _is_page(path: str) -> bool:
+    """A URL a reader opens as a page (not an asset, not livereload's poll)."""
+    last = path.rpartition("/")[2]
+    return not path.startswith("/livereload/") and (last == "" or last.endswith(".html") or "." not in last)
+
+
+class _Logged(logging.Handler):
+    """The warnings and errors MkDocs and the plugins log during one build, as printed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _failure_lines(failure: BaseException, logged: list[str]) -> tuple[str, list[str]]:
+    """(a summary, one line per error) for a failed build: the data errors, each as the terminal shows it,
+    or else what MkDocs logged, then why it stopped."""
+    errors = _data_errors(failure)
+    if errors is not None:
+        files = len({error.path for error in errors})
+        return f"The dossier data has {plural(len(errors), 'error')} in {plural(files, 'file')}.", [str(e) for e in errors]
+    stopped = str(failure) if isinstance(failure, (Abort, BuildError)) else f"{type(failure).__name__}: {failure}"
+    return "The build failed.", [*logged, stopped]
+
+
+def _data_errors(failure: BaseException | None) -> list[DataError] | None:
+    """The data errors behind a failed build: MkDocs turns the plugin's error into an Abort raised while
+    handling it, so it is the Abort's context."""
+    seen: set[int] = set()
+    while failure is not None and id(failure) not in seen:
+        if isinstance(failure, DossierDataErrors):
+            return failure.errors
+        seen.add(id(failure))
+        failure = failure.__cause__ or failure.__context__
+    return None
+
+
+def error_page(failure: tuple[str, list[str]]) -> str:
+    """A page of its own (no theme, no assets: the theme may be what fails), every line escaped."""
+    summary, lines = failure
+    items = "\n".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed: {html.escape(summary)}</title>
+<style>
+body {{ font: 1rem/1.5 system-ui, sans-serif; color: #1b1b1b; background: #fff; margin: 0; }}
+main {{ max-width: 62rem; margin: 0 auto; padding: 1.5rem 1rem; }}
+h1 {{ font-size: 1.5rem; color: #8a1c1c; margin: 0 0 .5rem; }}
+ul {{ list-style: none; padding: 0; }}
+li {{ font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9rem;
+     white-space: pre-wrap; overflow-wrap: anywhere; margin: .5rem 0; padding: .5rem .75rem;
+     background: #fdf1f1; border-left: .25rem solid #b3261e; }}
+</style>
+</head>
+<body>
+<main>
+<h1>The site could not be rebuilt</h1>
+<p id="summary">{html.escape(summary)} Fix and save: this page reloads by itself.</p>
+<ul id="build-errors">
+{items}
+</ul>
+</main>
+</body>
+</html>
+"""

@@ -25,8 +25,10 @@ from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
+from mkdocs.utils import is_error_template, normalize_url  # noqa: E402
 
 from macros import mkdocs_glue  # noqa: E402
+from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
@@ -44,7 +46,9 @@ from macros.site import (  # noqa: E402
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.utils.templates import TemplateContext
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -54,10 +58,12 @@ def on_startup(command: str, dirty: bool) -> None:
         mkdocs_glue.start_one_build()
 
 
-def on_serve(server: object, config: MkDocsConfig, builder: object) -> object:
-    """`mkdocs serve --clean` starts as a build (see on_startup) and serves from here on."""
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    """`mkdocs serve --clean` starts as a build (see on_startup) and serves from here on. From now on a
+    failed rebuild shows its errors in the browser (mkdocs_glue.ServedErrors)."""
     if not mkdocs_glue.serving():
         mkdocs_glue.start_serving(dirty=False)
+    mkdocs_glue.show_errors_in_browser(server)
     return server
 
 
@@ -74,9 +80,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data_dir, _ = dossier_settings(config.extra, Path(config.config_file_path).parent)
     exports = {f"export/{kind}.csv": functools.partial(kind_csv, site.index, kind) for kind in KINDS}
     exports["export/dossier.json"] = functools.partial(dossier_json, site.index)
-    exports["feed.xml"] = lambda: atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", config.site_name)
-    global _pending
+    exports["feed.xml"] = lambda: atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", site_name_text(config.site_name))
+    global _pending, _files
     _end_pending()  # a previous build's, if that build ended without on_post_build or on_build_error
+    _files = files
+    if mkdocs_glue.dirty_output is not None:
+        mkdocs_glue.dirty_output.start_build()
     if not mkdocs_glue.may_fork():
         pages = generated_pages(site, on_disk.render_cache if on_disk else None, markdown_settings=settings)
         ready = ReadyPages((path, page.html) for path, page in pages.items() if page.html is not None)
@@ -86,6 +95,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages, pending = generated_pages_in_background(site, settings, exports)
         other_files = dict.fromkeys(exports, "")  # their text comes in on_env
     _pending = pending
+    if on_disk is not None:
+        on_disk.keep_only(pages)
     for path, page in pages.items():
         if files.get_file_from_path(path) is not None:  # a hand-written page of the same path wins
             pending.discard(path)
@@ -111,7 +122,7 @@ class _ConvertedByTheEngine(Page):
 
     MkDocs' own Page would parse the page's front matter with the pure-Python YAML loader and build a
     Markdown instance with every extension to convert nothing: 0.2-0.3 ms a page, 0.24 s of a build at
-    1,000 statements, 3.3 s at 10,000 (docs/performance.md). Made in on_files, a page is the one MkDocs
+    1,000 statements, 3.3 s at 10,000 (maintainers/performance.md). Made in on_files, a page is the one MkDocs
     uses: it creates pages only for files that have none (as Material's blog plugin relies on)."""
 
     def read_source(self, config: MkDocsConfig) -> None:
@@ -124,6 +135,7 @@ class _ConvertedByTheEngine(Page):
 # What this build's generated files still get (site.PendingContent), from on_files to the build's end. On
 # the module, not the config: on_build_error, which must stop a second process, is given no config.
 _pending: PendingContent | None = None
+_files: Files | None = None  # this build's, for on_post_build, which is not given them
 
 
 def _end_pending() -> None:
@@ -155,14 +167,43 @@ def _take(path: str) -> Any:
         raise PluginError(f"{path} could not be made:\n{error}") from None
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+# Before Material's search writes its index (its on_post_build).
+@event_priority(100)
+def _remove_what_was_removed(config: MkDocsConfig) -> None:
+    """Under `mkdocs serve --dirty`: the pages and files the previous build made and this one did not (a
+    deleted or renamed record's) leave the site folder and the search index (mkdocs_glue.DirtyOutput)."""
+    if mkdocs_glue.dirty_output is not None and _files is not None:
+        mkdocs_glue.dirty_output.finish_build(_files, config.site_dir, config.plugins.get("material/search"))
+
+
+def _end_build(config: MkDocsConfig) -> None:
+    global _files
     _end_pending()
+    _files = None
     mkdocs_glue.build_finished()
+
+
+on_post_build = CombinedEvent(_remove_what_was_removed, _end_build)
 
 
 def on_build_error(error: Exception) -> None:
+    global _files
     _end_pending()
+    _files = None
     mkdocs_glue.build_finished()
+
+
+def on_template_context(context: TemplateContext, template_name: str, config: MkDocsConfig) -> TemplateContext:
+    """MkDocs gives an error page (404.html) links absolute from site_url's path, since a server shows it
+    at any depth; without a site_url it takes "/", which is right only for a site at a domain's root and
+    wrong opened from disk or from any other folder (24 broken links on a local build). The one place such
+    a build's 404.html is known to be is the site's root folder, so its links are made relative to that,
+    as the home page's are. With a site_url (a deployment, and `mkdocs serve`, which sets one), unchanged."""
+    if is_error_template(template_name) and not config.site_url:
+        context["base_url"] = "."
+        context["extra_css"] = [normalize_url(path, None, ".") for path in config.extra_css]
+        context["extra_javascript"] = [normalize_url(str(script), None, ".") for script in config.extra_javascript]
+    return context
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -219,6 +260,8 @@ def _finish_page(context: dict, page: Page, config: MkDocsConfig, nav: object) -
     """The HTML blocks search skips go back into the page once search has read it, and structured data
     for search engines and fact-check aggregators goes into the page's <head>."""
     put_back_unsearched(page)
+    if mkdocs_glue.dirty_output is not None:
+        mkdocs_glue.dirty_output.page_built(page.url)
     kind, _, name = page.file.src_uri.partition("/")
     if kind in MODELS and name.endswith(".md") and name != "index.md":
         site = site_for(config)

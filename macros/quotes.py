@@ -32,14 +32,16 @@ class QuoteReport:
 
 def verify_quotes(dossier: Dossier, archive_dir: Path) -> QuoteReport:
     """Check every quotation in the dossier against the archive copies of the sources printing it."""
-    archive_texts: dict[str, str | None] = {}
+    archive_texts: dict[str, str | DataError | None] = {}
     report = QuoteReport(0, [], [])
 
-    def printed_in(source: Source) -> str | None:
+    def printed_in(source: Source) -> str | DataError | None:
+        """The archive copy's text (normalised), None when there is none, or why it cannot be read."""
         name = str(source.archive)
         if name not in archive_texts:
-            path = archive_dir / name
-            archive_texts[name] = normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
+            archive_texts[name] = _read_archive(archive_dir / name, source)
+            if isinstance(archive_texts[name], DataError):
+                report.errors.append(archive_texts[name])  # type: ignore[arg-type]  # once per copy, at the source
         return archive_texts[name]
 
     for statement in dossier.records["statements"].values():
@@ -55,6 +57,8 @@ def verify_quotes(dossier: Dossier, archive_dir: Path) -> QuoteReport:
                 report.unverifiable.append(f"{statement.id} via {source.id}")
                 continue
             printed = printed_in(source)
+            if isinstance(printed, DataError):
+                continue  # reported once, at the source's archive: field
             if printed is None:
                 report.errors.append(_error(statement, ("reported_in", position, "source"),
                                             f"archive copy '{source.archive}' of source '{source.id}' not found in {archive_dir}",
@@ -74,7 +78,23 @@ def verify_quotes(dossier: Dossier, archive_dir: Path) -> QuoteReport:
     return report
 
 
-def _error(statement: Statement, location: tuple[str | int, ...], message: str, hint: str) -> DataError:
-    path = Path(statement.path)
+def _read_archive(path: Path, source: Source) -> str | DataError | None:
+    """The normalised text of an archive copy; None when there is no such file; an error when it is not text."""
+    if not path.is_file():
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return _error(source, ("archive",), f"the archive copy '{source.archive}' cannot be read ({error.strerror})", "check its permissions")
+    try:
+        return normalise(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return _error(source, ("archive",),
+                      f"the archive copy '{source.archive}' is not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})",
+                      "save it as UTF-8 text, the words exactly as printed")
+
+
+def _error(record: Statement | Source, location: tuple[str | int, ...], message: str, hint: str) -> DataError:
+    path = Path(record.path)
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    return DataError(statement.path, locate(text, location), dotted_path(location), message, hint)
+    return DataError(record.path, locate(text, location), dotted_path(location), message, hint)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import urllib.parse
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +52,13 @@ _WHITESPACE = re.compile(r"\s+")
 _BLOCK_START = re.compile(r"^(\d*)([#>]|[-+*.](?=\s))")
 
 
+def url_attribute(url: str) -> Md:
+    """A web address from data as an href value: characters a URL may not hold (quotes, angle brackets,
+    spaces) percent-encoded, so the attribute is a valid URL; then escaped for HTML. The text shown for it
+    is printed as written, through `html`."""
+    return Md(escape_html(urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")))
+
+
 def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
@@ -66,7 +74,7 @@ def html_text(value: Any) -> Md:
 # Markdown and puts it back into the HTML after. Markdown leaves such a block as it is anyway, but parses
 # it to find where it ends: 0.6 s for the 3,000-row statements index on every statement edit. Record
 # pages write their lists of other records this way too: as Markdown they were half of Python-Markdown's
-# time in a full build (docs/performance.md).
+# time in a full build (maintainers/performance.md).
 # A block marked `search-exclude` holds nothing search indexes (its root carries data-search-exclude);
 # it goes back only after Material's search plugin has read the page, which then parses a third of the HTML.
 SEARCHED_HTML = "<!-- dossier:html -->"
@@ -167,8 +175,21 @@ def literal(value: Any) -> Md:
 _PROSE_ESCAPES = re.compile(r"([\\\[\]!{}|])")
 
 
+# A code span in our prose: a run of backticks closed by a run of the same length, on one line. It becomes
+# a <code> element holding its text escaped as any data is (`literal`): left to Markdown after our escapes,
+# `a < b` showed as `a &lt; b` and `c[0]` as `c\[0\]`; left to Markdown unescaped, a span Markdown pairs
+# differently from this pattern would let raw HTML through.
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
+
+
 def _escape_prose(text: str) -> str:
-    return _PROSE_ESCAPES.sub(r"\\\1", escape_html(text))
+    out, position = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        code = literal(span.group(2).strip() or span.group(2))
+        out += (_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position : span.start()])), f"<code>{code}</code>")
+        position = span.end()
+    out.append(_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position:])))
+    return "".join(out)
 
 
 # A parenthesis holding nothing but [[kind/id]] links cites records: "… to about 20 countries ([[claims/x]],
@@ -176,6 +197,14 @@ def _escape_prose(text: str) -> str:
 # on their own pages, and a search result then reads "… to about 20 countries." rather than "countries ( , )".
 _GAP = r"[ \t]*\n?[ \t]*"  # within a paragraph: a span must not reach across a blank line
 CITATION = re.compile(rf"[ \t]*\({_GAP}{PROSE_LINK.pattern}(?:{_GAP}[,;]{_GAP}{PROSE_LINK.pattern})*{_GAP}\)")
+
+# Where a page's references list goes (`references()` in a template); at the end of the page without it.
+# The footnotes extension puts its list where its place marker is: here, inside a block search skips.
+_REFERENCES_HERE = f"dossierreferences{uuid.uuid4().hex}"
+FOOTNOTES_PLACE_MARKER = "///Footnotes Go Here///"
+# Records cited by a footnote marker even where prose links them without a label: their title is a whole
+# sentence (a claim, a quote), never link text in running prose.
+_SENTENCE_TITLED = ("claims", "statements")
 
 
 class Renderer:
@@ -196,6 +225,8 @@ class Renderer:
         self._links: dict[tuple[str, str, str | None], tuple[str, str, str]] = {}  # → (text, target, title)
         self._record_dates: dict[tuple[str, str], str | None] = {}
         self._html_links: dict[tuple[str, str], tuple[str, str]] = {}  # → (target path, rest of the tag)
+        # The records the page being rendered cites with a footnote marker, by footnote label, in order.
+        self.cited: dict[str, Record] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=False,  # HTML autoescaping is the wrong escaping for Markdown: `finalize` does ours
@@ -218,11 +249,16 @@ class Renderer:
             prose=self.prose,
             prose_inline=self.prose_inline,
             date=format_date,
-            title=title_of,
+            title=lambda record: title_of(record, index),
             heading=lambda record: heading_of(index, record),
             quantity=html_quantity,
             quantity_text=quantity_text,
             sort_number=sort_number,
+            prose_uncited=self.prose_uncited,
+            source_kind=source_kind_label,
+            source_line=lambda source: literal(source_summary(index, source)),
+            href=url_attribute,
+            not_stated=source_not_stated,
             literal=literal,
             quote=self.quote,
             anchor=lambda record: Md(f"{record.folder}-{record.id}"),
@@ -232,8 +268,9 @@ class Renderer:
             relation_graph=self.relation_graph,
         )
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
-                                html_block=self._html_block_call, url_to=self.url_to, STATUS_MEANINGS=STATUS_MEANINGS, status_anchor=status_anchor,
-                                by_month=by_month)
+                                html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
+                                meta=index.dossier.meta, url_to=self.url_to, STATUS_MEANINGS=STATUS_MEANINGS,
+                                status_anchor=status_anchor)
 
     @staticmethod
     def _finalize(value: Any) -> str:
@@ -241,11 +278,13 @@ class Renderer:
             return ""
         return literal(value)
 
-    def render(self, template: str, **context: Any) -> Md:
-        """Render a page template; the line under its title says how current the page is."""
+    def render(self, template: str, as_of_line: bool = True, **context: Any) -> Md:
+        """Render a page template; the line under its title says how current the page is (not on the home
+        page, which states the editors' review date instead: the latest date it links was no such thing)."""
         self.shown = [context["record"]] if "record" in context else []
-        body = self.env.get_template(template).render(**context)
-        as_of = self._latest_date(self.shown)
+        self.cited = {}
+        body = self._with_references(self.env.get_template(template).render(**context))
+        as_of = self._latest_date(self.shown) if as_of_line else None
         if not as_of:
             return Md(body)
         title, _, rest = body.partition("\n")
@@ -254,6 +293,35 @@ class Renderer:
         line = html_block(f'<p class="dossier-as-of" data-search-exclude>As of {when}, the latest date among the records on this page.</p>',
                           searched=False)
         return Md(f"{title}\n\n{line}\n{rest}")
+
+    def _with_references(self, body: str) -> str:
+        """The page with its references list: the footnotes its citation markers point to (see `_cite`)."""
+        if not self.cited:
+            return body.replace(_REFERENCES_HERE, "")
+        definitions = "\n".join(f"[^{label}]: {self._reference(record)}" for label, record in self.cited.items())
+        # Out of search: each cited record's words are indexed on its own page.
+        listed = (f"## References {{ #references data-search-exclude }}\n\n"
+                  f'<div class="dossier-references" data-search-exclude markdown>\n\n{FOOTNOTES_PLACE_MARKER}\n\n</div>\n')
+        if _REFERENCES_HERE in body:
+            body = body.replace(_REFERENCES_HERE, listed, 1)
+        else:
+            body = f"{body.rstrip()}\n\n{listed}"
+        return f"{body.rstrip()}\n\n{definitions}\n"
+
+    def _reference(self, record: Record) -> str:
+        """One entry of a references list: what the record is, a link to it, and its one-line summary."""
+        kind = "Brief" if isinstance(record, Topic) else record.singular.capitalize()
+        return f"{kind}: {self.link(record)} — {literal(summary_of(self.index, record))}"
+
+    def _cite(self, record: Record | None) -> str:
+        """A footnote marker citing `record`; numbered by the footnotes extension, in order of first citation,
+        its footnote (the record's link and summary) shown by Material on hover and listed under References."""
+        if record is None:
+            return ""
+        self.shown.append(record)
+        label = f"{record.folder}-{record.id}"
+        self.cited.setdefault(label, record)
+        return f"[^{label}]"
 
     def _latest_date(self, records: list[Record]) -> str | None:
         """The "as of" date of a page: the latest date among the records it shows, each record's date
@@ -280,7 +348,7 @@ class Renderer:
         key = (record.folder, record.id, None if label is None else str(label))
         parts = self._links.get(key)
         if parts is None:
-            text = literal(label if label is not None else title_of(record))
+            text = literal(label if label is not None else title_of(record, self.index))
             parts = self._links[key] = (f"[{text}](", page_of(record), f' "{literal(summary_of(self.index, record))}")')
         opening, target, rest = parts
         if self.final_urls:
@@ -300,7 +368,7 @@ class Renderer:
         key = (record.folder, record.id)
         parts = self._html_links.get(key)
         if parts is None:
-            text = html_text(title_of(record))
+            text = html_text(title_of(record, self.index))
             parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_text(summary_of(self.index, record))}">{text}</a>')
         target, rest = parts
         return Md(f'<a href="{escape_html(self.url_between(target, self.page_path))}{rest}')
@@ -356,7 +424,7 @@ class Renderer:
             return Md("")
         link = self.html_link(record)
         opening = link[: link.index(">") + 1]
-        return Md(f"{opening}{literal(label if label is not None else title_of(record))}</a>")
+        return Md(f"{opening}{literal(label if label is not None else title_of(record, self.index))}</a>")
 
     @cached_property
     def _inline_markdown(self) -> markdown.Markdown:
@@ -379,25 +447,37 @@ class Renderer:
     def links(self, records: list[Record], separator: str = ", ") -> Md:
         return Md(separator.join(self.link(record) for record in records))
 
-    def _resolve_links(self, text: str, link: Callable[..., Md] | None = None) -> str:
+    def _resolve_links(self, text: str, link: Callable[..., Md] | None = None, cite: bool = True) -> str:
         """Escape prose, then turn each [[kind/id|label]] (checked by the validator) into a page link
-        (`link`, by default a Markdown link); a citation (see CITATION) is kept out of search."""
+        (`link`, by default a Markdown link). A citation (see CITATION) becomes footnote markers in Markdown
+        (`_cite`), links where the text is HTML (`link` given), nothing with `cite=False`; it stays out of search."""
+        markers = link is None and cite
         link = link or self.link
         out, position = [], 0
         for citation in CITATION.finditer(text):
-            out.append(self._resolve_links_in(text[position : citation.start()], link))
-            out.append(f"<span data-search-exclude>{self._resolve_links_in(citation.group(), link)}</span>")
+            out.append(self._resolve_links_in(text[position : citation.start()], link, markers))
+            if markers:
+                cited = "".join(self._cite(self._linked(match)) for match in PROSE_LINK.finditer(citation.group()))
+                out.append(f'<span class="dossier-cite" data-search-exclude>{cited}</span>')
+            elif cite:
+                out.append(f"<span data-search-exclude>{self._resolve_links_in(citation.group(), link, False)}</span>")
             position = citation.end()
-        out.append(self._resolve_links_in(text[position:], link))
+        out.append(self._resolve_links_in(text[position:], link, markers))
         return "".join(out)
 
-    def _resolve_links_in(self, text: str, link: Callable[..., Md]) -> str:
+    def _linked(self, match: re.Match[str]) -> Record | None:
+        kind, _, record_id = match.group(1).strip().partition("/")
+        return self.index.get(kind, record_id)
+
+    def _resolve_links_in(self, text: str, link: Callable[..., Md], markers: bool = False) -> str:
         out, position = [], 0
         for match in PROSE_LINK.finditer(text):
             out.append(_escape_prose(text[position : match.start()]))
-            kind, _, record_id = match.group(1).strip().partition("/")
-            label = match.group(2)
-            out.append(link(self.index.get(kind, record_id), label.strip() if label else None))
+            record, label = self._linked(match), match.group(2)
+            if markers and not label and record is not None and record.folder in _SENTENCE_TITLED:
+                out.append(f'<span class="dossier-cite" data-search-exclude>{self._cite(record)}</span>')
+            else:
+                out.append(link(record, label.strip() if label else None))
             position = match.end()
         out.append(_escape_prose(text[position:]))
         return "".join(out)
@@ -410,9 +490,14 @@ class Renderer:
         """Prose for a table cell or list item: one line."""
         return Md(_WHITESPACE.sub(" ", self._resolve_links(text or "")).strip())
 
-    def relation_graph(self, record: Actor | Topic) -> Md:
+    def prose_uncited(self, text: str | None) -> Md:
+        """Prose on one line without its citations, where the page it leads to cites them (a brief's card)."""
+        return Md(_WHITESPACE.sub(" ", self._resolve_links(text or "", cite=False)).strip())
+
+    def relation_graph(self, record: Actor | Topic, heading: bool = True) -> Md:
         """A Mermaid diagram of actor relations, one edge per pair, followed by every relation as a list
-        (readable without JS). The diagram is left out when it would say nothing the list does not."""
+        (readable without JS). The diagram is left out when it would say nothing the list does not.
+        `heading=False` where the diagram sits in a folded section with its own summary line (a brief's appendix)."""
         relations = actor_relations(self.index, record) if isinstance(record, Actor) else topic_relations(self.index, record)
         if not relations:
             return Md("")
@@ -432,7 +517,8 @@ class Renderer:
         # Out of search like every section listing other records (see the note atop actor.md.j2).
         listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{items}\n</ul>\n</div>', searched=False)
         chart = f"``` mermaid\n{mermaid(self.index, drawn)}\n```\n\n" if drawn else ""
-        return Md(f"## Relations {{ data-search-exclude }}\n\n{chart}{listed}\n")
+        title = "## Relations { data-search-exclude }\n\n" if heading else ""
+        return Md(f"{title}{chart}{listed}\n")
 
     def url_to(self, docs_path: str) -> Md:
         """The URL of a hand-written page (`methodology.md#status-denied`) from the page being rendered,
@@ -494,7 +580,12 @@ class Renderer:
 
     def home(self) -> Md:
         self.page_path = "index.md"
-        return self.render("home.md.j2")
+        return self.render("home.md.j2", as_of_line=False)
+
+    def about(self) -> Md:
+        """The About page's facts from data/dossier.yml, as Markdown for the hand-written page docs/about.md."""
+        self.page_path = "about.md"
+        return self.render("about.md.j2", as_of_line=False)
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -513,12 +604,23 @@ def page_of(record: Record) -> str:
     return record.link_path
 
 
-def title_of(record: Record) -> str:
-    """The human title of any record."""
+# A source's kind as a reader names it in a citation.
+SOURCE_KIND_LABELS = {"news report": "news report", "opinion": "opinion piece", "interview": "interview",
+                      "official": "official document", "social post": "social media post"}
+
+
+def source_kind_label(source: Source) -> str:
+    return SOURCE_KIND_LABELS.get(source.kind, source.kind)
+
+
+def title_of(record: Record, index: DossierIndex | None = None) -> str:
+    """The human title of any record. A source without a printed title gets the editors' supplied title
+    in [square brackets] (the cataloguers' convention for a title not in the item), or else a bracketed
+    description from its kind, outlet (when `index` can name it) and date: never a file name or an id."""
     if isinstance(record, Actor):
         return record.name
     if isinstance(record, Source):
-        return record.title if record.title != NOT_STATED else f"Untitled {record.kind} ({record.archive or record.id})"
+        return source_title(record, index)
     if isinstance(record, (Event, Topic)):
         return record.title
     if isinstance(record, Claim):
@@ -535,7 +637,7 @@ def heading_of(index: DossierIndex, record: Record) -> str:
     """The heading of a record's own page: its title, except a statement's, which says who spoke, when and
     on what (the words themselves are printed whole below it, and `title_of` gives them to links)."""
     if not isinstance(record, Statement):
-        return title_of(record)
+        return title_of(record, index)
     speaker = index.get("actors", record.speaker).name  # type: ignore[attr-defined]
     when = "date not stated" if record.date == NOT_STATED else format_date(record.date)
     subject = record.subject or _subject_from_about(index, record)
@@ -603,8 +705,7 @@ def summary_of(index: DossierIndex, record: Record) -> str:
         form = "Quote" if record.form == "quote" else "Paraphrase"
         return f"{form} by {index.get('actors', record.speaker).name}, {format_date(record.date)}"  # type: ignore[attr-defined]
     if isinstance(record, Source):
-        published = "date not stated" if record.published == NOT_STATED else f"published {format_date(record.published)}"
-        return f"{record.kind.capitalize()}, {published}"
+        return source_summary(index, record)
     if isinstance(record, Event):
         return f"Event, {format_date(record.date)}"
     if isinstance(record, Figure):
@@ -612,6 +713,43 @@ def summary_of(index: DossierIndex, record: Record) -> str:
     if isinstance(record, Topic):
         return record.question
     return record.id
+
+
+def source_title(source: Source, index: DossierIndex | None = None) -> str:
+    if source.title != NOT_STATED:
+        return source.title
+    if source.supplied_title:
+        return f"[{source.supplied_title}]"
+    outlet = source_outlet(index, source) if index is not None else None
+    parts = [f"Untitled {source_kind_label(source)}", outlet, None if source.published == NOT_STATED else format_date(source.published)]
+    return "[" + ", ".join(part for part in parts if part) + "]"
+
+
+def source_outlet(index: DossierIndex | None, source: Source) -> str | None:
+    return index.get("actors", source.outlet).name if index is not None and source.outlet != NOT_STATED else None  # type: ignore[attr-defined]
+
+
+def source_author(index: DossierIndex | None, source: Source) -> str | None:
+    return index.get("actors", source.author).name if index is not None and source.author != NOT_STATED else None  # type: ignore[attr-defined]
+
+
+def source_not_stated(source: Source) -> list[str]:
+    """What the source itself does not state, in the order a citation gives it: said once, as one list."""
+    missing = [name for name, value in (("title", source.title), ("outlet", source.outlet), ("author", source.author),
+                                        ("date", source.published)) if value == NOT_STATED]
+    if not source.url:
+        missing.append("web address")
+    return missing
+
+
+def source_summary(index: DossierIndex, source: Source) -> str:
+    """A source as a reader cites it, in one line: kind, outlet, author, date; what it does not state, once."""
+    parts = [source_kind_label(source).capitalize(), source_outlet(index, source), source_author(index, source)]
+    if source.published != NOT_STATED:
+        parts.append(format_date(source.published))
+    line = " · ".join(part for part in parts if part)
+    missing = [name for name in source_not_stated(source) if name not in ("title", "web address")]
+    return f"{line}. Not stated in the source: {', '.join(missing)}" if missing else line
 
 
 def format_number(value: float | int) -> str:

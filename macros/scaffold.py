@@ -9,18 +9,16 @@ the record is valid; optional fields are listed below, commented out, with what 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import did_you_mean, with_article
 from .guide import FieldDoc, field_docs
-from .load import RECORD_SUFFIX, display_path, suggest_id
-from .schema import ID_PATTERN, KINDS, MODELS
+from .load import RECORD_SUFFIX, display_path, id_problem
+from .schema import KINDS, MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
-_ID = re.compile(ID_PATTERN)
 REQUIRED = "required"  # the word every placeholder comment starts with; the test that fills them keys on it
 
 
@@ -46,12 +44,28 @@ def resolve_kind(name: str) -> str:
     raise ScaffoldError(f"no record kind '{name}'", hint, usage=True)
 
 
-def check_id(record_id: str) -> str:
+def check_id(record_id: str, kind: str) -> str:
     """The id as given (a trailing .yml is forgiven), or an error with the loader's rule and suggestion."""
     record_id = record_id.removesuffix(RECORD_SUFFIX)
-    if not _ID.match(record_id):
-        raise ScaffoldError(f"'{record_id}' is not a valid id", suggest_id(record_id))
+    problem = id_problem(record_id, kind)
+    if problem:
+        raise ScaffoldError(*problem)
     return record_id
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """A data folder to write into: it must exist, and be the data folder, not a file or one kind's folder.
+
+    Never created here: a mistyped --data-dir would otherwise start a second dossier without a word."""
+    shown = display_path(data_dir)
+    hint = "give --data-dir the folder that holds actors/, sources/ and the other kind folders"
+    if data_dir.is_file():
+        raise ScaffoldError(f"{shown} is a file, not a data folder", hint, usage=True)
+    if not data_dir.is_dir():
+        raise ScaffoldError(f"data folder {shown} not found", f"create it first (mkdir {shown}), or {hint}", usage=True)
+    if data_dir.name in KINDS and not any((data_dir / kind).is_dir() for kind in KINDS):
+        raise ScaffoldError(f"{shown} is the folder of the {data_dir.name}, not the data folder",
+                            f"give --data-dir the folder that holds it: {display_path(data_dir.parent)}", usage=True)
 
 
 @dataclass(frozen=True)
@@ -126,7 +140,8 @@ def record_path(data_dir: Path, kind: str, record_id: str) -> Path:
 def create(data_dir: Path, kind_name: str, record_id: str) -> Path:
     """Write a new record file from the template and return its path; never overwrites."""
     kind = resolve_kind(kind_name)
-    record_id = check_id(record_id)
+    record_id = check_id(record_id, kind)
+    check_data_dir(data_dir)
     path = record_path(data_dir, kind, record_id)
     if path.exists():
         raise _exists(path)

@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Ids the engine's own pages take in every kind folder: <kind>/index.md is the list of that kind's records
+# (site.py, generated_pages), which a record of that id would replace.
+GENERATED_PAGE_IDS = frozenset({"index"})
 NOT_STATED = "not stated"
 
 # Dates later than this are almost certainly typos (2062 for 2026); planned events fit inside it.
@@ -41,7 +45,7 @@ def _year_as_text(value: Any) -> Any:
     return value
 
 
-def _check_calendar(value: str) -> str:
+def check_calendar(value: str) -> str:
     if value == NOT_STATED:
         return value
     parts = [int(part) for part in value.split("-")]
@@ -62,25 +66,64 @@ Date = Annotated[
     str,
     BeforeValidator(_year_as_text),
     Field(pattern=f"^{DATE_PATTERN}$", description="YYYY, YYYY-MM or YYYY-MM-DD: the precision the source gives"),
-    AfterValidator(_check_calendar),
+    AfterValidator(check_calendar),
 ]
 DateOrNotStated = Annotated[
     str,
     BeforeValidator(_year_as_text),
     Field(pattern=f"^(not stated|{DATE_PATTERN})$", description="YYYY, YYYY-MM, YYYY-MM-DD or 'not stated'"),
-    AfterValidator(_check_calendar),
+    AfterValidator(check_calendar),
 ]
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-# C0 and C1 control characters other than tab and line breaks: invisible in an editor, and a YAML
-# escape such as "\a" puts them in a value. HTML forbids them, so they would make every page invalid.
+
+# Characters no field may hold: C0 and C1 control characters other than tab and line breaks (invisible in
+# an editor, and a YAML escape such as "\a" or "\0" puts them in a value; HTML forbids them), and the
+# Unicode non-characters U+FDD0–U+FDEF and U+xFFFE/U+xFFFF of every plane, which XML forbids (one in a
+# quote made feed.xml not well-formed) and HTML reports as parse errors. Surrogates for completeness:
+# YAML cannot produce them, Python strings can.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# One class of a few ranges, which re searches as fast as the control characters alone: the forbidden
+# characters of the first plane, and every character beyond it as a suspect, checked one by one (rare
+# in text; a class listing the 32 non-characters beyond the first plane made the search nine times slower).
+_SUSPECT_CHARACTER = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff\\U00010000-\\U0010ffff]")
 
 
-def _no_control_characters(value: str) -> str:
-    found = _CONTROL_CHARACTER.search(value)
-    if found:
-        raise ValueError(f"contains the invisible control character U+{ord(found.group()):04X}; delete it")
+def forbidden_character(value: str) -> str | None:
+    """The first character of `value` no field may hold, or None."""
+    for found in _SUSPECT_CHARACTER.finditer(value):
+        character = found.group()
+        if character < "\U00010000" or ord(character) & 0xFFFE == 0xFFFE:
+            return character
+    return None
+
+
+def _no_forbidden_characters(value: str) -> str:
+    character = forbidden_character(value)
+    if character is not None:
+        if _CONTROL_CHARACTER.match(character):
+            raise ValueError(f"contains the invisible control character U+{ord(character):04X}; delete it")
+        raise ValueError(f"contains U+{ord(character):04X}, which is not a character (a Unicode non-character); delete it")
+    return value
+
+
+# What shows nothing on its own: whitespace (\s covers Unicode's spaces and line separators) and the
+# zero-width and formatting characters that render as nothing — soft hyphen, combining grapheme joiner,
+# bidirectional marks and embeddings, zero-width space/joiners, word joiner and invisible operators,
+# variation selectors, byte order mark, tag characters — plus the blank-looking "letters" (Hangul fillers,
+# Khmer inherent vowels, the Braille blank). A name made only of these is an invisible link on a page.
+_VISIBLE_CHARACTER = re.compile(
+    "[^\\s\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f\\u202a-\\u202e"
+    "\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\U000e0000-\\U000e007f\\U000e0100-\\U000e01ef]"
+)
+
+
+def _plain_text(value: str) -> str:
+    """Free text: no forbidden character, and something visible (one validator: it runs on every text of every record)."""
+    _no_forbidden_characters(value)
+    # Searching for the first visible character stops at the first character of almost every value.
+    if _VISIBLE_CHARACTER.search(value) is None:
+        raise PydanticCustomError("blank_text", "only spaces or invisible characters")
     return value
 
 
@@ -89,24 +132,54 @@ def _no_control_characters(value: str) -> str:
 # 1 MB field full of `<` and `{` took nearly five minutes to build).
 MAX_TEXT_LENGTH = 100_000
 
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_no_control_characters)]
-Prose = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_no_control_characters), ProseMarker()]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_plain_text)]
+Prose = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_plain_text), ProseMarker()]
 
 
 def _inside_archive(value: str) -> str:
     # verify-quotes reads archive_dir / value: "../" would let a quote be "verified" against any file.
     if ".." in value.split("/"):
         raise ValueError("'..' is not allowed: name a file inside the archive folder")
+    if any(character in value for character in "\t\n\r"):
+        raise ValueError("a file name has no tabs or line breaks")
     return value
 
 
+# The scheme is case-insensitive (RFC 3986, 3.1): HTTPS://EXAMPLE.ORG is a web address like any other.
+_HTTP_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
+
+
 def _http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+    if not _HTTP_URL.match(value):
         raise ValueError("only http:// and https:// web addresses are allowed")
     return value
 
 
-Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://"})]
+Url = Annotated[str, AfterValidator(_no_forbidden_characters), AfterValidator(_http_url),
+                Field(json_schema_extra={"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
+ArchiveName = Annotated[str, Field(pattern=r"^[^/\\][^\\]*$"), AfterValidator(_no_forbidden_characters),
+                        AfterValidator(_inside_archive)]
+
+# The largest whole number a float stores exactly; beyond it, a number written in full is silently rounded.
+_EXACT_INTEGER_LIMIT = 2**53
+
+
+def _number_as_written(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _EXACT_INTEGER_LIMIT:
+        try:
+            stored = float(value)
+        except OverflowError:
+            raise PydanticCustomError("number_too_large", "a {digits}-digit number is too large to store",
+                                      {"digits": len(str(abs(value)))}) from None
+        if int(stored) != value:
+            raise PydanticCustomError("number_inexact", "has more digits than a number keeps: it would be stored as {stored}",
+                                      {"stored": str(int(stored))})
+    return value
+
+
+# A number as JSON can carry it: YAML's .inf and .nan, and numbers beyond about 1.8e308 (which become
+# infinite), would put Infinity or NaN into export/dossier.json, which JSON parsers refuse.
+Number = Annotated[float, BeforeValidator(_number_as_written), Field(allow_inf_nan=False)]
 
 
 def ref(kind: str, *, or_not_stated: bool = False) -> Any:
@@ -190,7 +263,7 @@ class Source(Record):
     )
     url: Url | None = Field(None, description="http(s) address where the source text says it; leave out otherwise")
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = Field(None, description="ISO 639 code of the text, e.g. en, az, ru")
-    archive: Annotated[str, Field(pattern=r"^[^/\\][^\\]*$"), AfterValidator(_inside_archive)] | None = Field(
+    archive: ArchiveName | None = Field(
         None, description="file name of the local text copy, inside the archive folder, used to verify quotes"
     )
     summary: Prose | None = Field(None, description="what the source covers, in our words; never pasted article text")
@@ -318,7 +391,7 @@ Qualifier = Literal["exact", "about", "more than", "less than", "nearly", "up to
 
 
 class Equivalent(Strict):
-    value: float = Field(description="the converted amount, as the source states it")
+    value: Number = Field(description="the converted amount, as the source states it")
     unit: Text = Field(description="its unit, e.g. USD")
     qualifier: Qualifier = Field("exact", description="as worded")
 
@@ -329,7 +402,7 @@ class Figure(Record):
     folder = "figures"
     singular = "figure"
     label: Text = Field(description="what is counted or measured, in a few words")
-    value: float = Field(description="the number, without thousands separators")
+    value: Number = Field(description="the number, without thousands separators")
     unit: Text = Field(description="unit of the value, e.g. AZN, USD, people, tonnes")
     qualifier: Qualifier = Field("exact", description="as worded")
     as_of: DateOrNotStated | None = Field(None, description="the date the figure refers to, or 'not stated'")
@@ -426,3 +499,32 @@ def json_schema(kind: str) -> dict[str, Any]:
     schema["$id"] = f"{kind}.schema.json"
     schema["title"] = f"Dossier {model.singular}"
     return schema
+
+
+# --- the dossier itself ----------------------------------------------------------------------------
+DOSSIER_FILE = "dossier.yml"  # data/dossier.yml: about the dossier as a whole, not a record
+
+
+class Correction(Strict):
+    """One entry of the corrections log: a correction is data, dated and tied to the records it changed."""
+
+    date: Date = Field(description="when the correction was published")
+    records: list[Annotated[str, Field(pattern=r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")]] = Field(
+        min_length=1, description="the records corrected, as kind/id (e.g. claims/x)"
+    )
+    note: Prose = Field(description="what was wrong and what changed, in our words")
+
+
+class DossierMeta(Strict):
+    """What the dossier is and who stands behind it: data/dossier.yml. Every field is optional, so a
+    dossier without the file still builds; the site then says only what is true of any dossier."""
+
+    title: Text | None = Field(None, description="the dossier's name: the site's name and the home page's heading")
+    scope: Text | None = Field(None, description="one line: what the dossier covers, and over what period")
+    publisher: Text | None = Field(None, description="who publishes it (a person or organisation)")
+    licence: Text | None = Field(None, description="the licence of the text and data, e.g. CC BY 4.0")
+    licence_url: Url | None = Field(None, description="where the licence's terms can be read")
+    contact: Text | None = Field(None, description="how to reach the editors (an address or web page)")
+    corrections_contact: Text | None = Field(None, description="where to report an error, if not the contact")
+    last_reviewed: Date | None = Field(None, description="the date the editors last reviewed the whole dossier")
+    corrections: list[Correction] = Field(default_factory=list, description="the corrections log, oldest first")

@@ -111,7 +111,7 @@ COMPILED_TEMPLATES = _CompiledTemplates()
 # The navigation tabs already show the sections; without the left sidebar, tables get the full width.
 # `render_macros: false`: the Markdown below is final, rendered by our templates with every data value
 # escaped, so mkdocs-macros must neither read record text as Jinja nor compile one template per page
-# (the macro layer was a fifth of the time spent on each generated page; see docs/performance.md).
+# (the macro layer was a fifth of the time spent on each generated page; see maintainers/performance.md).
 PAGE_META: dict[str, Any] = {"hide": ["navigation"], "render_macros": False}
 # Index pages list titles that each record's own page already puts in the search index; indexed too,
 # they tripled its size at 10,000 statements and buried the record pages under index-page hits.

@@ -22,14 +22,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The performance guard's timed builds run first, on a quiet machine: later, the session's browser and
-    servers are alive. In one fresh-clone CI run the guard measured 1.28x there, and 1.16x first in the next
-    (1.11x alone): the dossier build uses both cores, the baseline one, so other load shows in the ratio."""
-    timed = [item for item in items if item.nodeid.startswith("tests/test_performance_guard.py") and item.get_closest_marker("slow")]
-    items[:] = timed + [item for item in items if item not in timed]
-
-
 def write(data_dir: Path, relative: str, text: str) -> Path:
     """Write one record file (dedented) and return its path."""
     path = data_dir / relative

@@ -243,7 +243,7 @@ def test_hostile_pages_run_nothing_from_the_data(offline: Offline, hostile_site:
         assert "{{ 7*7 }}" in offline.page.locator("article").inner_text(), relative
     offline.page.goto(hostile_url)
     search(offline.page, "milyard")  # every hostile field holds it: results show the hostile text
-    offline.page.wait_for_timeout(300)  # a handler would fire while results render
+    offline.page.wait_for_load_state("networkidle")  # an injected image's onerror would fire once its request failed
     assert offline.dialogs == []
     injected = "article script, article img[src='x'], .md-search-result img"
     assert offline.page.evaluate("selector => document.querySelectorAll(selector).length", injected) == 0

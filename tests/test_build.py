@@ -159,8 +159,10 @@ def test_citations_in_prose_stay_on_the_page_but_out_of_search(mini_site: Path) 
     assert docs["topics/riverton-bridge/#brief"]["text"] == ("<p>The mayor announced the plan on 5 January.</p> "
                                                              "<p>The budget is about 120 million dollars.</p>")
     assert "see the opening claim" in docs["actors/ana-lopez/"]["text"]  # labelled, in a sentence
+    # On the page, a citation is a numbered footnote marker; the reference list names the quote.
     claim = re.sub(r"<[^>]+>", "", article(mini_site, "claims/bridge-opens-in-2027"))
-    assert "The mayor says so (“The bridge will open in 2027, on time and on budget.”); an engineer doubts it (“" in claim
+    assert "The mayor says so[1]; an engineer doubts it[2]." in claim
+    assert "Statement: “The bridge will open in 2027, on time and on budget.” — Quote by Ana López" in claim
 
 
 def test_a_citation_is_a_parenthesis_of_links_and_nothing_else() -> None:
@@ -383,7 +385,8 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
     monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: True)
     by_engine = build(data_dir, tmp_path / "by-engine")
 
-    [page_hook] = load_config(str(ROOT / "mkdocs.yml")).hooks.values()  # MkDocs loads a hook once per process
+    # MkDocs loads a hook once per process; the page hook is the one that makes the generated pages.
+    [page_hook] = [hook for hook in load_config(str(ROOT / "mkdocs.yml")).hooks.values() if hasattr(hook, "generated_pages")]
     engine_pages = page_hook.generated_pages
     converted: list[int] = []
 

@@ -70,12 +70,12 @@ data/statements/okafor-doubts.yml  (1 error)
 
 
 def test_several_errors_in_one_file_share_one_heading(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(mini, "events/bad.yml", 'title: Bad\ndate: "2026-13"\nsources: []\n')
+    write(mini, "events/bad.yml", 'title: Bad\ndate: "13/2026"\nsources: []\n')
     assert main(["check", "data"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("""\
 data/events/bad.yml  (2 errors)
-  line 2   date: '2026-13' is not a date
+  line 2   date: '13/2026' is not a date
            hint: write YYYY, YYYY-MM or YYYY-MM-DD
   line 3   sources: must not be empty
            hint: give at least one
@@ -167,7 +167,7 @@ def test_verify_quotes_groups_errors_and_exits_1(mini: Path, capsys: pytest.Capt
 
 
 def test_the_data_check_loads_neither_mkdocs_nor_jinja() -> None:
-    """`macros check` is timed against a 3 s target at 10,000 statements (docs/performance.md): it must not
+    """`macros check` is timed against a 3 s target at 10,000 statements (maintainers/performance.md): it must not
     pay for importing the site builder."""
     probe = ("import runpy, sys\nsys.argv = ['macros', 'check', sys.argv[1]]\n"
              "try:\n    runpy.run_module('macros', run_name='__main__')\nexcept SystemExit:\n    pass\n"

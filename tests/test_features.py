@@ -36,7 +36,7 @@ def test_claim_page_carries_a_valid_claim_review(mini_site: Path) -> None:
     assert review["datePublished"] == "2026-01-20"  # the latest status change
     claim = review["itemReviewed"]
     assert claim["@type"] == "Claim" and claim["author"]["name"] == "Ana López"
-    assert [work["name"] for work in claim["appearance"]] == ["Bridge plan announced", "Untitled opinion (blog.txt)"]
+    assert [work["name"] for work in claim["appearance"]] == ["Bridge plan announced", "[Untitled opinion piece]"]
     assert claim["firstAppearance"]["url"] == "https://example.org/bridge"
     extracted = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
     assert extracted == [review]

@@ -14,7 +14,6 @@ from mkdocs.config import load_config
 from macros import define_env, guide
 from macros.guide import all_field_names, field_docs, field_reference
 from macros.schema import KINDS, MODELS, ClaimStatus, Strict
-from macros.site import check
 from macros.validate import Dossier
 from tests.conftest import MINI, ROOT, build, write
 
@@ -131,23 +130,22 @@ def test_examples_come_from_the_data_being_built_and_are_escaped(mini: Path, tmp
     assert "<b>" not in row and "<strong>" not in row and "href=" not in row
 
 
-def test_a_kind_with_no_records_borrows_examples_from_the_fixture() -> None:
-    empty = Dossier()
-    table = field_reference(empty, "topics")
-    assert "The Riverton bridge" in table  # tests/fixtures/mini/topics/riverton-bridge.yml
-    real = check(MINI)
-    assert field_reference(real, "topics") == table
-
-
-def test_without_any_example_the_table_is_still_complete(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(guide, "FALLBACK_EXAMPLES", tmp_path / "nowhere")
-    guide._fallback_dossier.cache_clear()
-    try:
-        table = field_reference(Dossier(), "claims")
-    finally:
-        guide._fallback_dossier.cache_clear()
+def test_a_kind_with_no_records_shows_no_example_and_nothing_from_the_tests() -> None:
+    """The guide of another dossier shows that dossier's records only: never this project's fixtures."""
+    table = field_reference(Dossier(), "claims")
     assert table.count("\n") == 2 + len(field_docs(MODELS["claims"]))
     assert "| `status` | one of: unverified \\| disputed \\| denied \\| refuted \\| confirmed \\| partly true | yes |" in table
+    assert table.count(f"*{guide.NO_EXAMPLE_YET}*") == len(field_docs(MODELS["claims"]))
+    fixture_words = {"Riverton", "bridge", "example.org", "Okafor", "Lopez"}
+    assert [word for word in fixture_words if word in table] == []
+
+
+def test_production_code_reads_nothing_under_tests() -> None:
+    """No module of the engine names the tests folder: what it publishes comes from data/ and itself."""
+    engine = Path(guide.__file__).parent
+    naming_tests = [path.name for path in engine.rglob("*") if path.is_file() and path.suffix in (".py", ".j2")
+                    and re.search(r"""["'/]tests?["'/]""", path.read_text(encoding="utf-8"))]
+    assert naming_tests == []
 
 
 def test_an_unknown_kind_is_a_build_error() -> None:

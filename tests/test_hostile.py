@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -94,10 +93,12 @@ CASES = [
           "data/statements/nested-typo.yml:6: reported_in[0].source: required field is missing (add `source:`)"]),
     Case("missing-required-field", {"claims/no-status.yml": "text: X.\nclaimant: ana-lopez\nfirst_made: '2026-01-05'\n"
                                                              "status_note: x\nsources: [blog-post]\n"},
-         ["data/claims/no-status.yml:1: status: required field is missing (add `status:`)"]),
+         ["data/claims/no-status.yml:1: status: required field is missing "
+          "(add `status:` with one of 'unverified', 'disputed', 'denied', 'refuted', 'confirmed' or 'partly true')"]),
     Case("missing-field-in-a-list-item",
          {"statements/no-stance.yml": STATEMENT + "on_claims:\n  - claim: bridge-opens-in-2027\n"},
-         ["data/statements/no-stance.yml:8: on_claims[0].stance: required field is missing (add `stance:`)"]),
+         ["data/statements/no-stance.yml:8: on_claims[0].stance: required field is missing "
+          "(add `stance:` with one of 'supports', 'refutes' or 'qualifies')"]),
     Case("number-for-text", {"actors/number-name.yml": "name: 42\nkind: person\n"},
          ["data/actors/number-name.yml:1: name: expected text, found a number 42 (quote text values; numbers without quotes)"]),
     Case("yaml-reads-no-as-false", {"actors/norway.yml": "name: No\nkind: state\n"},
@@ -109,7 +110,7 @@ CASES = [
          ["data/figures/text-value.yml:2: value: expected a number, found text '120 million' "
           "(quote text values; numbers without quotes)"]),
     Case("empty-required-value", {"actors/null-name.yml": "name:\nkind: person\n"},
-         ["data/actors/null-name.yml:1: name: expected text, found nothing (write a value after the colon, or remove the line)"]),
+         ["data/actors/null-name.yml:1: name: expected text, found nothing (write a value after the colon)"]),
     Case("value-not-in-the-list", {"actors/bad-kind.yml": "name: A\nkind: persn\n"},
          ["data/actors/bad-kind.yml:2: kind: 'persn' is not allowed "
           "(expected 'person', 'state', 'organisation', 'media' or 'body')"]),
@@ -151,7 +152,8 @@ CASES = [
     Case("reference-to-a-broken-file-is-reported-once", {
         "actors/broken-speaker.yml": "name: Broken\n",
         "statements/by-broken.yml": STATEMENT.replace("ana-lopez", "broken-speaker")},
-         ["data/actors/broken-speaker.yml:1: kind: required field is missing (add `kind:`)"]),
+         ["data/actors/broken-speaker.yml:1: kind: required field is missing "
+          "(add `kind:` with one of 'person', 'state', 'organisation', 'media' or 'body')"]),
     Case("dangling-prose-link",
          {"actors/prose-dangling.yml": "name: A\nkind: person\nsummary: See [[claims/bridge-opens-in-2028]].\n"},
          ["data/actors/prose-dangling.yml:3: summary: no claim 'bridge-opens-in-2028' (did you mean 'bridge-opens-in-2027'?)"]),
@@ -187,7 +189,7 @@ CASES = [
     Case("no-29-february-in-2025", {"events/feb-29.yml": "title: T\ndate: '2025-02-29'\nsources: [blog-post]\n"},
          ["data/events/feb-29.yml:2: date: '2025-02-29' is not a calendar date (day is out of range for month)"]),
     Case("month-13", {"events/month-13.yml": "title: T\ndate: '2026-13'\nsources: [blog-post]\n"},
-         ["data/events/month-13.yml:2: date: '2026-13' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"]),
+         ["data/events/month-13.yml:2: date: '2026-13' is not a calendar date (month must be in 1..12)"]),
     Case("year-zero", {"events/year-zero.yml": "title: T\ndate: '0000'\nsources: [blog-post]\n"},
          ["data/events/year-zero.yml:2: date: '0000' is not a calendar date (year 0 is out of range)"]),
     Case("impossible-date-in-a-list-item", {"claims/bad-history-date.yml": (
@@ -324,10 +326,22 @@ def test_every_kind_has_free_text_fields_under_test() -> None:
     assert len(TEXT_FIELDS) >= 30  # the schema had 30 free-text fields when this suite was written
 
 
+# The archive copy's file name is the editors' verification material: no reader-facing page shows it.
+NEVER_SHOWN = {"sources.archive"}
+# Shown only where the source prints no title, and the hostile source prints one: the same payload in a
+# supplied title is tested on an untitled source (tests/test_reader_front.py, test_a_supplied_title_is_shown_in_brackets).
+SHOWN_ELSEWHERE = {"sources.supplied_title"}
+
+
 @pytest.mark.parametrize("text_field", TEXT_FIELDS, ids=str)
 def test_every_text_field_prints_literally(hostile_site: Path, text_field: TextField) -> None:
     """Jinja is not evaluated, HTML is not interpreted, Markdown is not a link, Unicode is untouched."""
+    if str(text_field) in SHOWN_ELSEWHERE:
+        pytest.skip("shown only on an untitled source; tested there")
     text = visible_text(hostile_site / text_field.page)
+    if str(text_field) in NEVER_SHOWN:
+        assert text_field.tag not in text and text_field.tag not in (hostile_site / text_field.page).read_text(encoding="utf-8")
+        return
     assert re.sub(r"\s+", " ", payload(text_field.tag)) in text
     assert f"49 {text_field.tag}" not in text  # what an evaluated template would have printed
 
@@ -431,16 +445,15 @@ def test_one_megabyte_in_one_field_is_refused_with_its_size(mini: Path) -> None:
     ]
 
 
-def test_the_longest_field_allowed_builds_quickly_and_is_printed_whole(mini: Path, tmp_path: Path) -> None:
-    """At the limit, text dense with what must be escaped (HTML, Jinja braces, Azerbaijani) still builds fast."""
+def test_the_longest_field_allowed_builds_and_is_printed_whole(mini: Path, tmp_path: Path) -> None:
+    """At the limit, text dense with what must be escaped (HTML, Jinja braces, Azerbaijani) builds and is
+    printed whole. How long it takes is a benchmark's question, not a test's (it took minutes once, before
+    MAX_TEXT_LENGTH): `python -m benchmarks.guard` times it."""
     # No `*` or `_`: prose is Markdown on purpose, so those would pair up into emphasis across sentences.
     sentence = "Ağ şəhər ₼ 1,4 milyard <b>not bold</b> {{ 7+7 }}. "
     repeats = MAX_TEXT_LENGTH // len(sentence)
     record = {"name": "Long Winded", "kind": "person", "summary": (sentence * repeats).strip()}
     (mini / "actors/long-winded.yml").write_text(yaml.safe_dump(record, allow_unicode=True, width=1 << 30), encoding="utf-8")
-    started = time.perf_counter()
     site = build(mini, tmp_path / "site")
-    elapsed = time.perf_counter() - started
     text = visible_text(site / "actors/long-winded/index.html")
     assert text.count(sentence.strip()) == repeats
-    assert elapsed < 30, f"a field of {MAX_TEXT_LENGTH:,} characters took {elapsed:.1f} s to build"

@@ -1,4 +1,4 @@
-"""Quotes are verbatim: checked against archive copies of the sources (the seeds, in CI)."""
+"""Quotes are verbatim: checked against archive copies of the sources (the shared archive folder, in CI)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from macros.site import check
 from tests.conftest import FIXTURES, ROOT
 
 ARCHIVE = FIXTURES / "mini-archive"
-SEEDS = ROOT.parent / "shared" / "seeds"
+ARCHIVED_SOURCES = ROOT.parent / "shared" / "seeds"  # mkdocs.yml extra.dossier.archive_dir
 
 
 def test_normalise_only_quote_marks_and_whitespace() -> None:
@@ -67,11 +67,11 @@ def test_missing_archive_file_is_an_error(mini: Path, tmp_path: Path) -> None:
     assert report.errors and "archive copy 'ledger.txt' of source 'ledger-bridge-report' not found" in report.errors[0].message
 
 
-@pytest.mark.skipif(not SEEDS.is_dir() and os.environ.get("CI") != "true", reason="../shared/seeds is not beside the clone")
-def test_the_real_dossier_quotes_are_verbatim_in_the_seeds(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.skipif(not ARCHIVED_SOURCES.is_dir() and os.environ.get("CI") != "true", reason="../shared/seeds is not beside the clone")
+def test_the_real_dossier_quotes_are_verbatim_in_the_archived_sources(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     dossier = check(ROOT / "data")
     assert dossier.errors == []
-    report = verify_quotes(dossier, SEEDS)
+    report = verify_quotes(dossier, ARCHIVED_SOURCES)
     assert [str(e) for e in report.errors] == []
     assert report.unverifiable == []

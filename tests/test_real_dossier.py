@@ -57,3 +57,24 @@ def test_every_topic_sentence_links_a_record(index: DossierIndex) -> None:
         for paragraph in filter(None, (p.strip() for p in topic.brief.split("\n\n"))):
             for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z*])", paragraph):
                 assert "[[" in sentence or len(sentence.split()) < 4, f"{topic.id}: unlinked sentence: {sentence!r}"
+
+
+def test_no_free_text_names_an_archive_file_or_says_seed(index: DossierIndex) -> None:
+    """Readers never see internals: an archive copy's file name or the word "seed" (what the project's
+    source texts are called) in a summary, note, brief or title. Ids and `archive:` are not free text."""
+    import re
+
+    from tests.test_own_words import free_text
+
+    archive_names = {str(s.archive) for s in index.all("sources") if s.archive}  # type: ignore[attr-defined]
+    stems = {name.rsplit(".", 1)[0] for name in archive_names}
+    found = []
+    for kind in KINDS:
+        for record in index.all(kind):
+            for field, value in free_text(record):
+                if field == "archive":
+                    continue
+                shown = re.sub(r"\[\[[a-z]+/[a-z0-9-]+(\|)?", "", value)  # a link's id is not shown as written
+                if re.search(r"\bseeds?\b", shown, re.IGNORECASE) or any(stem in shown for stem in stems):
+                    found.append(f"{kind}/{record.id}: {field}")
+    assert found == []

@@ -41,6 +41,7 @@ def required_fields(kind: str) -> set[str]:
 def test_template_leaves_exactly_the_required_fields_to_fill(kind: str, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    Path("data").mkdir()
     path = scaffold.create(Path("data"), kind, f"new-{MODELS[kind].singular}")
     assert path == Path("data") / kind / f"new-{MODELS[kind].singular}.yml"
     dossier = check(Path("data"))
@@ -51,6 +52,7 @@ def test_template_leaves_exactly_the_required_fields_to_fill(kind: str, tmp_path
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_template_names_its_schema_on_the_first_line(kind: str, tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
     path = scaffold.create(tmp_path / "data", kind, "x")
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
     match = MODELINE.match(first_line)
@@ -60,6 +62,7 @@ def test_template_names_its_schema_on_the_first_line(kind: str, tmp_path: Path) 
 
 def test_in_the_project_layout_the_schema_path_is_short(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(scaffold, "SCHEMA_DIR", tmp_path / "schema")
+    (tmp_path / "data").mkdir()
     path = scaffold.create(tmp_path / "data", "statement", "x")
     assert path.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../../schema/statements.schema.json\n")
@@ -89,6 +92,8 @@ def test_new_prints_only_the_path_on_stdout(tmp_path: Path, monkeypatch: pytest.
                                             capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "elsewhere").mkdir()
     assert main(["new", "statement", "aliyev-2026-01-05-mandate"]) == 0
     out, err = capsys.readouterr()
     assert out == "data/statements/aliyev-2026-01-05-mandate.yml\n"
@@ -175,6 +180,7 @@ def fill_in(text: str, values: dict[str, str]) -> str:
 def test_a_dossier_started_from_templates_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     data = Path("data")
+    data.mkdir()
     for kind in KINDS:
         path = scaffold.create(data, kind, f"test-{MODELS[kind].singular}")
         text = fill_in(path.read_text(encoding="utf-8"), FILLED_IN[kind])

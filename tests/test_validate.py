@@ -78,7 +78,11 @@ def test_missing_required_field(mini: Path) -> None:
     ("value", "message"),
     [
         ('"2026-02-30"', "date: '2026-02-30' is not a calendar date (day is out of range for month)"),
-        ('"2026-13"', "date: '2026-13' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ('"2026-13"', "date: '2026-13' is not a calendar date (month must be in 1..12)"),
+        ('"2026-13-01"', "date: '2026-13-01' is not a calendar date (month must be in 1..12)"),
+        ('"2026-00"', "date: '2026-00' is not a calendar date (month must be in 1..12)"),
+        ('"2026-01-32"', "date: '2026-01-32' is not a calendar date (day is out of range for month)"),
+        ('"2026-1-5"', "date: '2026-1-5' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"),
         ('"5 January 2026"', "date: '5 January 2026' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"),
         ('"2096-01-05"', "date: '2096-01-05' is more than a year in the future; check the year"),
     ],

@@ -1,6 +1,9 @@
-"""Take the README's screenshots: build the site, serve it on 127.0.0.1, capture pages with headless Chromium.
+"""Screenshots of every page template, at a desktop and a phone width: build the site, serve it on
+127.0.0.1, capture each page's first screen with headless Chromium.
 
-    .venv/bin/python tools/screenshots.py          # writes docs/assets/screenshots/*.png
+    .venv/bin/python tools/screenshots.py          # writes maintainers/screenshots/<template>-<width>.png
+
+They are maintainers' material (the README shows them), so they live outside docs/ and are not published.
 """
 
 from __future__ import annotations
@@ -17,36 +20,64 @@ sys.path.insert(0, str(ROOT))  # run as a script from tools/: the tests' helpers
 
 from tests.real_clients import CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
 
-OUT = ROOT / "docs" / "assets" / "screenshots"
-PAGES = {  # file name: (path, element to scroll to or None, viewport height)
-    "brief": ("topics/azerbaijan-gaza-stabilization-force/", None, 1500),
-    "claim": ("claims/azerbaijan-agreed-to-send-troops-to-gaza/", None, 1300),
-    "quote-variants": ("statements/aliyev-until-questions-clarified/", None, 1000),
-    "actor-graph": ("actors/mike-waltz/", "#relations", 900),
-    "claim-ledger": ("claims/", None, 1100),
-    "timeline": ("events/", None, 1100),
-    "figures": ("figures/", None, 1000),
+OUT = ROOT / "maintainers" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Template name: the record to show, by preference (ids change as editors rename records; the first page
+# of the kind stands in when none of them exists).
+RECORD_PAGES = {
+    "brief": ("topics", ["azerbaijan-gaza-stabilization-force"]),
+    "claim": ("claims", ["azerbaijan-agreed-to-send-troops-to-gaza"]),
+    "statement": ("statements", ["aliyev-until-questions-clarified"]),
+    "actor": ("actors", ["mike-waltz"]),
+    "event": ("events", ["aliyev-tv-interview-2026-01-05"]),
+    "source": ("sources", []),
 }
+FIXED_PAGES = {
+    "home": "",
+    "briefs-index": "topics/",
+    "claims-index": "claims/",
+    "statements-index": "statements/",
+    "actors-index": "actors/",
+    "timeline": "events/",
+    "figures-index": "figures/",
+    "sources-index": "sources/",
+    "methodology": "methodology/",
+    "about": "about/",
+    "404": "no-such-page/",
+}
+
+
+def record_path(site: Path, kind: str, preferred: list[str]) -> str:
+    for record_id in preferred:
+        if (site / kind / record_id / "index.html").exists():
+            return f"{kind}/{record_id}/"
+    first = sorted(path.parent.name for path in (site / kind).glob("*/index.html"))[0]
+    return f"{kind}/{first}/"
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as site:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", site], cwd=ROOT, check=True)
-        with serve(Path(site)) as url, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", folder], cwd=ROOT, check=True)
+        pages = dict(FIXED_PAGES)
+        pages.update({name: record_path(site, kind, preferred) for name, (kind, preferred) in RECORD_PAGES.items()})
+        with serve(site) as url, sync_playwright() as playwright:
             # The tests' Chromium flags, and no scroll bars in the pictures.
             browser = playwright.chromium.launch(executable_path=require_chromium(), args=[*CHROMIUM_ARGS, "--hide-scrollbars"])
-            for name, (path, element, height) in PAGES.items():
-                page = browser.new_page(viewport={"width": 1280, "height": height})
-                page.goto(url + path, wait_until="networkidle")
-                if element:
-                    page.locator("div.mermaid").first.wait_for()  # Material draws it in a closed shadow root
-                    page.wait_for_timeout(500)
-                    page.locator(element).scroll_into_view_if_needed()
-                    page.evaluate(f"document.querySelector('{element}').scrollIntoView()")
-                target = OUT / f"{name}.png"
-                page.screenshot(path=str(target))
-                print(f"{target.relative_to(ROOT)} ← {path}")
+            for width_name, viewport in VIEWPORTS.items():
+                context = browser.new_context(viewport=viewport, reduced_motion="reduce")
+                for name, path in pages.items():
+                    page = context.new_page()
+                    # A missing page answers 404 with the site's 404.html only from a real server; this one
+                    # serves files, so the 404 template is shown from its own file.
+                    page.goto(url + ("404.html" if name == "404" else path), wait_until="networkidle")
+                    page.evaluate("document.fonts.ready")
+                    target = OUT / f"{name}-{width_name}.png"
+                    page.screenshot(path=str(target))
+                    print(f"{target.relative_to(ROOT)} ← {path}")
+                    page.close()
+                context.close()
             browser.close()
     return 0
 

@@ -1,0 +1,155 @@
+"""A build's generated pages are the same however they are made: incrementally under `mkdocs serve`
+(site.RenderCache), or in a second process during a full build (site.MadeInBackground).
+
+The timed performance targets are not tests: `make bench` (python -m benchmarks.guard) measures them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import forks_beside_test_threads
+
+
+# --- the edit loop: `mkdocs serve --dirty` renders again only the pages an edit can change ----------
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = [
+    # (file, old text, new text): one edit per rebuild, each reaching other pages a different way
+    ("statements/statement-000010.yml", 'text: "', 'text: "Edited words. '),  # its title, on many pages
+    ("statements/statement-000011.yml", "speaker: ", "speaker: actor-00003\nx-old-speaker: "),  # backlinks move
+    ("actors/actor-00002.yml", "name: ", 'name: "Renamed"\nx-old-name: '),  # names in other records' summaries
+    ("claims/claim-00003.yml", "status: ", "status: refuted\nx-old-status: "),  # a badge on statement pages
+    ("statements/statement-000013.yml", "on_claims:", "about: [actor-00001]\non_claims:"),  # a new "about" backlink
+]
+
+
+def _markdown_settings() -> tuple[list, dict]:
+    """The project's Markdown extensions and their settings, as MkDocs hands them to the page hook."""
+    from mkdocs.config import load_config
+
+    from tests.conftest import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return config.markdown_extensions, config.mdx_configs
+
+
+def _comparable(pages: dict) -> dict:
+    """Generated pages with their search-excluded blocks back in place: the random tokens that hold their
+    places (render.set_aside_html) differ from one render to the next."""
+    from macros.render import put_back_html
+
+    def page_as_served(page):  # type: ignore[no-untyped-def]
+        html = page.html
+        if html is None:
+            return page.markdown, None
+        return page.markdown, put_back_html(html.html, html.unsearched), html.toc, html.title, html.anchors
+
+    return {path: page_as_served(page) for path, page in pages.items()}
+
+
+def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
+    """Under `mkdocs serve`, a rebuild renders again only the pages an edit can change (site.RenderCache):
+    every page, its Markdown and the HTML the engine makes of it, equals a full render's."""
+    from benchmarks.synthetic import generate
+    from macros.mkdocs_glue import url_between
+    from macros.site import RenderCache, build_site, generated_pages
+
+    urls = url_between(use_directory_urls=True)
+    settings = _markdown_settings()
+
+    def pages(site, cache=None):  # type: ignore[no-untyped-def]
+        return _comparable(generated_pages(site, cache, markdown_settings=settings))
+
+    data_dir = tmp_path / "data"
+    generate(data_dir, 200)
+    cache = RenderCache()
+    pages(build_site(data_dir, urls), cache)
+    for relative, old, new in EDITS:
+        path = data_dir / relative
+        _edit(path, old, new)
+        # The x-old-* keys keep the replaced line's value out of the way; drop them again.
+        path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                                  if not line.startswith("x-old-")) + "\n", encoding="utf-8")
+        site = build_site(data_dir, urls)
+        rendered: list[str] = []
+        record_page = site.renderer.record_page
+        site.renderer.record_page = lambda kind, record_id, rendered=rendered, record_page=record_page, **options: (  # type: ignore[method-assign]
+            rendered.append(record_id) or record_page(kind, record_id, **options))
+        incremental = pages(site, cache)
+        site.renderer.record_page = record_page  # type: ignore[method-assign]
+        full = pages(site)
+        # A statement edit reaches its own page, what it links, and pages showing it or a record linking it:
+        # 14-25 of 252 pages with these links (an actor speaks a quarter of the statements here).
+        if relative.startswith("statements/"):
+            assert 0 < len(rendered) < len(full) // 8, f"after editing {relative}: {len(rendered)} of {len(full)} pages rendered: {rendered}"
+        assert incremental.keys() == full.keys()
+        stale = [page for page in full if incremental[page] != full[page]]
+        assert stale == [], f"after editing {relative}: pages not rendered again: {stale[:5]}"
+    # A new record, and one removed.
+    (data_dir / "statements/statement-000999.yml").write_text(
+        (data_dir / "statements/statement-000013.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    site = build_site(data_dir, urls)
+    assert pages(site, cache) == pages(site)
+    (data_dir / "statements/statement-000999.yml").unlink()
+    site = build_site(data_dir, urls)
+    assert pages(site, cache) == pages(site)
+    assert all(page[1] is not None for path, page in pages(site).items() if not path.endswith("index.md"))
+
+
+@forks_beside_test_threads
+def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path) -> None:
+    """A full build has its pages and exports made by a forked process while MkDocs works
+    (site.MadeInBackground): the same index pages, record pages (Markdown's HTML, table of contents,
+    title, anchors) and files as this process makes them."""
+    from mkdocs.utils.meta import get_data
+
+    from benchmarks.synthetic import generate
+    from macros.mkdocs_glue import url_between
+    from macros.site import build_site, generated_pages, generated_pages_in_background, record_page_meta
+
+    data_dir = tmp_path / "data"
+    generate(data_dir, 200)
+    settings = _markdown_settings()
+    here = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), markdown_settings=settings)
+    site = build_site(data_dir, url_between(use_directory_urls=True))
+    pages, pending = generated_pages_in_background(site, settings, {"export/a.txt": lambda: "made in the background"})
+    try:
+        made = {path: pending.take(path) for path in [*pending.markdown, *pending.text, *pending.html]}
+    finally:
+        pending.close()
+    assert made.pop("export/a.txt") == "made in the background"
+    assert {path: made[path] for path in pending.markdown} == {path: here[path].markdown for path in pending.markdown}
+    record_pages = {path: here[path] for path in pending.html}
+    assert all(page.html is not None for page in record_pages.values()) and len(record_pages) > 200
+    in_background = {path: dataclasses.replace(record_pages[path], html=made[path]) for path in record_pages}
+    assert _comparable(in_background) == _comparable(record_pages)
+    # A record page's file holds its front matter, its HTML comes separately. MkDocs reads neither: the
+    # page's own Page class (pages_hook._ConvertedByTheEngine) takes its metadata from record_page_meta,
+    # which must say what that front matter says, as MkDocs would read it.
+    for path in record_pages:
+        front_matter = pages[path].markdown
+        assert front_matter.startswith("---\n") and front_matter.endswith("---\n") and here[path].markdown.startswith(front_matter)
+        assert get_data(front_matter) == ("", record_page_meta(path.partition("/")[0]))
+
+
+@forks_beside_test_threads
+def test_a_failure_in_the_background_reaches_the_build() -> None:
+    """What the forked process could not make fails the build with the error, not a hang."""
+    from macros.site import MadeInBackground
+
+    made = MadeInBackground([{"first": lambda: 1}, {"second": lambda: 1 / 0, "third": lambda: 3}])
+    try:
+        assert made.take("first") == 1  # its group was sent before the failure
+        for path in ("second", "third"):
+            with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+                made.take(path)
+    finally:
+        made.close()
