@@ -250,15 +250,15 @@ class Renderer:
             prose_inline=self.prose_inline,
             date=format_date,
             title=lambda record: title_of(record, index),
+            heading=lambda record: heading_of(index, record),
+            quantity=html_quantity,
+            quantity_text=quantity_text,
+            sort_number=sort_number,
             prose_uncited=self.prose_uncited,
             source_kind=source_kind_label,
             source_line=lambda source: literal(source_summary(index, source)),
             href=url_attribute,
             not_stated=source_not_stated,
-            heading=lambda record: heading_of(index, record),
-            quantity=html_quantity,
-            quantity_text=quantity_text,
-            sort_number=sort_number,
             literal=literal,
             quote=self.quote,
             anchor=lambda record: Md(f"{record.folder}-{record.id}"),
@@ -270,7 +270,7 @@ class Renderer:
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
                                 meta=index.dossier.meta, url_to=self.url_to, STATUS_MEANINGS=STATUS_MEANINGS,
-                                status_anchor=status_anchor, by_month=by_month)
+                                status_anchor=status_anchor)
 
     @staticmethod
     def _finalize(value: Any) -> str:

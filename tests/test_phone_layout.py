@@ -25,9 +25,9 @@ PHONE = {"width": 390, "height": 844}
 
 def one_page_of_each_template() -> list[str]:
     """Site-relative paths: the home page, one record page of each kind that has pages, every index,
-    the methodology page and the 404 page."""
+    the methodology and about pages and the 404 page."""
     dossier = check(DATA)
-    pages = ["", "methodology/", "404.html"]
+    pages = ["", "methodology/", "about/", "404.html"]
     for kind in ("topics", "claims", "statements", "actors", "events", "sources"):
         records = dossier.records[kind]
         # The record with most to show: its page is the longest of its kind (tables, lists, diagram).
