@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .index import DossierIndex
-from .schema import Actor, Claim, Statement, Topic
+from .schema import Actor, Claim, Record, Statement, Topic
 
 MAX_NODES = 15  # beyond this a diagram stops being readable; the list under it stays complete
 MAX_EDGES = 20  # the same for lines: the strongest links are drawn
@@ -36,6 +36,9 @@ class Relation:
     kind: str  # MEMBER_OF, SPOKE_ABOUT, CLAIMED_ABOUT, or a stance on claims: backs, disputes, qualifies
     target: str  # actor id
     count: int = 1  # the records behind it: statements, or the claims a stance bears on
+    # The statements and claims counted: a page showing the relation depends on them, though it links none
+    # of them (under `mkdocs serve`, editing one must render that page again: site.RenderCache).
+    behind: tuple[Record, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -59,29 +62,33 @@ class Relation:
 
 
 class _Tally:
-    """The records behind each (source, kind, target), so each record counts once."""
+    """The records behind each (source, kind, target), so each record counts once, and the records each
+    relation was read from (a stance counts the claim, and depends on every statement taking it)."""
 
     def __init__(self) -> None:
         self.records: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.read_from: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
 
-    def add(self, source: str, kind: str, target: str, record_id: str) -> None:
+    def add(self, source: str, kind: str, target: str, record_id: str, record: Record | None = None) -> None:
         if source != target:
             self.records[(source, kind, target)].add(record_id)
+            if record is not None:
+                self.read_from[(source, kind, target)].append(record)
 
     def relations(self) -> list[Relation]:
-        return sorted(Relation(s, k, t, len(ids)) for (s, k, t), ids in self.records.items())
+        return sorted(Relation(*key, len(ids), tuple(self.read_from[key])) for key, ids in self.records.items())
 
 
 def _add_statement(tally: _Tally, index: DossierIndex, statement: Statement) -> None:
     for actor_id in statement.about:
-        tally.add(statement.speaker, SPOKE_ABOUT, actor_id, statement.id)
+        tally.add(statement.speaker, SPOKE_ABOUT, actor_id, statement.id, statement)
     for stance in index.stances_in(statement):
-        tally.add(statement.speaker, _STANCE_KIND[stance.stance], stance.claim.claimant, stance.claim.id)
+        tally.add(statement.speaker, _STANCE_KIND[stance.stance], stance.claim.claimant, stance.claim.id, statement)
 
 
 def _add_claim(tally: _Tally, claim: Claim) -> None:
     for actor_id in claim.about:
-        tally.add(claim.claimant, CLAIMED_ABOUT, actor_id, claim.id)
+        tally.add(claim.claimant, CLAIMED_ABOUT, actor_id, claim.id, claim)
 
 
 def actor_relations(index: DossierIndex, actor: Actor) -> list[Relation]:

@@ -501,6 +501,8 @@ class Renderer:
         relations = actor_relations(self.index, record) if isinstance(record, Actor) else topic_relations(self.index, record)
         if not relations:
             return Md("")
+        for relation in relations:
+            self.shown.extend(relation.behind)  # counted, not linked: the page still depends on them
         actor = self.index.get
         items = "\n".join(
             f"<li>{self.html_link(actor('actors', r.source))} {html_text(r.phrase)} {self.html_link(actor('actors', r.target))}</li>"
