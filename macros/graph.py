@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .index import DossierIndex
-from .schema import Actor, Claim, Record, Statement, Topic
+from .schema import Actor, Claim, Statement, Topic
 
 MAX_NODES = 15  # beyond this a diagram stops being readable; the list under it stays complete
 MAX_EDGES = 20  # the same for lines: the strongest links are drawn
@@ -84,9 +84,8 @@ def _add_claim(tally: _Tally, claim: Claim) -> None:
         tally.add(claim.claimant, CLAIMED_ABOUT, actor_id, claim.id)
 
 
-def actor_relations(index: DossierIndex, actor: Actor, read: list[Record] | None = None) -> list[Relation]:
-    """Every relation with `actor` at one end. The records they are counted from are added to `read`: a
-    page showing the counts changes when one of them does (site.RenderCache)."""
+def actor_relations(index: DossierIndex, actor: Actor) -> list[Relation]:
+    """Every relation with `actor` at one end."""
     tally = _Tally()
     for other in actor.affiliations:
         tally.add(actor.id, MEMBER_OF, other, other)
@@ -102,16 +101,12 @@ def actor_relations(index: DossierIndex, actor: Actor, read: list[Record] | None
                 statements.setdefault(statement.id, statement)
     for statement in statements.values():
         _add_statement(tally, index, statement)
-    if read is not None:
-        read += [*index.members(actor), *index.claims_by(actor), *index.claims_about(actor), *statements.values()]
     return [r for r in tally.relations() if actor.id in (r.source, r.target)]
 
 
-def topic_relations(index: DossierIndex, topic: Topic, read: list[Record] | None = None) -> list[Relation]:
-    """Relations arising from the statements and claims tagged with a topic (added to `read`, as above)."""
+def topic_relations(index: DossierIndex, topic: Topic) -> list[Relation]:
+    """Relations arising from the statements and claims tagged with a topic."""
     tagged = index.in_topic(topic)
-    if read is not None:
-        read += [*tagged["statements"], *tagged["claims"]]
     tally = _Tally()
     for statement in tagged["statements"]:
         _add_statement(tally, index, statement)  # type: ignore[arg-type]

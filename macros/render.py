@@ -498,8 +498,7 @@ class Renderer:
         """A Mermaid diagram of actor relations, one edge per pair, followed by every relation as a list
         (readable without JS). The diagram is left out when it would say nothing the list does not.
         `heading=False` where the diagram sits in a folded section with its own summary line (a brief's appendix)."""
-        relations = (actor_relations(self.index, record, self.shown) if isinstance(record, Actor)
-                     else topic_relations(self.index, record, self.shown))
+        relations = actor_relations(self.index, record) if isinstance(record, Actor) else topic_relations(self.index, record)
         if not relations:
             return Md("")
         actor = self.index.get
