@@ -42,8 +42,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 schema: $(BIN)/mkdocs  ## rewrite the JSON Schemas in schema/ after changing macros/schema.py
 	$(BIN)/python -m macros schema
 
-new: $(BIN)/mkdocs  ## start a record from its template: make new KIND=statement ID=aliyev-2026-01-05-mandate
-	@test -n "$(KIND)" -a -n "$(ID)" || { echo "usage: make new KIND=<kind> ID=<id>, e.g. make new KIND=statement ID=aliyev-2026-01-05-mandate" >&2; exit 2; }
+new: $(BIN)/mkdocs  ## start a record from its template: make new KIND=statement ID=doe-2026-01-05-interview
+	@test -n "$(KIND)" -a -n "$(ID)" || { echo "usage: make new KIND=<kind> ID=<id>, e.g. make new KIND=statement ID=doe-2026-01-05-interview" >&2; exit 2; }
 	$(BIN)/python -m macros new "$(KIND)" "$(ID)"
 
 clean:
