@@ -62,7 +62,7 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # --- sites built once per session for the real-client tests (browser, axe, vnu, linkchecker) -----
-DATA = ROOT / "data"
+from tests.dossier_data import DATA  # noqa: E402  (DOSSIER_DATA_DIR, default data/)
 
 
 @pytest.fixture(scope="session")

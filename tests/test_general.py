@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from tests.conftest import MINI, ROOT
+from tests.dossier_data import DATA
 
-DATA = Path(os.environ.get("DOSSIER_DATA_DIR", ROOT / "data"))
 WORD = re.compile(r"[^\W\d_]{4,}")  # words of four letters or more: shorter ones are too common to tell anything
 # Not docs/: its pages are published, so a first-dossier word in them is what this test is for. Third-party
 # files shipped as they are (the vendored scripts, the theme) are no text of ours.
