@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench schema new clean
+.PHONY: serve build check test test-other-dossier bench schema new clean
 
 $(BIN)/mkdocs: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ check: $(BIN)/mkdocs  ## validate data/ without building the site
 
 test: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test: unit, build, hostile input, browser
 	$(BIN)/python -m pytest
+
+# The whole suite on another dossier: the mini fixture as the data folder, its archive as the archive. It
+# passes only if no test and no engine code depends on the first dossier's records (tests/dossier_data.py).
+test-other-dossier: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test, with tests/fixtures/mini as the dossier
+	DOSSIER_DATA_DIR=tests/fixtures/mini DOSSIER_ARCHIVE_DIR=tests/fixtures/mini-archive $(BIN)/python -m pytest
 
 # Timed targets (build ratio to plain Material, search index size, the longest field): figures and targets
 # printed, exit 1 on a miss. Not part of `make test`, whose result must not depend on the machine's load.

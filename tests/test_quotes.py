@@ -71,6 +71,7 @@ def test_missing_archive_file_is_an_error(mini: Path, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not ARCHIVED_SOURCES.is_dir() and os.environ.get("CI") != "true",
                     reason="the archive folder (DOSSIER_ARCHIVE_DIR, default ../shared/seeds) is not beside the clone")
+@pytest.mark.dossier
 def test_the_dossier_quotes_are_verbatim_in_the_archived_sources(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     dossier = check(DATA)

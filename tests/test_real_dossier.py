@@ -12,6 +12,8 @@ from macros.site import LISTED_ON_INDEX, check, page_count_expected
 from tests.conftest import build
 from tests.dossier_data import DATA
 
+pytestmark = pytest.mark.dossier
+
 
 @pytest.fixture(scope="module")
 def index() -> DossierIndex:
