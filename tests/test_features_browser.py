@@ -48,10 +48,12 @@ def ledger_rows(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
 
 
 def test_claim_ledger_filters_by_status_and_words(browser_page) -> None:  # type: ignore[no-untyped-def]
+    if len(records("claims")) < 2:
+        pytest.skip("a filter needs two claims to keep one and hide the other; this dossier has fewer")
     page, base = browser_page
     page.goto(base + "claims/")
     everything = ledger_rows(page)
-    assert len(everything) > 5
+    assert len(everything) == len(records("claims"))
     page.select_option(".dossier-filter select", "denied")
     denied = ledger_rows(page)
     assert denied and {status for _, status in denied} == {"denied"}
