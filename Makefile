@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench schema new clean
+.PHONY: serve build check test test-other-dossier bench schema new clean
 
 $(BIN)/mkdocs: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ check: $(BIN)/mkdocs  ## validate data/ without building the site
 test: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test: unit, build, hostile input, browser
 	$(BIN)/python -m pytest
 
+# The whole suite on another dossier: the mini fixture as the data folder, its archive as the archive. It
+# passes only if no test and no engine code depends on the first dossier's records (tests/dossier_data.py).
+test-other-dossier: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test, with tests/fixtures/mini as the dossier
+	DOSSIER_DATA_DIR=tests/fixtures/mini DOSSIER_ARCHIVE_DIR=tests/fixtures/mini-archive $(BIN)/python -m pytest
+
 # Timed targets (build ratio to plain Material, search index size, the longest field): figures and targets
 # printed, exit 1 on a miss. Not part of `make test`, whose result must not depend on the machine's load.
 bench: $(BIN)/mkdocs  ## the performance targets, measured: run on a quiet machine
@@ -42,8 +47,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 schema: $(BIN)/mkdocs  ## rewrite the JSON Schemas in schema/ after changing macros/schema.py
 	$(BIN)/python -m macros schema
 
-new: $(BIN)/mkdocs  ## start a record from its template: make new KIND=statement ID=aliyev-2026-01-05-mandate
-	@test -n "$(KIND)" -a -n "$(ID)" || { echo "usage: make new KIND=<kind> ID=<id>, e.g. make new KIND=statement ID=aliyev-2026-01-05-mandate" >&2; exit 2; }
+new: $(BIN)/mkdocs  ## start a record from its template: make new KIND=statement ID=doe-2026-01-05-interview
+	@test -n "$(KIND)" -a -n "$(ID)" || { echo "usage: make new KIND=<kind> ID=<id>, e.g. make new KIND=statement ID=doe-2026-01-05-interview" >&2; exit 2; }
 	$(BIN)/python -m macros new "$(KIND)" "$(ID)"
 
 clean:

@@ -42,12 +42,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
 
     from macros.mkdocs_glue import SETTLE_DELAY
 
     serve_url = "http://127.0.0.1:8000/"
 
-    def config():  # type: ignore[no-untyped-def]
+    def config() -> MkDocsConfig:
         loaded = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
         loaded.site_url = serve_url
         return loaded

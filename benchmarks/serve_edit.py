@@ -38,7 +38,8 @@ def free_port() -> int:
 def fetch(url: str, timeout: float = 5) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.read().decode("utf-8", errors="replace")
+            body: bytes = response.read()
+            return body.decode("utf-8", errors="replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
 
@@ -61,7 +62,10 @@ _LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
 
 def livereload_of(url: str) -> tuple[str, str]:
     """(epoch, request id) the served page's livereload script waits on."""
-    return _LIVERELOAD.search(fetch(url) or "").groups()  # type: ignore[union-attr]
+    found = _LIVERELOAD.search(fetch(url) or "")
+    if found is None:
+        raise RuntimeError(f"{url} has no livereload script: is it served by mkdocs serve?")
+    return found[1], found[2]
 
 
 def wait_for_reload(url: str, base: str, since: tuple[str, str], needle: str, timeout: float,

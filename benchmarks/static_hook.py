@@ -16,6 +16,6 @@ from macros.pages_hook import on_page_content, on_page_markdown, put_back_unsear
 
 
 @event_priority(-100)  # after the search plugin, as in the page hook
-def on_page_context(context: dict, page: Any, **_: Any) -> dict:
+def on_page_context(context: dict[str, Any], page: Any, **_: Any) -> dict[str, Any]:
     put_back_unsearched(page)
     return context

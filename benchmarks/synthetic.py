@@ -20,6 +20,7 @@ import json
 import random
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,7 +139,7 @@ class Writer:
     def topic(i: int) -> str:
         return f"topic-{i:03d}"
 
-    def pick(self, make, count: int) -> str:  # type: ignore[no-untyped-def]
+    def pick(self, make: Callable[[int], str], count: int) -> str:
         return make(self.rng.randrange(count))
 
     def pick_central_actor(self) -> str:

@@ -70,8 +70,8 @@ def format_errors(errors: list[DataError], style: Style) -> str:
     """Errors grouped by file, in file order then line order; each with its line, field and hint.
 
     data/statements/x.yml  (2 errors)
-      line 4   speaker: no actor 'ilham-aliev'
-               hint: did you mean 'ilham-aliyev'?
+      line 4   speaker: no actor 'jane-do'
+               hint: did you mean 'jane-doe'?
     """
     blocks = []
     for path, group in groupby(sorted(errors), key=lambda error: error.path):

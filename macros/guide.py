@@ -7,6 +7,7 @@ editors start from and the validator can never disagree about which fields exist
 
 from __future__ import annotations
 
+import builtins
 import re
 import types
 import typing
@@ -42,7 +43,7 @@ class FieldDoc:
     default: Any = None
     is_list: bool = False
     min_items: int = 0
-    nested: type[Strict] | None = None  # the model of each entry, for a list of sub-records
+    nested: builtins.type[Strict] | None = None  # `type` alone is the field above; the model of each entry, for a list of sub-records
     choices: tuple[str, ...] = ()
 
     @property
@@ -101,8 +102,9 @@ def _pattern(metadata: list[Any]) -> str:
         if isinstance(pattern, str):
             return pattern
         extra = getattr(item, "json_schema_extra", None)
-        if isinstance(extra, dict) and isinstance(extra.get("pattern"), str):
-            return extra["pattern"]
+        extra_pattern = extra.get("pattern") if isinstance(extra, dict) else None
+        if isinstance(extra_pattern, str):
+            return extra_pattern
     return ""
 
 

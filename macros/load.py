@@ -43,9 +43,10 @@ MAX_FILE_BYTES = 10_000_000
 class RecordShapeError(yaml.MarkedYAMLError):
     """A problem the loader finds in a file's YAML structure, in the editor's words, with a hint."""
 
-    def __init__(self, message: str, hint: str, mark: yaml.Mark):
+    def __init__(self, message: str, hint: str, mark: yaml.Mark) -> None:
         super().__init__(problem=message, problem_mark=mark)
-        self.message, self.hint = message, hint
+        # Kept apart from problem_mark, which PyYAML types as optional: this error always has its place.
+        self.message, self.hint, self.mark = message, hint, mark
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class RecordLoader(yaml.CSafeLoader):
         for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -333,8 +334,9 @@ def _parse_all(files: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None
         parsed = [_parse_one(files[i]) for i in todo]
     for i, result in zip(todo, parsed, strict=True):
         results[i] = result
-        if _parsed is not None:
-            _parsed[files[i][1]] = (stamps[i], *result)  # type: ignore[arg-type]
+        stamp = stamps[i]
+        if _parsed is not None and stamp is not None:  # None: a broken link, which is never looked up
+            _parsed[files[i][1]] = (stamp, *result)
     if _parsed is not None and len(_parsed) > len(files):  # files deleted since: forget them
         current = {path for _, path, _ in files}
         for gone in [path for path in _parsed if path not in current]:
@@ -382,7 +384,7 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
     try:
         data = yaml.load(text, Loader=RecordLoader)
     except RecordShapeError as error:
-        return None, DataError(shown, error.problem_mark.line + 1, "", f"YAML syntax: {error.message}", error.hint)
+        return None, DataError(shown, error.mark.line + 1, "", f"YAML syntax: {error.message}", error.hint)
     except yaml.MarkedYAMLError as error:
         return None, _yaml_error(shown, text, error)
     except yaml.reader.ReaderError as error:
@@ -463,7 +465,8 @@ def _nested_too_deep(text: str) -> int:
             if isinstance(event, starts):
                 depth += 1
                 if depth > MAX_NESTING:
-                    return event.start_mark.line + 1
+                    # libyaml's events always carry their place; the stubs allow None.
+                    return (event.start_mark.line if event.start_mark else 0) + 1
             elif isinstance(event, ends):
                 depth -= 1
     except yaml.YAMLError:

@@ -64,6 +64,9 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     if not mkdocs_glue.serving():
         mkdocs_glue.start_serving(dirty=False)
     mkdocs_glue.show_errors_in_browser(server)
+    # mkdocs.yml's `watch: - data` names the default folder only; a dossier elsewhere (DOSSIER_DATA_DIR) is watched too.
+    data_dir, _ = dossier_settings(config.extra, Path(config.config_file_path).parent)
+    server.watch(str(data_dir))
     return server
 
 

@@ -15,10 +15,11 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import DataError, did_you_mean, dotted_path, with_article
 from .load import Loaded, Locator, RawRecord, YamlReading, collector_paused, suggest_id
-from .schema import ID_PATTERN, KINDS, MODELS, NOT_STATED, DossierMeta, FieldSpec, Record, check_calendar, field_specs
+from .schema import ID_PATTERN, KINDS, MODELS, NOT_STATED, DossierMeta, FieldSpec, Record, Strict, check_calendar, field_specs
 
 _ID = re.compile(ID_PATTERN)
 # [[kind/id]] or [[kind/id|label]]
@@ -143,7 +144,7 @@ class Lines:
 Location = tuple[str | int, ...]
 
 
-def _values(model: BaseModel, prefix: Location = ()) -> Iterator[tuple[FieldSpec, Any, Location, BaseModel]]:
+def _values(model: Strict, prefix: Location = ()) -> Iterator[tuple[FieldSpec, Any, Location, BaseModel]]:
     """Every reference and prose value inside a record, sub-records included: (spec, value, location, holder)."""
     for spec in field_specs(type(model)):
         value = getattr(model, spec.name)
@@ -201,7 +202,7 @@ def _reference_problem(dossier: Dossier, present: dict[str, set[str]], source: t
     return f"no {singular} '{target_id}'", hint
 
 
-def _raw_values(model: type[BaseModel], data: dict[str, Any], prefix: Location = ()) -> Iterator[tuple[FieldSpec, str, Location]]:
+def _raw_values(model: type[Strict], data: dict[str, Any], prefix: Location = ()) -> Iterator[tuple[FieldSpec, str, Location]]:
     """`_values` of a record that failed validation: the reference and prose texts in its raw data that
     have the right shape (anything else already has its schema error)."""
     for spec in field_specs(model):
@@ -287,7 +288,7 @@ def _find_loops(graph: dict[str, list[str]]) -> Iterator[list[str]]:
                 stack.append(iter(graph[following]))
 
 
-def _holder(model: type[BaseModel], location: Location) -> type[BaseModel]:
+def _holder(model: type[Strict], location: Location) -> type[Strict]:
     """The (sub-)model holding the field at `location`, e.g. ReportedIn for reported_in[0].sorce."""
     for part in location[:-1]:
         if isinstance(part, int):
@@ -299,7 +300,7 @@ def _holder(model: type[BaseModel], location: Location) -> type[BaseModel]:
     return model
 
 
-def _field_location(model: type[BaseModel], problem: dict[str, Any]) -> Location:
+def _field_location(model: type[Strict], problem: ErrorDetails) -> Location:
     """pydantic's location of a problem, with only field names and list positions: it may add the names of
     validators (e.g. "function-after[...]"), which are no fields; an unknown field keeps its name as written."""
     location: list[str | int] = []
@@ -346,7 +347,7 @@ def _schema_errors(raw: RawRecord, model: type[Record], error: ValidationError, 
 _DATE_FORM = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
-def _explain(problem: dict[str, Any], where: _Where, location: Location) -> tuple[str, str]:
+def _explain(problem: ErrorDetails, where: _Where, location: Location) -> tuple[str, str]:
     """Turn one pydantic error into words an editor acts on: what is wrong, and what to do."""
     kind, value = problem["type"], problem.get("input")
     name = str(location[-1]) if location else ""
@@ -397,7 +398,7 @@ def _explain(problem: dict[str, Any], where: _Where, location: Location) -> tupl
         return f"expected {wanted}, found {_describe(value)}", "quote text values; numbers without quotes" if wanted in ("text", "a number") else ""
     if kind == "string_too_long":
         limit = problem.get("ctx", {}).get("max_length", 0)
-        return (f"{len(value):,} characters, more than the {limit:,} one field may hold",
+        return (f"{len(str(value)):,} characters, more than the {limit:,} one field may hold",
                 "split the text into several records; keep a full document as a source's archive copy")
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, list):

@@ -22,6 +22,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 
 
+# Tests on the site built from data/ (whichever dossier it holds) are dossier tests, as are those marked so
+# by hand (they read tests/dossier_data.DATA): `pytest -m dossier` runs them, `-m "not dossier"` the engine tests.
+DOSSIER_FIXTURES = {"real_site", "real_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if DOSSIER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.dossier)
+
+
 def write(data_dir: Path, relative: str, text: str) -> Path:
     """Write one record file (dedented) and return its path."""
     path = data_dir / relative
@@ -62,7 +73,7 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # --- sites built once per session for the real-client tests (browser, axe, vnu, linkchecker) -----
-DATA = ROOT / "data"
+from tests.dossier_data import DATA  # noqa: E402  (DOSSIER_DATA_DIR, default data/)
 
 
 @pytest.fixture(scope="session")

@@ -133,6 +133,7 @@ def configured_folders() -> tuple[Path, Path]:
 
 
 # --- the dossier in data/ ----------------------------------------------------------------------
+@pytest.mark.dossier
 def test_no_free_text_copies_an_archived_source() -> None:
     data_dir, archive_dir = configured_folders()
     if not archive_dir.is_dir():

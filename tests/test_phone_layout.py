@@ -13,6 +13,7 @@ import pytest
 from macros.schema import STATUS_MEANINGS
 from macros.site import check
 from tests.conftest import DATA
+from tests.dossier_data import claim_naming_a_sum, most_quoted_actor, records
 from tests.test_browser import Offline, location, search
 
 if TYPE_CHECKING:
@@ -110,15 +111,20 @@ KINDS = {"claims": "Claim", "statements": "Statement", "actors": "Actor", "sourc
          "topics": "Brief", "figures": "Figure"}
 
 
-def test_seven_billion_finds_the_seven_billion_claim_first(desktop: Offline, real_url: str) -> None:
+def test_a_sum_finds_the_claim_naming_it_first(desktop: Offline, real_url: str) -> None:
+    # "7 billion" finds "$7 billion": the search separator splits off currency signs (mkdocs.yml).
+    found = claim_naming_a_sum()
+    if found is None:
+        pytest.skip("no claim of this dossier names a sum such as $7 billion")
+    claim_id, words = found
     desktop.page.goto(real_url)
-    results = [location(url, real_url) for url in search(desktop.page, "7 billion")]
-    assert results[0] == "claims/azerbaijan-contributing-to-7bn-gaza-package/"
+    results = [location(url, real_url) for url in search(desktop.page, words)]
+    assert results[0] == f"claims/{claim_id}/"
 
 
 def test_every_search_result_says_what_it_is(desktop: Offline, real_url: str) -> None:
     desktop.page.goto(real_url)
-    search(desktop.page, "Azerbaijan troops")
+    search(desktop.page, str(records("actors")[most_quoted_actor()]["name"]).split()[-1])
     items = ".md-search-result__item"
     desktop.page.wait_for_function(f"() => [...document.querySelectorAll('{items}')].every(i => i.querySelector('h1 .dossier-kind'))")
     labelled = desktop.page.eval_on_selector_all(
@@ -128,7 +134,8 @@ def test_every_search_result_says_what_it_is(desktop: Offline, real_url: str) ->
         path = location(href, real_url).split("/")
         expected = KINDS[path[0]] if path[0] in KINDS and (path[1] or path[0] == "figures") else ("List" if path[0] in KINDS else "Page")
         assert label == expected, href
-    assert {"Claim", "Statement"} <= {label for _, label in labelled}
+    # The speaker's name finds their statements and records of other kinds: every one is labelled by its own.
+    assert "Statement" in {label for _, label in labelled} and len({label for _, label in labelled}) >= 2
     assert desktop.errors == []
 
 

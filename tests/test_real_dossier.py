@@ -1,4 +1,4 @@
-"""The first dossier (data/): valid, fully sourced, no orphans, and every record on the built site."""
+"""The dossier in data/ (DOSSIER_DATA_DIR), whichever it is: valid, fully sourced, no orphans, and every record on the built site."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from macros.index import DossierIndex
 from macros.schema import KINDS
 from macros.site import LISTED_ON_INDEX, check, page_count_expected
-from tests.conftest import ROOT, build
+from tests.conftest import build
+from tests.dossier_data import DATA
 
-DATA = ROOT / "data"
+pytestmark = pytest.mark.dossier
 
 
 @pytest.fixture(scope="module")

@@ -97,6 +97,7 @@ def status_problems(dossier: Dossier) -> list[str]:
     return problems
 
 
+@pytest.mark.dossier
 def test_the_dossier_statuses_are_backed_by_their_evidence() -> None:
     dossier = check(DATA)
     assert [str(e) for e in dossier.errors] == []

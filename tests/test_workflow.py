@@ -16,6 +16,7 @@ import yaml
 
 from macros.schema import KINDS
 from tests.conftest import MINI, ROOT, build
+from tests.dossier_data import DATA
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PAGES = WORKFLOWS / "pages.yml"
@@ -146,7 +147,7 @@ def test_vscode_maps_every_kind_to_its_schema() -> None:
 
 def test_record_files_name_their_own_kinds_schema() -> None:
     """A modeline copied from another kind would make the editor check a statement against the claim rules."""
-    for data_dir in (ROOT / "data", MINI):
+    for data_dir in (DATA, MINI):
         for path in sorted(data_dir.glob("*/*.yml")):
             first = path.read_text(encoding="utf-8").split("\n", 1)[0]
             if first.startswith("# yaml-language-server:"):

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from tools/: the tests' helpers live at the root
@@ -21,16 +21,16 @@ sys.path.insert(0, str(ROOT))  # run as a script from tools/: the tests' helpers
 from tests.real_clients import CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
 
 OUT = ROOT / "maintainers" / "screenshots"
-VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-# Template name: the record to show, by preference (ids change as editors rename records; the first page
-# of the kind stands in when none of them exists).
+VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Template name: the kind of record it shows. Which record is chosen from the built site (record_path), so the
+# pictures follow whatever dossier data/ holds.
 RECORD_PAGES = {
-    "brief": ("topics", ["azerbaijan-gaza-stabilization-force"]),
-    "claim": ("claims", ["azerbaijan-agreed-to-send-troops-to-gaza"]),
-    "statement": ("statements", ["aliyev-until-questions-clarified"]),
-    "actor": ("actors", ["mike-waltz"]),
-    "event": ("events", ["aliyev-tv-interview-2026-01-05"]),
-    "source": ("sources", []),
+    "brief": "topics",
+    "claim": "claims",
+    "statement": "statements",
+    "actor": "actors",
+    "event": "events",
+    "source": "sources",
 }
 FIXED_PAGES = {
     "home": "",
@@ -47,12 +47,10 @@ FIXED_PAGES = {
 }
 
 
-def record_path(site: Path, kind: str, preferred: list[str]) -> str:
-    for record_id in preferred:
-        if (site / kind / record_id / "index.html").exists():
-            return f"{kind}/{record_id}/"
-    first = sorted(path.parent.name for path in (site / kind).glob("*/index.html"))[0]
-    return f"{kind}/{first}/"
+def record_path(site: Path, kind: str) -> str:
+    """The kind's largest page: the one that shows most of its template (ties: the first by id)."""
+    pages = sorted((site / kind).glob("*/index.html"), key=lambda page: (-page.stat().st_size, page.parent.name))
+    return f"{kind}/{pages[0].parent.name}/"
 
 
 def main() -> int:
@@ -61,7 +59,7 @@ def main() -> int:
         site = Path(folder)
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", folder], cwd=ROOT, check=True)
         pages = dict(FIXED_PAGES)
-        pages.update({name: record_path(site, kind, preferred) for name, (kind, preferred) in RECORD_PAGES.items()})
+        pages.update({name: record_path(site, kind) for name, kind in RECORD_PAGES.items()})
         with serve(site) as url, sync_playwright() as playwright:
             # The tests' Chromium flags, and no scroll bars in the pictures.
             browser = playwright.chromium.launch(executable_path=require_chromium(), args=[*CHROMIUM_ARGS, "--hide-scrollbars"])

@@ -1,0 +1,44 @@
+"""`make serve` watches the folder it builds from: a dossier outside data/ (DOSSIER_DATA_DIR, i.e.
+extra.dossier.data_dir) is rebuilt on an edit without naming it with `-w`, though mkdocs.yml's `watch:` names
+data/ only."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.serve_edit import free_port, wait_for
+from tests.conftest import MINI, ROOT
+
+
+def test_serve_watches_the_configured_data_folder(tmp_path: Path) -> None:
+    data_dir = tmp_path / "elsewhere"
+    shutil.copytree(MINI, data_dir)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = tmp_path / "serve.log"
+    env = dict(os.environ, DOSSIER_DATA_DIR=str(data_dir), NO_MKDOCS_2_WARNING="1")
+    with open(log_path, "wb") as log:
+        # -v: MkDocs logs each watched path ("Watching '...'") at debug level.
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-v", "--strict", "--dirty", "-f", str(ROOT / "mkdocs.yml"),
+                                   "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for(base + "actors/ben-okafor/", "Ben Okafor", timeout=120, server=server)
+            assert f"Watching '{data_dir}'" in log_path.read_text(errors="replace")
+            statement = data_dir / "statements/okafor-doubts.yml"
+            statement.write_text(re.sub(r'^text: "', 'text: "Words edited outside data. ', statement.read_text(encoding="utf-8"),
+                                        count=1, flags=re.M), encoding="utf-8")
+            wait_for(base + "statements/okafor-doubts/", "Words edited outside data.", timeout=90, server=server)
+        finally:
+            ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # as in test_serve: a background shell ignores SIGINT
+            server.send_signal(signal.SIGTERM if ignored else signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=30)
