@@ -6,30 +6,18 @@ because `DossierIndex` inverted the edge.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
-from .schema import KINDS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic, date_key
 from .validate import Dossier, Edge
 
 R = TypeVar("R", bound=Record)
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-
-
-@functools.cache  # every link on every page asks for its record's date ("as of" lines): few distinct dates
-def date_key(date: str | None) -> tuple[int, int, int, int]:
-    """Sort key respecting precision: a month sorts before the days inside it; 'not stated' sorts last."""
-    if not date or date == NOT_STATED:
-        return (9999, 99, 99, 9)
-    parts = [int(part) for part in date.split("-")]
-    precision = len(parts)
-    year, month, day = (parts + [0, 0])[:3]
-    return (year, month, day, precision)
 
 
 def format_date(date: str | None) -> str:
@@ -63,6 +51,16 @@ class Stance:
     stance: str
 
 
+class _Listed(Generic[R]):
+    """`index.<folder>`: the records of one kind, sorted by the kind's own key."""
+
+    def __init__(self, model: type[R]) -> None:
+        self.model = model
+
+    def __get__(self, index: DossierIndex, owner: type | None = None) -> list[R]:
+        return index.listed(self.model.folder)  # type: ignore[return-value]  # every record of the kind's folder is of its model
+
+
 class DossierIndex:
     """Read-only lookups over a validated dossier. Built once per build; every list is sorted."""
 
@@ -85,33 +83,18 @@ class DossierIndex:
     def resolve(self, kind: str, ids: Iterable[str]) -> list[Record]:
         return [self.get(kind, record_id) for record_id in ids]
 
-    @property
-    def actors(self) -> list[Actor]:
-        return sorted(self.dossier.records["actors"].values(), key=lambda a: a.name.casefold())  # type: ignore[attr-defined]
+    def listed(self, kind: str) -> list[Record]:
+        """A kind's records in the order its model gives (`Record.sort_key`)."""
+        return sorted(self.dossier.records[kind].values(), key=MODELS[kind].sort_key)
 
-    @property
-    def claims(self) -> list[Claim]:
-        return sorted(self.dossier.records["claims"].values(), key=lambda c: (date_key(c.first_made), c.id))  # type: ignore[attr-defined]
-
-    @property
-    def statements(self) -> list[Statement]:
-        return self.chronological(self.dossier.records["statements"].values())  # type: ignore[arg-type]
-
-    @property
-    def events(self) -> list[Event]:
-        return self.chronological(self.dossier.records["events"].values())  # type: ignore[arg-type]
-
-    @property
-    def figures(self) -> list[Figure]:
-        return sorted(self.dossier.records["figures"].values(), key=lambda f: f.label.casefold())  # type: ignore[attr-defined]
-
-    @property
-    def sources(self) -> list[Source]:
-        return sorted(self.dossier.records["sources"].values(), key=lambda s: (date_key(s.published), s.id))  # type: ignore[attr-defined]
-
-    @property
-    def topics(self) -> list[Topic]:
-        return sorted(self.dossier.records["topics"].values(), key=lambda t: t.title.casefold())  # type: ignore[attr-defined]
+    # Typed names for templates and callers; the order is the kind's own.
+    actors = _Listed(Actor)
+    claims = _Listed(Claim)
+    statements = _Listed(Statement)
+    events = _Listed(Event)
+    figures = _Listed(Figure)
+    sources = _Listed(Source)
+    topics = _Listed(Topic)
 
     def timeline(self) -> list[tuple[str, list[Event]]]:
         """Events grouped by month, or by year where only the year is known, oldest first."""
@@ -214,7 +197,7 @@ class DossierIndex:
             ids = [r.source for r in record.reported_in] if isinstance(record, Statement) else getattr(record, "sources", [])
             for source_id in ids:
                 found[source_id] = self.get("sources", source_id)  # type: ignore[assignment]
-        return sorted(found.values(), key=lambda s: (date_key(s.published), s.id))
+        return sorted(found.values(), key=Source.sort_key)
 
     def linked_from(self, record: Record) -> list[Record]:
         """Records that `record`'s prose links to with [[kind/id]], in a stable order."""
