@@ -13,6 +13,7 @@ def define_env(env: MacrosPlugin) -> None:
     """Called by mkdocs-macros at the start of every build, so the index never outlives a YAML edit."""
     # Imported here, not at the top: `python -m macros check` imports this package too, and needs
     # neither Jinja nor MkDocs (a tenth of its time at 10,000 statements).
+    from .embeds import EMBED_KINDS, Embeds, calling_page
     from .guide import field_reference, record_kinds
     from .mkdocs_glue import site_for
     from .render import status_table
@@ -34,6 +35,14 @@ def define_env(env: MacrosPlugin) -> None:
     env.macro(lambda: renderer.status_definitions(env.page.file.src_uri), "status_definitions")
     env.macro(status_table, "status_table")
     env.variables["dossier_counts"] = site.dossier.count()
+
+    # Records inside an editor's own page (macros/embeds.py), and one reference of each kind for the
+    # guide's rendered examples, from whatever data/ holds.
+    embeds = Embeds(renderer, lambda: calling_page(env.page.file.src_path, env.page.file.abs_src_path, Path(env.project_dir)),
+                    lambda: env.page.file.src_uri)
+    for name in EMBED_KINDS:
+        env.macro(getattr(embeds, name), name)
+    env.macro(lambda kind: next((f"{kind}/{record_id}" for record_id in sorted(site.dossier.records[kind])), ""), "example_reference")
 
 
 def _record_macro(renderer, kind):  # type: ignore[no-untyped-def]
