@@ -6,10 +6,10 @@ because `DossierIndex` inverted the edge.
 
 from __future__ import annotations
 
+import typing
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-import typing
 from typing import Generic, TypeVar
 
 from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic

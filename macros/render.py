@@ -26,7 +26,7 @@ import markdown
 from .errors import plural
 from .graph import actor_relations, diagram, mermaid, topic_relations
 from .index import DossierIndex, date_key, format_date, record_date
-from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Record, Source, Statement, Topic
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -84,11 +84,12 @@ def test_a_kind_listed_on_its_index_page_links_there(mini_index: DossierIndex) -
         assert page_of(record) == expected
 
 
-def test_each_kinds_index_property_is_sorted_by_the_kinds_own_key(mini_index: DossierIndex) -> None:
+def test_each_kind_is_listed_in_the_order_of_its_own_key(mini_index: DossierIndex) -> None:
     for kind, model in MODELS.items():
-        listed = getattr(mini_index, kind)
+        listed = mini_index.listed(kind)
         assert listed == sorted(mini_index.dossier.records[kind].values(), key=model.sort_key), kind
-        assert listed == mini_index.listed(kind)
+        # The typed names (index.actors, …) templates use are the same lists; a new kind needs none.
+        assert getattr(mini_index, kind, listed) == listed, kind
 
 
 def test_the_home_page_leads_to_every_kind() -> None:

@@ -85,7 +85,7 @@ def test_the_methodology_page_defines_every_status_from_the_one_list(real_site: 
         assert f">{heading}<" in page, heading
     # The corrections log lives on the about page; the link is there exactly when that page is.
     has_about = (real_site / "about" / "index.html").is_file()
-    assert ('href="../about/#corrections"' in page) == has_about
+    assert ('href="../about/#corrections-log"' in page) == has_about
 
 
 def test_the_guide_lists_the_statuses_from_the_same_definitions(mini_site: Path) -> None:
