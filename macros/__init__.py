@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mkdocs_macros.plugin import MacrosPlugin
+
+    from .render import Renderer
 
 
 def define_env(env: MacrosPlugin) -> None:
     """Called by mkdocs-macros at the start of every build, so the index never outlives a YAML edit."""
     # Imported here, not at the top: `python -m macros check` imports this package too, and needs
     # neither Jinja nor MkDocs (a tenth of its time at 10,000 statements).
+    from .embeds import EMBED_KINDS, Embeds, calling_page
     from .guide import field_reference, record_kinds
     from .mkdocs_glue import site_for
     from .render import status_table
@@ -22,30 +26,42 @@ def define_env(env: MacrosPlugin) -> None:
     renderer = site.renderer
 
     for kind, name in RECORD_MACROS.items():
-        env.macro(_record_macro(renderer, kind), name)
+        _define(env, _record_macro(renderer, kind), name)
     for kind, name in INDEX_MACROS.items():
-        env.macro(_index_macro(env, renderer, kind), name)
-    env.macro(renderer.home, "home_overview")
-    env.macro(renderer.about, "about_dossier")  # the About page: publisher, licence, corrections log
-    env.macro(lambda kind: field_reference(site.dossier, kind), "field_reference")  # editor's guide
-    env.macro(lambda: record_kinds(site.dossier), "record_kinds")  # editor's guide
+        _define(env, _index_macro(env, renderer, kind), name)
+    _define(env, renderer.home, "home_overview")
+    _define(env, renderer.about, "about_dossier")  # the About page: publisher, licence, corrections log
+    _define(env, lambda kind: field_reference(site.dossier, kind), "field_reference")  # editor's guide
+    _define(env, lambda: record_kinds(site.dossier), "record_kinds")  # editor's guide
     # The claim statuses, from the one list of their meanings (schema.STATUS_MEANINGS): the methodology
     # page's definitions, which every badge links to, and the editor's guide's table.
-    env.macro(lambda: renderer.status_definitions(env.page.file.src_uri), "status_definitions")
-    env.macro(status_table, "status_table")
+    _define(env, lambda: renderer.status_definitions(env.page.file.src_uri), "status_definitions")
+    _define(env, status_table, "status_table")
     env.variables["dossier_counts"] = site.dossier.count()
 
+    # Records inside an editor's own page (macros/embeds.py), and one reference of each kind for the
+    # guide's rendered examples, from whatever data/ holds.
+    embeds = Embeds(renderer, lambda: calling_page(env.page.file.src_path, env.page.file.abs_src_path, Path(env.project_dir)),
+                    lambda: env.page.file.src_uri)
+    for name in EMBED_KINDS:
+        _define(env, getattr(embeds, name), name)
+    _define(env, lambda kind: next((f"{kind}/{record_id}" for record_id in sorted(site.dossier.records[kind])), ""), "example_reference")
 
-def _record_macro(renderer, kind):  # type: ignore[no-untyped-def]
+
+def _define(env: MacrosPlugin, macro: Callable[..., Any], name: str) -> None:
+    env.macro(macro, name)  # type: ignore[no-untyped-call]  # mkdocs-macros declares no types
+
+
+def _record_macro(renderer: Renderer, kind: str) -> Callable[[str], str]:
     def record_page(record_id: str) -> str:
         return renderer.record_page(kind, record_id)
 
     return record_page
 
 
-def _index_macro(env, renderer, kind):  # type: ignore[no-untyped-def]
+def _index_macro(env: MacrosPlugin, renderer: Renderer, kind: str) -> Callable[[], str]:
     def index_page() -> str:
         # Links written as HTML are relative to the page showing the index.
-        return renderer.index_page(kind, env.page.file.src_uri)
+        return renderer.index_page(kind, str(env.page.file.src_uri))
 
     return index_page

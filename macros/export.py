@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -143,11 +144,8 @@ def _csv_line(values: list[Any]) -> str:
 # --- JSON-LD -------------------------------------------------------------------------------------
 def json_ld(index: DossierIndex, record: Record, site_url: str) -> dict[str, Any] | None:
     """schema.org data for a record's page: ClaimReview for claims, Person/Organization for actors."""
-    if isinstance(record, Claim):
-        return _claim_review(index, record, site_url)
-    if isinstance(record, Actor):
-        return _actor_thing(record, site_url)
-    return None
+    describe = _JSON_LD.get(type(record))
+    return None if describe is None else describe(index, record, site_url)
 
 
 def script_safe(data: dict[str, Any]) -> str:
@@ -278,10 +276,9 @@ def atom_feed(index: DossierIndex, changed: dict[str, str], site_url: str, title
 
 
 def _summary_of(record: Record) -> str:
-    if isinstance(record, Statement):
-        return record.text
-    if isinstance(record, Claim):
-        return f"Status: {record.status}"
+    summarize = _FEED_SUMMARIES.get(type(record))
+    if summarize is not None:
+        return summarize(record)
     date = record_date(record)
     return f"{record.singular.capitalize()} · {format_date(date)}" if date else record.singular.capitalize()
 
@@ -301,3 +298,18 @@ def _text_element(namespace: str, tag: str, text: str) -> ElementTree.Element:
     element = ElementTree.Element(f"{{{namespace}}}{tag}")
     element.text = text
     return element
+
+
+# What a kind says in the published data, beside what it says on its pages (schema.Record): one entry per
+# kind that differs from the default, keyed by its model. Kept here rather than on the models so that
+# schema.py, which editors read to learn the fields, knows nothing of schema.org or Atom.
+_JSON_LD: dict[type[Record], Callable[[DossierIndex, Any, str], dict[str, Any] | None]] = {
+    Claim: _claim_review,
+    Actor: lambda index, actor, site_url: _actor_thing(actor, site_url),
+}
+# A feed entry's summary; other kinds say what they are and their latest date.
+_FEED_SUMMARIES: dict[type[Record], Callable[[Any], str]] = {
+    Statement: lambda statement: statement.text,  # the words themselves: what a reader of the feed wants
+    Claim: lambda claim: f"Status: {claim.status}",
+}
+

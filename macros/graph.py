@@ -99,8 +99,8 @@ def actor_relations(index: DossierIndex, actor: Actor) -> list[Relation]:
     for member in index.members(actor):
         tally.add(member.id, MEMBER_OF, actor.id, member.id)
     statements = {s.id: s for s in [*index.statements_by(actor), *index.statements_about(actor)]}
-    for stance_statement in index.referrers(actor, "statements"):
-        statements.setdefault(stance_statement.id, stance_statement)  # type: ignore[arg-type]
+    for stance_statement in index.referrers_of(Statement, actor, None):
+        statements.setdefault(stance_statement.id, stance_statement)
     for claim in [*index.claims_by(actor), *index.claims_about(actor)]:
         _add_claim(tally, claim)
         for group in index.evidence(claim).values():
@@ -116,9 +116,9 @@ def topic_relations(index: DossierIndex, topic: Topic) -> list[Relation]:
     tagged = index.in_topic(topic)
     tally = _Tally()
     for statement in tagged["statements"]:
-        _add_statement(tally, index, statement)  # type: ignore[arg-type]
+        _add_statement(tally, index, statement)  # type: ignore[arg-type]  # in_topic groups records by kind: these are Statements
     for claim in tagged["claims"]:
-        _add_claim(tally, claim)  # type: ignore[arg-type]
+        _add_claim(tally, claim)  # type: ignore[arg-type]  # and these Claims
     return tally.relations()
 
 
@@ -145,7 +145,8 @@ def diagram(relations: Iterable[Relation], keep: str | None = None) -> Diagram |
     by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     weight: dict[str, int] = defaultdict(int)
     for relation in relations:
-        by_pair[tuple(sorted((relation.source, relation.target)))].append(relation)  # type: ignore[index]
+        first, second = sorted((relation.source, relation.target))
+        by_pair[(first, second)].append(relation)
         weight[relation.source] += relation.count
         weight[relation.target] += relation.count
     ranked = sorted(weight, key=lambda actor_id: (actor_id != keep, -weight[actor_id], actor_id))
@@ -181,7 +182,7 @@ def mermaid(index: DossierIndex, drawn: Diagram) -> str:
     ids = {actor_id: f"a{number}" for number, actor_id in enumerate(drawn.nodes)}
     lines = ["graph LR"]
     for actor_id, node in ids.items():
-        name = index.get("actors", actor_id).name  # type: ignore[attr-defined]
+        name = index.get_as(Actor, actor_id).name
         lines.append(f'  {node}["{mermaid_label(name)}"]')
     for edge in drawn.edges:
         arrow = "<-->" if edge.both_ways else "-->"

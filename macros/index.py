@@ -6,30 +6,20 @@ because `DossierIndex` inverted the edge.
 
 from __future__ import annotations
 
-import functools
+import typing
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
-from .schema import KINDS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .schema import date_key as date_key  # re-exported: pages and exports sort by it too
 from .validate import Dossier, Edge
 
 R = TypeVar("R", bound=Record)
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-
-
-@functools.cache  # every link on every page asks for its record's date ("as of" lines): few distinct dates
-def date_key(date: str | None) -> tuple[int, int, int, int]:
-    """Sort key respecting precision: a month sorts before the days inside it; 'not stated' sorts last."""
-    if not date or date == NOT_STATED:
-        return (9999, 99, 99, 9)
-    parts = [int(part) for part in date.split("-")]
-    precision = len(parts)
-    year, month, day = (parts + [0, 0])[:3]
-    return (year, month, day, precision)
 
 
 def format_date(date: str | None) -> str:
@@ -63,6 +53,16 @@ class Stance:
     stance: str
 
 
+class _Listed(Generic[R]):
+    """`index.<folder>`: the records of one kind, sorted by the kind's own key."""
+
+    def __init__(self, model: type[R]) -> None:
+        self.model = model
+
+    def __get__(self, index: DossierIndex, owner: type | None = None) -> list[R]:
+        return index.listed(self.model.folder)  # type: ignore[return-value]  # every record of the kind's folder is of its model
+
+
 class DossierIndex:
     """Read-only lookups over a validated dossier. Built once per build; every list is sorted."""
 
@@ -85,33 +85,18 @@ class DossierIndex:
     def resolve(self, kind: str, ids: Iterable[str]) -> list[Record]:
         return [self.get(kind, record_id) for record_id in ids]
 
-    @property
-    def actors(self) -> list[Actor]:
-        return sorted(self.dossier.records["actors"].values(), key=lambda a: a.name.casefold())  # type: ignore[attr-defined]
+    def listed(self, kind: str) -> list[Record]:
+        """A kind's records in the order its model gives (`Record.sort_key`)."""
+        return sorted(self.dossier.records[kind].values(), key=MODELS[kind].sort_key)
 
-    @property
-    def claims(self) -> list[Claim]:
-        return sorted(self.dossier.records["claims"].values(), key=lambda c: (date_key(c.first_made), c.id))  # type: ignore[attr-defined]
-
-    @property
-    def statements(self) -> list[Statement]:
-        return self.chronological(self.dossier.records["statements"].values())  # type: ignore[arg-type]
-
-    @property
-    def events(self) -> list[Event]:
-        return self.chronological(self.dossier.records["events"].values())  # type: ignore[arg-type]
-
-    @property
-    def figures(self) -> list[Figure]:
-        return sorted(self.dossier.records["figures"].values(), key=lambda f: f.label.casefold())  # type: ignore[attr-defined]
-
-    @property
-    def sources(self) -> list[Source]:
-        return sorted(self.dossier.records["sources"].values(), key=lambda s: (date_key(s.published), s.id))  # type: ignore[attr-defined]
-
-    @property
-    def topics(self) -> list[Topic]:
-        return sorted(self.dossier.records["topics"].values(), key=lambda t: t.title.casefold())  # type: ignore[attr-defined]
+    # Typed names for templates and callers; the order is the kind's own.
+    actors = _Listed(Actor)
+    claims = _Listed(Claim)
+    statements = _Listed(Statement)
+    events = _Listed(Event)
+    figures = _Listed(Figure)
+    sources = _Listed(Source)
+    topics = _Listed(Topic)
 
     def timeline(self) -> list[tuple[str, list[Event]]]:
         """Events grouped by month, or by year where only the year is known, oldest first."""
@@ -136,32 +121,40 @@ class DossierIndex:
                 found[(edge.source.folder, edge.source.id)] = edge.source
         return sorted(found.values(), key=lambda r: (r.folder, date_key(r.__dict__.get("date")), r.id))
 
+    def referrers_of(self, model: type[R], record: Record, via: str | None) -> list[R]:
+        """`referrers` from one kind, typed as its model."""
+        return typing.cast(list[R], self.referrers(record, model.folder, via))  # a kind's records are of its model
+
+    def get_as(self, model: type[R], record_id: str) -> R:
+        """`get`, typed as the kind's model."""
+        return typing.cast(R, self.get(model.folder, record_id))
+
     def statements_by(self, actor: Actor) -> list[Statement]:
-        return self.chronological(self.referrers(actor, "statements", "speaker"))  # type: ignore[arg-type]
+        return self.chronological(self.referrers_of(Statement, actor, "speaker"))
 
     def statements_about(self, actor: Actor) -> list[Statement]:
-        return self.chronological(self.referrers(actor, "statements", "about"))  # type: ignore[arg-type]
+        return self.chronological(self.referrers_of(Statement, actor, "about"))
 
     def claims_by(self, actor: Actor) -> list[Claim]:
-        return self.referrers(actor, "claims", "claimant")  # type: ignore[return-value]
+        return self.referrers_of(Claim, actor, "claimant")
 
     def claims_about(self, actor: Actor) -> list[Claim]:
-        return self.referrers(actor, "claims", "about")  # type: ignore[return-value]
+        return self.referrers_of(Claim, actor, "about")
 
     def events_with(self, actor: Actor) -> list[Event]:
-        return self.chronological(self.referrers(actor, "events", "actors"))  # type: ignore[arg-type]
+        return self.chronological(self.referrers_of(Event, actor, "actors"))
 
     def sources_published_by(self, actor: Actor) -> list[Source]:
-        return self.referrers(actor, "sources", "outlet")  # type: ignore[return-value]
+        return self.referrers_of(Source, actor, "outlet")
 
     def sources_written_by(self, actor: Actor) -> list[Source]:
-        return self.referrers(actor, "sources", "author")  # type: ignore[return-value]
+        return self.referrers_of(Source, actor, "author")
 
     def members(self, actor: Actor) -> list[Actor]:
-        return self.referrers(actor, "actors", "affiliations")  # type: ignore[return-value]
+        return self.referrers_of(Actor, actor, "affiliations")
 
     def figures_about(self, actor: Actor) -> list[Figure]:
-        return self.referrers(actor, "figures", "actors")  # type: ignore[return-value]
+        return self.referrers_of(Figure, actor, "actors")
 
     def mentions(self, record: Record) -> list[Record]:
         """Records whose prose links to `record` with [[kind/id]]."""
@@ -172,14 +165,14 @@ class DossierIndex:
         return [stance for statement in self.statements_by(actor) for stance in self.stances_in(statement)]
 
     def stances_in(self, statement: Statement) -> list[Stance]:
-        return [Stance(statement, self.get("claims", entry.claim), entry.stance) for entry in statement.on_claims]  # type: ignore[arg-type]
+        return [Stance(statement, self.get_as(Claim, entry.claim), entry.stance) for entry in statement.on_claims]
 
     def evidence(self, claim: Claim) -> dict[str, list[Statement]]:
         """Statements supporting, refuting and qualifying a claim, derived from the statements' on_claims."""
         grouped: dict[str, list[Statement]] = {"supports": [], "refutes": [], "qualifies": []}
         for edge in self._incoming.get(("claims", claim.id), ()):
             if edge.field == "on_claims" and edge.detail is not None:
-                grouped[edge.detail.stance].append(edge.source)  # type: ignore[attr-defined,arg-type]
+                grouped[edge.detail.stance].append(edge.source)  # type: ignore[attr-defined,arg-type]  # an on_claims edge comes from a Statement and carries its ClaimStance
         return {stance: self.chronological({s.id: s for s in statements}.values()) for stance, statements in grouped.items()}
 
     def citing(self, source: Source) -> dict[str, list[Record]]:
@@ -190,13 +183,13 @@ class DossierIndex:
         return grouped
 
     def statements_at(self, event: Event) -> list[Statement]:
-        return self.chronological(self.referrers(event, "statements", "event"))  # type: ignore[arg-type]
+        return self.chronological(self.referrers_of(Statement, event, "event"))
 
     def claims_from(self, statement: Statement) -> list[Claim]:
-        return self.referrers(statement, "claims", "origin")  # type: ignore[return-value]
+        return self.referrers_of(Claim, statement, "origin")
 
     def figures_from(self, statement: Statement) -> list[Figure]:
-        return self.referrers(statement, "figures", "statement")  # type: ignore[return-value]
+        return self.referrers_of(Figure, statement, "statement")
 
     def in_topic(self, topic: Topic) -> dict[str, list[Record]]:
         """Records tagged with a topic, by kind."""
@@ -213,8 +206,8 @@ class DossierIndex:
                 found[record.id] = record
             ids = [r.source for r in record.reported_in] if isinstance(record, Statement) else getattr(record, "sources", [])
             for source_id in ids:
-                found[source_id] = self.get("sources", source_id)  # type: ignore[assignment]
-        return sorted(found.values(), key=lambda s: (date_key(s.published), s.id))
+                found[source_id] = self.get_as(Source, source_id)
+        return sorted(found.values(), key=Source.sort_key)
 
     def linked_from(self, record: Record) -> list[Record]:
         """Records that `record`'s prose links to with [[kind/id]], in a stable order."""
@@ -224,4 +217,4 @@ class DossierIndex:
     def related_topics(self, topic: Topic) -> list[Topic]:
         """Related both ways: listed in `related`, or listing this topic in theirs."""
         ids = set(topic.related) | {t.id for t in self.referrers(topic, "topics", "related")}
-        return sorted((self.get("topics", i) for i in ids), key=lambda t: t.id)  # type: ignore[misc]
+        return sorted((self.get_as(Topic, i) for i in ids), key=lambda t: t.id)

@@ -26,7 +26,7 @@ import markdown
 from .errors import plural
 from .graph import actor_relations, diagram, mermaid, topic_relations
 from .index import DossierIndex, date_key, format_date, record_date
-from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Record, Source, Statement, Topic
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -310,8 +310,7 @@ class Renderer:
 
     def _reference(self, record: Record) -> str:
         """One entry of a references list: what the record is, a link to it, and its one-line summary."""
-        kind = "Brief" if isinstance(record, Topic) else record.singular.capitalize()
-        return f"{kind}: {self.link(record)} — {literal(summary_of(self.index, record))}"
+        return f"{record.noun().capitalize()}: {self.link(record)} — {literal(summary_of(self.index, record))}"
 
     def _cite(self, record: Record | None) -> str:
         """A footnote marker citing `record`; numbered by the footnotes extension, in order of first citation,
@@ -601,9 +600,7 @@ def _ids(toc: list[dict[str, Any]]) -> list[str]:
 
 def page_of(record: Record) -> str:
     """The docs-relative Markdown path of a record: its own page, or its anchor on a list page."""
-    if isinstance(record, Figure):
-        return f"/figures/index.md#{record.folder}-{record.id}"
-    return record.link_path
+    return record.page_path
 
 
 # A source's kind as a reader names it in a citation.
@@ -615,24 +612,48 @@ def source_kind_label(source: Source) -> str:
     return SOURCE_KIND_LABELS.get(source.kind, source.kind)
 
 
+class Words:
+    """How the parts of records' titles and hover lines read on this site (schema.Words): each kind says
+    which parts its own are made of (`Record.title_for`, `Record.summary_for`)."""
+
+    __slots__ = ("index",)  # one is made for every title on every page: kept as light as a tuple
+
+    def __init__(self, index: DossierIndex | None) -> None:
+        self.index = index
+
+    def name(self, actor_id: str) -> str:
+        return self._index.get("actors", actor_id).name  # type: ignore[attr-defined,no-any-return]  # an actor id names an Actor
+
+    def date(self, date: str | None) -> str:
+        return format_date(date)
+
+    def excerpt(self, text: str) -> str:
+        return excerpt(text)
+
+    def quantity(self, value: float, unit: str, qualifier: str) -> str:
+        return quantity_text(value, unit, qualifier)
+
+    def source_title(self, source: Source) -> str:
+        return source_title(source, self.index)
+
+    def source_summary(self, source: Source) -> str:
+        return source_summary(self._index, source)
+
+    @property
+    def _index(self) -> DossierIndex:
+        if self.index is None:
+            raise ValueError("naming another record needs the dossier's index")
+        return self.index
+
+
+_WITHOUT_INDEX = Words(None)
+
+
 def title_of(record: Record, index: DossierIndex | None = None) -> str:
     """The human title of any record. A source without a printed title gets the editors' supplied title
     in [square brackets] (the cataloguers' convention for a title not in the item), or else a bracketed
     description from its kind, outlet (when `index` can name it) and date: never a file name or an id."""
-    if isinstance(record, Actor):
-        return record.name
-    if isinstance(record, Source):
-        return source_title(record, index)
-    if isinstance(record, (Event, Topic)):
-        return record.title
-    if isinstance(record, Claim):
-        return record.text
-    if isinstance(record, Figure):
-        return record.label
-    if isinstance(record, Statement):
-        short = excerpt(record.text)
-        return f"“{short}”" if record.form == "quote" else f"(paraphrase) {short}"
-    return record.id
+    return record.title_for(_WITHOUT_INDEX if index is None else Words(index))
 
 
 def heading_of(index: DossierIndex, record: Record) -> str:
@@ -699,22 +720,7 @@ def by_month(records: list[Record]) -> list[tuple[str, list[Record]]]:
 
 def summary_of(index: DossierIndex, record: Record) -> str:
     """One line about a record, for hover previews."""
-    if isinstance(record, Actor):
-        return " · ".join(part for part in (record.kind.capitalize(), record.role) if part)
-    if isinstance(record, Claim):
-        return f"Status: {record.status}. Claimed by {index.get('actors', record.claimant).name}, {format_date(record.first_made)}"  # type: ignore[attr-defined]
-    if isinstance(record, Statement):
-        form = "Quote" if record.form == "quote" else "Paraphrase"
-        return f"{form} by {index.get('actors', record.speaker).name}, {format_date(record.date)}"  # type: ignore[attr-defined]
-    if isinstance(record, Source):
-        return source_summary(index, record)
-    if isinstance(record, Event):
-        return f"Event, {format_date(record.date)}"
-    if isinstance(record, Figure):
-        return quantity_text(record.value, record.unit, record.qualifier)
-    if isinstance(record, Topic):
-        return record.question
-    return record.id
+    return record.summary_for(Words(index))
 
 
 def source_title(source: Source, index: DossierIndex | None = None) -> str:

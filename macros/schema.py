@@ -8,10 +8,11 @@ index can derive backlinks without a second list of "which field points where".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Protocol, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
@@ -43,6 +44,17 @@ def _year_as_text(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return str(value)
     return value
+
+
+@functools.cache  # every link on every page asks for its record's date ("as of" lines): few distinct dates
+def date_key(date: str | None) -> tuple[int, int, int, int]:
+    """Sort key respecting precision: a month sorts before the days inside it; 'not stated' sorts last."""
+    if not date or date == NOT_STATED:
+        return (9999, 99, 99, 9)
+    parts = [int(part) for part in date.split("-")]
+    precision = len(parts)
+    year, month, day = (parts + [0, 0])[:3]
+    return (year, month, day, precision)
 
 
 def check_calendar(value: str) -> str:
@@ -182,22 +194,20 @@ def _number_as_written(value: Any) -> Any:
 Number = Annotated[float, BeforeValidator(_number_as_written), Field(allow_inf_nan=False)]
 
 
-def ref(kind: str, *, or_not_stated: bool = False) -> Any:
-    """The type of a field holding the id of a record of `kind` (or, if allowed, the words 'not stated')."""
+def _reference_field(kind: str, *, or_not_stated: bool = False) -> Any:
+    """The JSON Schema side of a field holding the id of a record of `kind` (or, if allowed, 'not stated')."""
     pattern = f"^(not stated|{ID_PATTERN[1:-1]})$" if or_not_stated else ID_PATTERN
-    return Annotated[
-        str,
-        Field(pattern=pattern, json_schema_extra={"x-reference": kind}),
-        Reference(kind),
-    ]
+    return Field(pattern=pattern, json_schema_extra={"x-reference": kind})
 
 
-ActorRef = ref("actors")
-SourceRef = ref("sources")
-EventRef = ref("events")
-StatementRef = ref("statements")
-ClaimRef = ref("claims")
-TopicRef = ref("topics")
+# Written out, not made by a function: a type checker reads only literal aliases as types.
+ActorRef = Annotated[str, _reference_field("actors"), Reference("actors")]
+ActorRefOrNotStated = Annotated[str, _reference_field("actors", or_not_stated=True), Reference("actors")]
+SourceRef = Annotated[str, _reference_field("sources"), Reference("sources")]
+EventRef = Annotated[str, _reference_field("events"), Reference("events")]
+StatementRef = Annotated[str, _reference_field("statements"), Reference("statements")]
+ClaimRef = Annotated[str, _reference_field("claims"), Reference("claims")]
+TopicRef = Annotated[str, _reference_field("topics"), Reference("topics")]
 
 
 class Strict(BaseModel):
@@ -205,11 +215,42 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class Words(Protocol):
+    """How the parts of a title or summary read on a page. A kind says which parts its title and its hover
+    line are made of (`Record.title_for`, `Record.summary_for`); the renderer says how each part looks
+    (render.Words), so this module knows the kinds and nothing about how pages print numbers or dates."""
+
+    def name(self, actor_id: str) -> str: ...
+    def date(self, date: str | None) -> str: ...
+    def excerpt(self, text: str) -> str: ...
+    def quantity(self, value: float, unit: str, qualifier: str) -> str: ...
+    def source_title(self, source: Source) -> str: ...
+    def source_summary(self, source: Source) -> str: ...
+
+
+SortKey = tuple[Any, ...]
+
+
 class Record(Strict):
-    """A record: one YAML file. Its id is the file name, never a field."""
+    """A record: one YAML file. Its id is the file name, never a field.
+
+    Each kind says here, once, what the engine needs to know of it besides its fields: its names, where
+    its records are shown, how they sort, and what their titles and hover lines are made of. A new kind is
+    a subclass here, its two templates (<folder>.md.j2, <folder>_index.md.j2) and a section of the guide;
+    tests/test_kinds.py checks that mkdocs.yml and .vscode/settings.json name it.
+    """
 
     folder: ClassVar[str]  # the kind as written in data/<folder>/ and in [[folder/id]] links
     singular: ClassVar[str]
+    reader_noun: ClassVar[str] = ""  # what a reader calls one, where it differs from `singular` (a topic is a brief)
+    nav_label: ClassVar[str]  # the navigation tab leading to the kind's index page
+    index_macro: ClassVar[str]  # the page macro listing the kind (editors see the names in the guide)
+    record_macro: ClassVar[str | None] = None  # the page macro of one record; None when `listed_on_index`
+    # Listed as anchors on the kind's index page rather than given a page each (and then that index page
+    # is where search must find them).
+    listed_on_index: ClassVar[bool] = False
+    # Search ranks the kind's pages this much above others that match as well (front matter `search.boost`).
+    search_boost: ClassVar[float | None] = None
     _id: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
 
@@ -217,16 +258,39 @@ class Record(Strict):
     # read a quarter of a million times in one rebuild at 3,000 statements (0.5 s of it under the profiler).
     @property
     def id(self) -> str:
-        return self.__pydantic_private__["_id"]  # type: ignore[index]
+        return self.__pydantic_private__["_id"]  # type: ignore[index,no-any-return]  # pydantic types the store dict[str, Any] | None
 
     @property
     def path(self) -> str:
-        return self.__pydantic_private__["_path"]  # type: ignore[index]
+        return self.__pydantic_private__["_path"]  # type: ignore[index,no-any-return]  # as in `id`
 
     @property
     def link_path(self) -> str:
         """The page of this record, as a docs-relative Markdown path MkDocs resolves and checks."""
         return f"/{self.folder}/{self.id}.md"
+
+    @property
+    def page_path(self) -> str:
+        """Where a reader finds this record: its own page, or its anchor on its kind's index page."""
+        if self.listed_on_index:
+            return f"/{self.folder}/index.md#{self.folder}-{self.id}"
+        return self.link_path
+
+    @classmethod
+    def noun(cls) -> str:
+        return cls.reader_noun or cls.singular
+
+    def sort_key(self) -> SortKey:
+        """Where the record comes in its kind's list: by default, chronologically, undated last."""
+        return (date_key(self.__dict__.get("date")), self.id)
+
+    def title_for(self, words: Words) -> str:
+        """The human title: what links to the record say."""
+        return self.id
+
+    def summary_for(self, words: Words) -> str:
+        """One line about the record, for hover previews and reference lists."""
+        return self.id
 
 
 class Actor(Record):
@@ -234,6 +298,12 @@ class Actor(Record):
 
     folder = "actors"
     singular = "actor"
+    nav_label = "Actors"
+    index_macro = "actor_index"
+    record_macro = "actor_profile"
+    # Readers search for people by name or alias; an actor's page is short next to the claims and sources
+    # that mention them, so without a boost a name finds every mention before the person.
+    search_boost = 1.3
     name: Text = Field(description="the name readers know, as the sources spell it")
     kind: Literal["person", "state", "organisation", "media", "body"] = Field(
         description="person | state | organisation | media | body"
@@ -244,19 +314,31 @@ class Actor(Record):
     summary: Prose | None = Field(None, description="who they are and why they matter here, in our words; may link [[kind/id]]")
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9]\d*$")] | None = Field(None, description="Wikidata id (Q…), only if surely the same")
 
+    def sort_key(self) -> SortKey:
+        return (self.name.casefold(),)
+
+    def title_for(self, words: Words) -> str:
+        return self.name
+
+    def summary_for(self, words: Words) -> str:
+        return " · ".join(part for part in (self.kind.capitalize(), self.role) if part)
+
 
 class Source(Record):
     """An article, post, transcript or document that the dossier's facts come from."""
 
     folder = "sources"
     singular = "source"
+    nav_label = "Sources"
+    index_macro = "source_register"
+    record_macro = "source_page"
     title: Text = Field(description="the title as printed, or 'not stated'")
     supplied_title: Text | None = Field(
         None, description="when the source prints no title: a descriptive one in our words, shown in [square brackets]"
     )
     kind: Literal["news report", "opinion", "interview", "official", "social post"] = Field(description="judged from the content")
-    outlet: ref("actors", or_not_stated=True) = Field(description="actor id of the outlet, or 'not stated'")  # type: ignore[valid-type]
-    author: ref("actors", or_not_stated=True) = Field(description="actor id of the author, or 'not stated'")  # type: ignore[valid-type]
+    outlet: ActorRefOrNotStated = Field(description="actor id of the outlet, or 'not stated'")
+    author: ActorRefOrNotStated = Field(description="actor id of the author, or 'not stated'")
     published: DateOrNotStated = Field(description="publication date as printed, or 'not stated'")
     date_note: Prose | None = Field(
         None, description="when no date is printed: the date or range the text supports, and how it was derived"
@@ -268,12 +350,24 @@ class Source(Record):
     )
     summary: Prose | None = Field(None, description="what the source covers, in our words; never pasted article text")
 
+    def sort_key(self) -> SortKey:
+        return (date_key(self.published), self.id)
+
+    def title_for(self, words: Words) -> str:
+        return words.source_title(self)
+
+    def summary_for(self, words: Words) -> str:
+        return words.source_summary(self)
+
 
 class Event(Record):
     """A dated happening: a meeting, interview, report, announcement."""
 
     folder = "events"
     singular = "event"
+    nav_label = "Timeline"
+    index_macro = "timeline"
+    record_macro = "event_page"
     title: Text = Field(description="what happened, in a few words")
     date: Date = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the sources are")
     date_note: Prose | None = Field(None, description="how the date was derived when the source gives it loosely")
@@ -282,6 +376,12 @@ class Event(Record):
     summary: Prose | None = Field(None, description="what happened, in our words; may link [[kind/id]]")
     sources: list[SourceRef] = Field(min_length=1, description="sources reporting the event (at least one)")
     topics: list[TopicRef] = Field(default_factory=list, description="topics the event belongs to")
+
+    def title_for(self, words: Words) -> str:
+        return self.title
+
+    def summary_for(self, words: Words) -> str:
+        return f"Event, {words.date(self.date)}"
 
 
 class ReportedIn(Strict):
@@ -302,6 +402,9 @@ class Statement(Record):
 
     folder = "statements"
     singular = "statement"
+    nav_label = "Statements"
+    index_macro = "statement_index"
+    record_macro = "statement_page"
     speaker: ActorRef = Field(description="who said it")
     date: DateOrNotStated = Field(description="when it was said (YYYY, YYYY-MM, YYYY-MM-DD) or 'not stated'")
     date_note: Prose | None = Field(None, description="how the date was derived when a source gives only a weekday or 'last year'")
@@ -317,6 +420,14 @@ class Statement(Record):
     about: list[ActorRef] = Field(default_factory=list, description="actors the statement speaks about")
     context: Prose | None = Field(None, description="the circumstances, in our words; may link [[kind/id]]")
     topics: list[TopicRef] = Field(default_factory=list, description="topics the statement belongs to")
+
+    def title_for(self, words: Words) -> str:
+        short = words.excerpt(self.text)
+        return f"“{short}”" if self.form == "quote" else f"(paraphrase) {short}"
+
+    def summary_for(self, words: Words) -> str:
+        form = "Quote" if self.form == "quote" else "Paraphrase"
+        return f"{form} by {words.name(self.speaker)}, {words.date(self.date)}"
 
 
 ClaimStatus = Literal["unverified", "disputed", "denied", "refuted", "confirmed", "partly true"]
@@ -374,6 +485,12 @@ class Claim(Record):
 
     folder = "claims"
     singular = "claim"
+    nav_label = "Claims"
+    index_macro = "claim_index"
+    record_macro = "claim_page"
+    # Claims are the dossier's findings: where a claim and a statement match a search equally (the same
+    # words in both headings), the claim comes first and leads to the statements.
+    search_boost = 1.3
     text: Text = Field(description="the proposition, one sentence in our words")
     claimant: ActorRef = Field(description="who makes the claim")
     first_made: Date = Field(description="when the claim was first made, as precise as the sources are")
@@ -384,6 +501,15 @@ class Claim(Record):
     history: list[StatusChange] = Field(default_factory=list, description="earlier statuses, oldest first")
     sources: list[SourceRef] = Field(min_length=1, description="sources that report the claim (at least one)")
     topics: list[TopicRef] = Field(default_factory=list, description="topics the claim belongs to")
+
+    def sort_key(self) -> SortKey:
+        return (date_key(self.first_made), self.id)
+
+    def title_for(self, words: Words) -> str:
+        return self.text
+
+    def summary_for(self, words: Words) -> str:
+        return f"Status: {self.status}. Claimed by {words.name(self.claimant)}, {words.date(self.first_made)}"
 
 
 # How a source words a number: "more than 1,000", "nearly 20".
@@ -401,6 +527,9 @@ class Figure(Record):
 
     folder = "figures"
     singular = "figure"
+    nav_label = "Figures"
+    index_macro = "figures_table"
+    listed_on_index = True  # a number and its source fit one row of a table: a page each would be empty
     label: Text = Field(description="what is counted or measured, in a few words")
     value: Number = Field(description="the number, without thousands separators")
     unit: Text = Field(description="unit of the value, e.g. AZN, USD, people, tonnes")
@@ -414,12 +543,25 @@ class Figure(Record):
     note: Prose | None = Field(None, description="our remark, e.g. how a conversion was stated; may link [[kind/id]]")
     topics: list[TopicRef] = Field(default_factory=list, description="topics the figure belongs to")
 
+    def sort_key(self) -> SortKey:
+        return (self.label.casefold(),)
+
+    def title_for(self, words: Words) -> str:
+        return self.label
+
+    def summary_for(self, words: Words) -> str:
+        return words.quantity(self.value, self.unit, self.qualifier)
+
 
 class Topic(Record):
     """A topic and its brief: bottom line first, key questions, then sentences that cite records."""
 
     folder = "topics"
     singular = "topic"
+    reader_noun = "brief"
+    nav_label = "Briefs"
+    index_macro = "brief_index"
+    record_macro = "topic_brief"
     title: Text = Field(description="the topic's name")
     question: Text = Field(description="the question the brief answers")
     bottom_line: Prose = Field(description="the answer up front, in our words; every sentence links its records")
@@ -428,9 +570,20 @@ class Topic(Record):
     key_claims: list[ClaimRef] = Field(default_factory=list, description="the claims the brief turns on")
     related: list[TopicRef] = Field(default_factory=list, description="other topics")
 
+    def sort_key(self) -> SortKey:
+        return (self.title.casefold(),)
+
+    def title_for(self, words: Words) -> str:
+        return self.title
+
+    def summary_for(self, words: Words) -> str:
+        return self.question
+
 
 MODELS: dict[str, type[Record]] = {model.folder: model for model in (Actor, Source, Event, Statement, Claim, Figure, Topic)}
 KINDS: tuple[str, ...] = tuple(MODELS)
+# The kinds whose records each have a page of their own.
+KINDS_WITH_PAGES: tuple[str, ...] = tuple(kind for kind, model in MODELS.items() if not model.listed_on_index)
 
 
 @dataclass(frozen=True)
@@ -478,7 +631,7 @@ def field_specs(model: type[Strict]) -> list[FieldSpec]:
         return cached
     specs = []
     for name, info in model.model_fields.items():
-        annotation = info.annotation
+        annotation: Any = info.annotation
         if info.metadata:
             annotation = Annotated[(annotation, *info.metadata)]
         reference_kind, is_prose, is_list, nested = _markers(annotation)

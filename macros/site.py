@@ -22,30 +22,15 @@ from .errors import DossierInvalid
 from .index import DossierIndex
 from .load import load
 from .render import TEMPLATES, MarkdownSettings, PageHtml, Renderer, UrlBetween
-from .schema import KINDS, MODELS
+from .schema import KINDS, KINDS_WITH_PAGES, MODELS
 from .validate import Dossier, validate
 
-# Kinds shown as anchors on their index page rather than as a page each.
-LISTED_ON_INDEX = {"figures"}
+# Kinds shown as anchors on their index page rather than as a page each (schema: Record.listed_on_index).
+LISTED_ON_INDEX = {kind for kind, model in MODELS.items() if model.listed_on_index}
 
-# The macro that renders each generated page; the names editors see in the guide.
-RECORD_MACROS = {
-    "actors": "actor_profile",
-    "sources": "source_page",
-    "events": "event_page",
-    "statements": "statement_page",
-    "claims": "claim_page",
-    "topics": "topic_brief",
-}
-INDEX_MACROS = {
-    "actors": "actor_index",
-    "sources": "source_register",
-    "events": "timeline",
-    "statements": "statement_index",
-    "claims": "claim_index",
-    "figures": "figures_table",
-    "topics": "brief_index",
-}
+# The macro that renders each generated page; the names editors see in the guide (each kind's own).
+RECORD_MACROS = {kind: MODELS[kind].record_macro or "" for kind in KINDS_WITH_PAGES}
+INDEX_MACROS = {kind: model.index_macro for kind, model in MODELS.items()}
 
 
 @dataclass
@@ -116,25 +101,21 @@ PAGE_META: dict[str, Any] = {"hide": ["navigation"], "render_macros": False}
 # Index pages list titles that each record's own page already puts in the search index; indexed too,
 # they tripled its size at 10,000 statements and buried the record pages under index-page hits.
 INDEX_PAGE_META: dict[str, Any] = {**PAGE_META, "search": {"exclude": True}}
-# Actors are what readers search for by name or alias; their pages are short next to the claims and
-# sources that mention them, so without a boost a name finds every mention before the person.
-ACTOR_PAGE_META: dict[str, Any] = {**PAGE_META, "search": {"boost": 1.3}}
-# Claims are the dossier's findings: where a claim and a statement match a search equally (the same words
-# in both headings, "$7 billion"), the claim comes first and leads to the statements.
-CLAIM_PAGE_META: dict[str, Any] = {**PAGE_META, "search": {"boost": 1.3}}
 
 
 def record_page_meta(kind: str) -> dict[str, Any]:
-    """A record page's front matter, as MkDocs would read it (a fresh copy: plugins may add to it)."""
-    return copy.deepcopy({"actors": ACTOR_PAGE_META, "claims": CLAIM_PAGE_META}.get(kind, PAGE_META))
+    """A record page's front matter, as MkDocs would read it (a fresh copy: plugins may add to it).
+    A kind with a search boost (schema: Record.search_boost) ranks above others matching as well."""
+    boost = MODELS[kind].search_boost
+    return copy.deepcopy(PAGE_META if boost is None else {**PAGE_META, "search": {"boost": boost}})
 
 
 def _front_matter(meta: dict[str, Any]) -> str:
     return f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n"
 
 
-PAGE_HEADER, INDEX_PAGE_HEADER, ACTOR_PAGE_HEADER, CLAIM_PAGE_HEADER = map(
-    _front_matter, (PAGE_META, INDEX_PAGE_META, ACTOR_PAGE_META, CLAIM_PAGE_META))
+PAGE_HEADER, INDEX_PAGE_HEADER = map(_front_matter, (PAGE_META, INDEX_PAGE_META))
+RECORD_PAGE_HEADERS = {kind: _front_matter(record_page_meta(kind)) for kind in KINDS_WITH_PAGES}
 
 
 @dataclass
@@ -231,7 +212,7 @@ def _index_page(renderer: Renderer, kind: str) -> str:
 
 
 def _record_keys(site: Site) -> list[RecordKey]:
-    return [(kind, record_id) for kind in RECORD_MACROS for record_id in site.dossier.records[kind]]
+    return [(kind, record_id) for kind in KINDS_WITH_PAGES for record_id in site.dossier.records[kind]]
 
 
 def _path_of(key: RecordKey) -> str:
@@ -239,7 +220,7 @@ def _path_of(key: RecordKey) -> str:
 
 
 def _header_of(kind: str) -> str:
-    return {"actors": ACTOR_PAGE_HEADER, "claims": CLAIM_PAGE_HEADER}.get(kind, PAGE_HEADER)
+    return RECORD_PAGE_HEADERS[kind]
 
 
 def _record_page_html(renderer: Renderer, key: RecordKey) -> PageHtml:
@@ -435,7 +416,7 @@ def dossier_settings(extra: dict[str, Any], config_dir: Path) -> tuple[Path, Pat
 
 def page_count_expected(dossier: Dossier) -> int:
     """Record pages the site must contain: every record except those shown as anchors."""
-    return sum(len(dossier.records[kind]) for kind in KINDS if kind not in LISTED_ON_INDEX)
+    return sum(len(dossier.records[kind]) for kind in KINDS_WITH_PAGES)
 
 
 __all__ = ["MODELS", "GeneratedPage", "PendingContent", "Site", "build_site", "check", "generated_pages", "dossier_settings"]

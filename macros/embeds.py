@@ -1,0 +1,123 @@
+"""Records inside an editor's own page: the macros a memo or weekly update in docs/ calls to show a quote,
+a figure, a claim or a citation inline, each linked and escaped as the generated pages are.
+
+A reference is written `kind/id`, as a `[[kind/id]]` link in prose is. One that names no record stops the
+build with the page's file and the line of the call, as a dangling `[[kind/id]]` does in a record.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn, TypeVar
+
+from .index import format_date
+from .render import Md, Renderer, literal, quantity_text, source_summary
+from .schema import ID_PATTERN, NOT_STATED, Claim, Figure, Record, Source, Statement
+
+R = TypeVar("R", bound=Record)
+
+# The kind each macro shows: its name as an editor writes it, and the records it takes.
+EMBED_KINDS: dict[str, type[Record]] = {"quote": Statement, "figure": Figure, "claim": Claim, "cite": Source}
+
+
+class EmbedError(Exception):
+    """A macro call on an editor's page names no record it can show: `file:line: macro: message (hint)`."""
+
+
+@dataclass(frozen=True)
+class CallingPage:
+    """The page whose macros are being rendered: its file as the editor names it, and its text."""
+
+    path: str
+    text: str
+
+    def line_of(self, macro: str, reference: str) -> int | None:
+        """The line of the first call of `macro` naming `reference` (the file's own numbering, front matter
+        included), or None when it is not written out (a reference built by a Jinja expression)."""
+        call = re.compile(rf"\b{re.escape(macro)}\s*\(\s*(['\"]){re.escape(reference)}\1")
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if call.search(line):
+                return number
+        return None
+
+
+class Embeds:
+    """The four macros, rendering with the build's Renderer for the page `calling_page()` names."""
+
+    def __init__(self, renderer: Renderer, calling_page: Callable[[], CallingPage], page_uri: Callable[[], str]):
+        self.renderer = renderer
+        self.calling_page = calling_page
+        self.page_uri = page_uri
+
+    def quote(self, reference: str) -> Md:
+        """A statement as a block quote: its words (verbatim, or marked as paraphrase), then who said it,
+        when, and the sources that printed it, each linked."""
+        statement = self._record("quote", reference, Statement)
+        render = self.renderer
+        speaker = render.index.get("actors", statement.speaker)
+        sources = render.links([render.index.get("sources", report.source) for report in statement.reported_in])
+        # literal() folds the words onto one line: a blank line inside them cannot end the quote early.
+        words = render.quote(statement.text) if statement.form == "quote" else f"*Paraphrase, as reported:* {literal(statement.text)}"
+        when = "date not stated" if statement.date == NOT_STATED else format_date(statement.date)
+        said = f"— {render.link(speaker)}, {literal(when)}. Printed in {sources}. {render.link(statement, 'The statement')}."
+        # An HTML block (md_in_html), not "> ": two quotes a blank line apart would merge into one.
+        return Md(f'\n\n<blockquote class="dossier-embedded-quote" markdown>\n\n{words}\n\n{said}\n\n</blockquote>\n\n')
+
+    def figure(self, reference: str) -> Md:
+        """A figure inline: its readable value, what it counts, and its sources, linked."""
+        figure = self._record("figure", reference, Figure)
+        render = self.renderer
+        sources = render.links([render.index.get("sources", source_id) for source_id in figure.sources])
+        value = literal(quantity_text(figure.value, figure.unit, figure.qualifier))
+        as_of = f", as of {literal(format_date(figure.as_of))}" if figure.as_of and figure.as_of != NOT_STATED else ""
+        return Md(f"**{value}** ({render.link(figure)}{as_of}; source: {sources})")
+
+    def claim(self, reference: str) -> Md:
+        """A claim inline: its status badge, the claim linked, who made it and when."""
+        claim = self._record("claim", reference, Claim)
+        render = self.renderer
+        render.page_path = self.page_uri()  # the badge is HTML: its link to the status is the final URL from this page
+        claimant = render.index.get("actors", claim.claimant)
+        return Md(f"{render.status_badge(claim.status)} {render.link(claim)} (claimed by {render.link(claimant)}, "
+                  f"{literal(format_date(claim.first_made))})")
+
+    def cite(self, reference: str) -> Md:
+        """A citation: the source linked by its title, then what it is, who published it and when."""
+        source = self._record("cite", reference, Source)
+        return Md(f"{self.renderer.link(source)} ({literal(source_summary(self.renderer.index, source))})")
+
+    def _record(self, macro: str, reference: object, model: type[R]) -> R:
+        kind, slash, record_id = str(reference).partition("/")
+        if not isinstance(reference, str) or not slash or not re.match(ID_PATTERN, record_id):
+            self._fail(macro, str(reference), f"'{reference}' is not a reference", f'write it as "{model.folder}/<id>"')
+        if kind != model.folder:
+            self._fail(macro, reference, f"'{reference}' is not one of the {model.folder}",
+                       f'{macro}() shows {model.folder}: write "{model.folder}/<id>"')
+        found = self.renderer.index.dossier.records[model.folder].get(record_id)
+        if not isinstance(found, model):
+            close = difflib.get_close_matches(record_id, self.renderer.index.dossier.records[model.folder], n=1)
+            hint = f'did you mean "{model.folder}/{close[0]}"?' if close else f"no file data/{model.folder}/{record_id}.yml"
+            self._fail(macro, reference, f"no {model.singular} '{record_id}'", hint)
+        return found
+
+    def _fail(self, macro: str, reference: str, message: str, hint: str) -> NoReturn:
+        page = self.calling_page()
+        line = page.line_of(macro, reference)
+        raise EmbedError(f"{page.path}:{line if line is not None else '?'}: {macro}: {message} ({hint})")
+
+
+def calling_page(src_path: str | None, abs_src_path: str | None, project_dir: Path) -> CallingPage:
+    """The page as its editor knows it: the path from the project folder when it lies inside it."""
+    if abs_src_path is None:
+        return CallingPage(src_path or "?", "")
+    path = Path(abs_src_path)
+    try:
+        shown = path.resolve().relative_to(project_dir.resolve()).as_posix()
+    except ValueError:
+        shown = os.fspath(path)
+    return CallingPage(shown, path.read_text(encoding="utf-8"))
