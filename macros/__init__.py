@@ -16,7 +16,7 @@ def define_env(env: MacrosPlugin) -> None:
     from .guide import field_reference, record_kinds
     from .mkdocs_glue import site_for
     from .render import status_table
-    from .site import INDEX_MACROS, RECORD_MACROS
+    from .pages import INDEX_MACROS, RECORD_MACROS
 
     site = site_for(env.conf, Path(env.project_dir))
     renderer = site.renderer

@@ -23,7 +23,7 @@ import yaml
 from mkdocs.exceptions import Abort
 
 from macros.schema import MAX_TEXT_LENGTH
-from macros.site import check
+from macros.pipeline import check
 from tests.conftest import build
 from tests.hostile_records import UNICODE_SAMPLE, TextField, hostile_id, hostile_records, payload, text_fields
 from tests.real_clients import html_pages

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from macros.schema import STATUS_MEANINGS
-from macros.site import check
+from macros.pipeline import check
 from tests.conftest import DATA
 from tests.test_browser import Offline, location, search
 

@@ -9,7 +9,7 @@ import pytest
 
 from macros.cli import main
 from macros.quotes import normalise, verify_quotes
-from macros.site import check
+from macros.pipeline import check
 from tests.conftest import FIXTURES, ROOT
 
 ARCHIVE = FIXTURES / "mini-archive"

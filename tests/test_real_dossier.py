@@ -8,7 +8,8 @@ import pytest
 
 from macros.index import DossierIndex
 from macros.schema import KINDS
-from macros.site import LISTED_ON_INDEX, check, page_count_expected
+from macros.pages import LISTED_ON_INDEX, page_count_expected
+from macros.pipeline import check
 from tests.conftest import ROOT, build
 
 DATA = ROOT / "data"

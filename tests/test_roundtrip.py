@@ -16,7 +16,8 @@ import pytest
 from macros.index import DossierIndex
 from macros.render import heading_of
 from macros.schema import KINDS, Actor, Statement
-from macros.site import LISTED_ON_INDEX, check
+from macros.pages import LISTED_ON_INDEX
+from macros.pipeline import check
 from macros.validate import Dossier
 from tests.conftest import DATA, MINI
 

@@ -18,7 +18,7 @@ from macros.cli import main
 from macros.guide import field_docs
 from macros.load import suggest_id
 from macros.schema import KINDS, MODELS
-from macros.site import check
+from macros.pipeline import check
 from tests.conftest import ROOT, build
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from macros.schema import Actor, Claim, Statement
-from macros.site import check
+from macros.pipeline import check
 from macros.validate import Dossier
 from tests.conftest import DATA
 
