@@ -383,7 +383,7 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
     from tests.hostile_records import write_hostile_dossier
 
     data_dir = write_hostile_dossier(tmp_path / "data")
-    monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: True)
+    monkeypatch.setattr(mkdocs_glue.session(), "may_fork", lambda: True)
     by_engine = build(data_dir, tmp_path / "by-engine")
 
     # MkDocs loads a hook once per process; the page hook is the one that makes the generated pages.
@@ -397,7 +397,7 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
         return pages
 
     monkeypatch.setattr(page_hook, "generated_pages", markdown_only)
-    monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: False)  # pages made in this process, as under `mkdocs serve`
+    monkeypatch.setattr(mkdocs_glue.session(), "may_fork", lambda: False)  # pages made in this process, as under `mkdocs serve`
     by_mkdocs = build(data_dir, tmp_path / "by-mkdocs")
     assert converted == [0]
     pages = sorted(path.relative_to(by_engine) for path in by_engine.rglob("*.html"))
@@ -417,7 +417,7 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
     import macros.render
     from macros import mkdocs_glue
 
-    monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: True)
+    monkeypatch.setattr(mkdocs_glue.session(), "may_fork", lambda: True)
 
     def broken(self: object, page_markdown: str) -> object:
         raise ValueError("a template bug")

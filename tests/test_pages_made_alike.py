@@ -148,7 +148,12 @@ def test_a_failure_in_the_background_reaches_the_build() -> None:
     """What the forked process could not make fails the build with the error, not a hang."""
     from macros.background import MadeInBackground
 
-    made = MadeInBackground([{"first": lambda: 1}, {"second": lambda: 1 / 0, "third": lambda: 3}])
+    values = {"first": lambda: 1, "second": lambda: 1 / 0, "third": lambda: 3}
+
+    def make(path: str) -> float:
+        return values[path]()
+
+    made = MadeInBackground([(["first"], make), (["second", "third"], make)])
     try:
         assert made.take("first") == 1  # its group was sent before the failure
         for path in ("second", "third"):
