@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from mkdocs_macros.plugin import MacrosPlugin
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+    from .render import Renderer
 
 
-def define_env(env: MacrosPlugin) -> None:
+class MacrosEnv(Protocol):
+    """What this module uses of mkdocs-macros' plugin object (mkdocs_macros.plugin.MacrosPlugin, untyped)."""
+
+    conf: MkDocsConfig
+    project_dir: str
+    page: Page
+    variables: dict[str, Any]
+
+    def macro(self, function: Callable[..., Any], name: str = "") -> Callable[..., Any]: ...
+
+
+def define_env(env: MacrosEnv) -> None:
     """Called by mkdocs-macros at the start of every build, so the index never outlives a YAML edit."""
     # Imported here, not at the top: `python -m macros check` imports this package too, and needs
     # neither Jinja nor MkDocs (a tenth of its time at 10,000 statements).
@@ -36,14 +51,14 @@ def define_env(env: MacrosPlugin) -> None:
     env.variables["dossier_counts"] = site.dossier.count()
 
 
-def _record_macro(renderer, kind):  # type: ignore[no-untyped-def]
+def _record_macro(renderer: Renderer, kind: str) -> Callable[[str], str]:
     def record_page(record_id: str) -> str:
         return renderer.record_page(kind, record_id)
 
     return record_page
 
 
-def _index_macro(env, renderer, kind):  # type: ignore[no-untyped-def]
+def _index_macro(env: MacrosEnv, renderer: Renderer, kind: str) -> Callable[[], str]:
     def index_page() -> str:
         # Links written as HTML are relative to the page showing the index.
         return renderer.index_page(kind, env.page.file.src_uri)

@@ -334,7 +334,9 @@ def _parse_all(files: list[tuple[str, str, str]], cache: ParseCache | None,
     for i, result in zip(todo, parsed, strict=True):
         results[i] = result
         if cache is not None:
-            cache[files[i][1]] = (stamps[i], *result)  # type: ignore[arg-type]
+            stamp = stamps[i]
+            if stamp is not None:  # a file that could not be stat'ed is parsed again next time, to say so
+                cache[files[i][1]] = (stamp, *result)
     if cache is not None and len(cache) > len(files):  # files deleted since: forget them
         current = {path for _, path, _ in files}
         for gone in [path for path in cache if path not in current]:

@@ -150,7 +150,8 @@ def _start_even_on_data_errors() -> None:
     no help then, but neither is it harm; the terminal has the errors.)"""
     from mkdocs.commands import serve as serve_command
 
-    build = serve_command.build
+    # The serve module's own name for the build function, which it calls for every build (not re-exported).
+    build: Callable[..., None] = vars(serve_command)["build"]
 
     def build_unless_the_data_is_wrong(config: MkDocsConfig, **options: Any) -> None:
         global _first_build_failure
@@ -161,7 +162,7 @@ def _start_even_on_data_errors() -> None:
                 raise
             _first_build_failure = failure
 
-    serve_command.build = build_unless_the_data_is_wrong  # type: ignore[assignment]
+    setattr(serve_command, "build", build_unless_the_data_is_wrong)  # noqa: B010 (the name is not exported)
     _restore.append(lambda: setattr(serve_command, "build", build))
 
 
@@ -195,7 +196,7 @@ class DirtyOutput:
     def page_built(self, url: str) -> None:
         self.built.add(url)
 
-    def finish_build(self, files: Files, site_dir: str, search: BasePlugin | None) -> list[str]:
+    def finish_build(self, files: Files, site_dir: str, search: BasePlugin[Any] | None) -> list[str]:
         """Before search writes its index: delete the files of the previous build this one did not make
         (their emptied folders too) and drop their search entries. Returns the files deleted."""
         made = {file.abs_dest_path for file in files}
@@ -221,7 +222,7 @@ def _remove_empty_folders(folder: Path, site_dir: Path) -> None:
         folder = folder.parent
 
 
-def _update_search_entries(search: BasePlugin, pages: set[str], built: set[str]) -> None:
+def _update_search_entries(search: BasePlugin[Any], pages: set[str], built: set[str]) -> None:
     """Material's search index after a dirty build: the previous entries of pages that still exist and
     were not rendered again, then this build's. Handed to the plugin as its previous index with nothing
     new, which it then writes as it is."""
@@ -250,9 +251,12 @@ class ServedErrors:
     def __init__(self, server: LiveReloadServer) -> None:
         self.server = server
         self.build_site = server.builder
-        self.serve_site = server.get_app()
+        app = server.get_app()
+        if app is None:  # LiveReloadServer sets its own application when it is made
+            raise RuntimeError("the server has no application to serve the site")
+        self.serve_site: Callable[..., Iterable[bytes]] = app
         self.failing = False
-        server.builder = self.build  # type: ignore[method-assign]
+        server.builder = self.build
         server.set_app(self.serve)
 
     def build(self) -> None:

@@ -229,14 +229,14 @@ def put_back_unsearched(page: Page) -> None:
 
 # Before every plugin's on_page_context, Material's search among them, which indexes the page's HTML.
 @event_priority(100)
-def _take_record_page_html(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def _take_record_page_html(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: object) -> dict[str, Any]:
     """A record page the engine converted gets its HTML, and what MkDocs' Page.render would have set
     from its own conversion (render.PageHtml), when MkDocs is about to build it from the theme."""
     pending = _pending()
     if pending and page.file.src_uri in pending.html:
         html: PageHtml = _take(page.file.src_uri)
         page.content = html.html
-        page.toc = get_toc(html.toc)
+        page.toc = get_toc(html.toc)  # type: ignore[arg-type]  # Python-Markdown's toc_tokens, typed by MkDocs as its own TypedDict
         page.__dict__["title"] = html.title  # Page.title is a weak_property: this overrides it
         page.present_anchor_ids = html.anchors
         page.__dict__["_dossier_html_unsearched"] = html.unsearched
@@ -245,7 +245,7 @@ def _take_record_page_html(context: dict, page: Page, config: MkDocsConfig, nav:
 
 # After every plugin's on_page_context, Material's search among them: it has indexed the page by now.
 @event_priority(-100)
-def _finish_page(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def _finish_page(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: object) -> dict[str, Any]:
     """The HTML blocks search skips go back into the page once search has read it, and structured data
     for search engines and fact-check aggregators goes into the page's <head>."""
     put_back_unsearched(page)

@@ -3,6 +3,7 @@ No MkDocs imports here: `mkdocs_glue` calls this, and `python -m macros check` u
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,7 +52,7 @@ def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | 
     return Site(dossier, index, renderer)
 
 
-def dossier_settings(extra: dict[str, Any], config_dir: Path) -> tuple[Path, Path]:
+def dossier_settings(extra: Mapping[str, Any], config_dir: Path) -> tuple[Path, Path]:
     """(data folder, archive folder) from mkdocs.yml `extra.dossier`, relative to mkdocs.yml."""
     settings = extra.get("dossier") or {}
     data_dir = config_dir / str(settings.get("data_dir", "data"))
