@@ -30,8 +30,8 @@ def define_env(env: MacrosEnv) -> None:
     # neither Jinja nor MkDocs (a tenth of its time at 10,000 statements).
     from .guide import field_reference, record_kinds
     from .mkdocs_glue import site_for
-    from .render import status_table
     from .pages import INDEX_MACROS, RECORD_MACROS
+    from .render import status_table
 
     site = site_for(env.conf, Path(env.project_dir))
     renderer = site.renderer

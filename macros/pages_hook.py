@@ -31,9 +31,9 @@ from macros.background import PendingContent, ReadyPages  # noqa: E402
 from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
-from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.pages import generated_pages, generated_pages_in_background, record_page_meta  # noqa: E402
 from macros.pipeline import dossier_settings  # noqa: E402
+from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.session import BuildInProgress  # noqa: E402
 

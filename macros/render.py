@@ -150,7 +150,7 @@ class PageHtml:
     MkDocs converts each page with a new Python-Markdown instance in its single build process: for record
     pages that was a third of a large build (20 s of 55 at 10,000 statements). The engine converts them
     with the same extensions and settings, one instance reused, as it renders them (in a full build, in a
-    second process beside MkDocs: site.MadeInBackground). The page hook then gives MkDocs nothing to
+    second process beside MkDocs: background.MadeInBackground). The page hook then gives MkDocs nothing to
     convert and hands it this: the HTML, the table of contents, the title and the anchors MkDocs would
     have taken from its own conversion. Links on these pages carry their final URLs, as the HTML blocks'
     always did (`Renderer.link`).
@@ -219,7 +219,7 @@ class Renderer:
         self.final_urls = False
         self.markdown_settings: MarkdownSettings | None = None  # the site's, for `page_html`
         # The records the page being rendered shows (its own and every one it links): its "as of" line,
-        # and under `mkdocs serve` which pages an edit reaches (site.RenderCache).
+        # and under `mkdocs serve` which pages an edit reaches (incremental.RenderCache).
         self.shown: list[Record] = []
         # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
         self._links: dict[tuple[str, str, str | None], tuple[str, str, str]] = {}  # → (text, target, title)

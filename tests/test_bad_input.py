@@ -26,8 +26,8 @@ from mkdocs.exceptions import Abort
 from macros import load as load_module
 from macros.cli import main
 from macros.errors import printable
-from macros.schema import GENERATED_PAGE_IDS, KINDS, MODELS, json_schema
 from macros.pipeline import check
+from macros.schema import GENERATED_PAGE_IDS, KINDS, MODELS, json_schema
 from tests.conftest import MINI, ROOT, build, write
 
 STATEMENT = "speaker: ana-lopez\ndate: not stated\nform: quote\ntext: Hi.\nreported_in:\n  - source: blog-post\n"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from macros.schema import KINDS
 from macros.pages import LISTED_ON_INDEX, page_count_expected
 from macros.pipeline import check
+from macros.schema import KINDS
 from tests.conftest import MINI, build, forks_beside_test_threads, write
 from tests.hostile_records import hostile_id
 
@@ -373,7 +373,7 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
 @forks_beside_test_threads
 def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine converts record pages itself (render.PageHtml), in a full build in a second process
-    (site.MadeInBackground): a speed-up only. Left to MkDocs, with Markdown links to `.md` paths for it to
+    (background.MadeInBackground): a speed-up only. Left to MkDocs, with Markdown links to `.md` paths for it to
     rewrite and check, the hostile dossier gives the same site: every page byte for byte (table of
     contents, title, permalinks, links), the same exports and the same search index."""
     from mkdocs.config import load_config
@@ -412,7 +412,7 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
 @forks_beside_test_threads
 def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    """A full build makes record pages in a forked process (site.MadeInBackground): an error there fails
+    """A full build makes record pages in a forked process (background.MadeInBackground): an error there fails
     the build with the page and the error, rather than hanging it or leaving the page out."""
     import macros.render
     from macros import mkdocs_glue

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from macros.load import RecordLoader
-from macros.schema import KINDS
 from macros.pipeline import check
+from macros.schema import KINDS
 from macros.session import BuildSession
 from tests.conftest import MINI, build
 

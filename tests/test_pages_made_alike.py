@@ -1,5 +1,5 @@
 """A build's generated pages are the same however they are made: incrementally under `mkdocs serve`
-(site.RenderCache), or in a second process during a full build (background.MadeInBackground).
+(incremental.RenderCache), or in a second process during a full build (background.MadeInBackground).
 
 The timed performance targets are not tests: `make bench` (python -m benchmarks.guard) measures them.
 """
@@ -56,11 +56,11 @@ def _comparable(pages: dict) -> dict:
 
 
 def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
-    """Under `mkdocs serve`, a rebuild renders again only the pages an edit can change (site.RenderCache):
+    """Under `mkdocs serve`, a rebuild renders again only the pages an edit can change (incremental.RenderCache):
     every page, its Markdown and the HTML the engine makes of it, equals a full render's."""
     from benchmarks.synthetic import generate
-    from macros.mkdocs_glue import url_between
     from macros.incremental import RenderCache
+    from macros.mkdocs_glue import url_between
     from macros.pages import generated_pages
     from macros.pipeline import build_site
 

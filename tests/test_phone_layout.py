@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from macros.schema import STATUS_MEANINGS
 from macros.pipeline import check
+from macros.schema import STATUS_MEANINGS
 from tests.conftest import DATA
 from tests.test_browser import Offline, location, search
 

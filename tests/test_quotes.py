@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from macros.cli import main
-from macros.quotes import normalise, verify_quotes
 from macros.pipeline import check
+from macros.quotes import normalise, verify_quotes
 from tests.conftest import FIXTURES, ROOT
 
 ARCHIVE = FIXTURES / "mini-archive"

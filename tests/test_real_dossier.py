@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from macros.index import DossierIndex
-from macros.schema import KINDS
 from macros.pages import LISTED_ON_INDEX, page_count_expected
 from macros.pipeline import check
+from macros.schema import KINDS
 from tests.conftest import ROOT, build
 
 DATA = ROOT / "data"

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.schema import Actor, Claim, Statement
 from macros.pipeline import check
+from macros.schema import Actor, Claim, Statement
 from macros.validate import Dossier
 from tests.conftest import DATA
 
