@@ -13,7 +13,7 @@ $(BIN)/mkdocs: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# --dirty: after an edit only the pages it can change are rendered and written again (macros/site.py,
+# --dirty: after an edit only the pages it can change are rendered and written again (macros/incremental.py,
 # RenderCache; maintainers/performance.md has the measured edit loop). `make build` is always a full build.
 serve: $(BIN)/mkdocs  ## build and serve the site on http://127.0.0.1:8000, rebuilding on every edit
 	$(BIN)/mkdocs serve --strict --dirty

@@ -94,7 +94,8 @@ def write_static_copy(out: Path, data_dir: Path) -> int:
     build minus this one is what the engine itself costs; this one minus the 80-word baseline is what the
     richer pages cost. Returns the number of pages."""
     from macros.mkdocs_glue import url_between
-    from macros.site import build_site, generated_pages
+    from macros.pages import generated_pages
+    from macros.pipeline import build_site
 
     from .run import ROOT
 

@@ -4,23 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from mkdocs_macros.plugin import MacrosPlugin
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
     from .render import Renderer
 
 
-def define_env(env: MacrosPlugin) -> None:
+class MacrosEnv(Protocol):
+    """What this module uses of mkdocs-macros' plugin object (mkdocs_macros.plugin.MacrosPlugin, untyped)."""
+
+    conf: MkDocsConfig
+    project_dir: str
+    page: Page
+    variables: dict[str, Any]
+
+    def macro(self, function: Callable[..., Any], name: str = "") -> Callable[..., Any]: ...
+
+
+def define_env(env: MacrosEnv) -> None:
     """Called by mkdocs-macros at the start of every build, so the index never outlives a YAML edit."""
     # Imported here, not at the top: `python -m macros check` imports this package too, and needs
     # neither Jinja nor MkDocs (a tenth of its time at 10,000 statements).
     from .embeds import EMBED_KINDS, Embeds, calling_page
     from .guide import field_reference, record_kinds
     from .mkdocs_glue import site_for
+    from .pages import INDEX_MACROS, RECORD_MACROS
     from .render import status_table
-    from .site import INDEX_MACROS, RECORD_MACROS
 
     site = site_for(env.conf, Path(env.project_dir))
     renderer = site.renderer
@@ -48,8 +60,8 @@ def define_env(env: MacrosPlugin) -> None:
     _define(env, lambda kind: next((f"{kind}/{record_id}" for record_id in sorted(site.dossier.records[kind])), ""), "example_reference")
 
 
-def _define(env: MacrosPlugin, macro: Callable[..., Any], name: str) -> None:
-    env.macro(macro, name)  # type: ignore[no-untyped-call]  # mkdocs-macros declares no types
+def _define(env: MacrosEnv, macro: Callable[..., Any], name: str) -> None:
+    env.macro(macro, name)
 
 
 def _record_macro(renderer: Renderer, kind: str) -> Callable[[str], str]:
@@ -59,7 +71,7 @@ def _record_macro(renderer: Renderer, kind: str) -> Callable[[str], str]:
     return record_page
 
 
-def _index_macro(env: MacrosPlugin, renderer: Renderer, kind: str) -> Callable[[], str]:
+def _index_macro(env: MacrosEnv, renderer: Renderer, kind: str) -> Callable[[], str]:
     def index_page() -> str:
         # Links written as HTML are relative to the page showing the index.
         return renderer.index_page(kind, str(env.page.file.src_uri))

@@ -35,44 +35,50 @@ def record_fields(record: Record) -> dict[str, Any]:
     return record.model_dump(mode="json", exclude_unset=True)
 
 
-# Under `mkdocs serve` only, which writes every export again on each rebuild: what each record contributes
-# that depends on the record alone (its fields as JSON, its CSV row), by record. Unchanged files give back
-# the same frozen record objects between rebuilds (validate.remember_validated_records), so only edited
-# records are serialized again. The record is kept in the entry, so its id() cannot be reused meanwhile.
-_exported: dict[int, tuple[Record, str, str]] | None = None
+class ExportedRecords(dict[tuple[str, str], tuple[Record, str, str]]):
+    """What each record contributes to the exports that depends on the record alone (its fields as JSON, its
+    CSV row), by (kind, id), with the record it was made from. Kept by the session of `mkdocs serve`, which
+    writes every export again on each rebuild: unchanged files give back the same frozen record objects
+    between rebuilds (validate.ValidatedRecords), so only edited records are serialized again."""
 
 
-# One encoder and one CSV writer for the whole build: json.dumps with options and a writer per row
-# would cost more than the per-record parts save (0.3 s at 10,000 statements).
+# One encoder for the whole build: json.dumps with options would cost more than the per-record parts save.
 # allow_nan=False: the schema refuses infinite numbers (schema.Number); should one get through anyway, the
 # build fails here rather than writing the Infinity or NaN that JSON parsers refuse.
 _to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-_csv_buffer = io.StringIO()
-# Rows end in CRLF, as RFC 4180 has them; with "\n" alone, the writer did not quote a cell holding a carriage
-# return (text may: YAML's "\r"), and readers split the row there.
-_csv_writer = csv.writer(_csv_buffer, lineterminator="\r\n")
 
 
-def remember_exported_records(enabled: bool) -> None:
-    """Reuse the serialized fields of records that did not change (for `mkdocs serve`), or stop and forget them."""
-    global _exported
-    _exported = {} if enabled else None
+class _CsvLines:
+    """One CSV writer for all the rows of one export: a writer per row cost 0.3 s at 10,000 statements."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        # Rows end in CRLF, as RFC 4180 has them; with "\n" alone, the writer did not quote a cell holding a
+        # carriage return (text may: YAML's "\r"), and readers split the row there.
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+
+    def line(self, values: list[Any]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(values)
+        return self._buffer.getvalue()
 
 
-def _serialized(record: Record) -> tuple[str, str]:
-    """(fields as JSON, CSV row) of one record, from the serve cache where the record is unchanged."""
-    if _exported is not None:
-        cached = _exported.get(id(record))
+def _serialized(record: Record, cache: ExportedRecords | None, csv_lines: _CsvLines) -> tuple[str, str]:
+    """(fields as JSON, CSV row) of one record, from the cache where the record is unchanged."""
+    key = (record.folder, record.id)
+    if cache is not None:
+        cached = cache.get(key)
         if cached is not None and cached[0] is record:
             return cached[1], cached[2]
     fields_json = _to_json(record_fields(record))
-    row = _csv_row(record)
-    if _exported is not None:
-        _exported[id(record)] = (record, fields_json, row)
+    row = _csv_row(record, csv_lines)
+    if cache is not None:
+        cache[key] = (record, fields_json, row)
     return fields_json, row
 
 
-def dossier_json(index: DossierIndex) -> str:
+def dossier_json(index: DossierIndex, cache: ExportedRecords | None = None) -> str:
     """Every record with its id, page, fields and resolved references (kind, id, title, page).
 
     Written compact, and put together from each record's part: with `indent`, json falls back from its C
@@ -90,28 +96,31 @@ def dossier_json(index: DossierIndex) -> str:
             {"field": edge.field, "kind": edge.target_kind, "id": edge.target_id, "title": title, "page": page}
         )
     kinds = []
+    csv_lines = _CsvLines()
     for kind in KINDS:
         entries = []
         for record in index.all(kind):
-            fields_json, _ = _serialized(record)
+            fields_json, _ = _serialized(record, cache, csv_lines)
             record_id = _to_json(record.id)
             entries.append(f'{record_id}: {{"id": {record_id}, "page": {_to_json(page_url(record))}, '
                            f'"fields": {fields_json}, "references": {_to_json(outgoing.get((kind, record.id), []))}}}')
         kinds.append(f"{_to_json(kind)}: {{{', '.join(entries)}}}")
-    if _exported is not None:
-        # Drop the records an edit replaced or removed, so the cache holds one build's records and no more.
-        current = {id(record) for kind in KINDS for record in index.all(kind)}
-        for stale in [key for key in _exported if key not in current]:
-            del _exported[stale]
+    if cache is not None:
+        # Drop the records an edit removed, so the cache holds one build's records and no more.
+        current = {(kind, record.id) for kind in KINDS for record in index.all(kind)}
+        for stale in [key for key in cache if key not in current]:
+            del cache[stale]
     return f'{{"version": {EXPORT_VERSION}, "counts": {_to_json(index.dossier.count())}, "records": {{{", ".join(kinds)}}}}}'
 
 
-def kind_csv(index: DossierIndex, kind: str) -> str:
+def kind_csv(index: DossierIndex, kind: str, cache: ExportedRecords | None = None) -> str:
     """One row per record: scalar fields as they are, lists joined with '; ', sub-records as JSON."""
-    return _csv_line(["id", *MODELS[kind].model_fields, "page"]) + "".join(_serialized(record)[1] for record in index.all(kind))
+    csv_lines = _CsvLines()
+    header = csv_lines.line(["id", *MODELS[kind].model_fields, "page"])
+    return header + "".join(_serialized(record, cache, csv_lines)[1] for record in index.all(kind))
 
 
-def _csv_row(record: Record) -> str:
+def _csv_row(record: Record, csv_lines: _CsvLines) -> str:
     fields = record.model_dump(mode="json")
     row = [record.id]
     for column in type(record).model_fields:
@@ -119,7 +128,7 @@ def _csv_row(record: Record) -> str:
         if isinstance(value, list):
             value = "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
         row.append("" if value is None else inert_cell(value) if isinstance(value, str) else value)
-    return _csv_line([*row, page_url(record)])
+    return csv_lines.line([*row, page_url(record)])
 
 
 # What makes a spreadsheet read a cell as a formula when it comes first (OWASP, CSV Injection): = + - @,
@@ -132,13 +141,6 @@ def inert_cell(text: str) -> str:
 
     Only text is prefixed: a number column keeps its numbers (-3.5 is not a formula)."""
     return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _csv_line(values: list[Any]) -> str:
-    _csv_buffer.seek(0)
-    _csv_buffer.truncate()
-    _csv_writer.writerow(values)
-    return _csv_buffer.getvalue()
 
 
 # --- JSON-LD -------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from . import background
 from .errors import DataError, did_you_mean
 from .schema import DOSSIER_FILE, GENERATED_PAGE_IDS, ID_PATTERN, KINDS, DossierMeta
 
@@ -162,16 +163,10 @@ class Loaded:
     meta: DossierMeta = field(default_factory=DossierMeta)  # data/dossier.yml (dossier_meta.load_meta)
 
 
-# Under `mkdocs serve`, which loads the data folder again on every rebuild: each file's parse result,
-# by path, with the (modification time, size) it had. An unchanged file is not parsed again. None
-# (no cache) everywhere else: a build or a check reads every file once anyway.
-_parsed: dict[str, tuple[tuple[int, int], RawRecord | None, DataError | None]] | None = None
-
-
-def remember_parsed_files(enabled: bool) -> None:
-    """Keep parse results between loads (for `mkdocs serve`), or stop and forget them."""
-    global _parsed
-    _parsed = {} if enabled else None
+class ParseCache(dict[str, tuple[tuple[int, int], RawRecord | None, DataError | None]]):
+    """Each file's parse result, by path, with the (modification time, size) it had: an unchanged file is
+    not parsed again. Kept by the session of `mkdocs serve` (session.BuildSession), which loads the data
+    folder again on every rebuild; a build or a check reads every file once and keeps none."""
 
 
 @contextmanager
@@ -191,8 +186,12 @@ def collector_paused() -> Iterator[None]:
 
 
 @collector_paused()
-def load(data_dir: Path) -> Loaded:
-    """Read every record file under `data_dir`; a bad file becomes an error and never stops the others."""
+def load(data_dir: Path, cache: ParseCache | None = None, *, may_fork: bool | None = None) -> Loaded:
+    """Read every record file under `data_dir`; a bad file becomes an error and never stops the others.
+
+    `cache`: the parse results of the last load, reused where a file is unchanged, and updated.
+    `may_fork`: whether a large folder may be parsed in worker processes; by default, as
+    background.may_fork says for a process that is not serving."""
     loaded = Loaded()
     records, errors = loaded.records, loaded.errors
     files: list[tuple[str, str, str]] = []  # (kind, path, path shown in messages), in folder order
@@ -227,7 +226,7 @@ def load(data_dir: Path) -> Loaded:
             files.append((entry.name, file.path, f"{shown_folder}/{file.name}"))
             if _ID.match(file.name.removesuffix(RECORD_SUFFIX)):
                 loaded.present[entry.name].add(file.name.removesuffix(RECORD_SUFFIX))
-    for record, error in _parse_all(files):
+    for record, error in _parse_all(files, cache, background.may_fork() if may_fork is None else may_fork):
         if record:
             records.append(record)
         if error:
@@ -307,26 +306,27 @@ def _unreadable(path: Path, shown: str) -> DataError | None:
 PARALLEL_FROM = 2000
 
 
-def _parse_all(files: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None, DataError | None]]:
-    """Each file's (record, error), in the order given, from the serve cache where it is still fresh."""
+def _parse_all(files: list[tuple[str, str, str]], cache: ParseCache | None,
+               may_fork: bool) -> list[tuple[RawRecord | None, DataError | None]]:
+    """Each file's (record, error), in the order given, from the cache where it is still fresh."""
     results: list[tuple[RawRecord | None, DataError | None] | None] = [None] * len(files)
     stamps: list[tuple[int, int] | None] = [None] * len(files)
     todo = []
     for i, (_, path, _) in enumerate(files):
-        if _parsed is not None:
+        if cache is not None:
             try:
                 info = os.stat(path)
             except OSError:  # a broken link: parsed again, to say so
                 todo.append(i)
                 continue
             stamps[i] = (info.st_mtime_ns, info.st_size)
-            cached = _parsed.get(path)
+            cached = cache.get(path)
             if cached is not None and cached[0] == stamps[i]:
                 results[i] = (cached[1], cached[2])
                 continue
         todo.append(i)
     workers = min(os.cpu_count() or 1, 8)
-    if len(todo) >= PARALLEL_FROM and workers > 1:
+    if may_fork and len(todo) >= PARALLEL_FROM and workers > 1:
         # fork: the workers inherit the loaded modules, nothing is imported again.
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             parsed = list(pool.map(_parse_one, (files[i] for i in todo), chunksize=max(1, len(todo) // (workers * 4))))
@@ -334,13 +334,14 @@ def _parse_all(files: list[tuple[str, str, str]]) -> list[tuple[RawRecord | None
         parsed = [_parse_one(files[i]) for i in todo]
     for i, result in zip(todo, parsed, strict=True):
         results[i] = result
-        stamp = stamps[i]
-        if _parsed is not None and stamp is not None:  # None: a broken link, which is never looked up
-            _parsed[files[i][1]] = (stamp, *result)
-    if _parsed is not None and len(_parsed) > len(files):  # files deleted since: forget them
+        if cache is not None:
+            stamp = stamps[i]
+            if stamp is not None:  # a file that could not be stat'ed is parsed again next time, to say so
+                cache[files[i][1]] = (stamp, *result)
+    if cache is not None and len(cache) > len(files):  # files deleted since: forget them
         current = {path for _, path, _ in files}
-        for gone in [path for path in _parsed if path not in current]:
-            del _parsed[gone]
+        for gone in [path for path in cache if path not in current]:
+            del cache[gone]
     return results  # type: ignore[return-value]
 
 

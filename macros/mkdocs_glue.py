@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import html
 import logging
 import os
-import shutil
-import tempfile
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,10 +22,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .errors import DataError, DossierInvalid, plural
-from .export import remember_exported_records
-from .load import remember_parsed_files
-from .site import RenderCache, Site, build_site, dossier_settings
-from .validate import remember_validated_records
+from .pipeline import Site, build_site, dossier_settings
+from .session import BuildSession
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -49,7 +43,7 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         config_dir = config_dir or Path(config.config_file_path).parent
         data_dir, _ = dossier_settings(config.extra, config_dir)
         try:
-            site = build_site(data_dir, url_between(lambda: config.use_directory_urls))
+            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _session)
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None
         config.__dict__[_ATTRIBUTE] = site
@@ -106,38 +100,6 @@ def _relative_urls(use_directory_urls: bool) -> Callable[[str, str], str]:
     return url
 
 
-class PagesOnDisk:
-    """Generated pages kept as files, for `mkdocs serve --dirty`.
-
-    MkDocs' dirty build re-renders a page only when its source file is newer than its HTML, and an
-    in-memory page (`File.generated(content=...)`) always counts as changed: editing one record would
-    re-render all of them. Here each page is a file rewritten only when its Markdown changed, so after an
-    edit MkDocs rebuilds the edited record's page and the pages that show it, and nothing else.
-    One instance lives for the whole `mkdocs serve`, here rather than in the hook module: MkDocs 1.6
-    imports a hook once per process (`Hooks._load_hook` is cached), but that is its detail, not a promise.
-    """
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.written: dict[str, str] = {}
-        self.render_cache = RenderCache()  # and pages are rendered again only where an edit can show
-
-    def path_for(self, relative: str, content: str) -> str:
-        """The file holding `content`, written only if it differs from what the file holds."""
-        path = self.folder / relative
-        if self.written.get(relative) != content:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-            self.written[relative] = content
-        return str(path)
-
-    def keep_only(self, relatives: Iterable[str]) -> None:
-        """Delete the files of pages no longer generated (a removed record's)."""
-        for relative in self.written.keys() - set(relatives):
-            (self.folder / relative).unlink(missing_ok=True)
-            del self.written[relative]
-
-
 class _DirtyNotice(logging.Filter):
     """Drop MkDocs' warning that a dirty build is being performed: under `serve --dirty` it is the point,
     and with `strict: true` that one warning would abort every preview build."""
@@ -146,91 +108,30 @@ class _DirtyNotice(logging.Filter):
         return "'dirty' build is being performed" not in record.getMessage()
 
 
-pages_on_disk: PagesOnDisk | None = None
-dirty_output: DirtyOutput | None = None  # under `mkdocs serve --dirty` only, as pages_on_disk
 _server_started = False  # `mkdocs serve` has made its server (on_serve)
 _first_build_failure: BaseException | None = None  # why its first build failed, if it did (data errors)
 _restore: list[Callable[[], None]] = []  # what stop_serving puts back as it was
 _DIRTY_NOTICE = _DirtyNotice()
-_serving = False
-_only_build = False  # `mkdocs build` or `gh-deploy`: one build, then the process ends
-_settling: threading.Timer | None = None
-_heap_lock = threading.Lock()
-SETTLE_DELAY = 1.0  # seconds after a build: the browser has reloaded by then
+# The one session of this process. MkDocs 1.6 imports a hook once per process (`Hooks._load_hook` is
+# cached), but that is its detail, not a promise: the session lives here, not in the hook module.
+_session = BuildSession()
 
 
-def settle_heap() -> None:
-    """Collect the last build's garbage, then freeze what is left out of the garbage collector's way.
-
-    Under `mkdocs serve` the process keeps the dossier and its caches: hundreds of thousands of objects
-    that Python's full collections scan again and again while a rebuild allocates, 0.4-0.6 s of each
-    rebuild at 3,000 statements. Frozen after the build, while the server is idle, they are skipped.
-    Unfreezing first lets each settle collect whatever the previous one froze and has since been dropped.
-    """
-    with _heap_lock:  # stop_serving may run meanwhile: once it has, nothing stays frozen
-        if _serving:
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-
-
-def hold_long_lived() -> None:
-    """In a full build, once the dossier is loaded and its pages made: keep what lives until the build ends
-    out of the garbage collector's full collections, which otherwise walk it again each time the build
-    allocates enough (the 10,000-statement dossier, its index and pages: 1.3 s of full collections).
-    Under `mkdocs serve`, `settle_heap` does this between builds instead."""
-    if not _serving:
-        gc.freeze()
-
-
-def build_finished() -> None:
-    """Called at the end of every build, failed or not; under `mkdocs serve`, settles the heap once the
-    server is idle."""
-    global _settling
-    if not _serving:
-        # What hold_long_lived held is garbage now, or soon: collected as usual again. Unless the process
-        # ends with this build (`mkdocs build`): Python's last collection would then walk the whole heap
-        # for nothing (0.25 s of a 1,000-statement build).
-        if not _only_build:
-            gc.unfreeze()
-        return
-    if _settling is not None:
-        _settling.cancel()
-    _settling = threading.Timer(SETTLE_DELAY, settle_heap)
-    _settling.daemon = True
-    _settling.start()
-
-
-def serving() -> bool:
-    """Whether this process is `mkdocs serve` (between on_startup and on_shutdown)."""
-    return _serving
-
-
-def may_fork() -> bool:
-    """Whether this build may make its pages in a forked process (site.MadeInBackground): not under
-    `mkdocs serve`, and not while other threads run (a server, a test's), since a lock one of them holds
-    at that moment would stay held in the child forever; Python 3.12 warns of it."""
-    return not _serving and threading.active_count() == 1
+def session() -> BuildSession:
+    """This process's BuildSession: its caches between builds, its heap policy, its build in progress."""
+    return _session
 
 
 def start_one_build() -> None:
     """Called when `mkdocs build` or `gh-deploy` starts (and by `mkdocs serve --clean`, until it serves)."""
-    global _only_build
-    _only_build = True
+    _session.start_one_build()
 
 
 def start_serving(dirty: bool) -> None:
     """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
-    global pages_on_disk, dirty_output, _serving, _only_build
-    _serving, _only_build = True, False
-    gc.unfreeze()
-    remember_parsed_files(True)
-    remember_validated_records(True)
-    remember_exported_records(True)
+    _session.start_serving(dirty, DirtyOutput() if dirty else None)
     _start_even_on_data_errors()
     if dirty:
-        pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
-        dirty_output = DirtyOutput()
         logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
 
 
@@ -249,7 +150,8 @@ def _start_even_on_data_errors() -> None:
     no help then, but neither is it harm; the terminal has the errors.)"""
     from mkdocs.commands import serve as serve_command
 
-    build = serve_command.build
+    # The serve module's own name for the build function, which it calls for every build (not re-exported).
+    build: Callable[..., None] = vars(serve_command)["build"]
 
     def build_unless_the_data_is_wrong(config: MkDocsConfig, **options: Any) -> None:
         global _first_build_failure
@@ -260,28 +162,18 @@ def _start_even_on_data_errors() -> None:
                 raise
             _first_build_failure = failure
 
-    serve_command.build = build_unless_the_data_is_wrong  # type: ignore[assignment]
+    setattr(serve_command, "build", build_unless_the_data_is_wrong)  # noqa: B010 (the name is not exported)
     _restore.append(lambda: setattr(serve_command, "build", build))
 
 
 def stop_serving() -> None:
-    global pages_on_disk, dirty_output, _serving, _server_started, _first_build_failure
-    with _heap_lock:
-        _serving = False
-        if _settling is not None:
-            _settling.cancel()
-        gc.unfreeze()
-    if pages_on_disk is not None:
-        shutil.rmtree(pages_on_disk.folder, ignore_errors=True)
-        pages_on_disk = None
-    dirty_output = _first_build_failure = None
+    global _server_started, _first_build_failure
+    _session.stop_serving()
+    _first_build_failure = None
     _server_started = False
     while _restore:
         _restore.pop()()
     logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
-    remember_parsed_files(False)
-    remember_validated_records(False)
-    remember_exported_records(False)
 
 
 class DirtyOutput:
@@ -304,7 +196,7 @@ class DirtyOutput:
     def page_built(self, url: str) -> None:
         self.built.add(url)
 
-    def finish_build(self, files: Files, site_dir: str, search: BasePlugin | None) -> list[str]:
+    def finish_build(self, files: Files, site_dir: str, search: BasePlugin[Any] | None) -> list[str]:
         """Before search writes its index: delete the files of the previous build this one did not make
         (their emptied folders too) and drop their search entries. Returns the files deleted."""
         made = {file.abs_dest_path for file in files}
@@ -330,7 +222,7 @@ def _remove_empty_folders(folder: Path, site_dir: Path) -> None:
         folder = folder.parent
 
 
-def _update_search_entries(search: BasePlugin, pages: set[str], built: set[str]) -> None:
+def _update_search_entries(search: BasePlugin[Any], pages: set[str], built: set[str]) -> None:
     """Material's search index after a dirty build: the previous entries of pages that still exist and
     were not rendered again, then this build's. Handed to the plugin as its previous index with nothing
     new, which it then writes as it is."""
@@ -359,9 +251,12 @@ class ServedErrors:
     def __init__(self, server: LiveReloadServer) -> None:
         self.server = server
         self.build_site = server.builder
-        self.serve_site = server.get_app()
+        app = server.get_app()
+        if app is None:  # LiveReloadServer sets its own application when it is made
+            raise RuntimeError("the server has no application to serve the site")
+        self.serve_site: Callable[..., Iterable[bytes]] = app
         self.failing = False
-        server.builder = self.build  # type: ignore[method-assign]
+        server.builder = self.build
         server.set_app(self.serve)
 
     def build(self) -> None:

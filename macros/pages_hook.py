@@ -4,12 +4,11 @@ the build.
 Pages exist only in memory (`File.generated`): nothing generated is ever committed, and adding a YAML
 file is all it takes to get its page. Record pages reach MkDocs as HTML the engine converted
 (render.PageHtml); in a full build everything generated is made by a second process while MkDocs works
-(site.MadeInBackground), and each piece is handed over when MkDocs is about to need it.
+(background.MadeInBackground), and each piece is handed over when MkDocs is about to need it.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
@@ -28,20 +27,15 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import is_error_template, normalize_url  # noqa: E402
 
 from macros import mkdocs_glue  # noqa: E402
+from macros.background import PendingContent, ReadyPages  # noqa: E402
 from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
+from macros.pages import generated_pages, generated_pages_in_background, record_page_meta  # noqa: E402
+from macros.pipeline import dossier_settings  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
-from macros.site import (  # noqa: E402
-    COMPILED_TEMPLATES,
-    PendingContent,
-    ReadyPages,
-    dossier_settings,
-    generated_pages,
-    generated_pages_in_background,
-    record_page_meta,
-)
+from macros.session import BuildInProgress  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -61,7 +55,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     """`mkdocs serve --clean` starts as a build (see on_startup) and serves from here on. From now on a
     failed rebuild shows its errors in the browser (mkdocs_glue.ServedErrors)."""
-    if not mkdocs_glue.serving():
+    if not mkdocs_glue.session().serving:
         mkdocs_glue.start_serving(dirty=False)
     mkdocs_glue.show_errors_in_browser(server)
     # mkdocs.yml's `watch: - data` names the default folder only; a dossier elsewhere (DOSSIER_DATA_DIR) is watched too.
@@ -76,28 +70,31 @@ def on_shutdown() -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = site_for(config)
-    mkdocs_glue.hold_long_lived()  # the dossier and its index; a forked process then shares them untouched
-    on_disk = mkdocs_glue.pages_on_disk  # set under `mkdocs serve --dirty` only
+    session = mkdocs_glue.session()
+    session.heap.hold_long_lived()  # the dossier and its index; a forked process then shares them untouched
+    on_disk = session.pages_on_disk  # set under `mkdocs serve --dirty` only
     # Read here, not when the dossier loads: every plugin's on_config has run, and may have added extensions.
     settings = (config.markdown_extensions, config.mdx_configs)
     data_dir, _ = dossier_settings(config.extra, Path(config.config_file_path).parent)
-    exports = {f"export/{kind}.csv": functools.partial(kind_csv, site.index, kind) for kind in KINDS}
-    exports["export/dossier.json"] = functools.partial(dossier_json, site.index)
-    exports["feed.xml"] = lambda: atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", site_name_text(config.site_name))
-    global _pending, _files
-    _end_pending()  # a previous build's, if that build ended without on_post_build or on_build_error
-    _files = files
-    if mkdocs_glue.dirty_output is not None:
-        mkdocs_glue.dirty_output.start_build()
-    if not mkdocs_glue.may_fork():
+    exports = [f"export/{kind}.csv" for kind in KINDS] + ["export/dossier.json", "feed.xml"]
+
+    def make_export(path: str) -> str:
+        if path == "feed.xml":
+            return atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", site_name_text(config.site_name))
+        if path == "export/dossier.json":
+            return dossier_json(site.index, session.exported)
+        return kind_csv(site.index, path.removeprefix("export/").removesuffix(".csv"), session.exported)
+
+    session.start_build()
+    if not session.may_fork():
         pages = generated_pages(site, on_disk.render_cache if on_disk else None, markdown_settings=settings)
         ready = ReadyPages((path, page.html) for path, page in pages.items() if page.html is not None)
         pending = PendingContent(set(), set(), set(ready), ready)
-        other_files = {path: make() for path, make in exports.items()}
+        other_files = {path: make_export(path) for path in exports}
     else:
-        pages, pending = generated_pages_in_background(site, settings, exports)
+        pages, pending = generated_pages_in_background(site, settings, exports, make_export)
         other_files = dict.fromkeys(exports, "")  # their text comes in on_env
-    _pending = pending
+    session.build = BuildInProgress(pending, files)
     if on_disk is not None:
         on_disk.keep_only(pages)
     for path, page in pages.items():
@@ -116,7 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))
     for path, text in other_files.items():
         files.append(File.generated(config, path, content=text))
-    mkdocs_glue.hold_long_lived()
+    session.heap.hold_long_lived()
     return files
 
 
@@ -135,37 +132,32 @@ class _ConvertedByTheEngine(Page):
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
-# What this build's generated files still get (site.PendingContent), from on_files to the build's end. On
-# the module, not the config: on_build_error, which must stop a second process, is given no config.
-_pending: PendingContent | None = None
-_files: Files | None = None  # this build's, for on_post_build, which is not given them
-
-
-def _end_pending() -> None:
-    global _pending
-    if _pending is not None:
-        _pending.close()
-        _pending = None
+def _pending() -> PendingContent | None:
+    """What this build's generated files still get, from on_files to the build's end (session.BuildInProgress)."""
+    build = mkdocs_glue.session().build
+    return build.pending if build else None
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    if _pending and page.file.src_uri in _pending.markdown:
+    pending = _pending()
+    if pending and page.file.src_uri in pending.markdown:
         page.file.content_string = _take(page.file.src_uri)
     return page
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """The theme's templates are compiled once, not once per build, like the engine's
-    (site.COMPILED_TEMPLATES). And the exports get their text, which MkDocs copies next."""
-    env.bytecode_cache = COMPILED_TEMPLATES
-    for path in _pending.text if _pending else ():
+    (session.BuildSession.compiled_templates). And the exports get their text, which MkDocs copies next."""
+    env.bytecode_cache = mkdocs_glue.session().compiled_templates
+    pending = _pending()
+    for path in pending.text if pending else ():
         files.get_file_from_path(path).content_string = _take(path)  # type: ignore[union-attr]
     return env
 
 
 def _take(path: str) -> Any:
     try:
-        return _pending.take(path)  # type: ignore[union-attr]
+        return _pending().take(path)  # type: ignore[union-attr]
     except RuntimeError as error:
         raise PluginError(f"{path} could not be made:\n{error}") from None
 
@@ -175,25 +167,20 @@ def _take(path: str) -> Any:
 def _remove_what_was_removed(config: MkDocsConfig) -> None:
     """Under `mkdocs serve --dirty`: the pages and files the previous build made and this one did not (a
     deleted or renamed record's) leave the site folder and the search index (mkdocs_glue.DirtyOutput)."""
-    if mkdocs_glue.dirty_output is not None and _files is not None:
-        mkdocs_glue.dirty_output.finish_build(_files, config.site_dir, config.plugins.get("material/search"))
+    session = mkdocs_glue.session()
+    if session.dirty_output is not None and session.build is not None:
+        session.dirty_output.finish_build(session.build.files, config.site_dir, config.plugins.get("material/search"))
 
 
 def _end_build(config: MkDocsConfig) -> None:
-    global _files
-    _end_pending()
-    _files = None
-    mkdocs_glue.build_finished()
+    mkdocs_glue.session().finish_build()
 
 
 on_post_build = CombinedEvent(_remove_what_was_removed, _end_build)
 
 
 def on_build_error(error: Exception) -> None:
-    global _files
-    _end_pending()
-    _files = None
-    mkdocs_glue.build_finished()
+    mkdocs_glue.session().finish_build()
 
 
 def on_template_context(context: TemplateContext, template_name: str, config: MkDocsConfig) -> TemplateContext:
@@ -213,7 +200,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """A record page the engine converts leaves MkDocs nothing to convert (its HTML arrives in
     on_page_context). On other pages, marked HTML blocks skip Markdown (render.set_aside_html). Runs after
     mkdocs-macros, as hooks follow plugins."""
-    if _pending and page.file.src_uri in _pending.html:
+    pending = _pending()
+    if pending and page.file.src_uri in pending.html:
         return ""
     markdown, searched, unsearched = set_aside_html(markdown)
     page.__dict__["_dossier_html"] = searched
@@ -244,13 +232,14 @@ def put_back_unsearched(page: Page) -> None:
 
 # Before every plugin's on_page_context, Material's search among them, which indexes the page's HTML.
 @event_priority(100)
-def _take_record_page_html(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def _take_record_page_html(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: object) -> dict[str, Any]:
     """A record page the engine converted gets its HTML, and what MkDocs' Page.render would have set
     from its own conversion (render.PageHtml), when MkDocs is about to build it from the theme."""
-    if _pending and page.file.src_uri in _pending.html:
+    pending = _pending()
+    if pending and page.file.src_uri in pending.html:
         html: PageHtml = _take(page.file.src_uri)
         page.content = html.html
-        page.toc = get_toc(html.toc)
+        page.toc = get_toc(html.toc)  # type: ignore[arg-type]  # Python-Markdown's toc_tokens, typed by MkDocs as its own TypedDict
         page.__dict__["title"] = html.title  # Page.title is a weak_property: this overrides it
         page.present_anchor_ids = html.anchors
         page.__dict__["_dossier_html_unsearched"] = html.unsearched
@@ -259,12 +248,13 @@ def _take_record_page_html(context: dict, page: Page, config: MkDocsConfig, nav:
 
 # After every plugin's on_page_context, Material's search among them: it has indexed the page by now.
 @event_priority(-100)
-def _finish_page(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def _finish_page(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: object) -> dict[str, Any]:
     """The HTML blocks search skips go back into the page once search has read it, and structured data
     for search engines and fact-check aggregators goes into the page's <head>."""
     put_back_unsearched(page)
-    if mkdocs_glue.dirty_output is not None:
-        mkdocs_glue.dirty_output.page_built(page.url)
+    dirty_output = mkdocs_glue.session().dirty_output
+    if dirty_output is not None:
+        dirty_output.page_built(page.url)
     kind, _, name = page.file.src_uri.partition("/")
     if kind in MODELS and name.endswith(".md") and name != "index.md":
         site = site_for(config)

@@ -150,7 +150,7 @@ class PageHtml:
     MkDocs converts each page with a new Python-Markdown instance in its single build process: for record
     pages that was a third of a large build (20 s of 55 at 10,000 statements). The engine converts them
     with the same extensions and settings, one instance reused, as it renders them (in a full build, in a
-    second process beside MkDocs: site.MadeInBackground). The page hook then gives MkDocs nothing to
+    second process beside MkDocs: background.MadeInBackground). The page hook then gives MkDocs nothing to
     convert and hands it this: the HTML, the table of contents, the title and the anchors MkDocs would
     have taken from its own conversion. Links on these pages carry their final URLs, as the HTML blocks'
     always did (`Renderer.link`).
@@ -183,7 +183,8 @@ _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
 
 
 def _escape_prose(text: str) -> str:
-    out, position = [], 0
+    out: list[str] = []
+    position = 0
     for span in _CODE_SPAN.finditer(text):
         code = literal(span.group(2).strip() or span.group(2))
         out += (_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position : span.start()])), f"<code>{code}</code>")
@@ -219,7 +220,7 @@ class Renderer:
         self.final_urls = False
         self.markdown_settings: MarkdownSettings | None = None  # the site's, for `page_html`
         # The records the page being rendered shows (its own and every one it links): its "as of" line,
-        # and under `mkdocs serve` which pages an edit reaches (site.RenderCache).
+        # and under `mkdocs serve` which pages an edit reaches (incremental.RenderCache).
         self.shown: list[Record] = []
         # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
         self._links: dict[tuple[str, str, str | None], tuple[str, str, str]] = {}  # → (text, target, title)
@@ -432,7 +433,7 @@ class Renderer:
 
     def html_statement_line(self, statement: Statement, with_speaker: bool = True) -> Md:
         """One line naming a statement, as HTML: link, speaker, date, and how many sources printed it."""
-        parts = [self.html_link(statement)]
+        parts: list[str] = [self.html_link(statement)]
         if with_speaker:
             parts.append(" — " + self.html_link(self.index.get("actors", statement.speaker)))
         parts.append(", " + html_text(format_date(statement.date)))
@@ -553,7 +554,8 @@ class Renderer:
         self.page_path = f"{kind}/{record_id}.md"
         self.final_urls = final_urls
         try:
-            return self.render(f"{MODELS[kind].singular}.md.j2", record=record, **{MODELS[kind].singular: record})
+            context: dict[str, Any] = {"record": record, MODELS[kind].singular: record}  # `claim`, `actor`…: the template's name for it
+            return self.render(f"{MODELS[kind].singular}.md.j2", **context)
         finally:
             self.final_urls = False
 
@@ -669,7 +671,7 @@ def heading_of(index: DossierIndex, record: Record) -> str:
 
 def _subject_from_about(index: DossierIndex, statement: Statement) -> str:
     """'on A, B and C' from the actors a statement is about: what the record itself says it is on."""
-    names = [index.get("actors", actor_id).name for actor_id in statement.about if actor_id != statement.speaker]  # type: ignore[attr-defined]
+    names = [str(index.get("actors", actor_id).name) for actor_id in statement.about if actor_id != statement.speaker]  # type: ignore[attr-defined]
     if not names:
         return ""
     if len(names) > 3:

@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Ids the engine's own pages take in every kind folder: <kind>/index.md is the list of that kind's records
-# (site.py, generated_pages), which a record of that id would replace.
+# (pages.py, generated_pages), which a record of that id would replace.
 GENERATED_PAGE_IDS = frozenset({"index"})
 NOT_STATED = "not stated"
 

@@ -59,32 +59,24 @@ class Dossier:
         return {kind: len(by_id) for kind, by_id in self.records.items()}
 
 
-# Under `mkdocs serve` only (off otherwise: a one-off build or check would pay for it and never hit it):
-# the records of the last validation, by the parsed file they came from. load() then hands back the same
-# RawRecord for every file that did not change, and its (frozen) record is reused instead of validated
-# again; references are still checked anew below. The RawRecord is kept alive with its record, so its
-# id() cannot be reused by another object while it is in here.
-_validated: dict[int, tuple[RawRecord, Record]] | None = None
-
-
-def remember_validated_records(enabled: bool) -> None:
-    """Reuse the records of files that did not change (for `mkdocs serve`), or stop and forget them."""
-    global _validated
-    _validated = {} if enabled else None
+class ValidatedRecords(dict[str, tuple[RawRecord, Record]]):
+    """The records of the last validation, by the path of the file they came from. A ParseCache hands back
+    the same RawRecord for every file that did not change, and its (frozen) record is then reused instead
+    of validated again; references are still checked anew. Kept by the session of `mkdocs serve`
+    (session.BuildSession): a one-off build or check would pay for it and never hit it."""
 
 
 @collector_paused()
-def validate(loaded: Loaded) -> Dossier:
-    """Validate every raw record and every reference between them."""
-    global _validated
+def validate(loaded: Loaded, cache: ValidatedRecords | None = None) -> Dossier:
+    """Validate every raw record and every reference between them; with `cache`, reuse and update it."""
     dossier = Dossier(errors=list(loaded.errors), meta=loaded.meta)
     texts: dict[tuple[str, str], RawRecord] = {}
     invalid: list[tuple[RawRecord, list[Location]]] = []  # with the locations of their schema errors
-    validated: dict[int, tuple[RawRecord, Record]] = {}
+    validated: dict[str, tuple[RawRecord, Record]] = {}
     lines = Lines()
     for raw in loaded.records:
         model = MODELS[raw.kind]
-        cached = _validated.get(id(raw)) if _validated is not None else None
+        cached = cache.get(raw.path) if cache is not None else None
         if cached is not None and cached[0] is raw:
             record = cached[1]
         else:
@@ -96,12 +88,13 @@ def validate(loaded: Loaded) -> Dossier:
                 invalid.append((raw, [location for _, location in schema_errors]))
                 continue
             record._id, record._path = raw.id, raw.path
-        if _validated is not None:
-            validated[id(raw)] = (raw, record)
+        if cache is not None:
+            validated[raw.path] = (raw, record)
         dossier.records[raw.kind][raw.id] = record
         texts[(raw.kind, raw.id)] = raw
-    if _validated is not None:
-        _validated = validated
+    if cache is not None:  # this validation's records only: an edited or deleted file's old one is dropped
+        cache.clear()
+        cache.update(validated)
 
     for kind, by_id in dossier.records.items():
         for record in by_id.values():

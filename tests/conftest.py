@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
-# For tests that fork (a full build's second process, site.MadeInBackground) while the browser tests'
+# For tests that fork (a full build's second process, background.MadeInBackground) while the browser tests'
 # servers may still run threads: Python 3.12 warns of any fork then. Those servers hold no lock the forked
-# process could need; a build itself never forks beside threads (mkdocs_glue.may_fork).
+# process could need; a build itself never forks beside threads (background.may_fork).
 forks_beside_test_threads = pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"

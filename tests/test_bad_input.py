@@ -26,8 +26,8 @@ from mkdocs.exceptions import Abort
 from macros import load as load_module
 from macros.cli import main
 from macros.errors import printable
+from macros.pipeline import check
 from macros.schema import GENERATED_PAGE_IDS, KINDS, MODELS, json_schema
-from macros.site import check
 from tests.conftest import MINI, ROOT, build, write
 
 STATEMENT = "speaker: ana-lopez\ndate: not stated\nform: quote\ntext: Hi.\nreported_in:\n  - source: blog-post\n"
@@ -286,7 +286,8 @@ def test_a_list_or_mapping_as_a_key_is_named_where_written(mini: Path, text: str
 
 def test_the_reserved_ids_are_every_page_the_engine_makes_in_a_kind_folder(mini: Path) -> None:
     from macros.mkdocs_glue import url_between
-    from macros.site import build_site, generated_pages
+    from macros.pages import generated_pages
+    from macros.pipeline import build_site
 
     site = build_site(mini, url_between(use_directory_urls=True))
     taken = set()
@@ -429,7 +430,7 @@ def write_formula_records(data_dir: Path) -> None:
 def test_csv_cells_that_could_start_a_formula_are_prefixed(mini: Path) -> None:
     from macros.export import kind_csv
     from macros.mkdocs_glue import url_between
-    from macros.site import build_site
+    from macros.pipeline import build_site
 
     write_formula_records(mini)
     index = build_site(mini, url_between(use_directory_urls=True)).index

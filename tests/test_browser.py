@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from macros.site import check
+from macros.pipeline import check
 from tests.conftest import DATA
 from tests.hostile_records import hostile_id
 from tests.real_clients import html_pages, page_url

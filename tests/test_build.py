@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from macros.pages import LISTED_ON_INDEX, page_count_expected
+from macros.pipeline import check
 from macros.schema import KINDS
-from macros.site import LISTED_ON_INDEX, check, page_count_expected
 from tests.conftest import MINI, build, forks_beside_test_threads, write
 from tests.hostile_records import hostile_id
 
@@ -88,7 +89,7 @@ def test_search_index_finds_quotes_names_and_aliases(mini_site: Path) -> None:
 def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> None:
     """Sections listing other records stay on the page but out of search: a quote finds its statement,
     not every actor, claim and source page that lists it."""
-    from macros.site import check
+    from macros.pipeline import check
     from tests.conftest import MINI
 
     docs = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -296,7 +297,7 @@ def test_prose_inside_an_html_block_is_converted_there(mini: Path) -> None:
     """A note in a list or table written as HTML (a date note, a note on a wording) is prose: emphasis
     works, [[links]] become links at MkDocs' URL, HTML and block syntax stay text, labels stay literal."""
     from macros.mkdocs_glue import url_between
-    from macros.site import build_site
+    from macros.pipeline import build_site
 
     write(mini, "actors/odd-name.yml", "name: Snake_case_name *star*\nkind: person\n")
     renderer = build_site(mini, url_between(use_directory_urls=True)).renderer
@@ -372,7 +373,7 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
 @forks_beside_test_threads
 def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine converts record pages itself (render.PageHtml), in a full build in a second process
-    (site.MadeInBackground): a speed-up only. Left to MkDocs, with Markdown links to `.md` paths for it to
+    (background.MadeInBackground): a speed-up only. Left to MkDocs, with Markdown links to `.md` paths for it to
     rewrite and check, the hostile dossier gives the same site: every page byte for byte (table of
     contents, title, permalinks, links), the same exports and the same search index."""
     from mkdocs.config import load_config
@@ -382,7 +383,7 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
     from tests.hostile_records import write_hostile_dossier
 
     data_dir = write_hostile_dossier(tmp_path / "data")
-    monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: True)
+    monkeypatch.setattr(mkdocs_glue.session(), "may_fork", lambda: True)
     by_engine = build(data_dir, tmp_path / "by-engine")
 
     # MkDocs loads a hook once per process; the page hook is the one that makes the generated pages.
@@ -396,7 +397,7 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
         return pages
 
     monkeypatch.setattr(page_hook, "generated_pages", markdown_only)
-    monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: False)  # pages made in this process, as under `mkdocs serve`
+    monkeypatch.setattr(mkdocs_glue.session(), "may_fork", lambda: False)  # pages made in this process, as under `mkdocs serve`
     by_mkdocs = build(data_dir, tmp_path / "by-mkdocs")
     assert converted == [0]
     pages = sorted(path.relative_to(by_engine) for path in by_engine.rglob("*.html"))
@@ -411,12 +412,12 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
 @forks_beside_test_threads
 def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    """A full build makes record pages in a forked process (site.MadeInBackground): an error there fails
+    """A full build makes record pages in a forked process (background.MadeInBackground): an error there fails
     the build with the page and the error, rather than hanging it or leaving the page out."""
     import macros.render
     from macros import mkdocs_glue
 
-    monkeypatch.setattr(mkdocs_glue, "may_fork", lambda: True)
+    monkeypatch.setattr(mkdocs_glue.session(), "may_fork", lambda: True)
 
     def broken(self: object, page_markdown: str) -> object:
         raise ValueError("a template bug")
@@ -430,14 +431,14 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
 
 
 def test_theme_and_engine_templates_share_one_compiled_cache(mini: Path, tmp_path: Path) -> None:
-    """One process compiles each template once (site.COMPILED_TEMPLATES), the theme's too: under `mkdocs
-    serve` recompiling Material's templates was ~0.2 s of every rebuild."""
+    """One process compiles each template once (the session's compiled_templates), the theme's too: under
+    `mkdocs serve` recompiling Material's templates was ~0.2 s of every rebuild."""
+    from macros.mkdocs_glue import session
     from macros.render import TEMPLATES
-    from macros.site import COMPILED_TEMPLATES
 
     build(mini, tmp_path / "site")
     engine_templates = len(list(TEMPLATES.glob("*.j2")))
-    assert len(COMPILED_TEMPLATES.compiled) > engine_templates  # the theme's are in it as well
+    assert len(session().compiled_templates.compiled) > engine_templates  # the theme's are in it as well
 
 
 def test_compiled_templates_outlive_the_process_and_follow_their_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -445,7 +446,7 @@ def test_compiled_templates_outlive_the_process_and_follow_their_source(tmp_path
     process, compiles nothing; a template whose source changed compiles again."""
     import jinja2
 
-    from macros.site import _CompiledTemplates
+    from macros.template_cache import CompiledTemplates as _CompiledTemplates
 
     templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
     templates.mkdir()

@@ -14,8 +14,9 @@ import pytest
 import yaml
 
 from macros.load import RecordLoader
+from macros.pipeline import check
 from macros.schema import KINDS
-from macros.site import check
+from macros.session import BuildSession
 from tests.conftest import MINI, build
 
 
@@ -86,38 +87,35 @@ def test_csv_has_one_row_per_record(mini_site: Path) -> None:
     assert statements["okafor-doubts"]["speaker"] == "ben-okafor"
 
 
-def exports(data_dir: Path) -> tuple[str, list[str]]:
+def exports(data_dir: Path, session: BuildSession | None = None) -> tuple[str, list[str]]:
     from macros.export import dossier_json, kind_csv
     from macros.mkdocs_glue import url_between
-    from macros.site import build_site
+    from macros.pipeline import build_site
 
-    index = build_site(data_dir, url_between(True)).index
-    return dossier_json(index), [kind_csv(index, kind) for kind in KINDS]
+    index = build_site(data_dir, url_between(True), session).index
+    cache = session.exported if session else None
+    return dossier_json(index, cache), [kind_csv(index, kind, cache) for kind in KINDS]
 
 
 def test_exports_made_from_parts_are_plain_json_and_stay_fresh_under_serve(mini: Path) -> None:
     """dossier.json is put together from each record's part (reused under `mkdocs serve` for records that did
     not change): it must be exactly what json.dumps makes of the document, before and after an edit."""
-    from macros import export
-    from macros.export import remember_exported_records
-    from macros.load import remember_parsed_files
-    from macros.validate import remember_validated_records
+    from macros.session import BuildSession
 
     text, _ = exports(mini)
     assert text == json.dumps(json.loads(text), ensure_ascii=False)
     statement = mini / "statements/lopez-opens-2027.yml"
     actor = mini / "actors/ben-okafor.yml"
-    for remember in (remember_parsed_files, remember_validated_records, remember_exported_records):
-        remember(True)
+    session = BuildSession()
+    session.start_serving(dirty=False)
     try:
-        exports(mini)  # fills the caches
+        exports(mini, session)  # fills the caches
         statement.write_text(statement.read_text(encoding="utf-8").replace("on time and on budget", "on schedule"), encoding="utf-8")
         actor.write_text(actor.read_text(encoding="utf-8").replace("Ben Okafor", "Benedict Okafor"), encoding="utf-8")
-        served = exports(mini)
-        assert len(export._exported or {}) == sum(len(list(mini.glob(f"{kind}/*.yml"))) for kind in KINDS)  # edits leave nothing behind
+        served = exports(mini, session)
+        assert len(session.exported or {}) == sum(len(list(mini.glob(f"{kind}/*.yml"))) for kind in KINDS)  # edits leave nothing behind
     finally:
-        for remember in (remember_parsed_files, remember_validated_records, remember_exported_records):
-            remember(False)
+        session.stop_serving()
     assert served == exports(mini)  # the same as from scratch
     document = json.loads(served[0])
     assert document["records"]["statements"]["lopez-opens-2027"]["fields"]["text"] == "The bridge will open in 2027, on schedule."

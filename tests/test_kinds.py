@@ -9,9 +9,10 @@ import re
 import pytest
 
 from macros.index import DossierIndex
+from macros.pages import INDEX_MACROS, RECORD_MACROS, record_page_meta
+from macros.pipeline import build_site, check
 from macros.render import TEMPLATES, page_of, summary_of, title_of
 from macros.schema import KINDS, KINDS_WITH_PAGES, MODELS, Record
-from macros.site import INDEX_MACROS, RECORD_MACROS, build_site, check, record_page_meta
 from tests.conftest import MINI, ROOT
 
 

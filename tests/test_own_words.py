@@ -25,8 +25,8 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel
 
+from macros.pipeline import check, dossier_settings
 from macros.schema import Actor, Source, Statement, field_specs
-from macros.site import check, dossier_settings
 from macros.validate import Dossier
 from tests.conftest import ROOT
 

@@ -1,5 +1,5 @@
 """A build's generated pages are the same however they are made: incrementally under `mkdocs serve`
-(site.RenderCache), or in a second process during a full build (site.MadeInBackground).
+(incremental.RenderCache), or in a second process during a full build (background.MadeInBackground).
 
 The timed performance targets are not tests: `make bench` (python -m benchmarks.guard) measures them.
 """
@@ -56,11 +56,13 @@ def _comparable(pages: dict) -> dict:
 
 
 def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
-    """Under `mkdocs serve`, a rebuild renders again only the pages an edit can change (site.RenderCache):
+    """Under `mkdocs serve`, a rebuild renders again only the pages an edit can change (incremental.RenderCache):
     every page, its Markdown and the HTML the engine makes of it, equals a full render's."""
     from benchmarks.synthetic import generate
+    from macros.incremental import RenderCache
     from macros.mkdocs_glue import url_between
-    from macros.site import RenderCache, build_site, generated_pages
+    from macros.pages import generated_pages
+    from macros.pipeline import build_site
 
     urls = url_between(use_directory_urls=True)
     settings = _markdown_settings()
@@ -107,20 +109,21 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
 @forks_beside_test_threads
 def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path) -> None:
     """A full build has its pages and exports made by a forked process while MkDocs works
-    (site.MadeInBackground): the same index pages, record pages (Markdown's HTML, table of contents,
+    (background.MadeInBackground): the same index pages, record pages (Markdown's HTML, table of contents,
     title, anchors) and files as this process makes them."""
     from mkdocs.utils.meta import get_data
 
     from benchmarks.synthetic import generate
     from macros.mkdocs_glue import url_between
-    from macros.site import build_site, generated_pages, generated_pages_in_background, record_page_meta
+    from macros.pages import generated_pages, generated_pages_in_background, record_page_meta
+    from macros.pipeline import build_site
 
     data_dir = tmp_path / "data"
     generate(data_dir, 200)
     settings = _markdown_settings()
     here = generated_pages(build_site(data_dir, url_between(use_directory_urls=True)), markdown_settings=settings)
     site = build_site(data_dir, url_between(use_directory_urls=True))
-    pages, pending = generated_pages_in_background(site, settings, {"export/a.txt": lambda: "made in the background"})
+    pages, pending = generated_pages_in_background(site, settings, ["export/a.txt"], lambda path: "made in the background")
     try:
         made = {path: pending.take(path) for path in [*pending.markdown, *pending.text, *pending.html]}
     finally:
@@ -143,9 +146,14 @@ def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path
 @forks_beside_test_threads
 def test_a_failure_in_the_background_reaches_the_build() -> None:
     """What the forked process could not make fails the build with the error, not a hang."""
-    from macros.site import MadeInBackground
+    from macros.background import MadeInBackground
 
-    made = MadeInBackground([{"first": lambda: 1}, {"second": lambda: 1 / 0, "third": lambda: 3}])
+    values = {"first": lambda: 1, "second": lambda: 1 / 0, "third": lambda: 3}
+
+    def make(path: str) -> float:
+        return values[path]()
+
+    made = MadeInBackground([(["first"], make), (["second", "third"], make)])
     try:
         assert made.take("first") == 1  # its group was sent before the failure
         for path in ("second", "third"):

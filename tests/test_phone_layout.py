@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from macros.pipeline import check
 from macros.schema import STATUS_MEANINGS
-from macros.site import check
 from tests.conftest import DATA
 from tests.dossier_data import claim_naming_a_sum, most_quoted_actor, records
 from tests.test_browser import Offline, location, search

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from macros.cli import main
+from macros.pipeline import check
 from macros.quotes import normalise, verify_quotes
-from macros.site import check
 from tests.conftest import FIXTURES, ROOT
 from tests.dossier_data import ARCHIVE as DOSSIER_ARCHIVE
 from tests.dossier_data import DATA

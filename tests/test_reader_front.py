@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag  # extruct's own HTML reader
 
 from macros.cli import run_check
-from macros.site import check
+from macros.pipeline import check
 from tests.conftest import DATA, build
 
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")

@@ -15,9 +15,9 @@ import pytest
 
 from macros.graph import MAX_NODES, Relation, diagram
 from macros.index import DossierIndex
+from macros.pipeline import check
 from macros.render import excerpt, format_number, heading_of, quantity_text, readable_number, title_of
 from macros.schema import STATUS_MEANINGS, ClaimStatus
-from macros.site import check
 from tests.conftest import DATA, build
 from tests.real_clients import html_pages
 from tests.test_hostile import read_page, visible_text

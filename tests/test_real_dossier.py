@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from macros.index import DossierIndex
+from macros.pages import LISTED_ON_INDEX, page_count_expected
+from macros.pipeline import check
 from macros.schema import KINDS
-from macros.site import LISTED_ON_INDEX, check, page_count_expected
 from tests.conftest import build
 from tests.dossier_data import DATA
 

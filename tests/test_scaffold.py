@@ -17,8 +17,8 @@ from macros import scaffold
 from macros.cli import main
 from macros.guide import field_docs
 from macros.load import suggest_id
+from macros.pipeline import check
 from macros.schema import KINDS, MODELS
-from macros.site import check
 from tests.conftest import ROOT, build
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

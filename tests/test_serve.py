@@ -114,19 +114,21 @@ def wait_for_log(log: Path, needle: str, server: subprocess.Popen[bytes], timeou
 
 def test_serving_settles_the_heap_after_each_build_and_releases_it_on_stop(monkeypatch: pytest.MonkeyPatch) -> None:
     """Under `mkdocs serve` the objects left after a build are frozen out of the garbage collector's scans
-    (mkdocs_glue.settle_heap); stopping undoes it. A one-off build does not do it."""
+    (session.HeapPolicy.settle); stopping undoes it. A one-off build does not do it."""
     import gc
     import time
 
     from macros import mkdocs_glue
+    from macros.session import HeapPolicy
 
-    monkeypatch.setattr(mkdocs_glue, "SETTLE_DELAY", 0.01)
-    mkdocs_glue.build_finished()  # not serving: nothing scheduled, so nothing can freeze later either
-    assert mkdocs_glue._settling is None
+    monkeypatch.setattr(HeapPolicy, "SETTLE_DELAY", 0.01)
+    heap = mkdocs_glue.session().heap
+    heap.build_finished()  # not serving: nothing scheduled, so nothing can freeze later either
+    assert heap.settling is None
     assert gc.get_freeze_count() == 0
     mkdocs_glue.start_serving(dirty=False)
     try:
-        mkdocs_glue.build_finished()
+        heap.build_finished()
         deadline = time.perf_counter() + 10
         while gc.get_freeze_count() == 0 and time.perf_counter() < deadline:
             time.sleep(0.05)
@@ -200,7 +202,7 @@ def error_lines(body: str) -> list[str]:
 def expected_errors(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The data errors as `mkdocs build` and `python -m macros check` report them (file:line: field: …),
     worked out in the server's working folder."""
-    from macros.site import check
+    from macros.pipeline import check
 
     monkeypatch.chdir(ROOT)
     return [str(error) for error in sorted(check(data_dir).errors)]

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.pipeline import check
 from macros.schema import Actor, Claim, Statement
-from macros.site import check
 from macros.validate import Dossier
 from tests.conftest import DATA
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.site import check
+from macros.pipeline import check
 from tests.conftest import write
 
 
@@ -207,23 +207,20 @@ def test_parallel_parsing_gives_the_same_records_and_errors_in_the_same_order(tm
 
 def test_under_serve_unchanged_files_keep_their_records_and_edits_are_seen(mini: Path) -> None:
     """`mkdocs serve` keeps parsed files and their validated records between rebuilds (load.py, validate.py)."""
-    from macros import load as load_module
-    from macros.load import remember_parsed_files
-    from macros.validate import remember_validated_records
+    from macros.session import BuildSession
 
-    remember_parsed_files(True)
-    remember_validated_records(True)
+    session = BuildSession()
+    session.start_serving(dirty=False)
     try:
-        before = check(mini)
+        before = check(mini, session)
         path = mini / "actors/ana-lopez.yml"
         path.write_text(path.read_text(encoding="utf-8").replace("name: Ana López", "name: Ana López Ruiz"), encoding="utf-8")
         write(mini, "statements/broken.yml", "speaker: nobody\n")
         (mini / "statements/okafor-paraphrase.yml").unlink()
-        after = check(mini)
-        assert len(load_module._parsed or {}) == len(list(mini.glob("*/*.yml")))  # a deleted file is forgotten
+        after = check(mini, session)
+        assert len(session.parsed or {}) == len(list(mini.glob("*/*.yml")))  # a deleted file is forgotten
     finally:
-        remember_parsed_files(False)
-        remember_validated_records(False)
+        session.stop_serving()
     assert after.records["actors"]["ben-okafor"] is before.records["actors"]["ben-okafor"]
     assert after.records["actors"]["ana-lopez"].name == "Ana López Ruiz"
     fresh = check(mini)  # no caches: the same records and the same errors

@@ -1,0 +1,144 @@
+"""Work done in a forked process while MkDocs builds, and the one rule for when forking is safe.
+
+Both forks of the engine go through `may_fork`: the load stage's parse pool (load._parse_all) and the
+pages made beside MkDocs (MadeInBackground). Nothing here imports MkDocs, but PendingContent follows its
+event order: what MkDocs reads first (index pages' Markdown) is made first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .render import PageHtml
+
+
+def may_fork(serving: bool = False) -> bool:
+    """Whether this process may fork now: not under `mkdocs serve` (`serving`), and not while other threads
+    run (a server, a timer, a test's), since a lock one of them holds at that moment would stay held in the
+    child forever; Python 3.12 warns of it."""
+    return not serving and threading.active_count() == 1
+
+
+# One group of values made in the background: the paths, in order, and what makes the value of one path.
+MadeGroup = tuple[list[str], Callable[[str], Any]]
+
+
+class MadeInBackground:
+    """Pages and files made by a forked process, in the order given, while MkDocs builds the site.
+
+    Making a record page (template, then Python-Markdown) takes 1.5-2 ms; MkDocs then spends about as long
+    on it again (theme templates, search, writing), all in one process. MkDocs needs a page's HTML only
+    when it builds that page from the theme, after it has read every page's Markdown and copied the
+    static files: so a second process makes everything the engine generates, in the order MkDocs needs
+    it, and the page hook takes each value when MkDocs gets to it (`take`). On two cores the engine's
+    share of a build then runs beside MkDocs' rather than before it. A thread here receives the values as
+    they come, so the second process never waits for MkDocs.
+    Only where `may_fork` allows it: a serving process has server threads, and its rebuilds make only the
+    pages an edit can change (pages.generated_pages with an incremental.RenderCache).
+    """
+
+    BATCH = 25  # values per message: fewer, larger messages cost less than one per page
+
+    def __init__(self, groups: list[MadeGroup]):
+        """`groups`: (paths, what makes one path's value), in the order they are needed; the values of a
+        group are sent by BATCH, and its last ones as soon as they are made."""
+        context = multiprocessing.get_context("fork")  # the process inherits the loaded dossier and renderer
+        receiving, sending = context.Pipe(duplex=False)
+        self._process = context.Process(target=_make_in_background, args=(groups, sending), daemon=True)
+        self._process.start()
+        sending.close()
+        self._made: dict[str, Any] = {}
+        self._failure: str | None = None
+        self._done = False
+        self._arrived = threading.Condition()
+        self._receiver = threading.Thread(target=self._receive, args=(receiving,), daemon=True)
+        self._receiver.start()
+
+    def _receive(self, receiving: Connection) -> None:
+        with receiving:
+            while not self._done:
+                try:
+                    batch = receiving.recv()
+                except (EOFError, OSError):
+                    batch = "the process making the dossier's pages stopped before it had made them all"
+                with self._arrived:
+                    if isinstance(batch, str):
+                        self._failure, self._done = batch, True
+                    elif batch:
+                        self._made.update(batch)
+                    else:
+                        self._done = True  # an empty batch: everything has been sent
+                    self._arrived.notify_all()
+
+    def take(self, path: str) -> Any:
+        """What was made for `path`, waiting for it if the second process has not sent it yet."""
+        with self._arrived:
+            self._arrived.wait_for(lambda: path in self._made or self._done)
+            if path in self._made:
+                return self._made.pop(path)
+            raise RuntimeError(self._failure or f"nothing was made for {path}")
+
+    def close(self) -> None:
+        """At the end of the build, failed or not."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receiver.join(timeout=5)
+
+
+def _make_in_background(groups: list[MadeGroup], sending: Connection) -> None:
+    """In the forked process: each value, sent in batches, then an empty batch (or the error)."""
+    try:
+        for paths, make in groups:
+            batch: dict[str, Any] = {}
+            for path in paths:
+                batch[path] = make(path)
+                if len(batch) == MadeInBackground.BATCH:
+                    sending.send(batch)
+                    batch = {}
+            if batch:
+                sending.send(batch)
+        sending.send({})
+    except Exception:
+        sending.send(traceback.format_exc())
+    finally:
+        sending.close()
+
+
+class ReadyPages(dict[str, "PageHtml"]):
+    """Record pages' HTML made in this process (pages.generated_pages), taken as MadeInBackground's are."""
+
+    def take(self, path: str) -> PageHtml:
+        return self.pop(path)
+
+
+@dataclass
+class PendingContent:
+    """What generated files get after MkDocs has listed them, and where it comes from (`take`): in a full
+    build all of it from MadeInBackground; under `mkdocs serve`, only the record pages' HTML, made in
+    process (ReadyPages). The page hook hands each over when MkDocs is about to need it."""
+
+    markdown: set[str]  # index pages: their Markdown, before MkDocs reads them
+    text: set[str]  # exports: their text, before MkDocs copies them
+    html: set[str]  # record pages: their PageHtml, before MkDocs builds them from the theme
+    source: ReadyPages | MadeInBackground
+
+    def take(self, path: str) -> Any:
+        return self.source.take(path)
+
+    def discard(self, path: str) -> None:
+        """`path` will not be asked for (a hand-written page of that path replaces the generated one)."""
+        for paths in (self.markdown, self.text, self.html):
+            paths.discard(path)
+
+    def close(self) -> None:
+        """At the end of the build, failed or not: the second process, if any, is stopped."""
+        if isinstance(self.source, MadeInBackground):
+            self.source.close()

@@ -1,0 +1,60 @@
+"""The pipeline end to end: load → validate → index → renderer, and where mkdocs.yml says the data is.
+No MkDocs imports here: `mkdocs_glue` calls this, and `python -m macros check` uses it without MkDocs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DossierInvalid
+from .index import DossierIndex
+from .load import ParseCache, load
+from .render import Renderer, UrlBetween
+from .validate import Dossier, ValidatedRecords, validate
+
+if TYPE_CHECKING:
+    from .session import BuildSession
+
+
+@dataclass
+class Site:
+    dossier: Dossier
+    index: DossierIndex
+    renderer: Renderer
+
+
+def check(data_dir: Path, session: BuildSession | None = None) -> Dossier:
+    """Load and validate a data folder; the dossier carries every error found.
+
+    With the session of a `mkdocs serve`, unchanged files are neither parsed nor validated again."""
+    parsed: ParseCache | None = session.parsed if session else None
+    validated: ValidatedRecords | None = session.validated if session else None
+    may_fork = session.may_fork() if session else None
+    return validate(load(data_dir, parsed, may_fork=may_fork), validated)
+
+
+def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | None = None) -> Site:
+    """The whole pipeline: load → validate → index → renderer. Raises DossierInvalid with every error.
+
+    `url_between(target, origin)`: the site's relative URL between two docs paths (mkdocs_glue.url_between).
+    `session`: the process's caches (session.BuildSession); without one, nothing is kept for a next build.
+    """
+    dossier = check(data_dir, session)
+    if dossier.errors:
+        raise DossierInvalid(dossier.errors)
+    index = DossierIndex(dossier)
+    renderer = Renderer(index, url_between)
+    if session is not None:
+        # Templates compile once per process, not once per build (template_cache.CompiledTemplates).
+        renderer.env.bytecode_cache = session.compiled_templates
+    return Site(dossier, index, renderer)
+
+
+def dossier_settings(extra: Mapping[str, Any], config_dir: Path) -> tuple[Path, Path]:
+    """(data folder, archive folder) from mkdocs.yml `extra.dossier`, relative to mkdocs.yml."""
+    settings = extra.get("dossier") or {}
+    data_dir = config_dir / str(settings.get("data_dir", "data"))
+    archive_dir = config_dir / str(settings.get("archive_dir", "archive"))
+    return data_dir, archive_dir
