@@ -31,6 +31,7 @@ from macros import mkdocs_glue  # noqa: E402
 from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
+from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.site import (  # noqa: E402
@@ -81,12 +82,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     exports = {f"export/{kind}.csv": functools.partial(kind_csv, site.index, kind) for kind in KINDS}
     exports["export/dossier.json"] = functools.partial(dossier_json, site.index)
     exports["feed.xml"] = lambda: atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", site_name_text(config.site_name))
-    global _pending, _files
+    global _pending, _files, _record_pages
     _end_pending()  # a previous build's, if that build ended without on_post_build or on_build_error
     _files = files
+    _record_pages = record_pages_path(config)
     if mkdocs_glue.dirty_output is not None:
         mkdocs_glue.dirty_output.start_build()
-    if not mkdocs_glue.may_fork():
+    if _record_pages is RecordPages.MKDOCS:
+        # Another plugin works on pages' Markdown: MkDocs converts record pages as it does hand-written ones.
+        pages = generated_pages(site, on_disk.render_cache if on_disk else None)
+        pending = PendingContent(set(), set(), set(), ReadyPages())
+        other_files = {path: make() for path, make in exports.items()}
+    elif not mkdocs_glue.may_fork():
         pages = generated_pages(site, on_disk.render_cache if on_disk else None, markdown_settings=settings)
         ready = ReadyPages((path, page.html) for path, page in pages.items() if page.html is not None)
         pending = PendingContent(set(), set(), set(ready), ready)
@@ -118,7 +125,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 class _ConvertedByTheEngine(Page):
-    """A record page: the engine converts it (render.PageHtml), and its HTML comes in on_page_context.
+    """A record page: the engine converts it (render.PageHtml), and its HTML comes in on_page_context, or
+    here in render when another plugin's on_page_content is to see it (plugin_compat.RecordPages).
 
     MkDocs' own Page would parse the page's front matter with the pure-Python YAML loader and build a
     Markdown instance with every extension to convert nothing: 0.2-0.3 ms a page, 0.24 s of a build at
@@ -129,13 +137,17 @@ class _ConvertedByTheEngine(Page):
         self.markdown, self.meta = "", record_page_meta(self.file.src_uri.partition("/")[0])
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+        if _record_pages is RecordPages.ENGINE_AT_RENDER:
+            _give_html(self, _take(self.file.src_uri))
+        else:
+            self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
 # What this build's generated files still get (site.PendingContent), from on_files to the build's end. On
 # the module, not the config: on_build_error, which must stop a second process, is given no config.
 _pending: PendingContent | None = None
 _files: Files | None = None  # this build's, for on_post_build, which is not given them
+_record_pages = RecordPages.ENGINE  # this build's path for record pages (plugin_compat)
 
 
 def _end_pending() -> None:
@@ -244,14 +256,17 @@ def put_back_unsearched(page: Page) -> None:
 def _take_record_page_html(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     """A record page the engine converted gets its HTML, and what MkDocs' Page.render would have set
     from its own conversion (render.PageHtml), when MkDocs is about to build it from the theme."""
-    if _pending and page.file.src_uri in _pending.html:
-        html: PageHtml = _take(page.file.src_uri)
-        page.content = html.html
-        page.toc = get_toc(html.toc)
-        page.__dict__["title"] = html.title  # Page.title is a weak_property: this overrides it
-        page.present_anchor_ids = html.anchors
-        page.__dict__["_dossier_html_unsearched"] = html.unsearched
+    if _pending and page.file.src_uri in _pending.html and _record_pages is RecordPages.ENGINE:
+        _give_html(page, _take(page.file.src_uri))
     return context
+
+
+def _give_html(page: Page, html: PageHtml) -> None:
+    page.content = html.html
+    page.toc = get_toc(html.toc)
+    page.__dict__["title"] = html.title  # Page.title is a weak_property: this overrides it
+    page.present_anchor_ids = html.anchors
+    page.__dict__["_dossier_html_unsearched"] = html.unsearched
 
 
 # After every plugin's on_page_context, Material's search among them: it has indexed the page by now.
