@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +51,7 @@ def record_pages_path(config: MkDocsConfig) -> RecordPages:
     return RecordPages.ENGINE
 
 
-def _is_own(handler: Callable[..., object], own: set[int], own_hooks: Iterable[str]) -> bool:
+def _is_own(handler: Callable[..., object], own: set[int], own_hooks: set[str]) -> bool:
     owner = getattr(handler, "__self__", None)
     if owner is not None:
         return id(owner) in own
