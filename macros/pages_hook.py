@@ -33,6 +33,7 @@ from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, ki
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.pages import generated_pages, generated_pages_in_background, record_page_meta  # noqa: E402
 from macros.pipeline import dossier_settings  # noqa: E402
+from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.session import BuildInProgress  # noqa: E402
@@ -86,7 +87,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return kind_csv(site.index, path.removeprefix("export/").removesuffix(".csv"), session.exported)
 
     session.start_build()
-    if not session.may_fork():
+    record_pages = record_pages_path(config)
+    if record_pages is RecordPages.MKDOCS:
+        # Another plugin works on pages' Markdown: MkDocs converts record pages as it does hand-written ones.
+        pages = generated_pages(site, on_disk.render_cache if on_disk else None)
+        pending = PendingContent(set(), set(), set(), ReadyPages())
+        other_files = {path: make_export(path) for path in exports}
+    elif not session.may_fork():
         pages = generated_pages(site, on_disk.render_cache if on_disk else None, markdown_settings=settings)
         ready = ReadyPages((path, page.html) for path, page in pages.items() if page.html is not None)
         pending = PendingContent(set(), set(), set(ready), ready)
@@ -94,7 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     else:
         pages, pending = generated_pages_in_background(site, settings, exports, make_export)
         other_files = dict.fromkeys(exports, "")  # their text comes in on_env
-    session.build = BuildInProgress(pending, files)
+    session.build = BuildInProgress(pending, files, record_pages)
     if on_disk is not None:
         on_disk.keep_only(pages)
     for path, page in pages.items():
@@ -118,7 +125,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 class _ConvertedByTheEngine(Page):
-    """A record page: the engine converts it (render.PageHtml), and its HTML comes in on_page_context.
+    """A record page: the engine converts it (render.PageHtml), and its HTML comes in on_page_context, or
+    here in render when another plugin's on_page_content is to see it (plugin_compat.RecordPages).
 
     MkDocs' own Page would parse the page's front matter with the pure-Python YAML loader and build a
     Markdown instance with every extension to convert nothing: 0.2-0.3 ms a page, 0.24 s of a build at
@@ -129,13 +137,22 @@ class _ConvertedByTheEngine(Page):
         self.markdown, self.meta = "", record_page_meta(self.file.src_uri.partition("/")[0])
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+        if _record_pages() is RecordPages.ENGINE_AT_RENDER:
+            _give_html(self, _take(self.file.src_uri))
+        else:
+            self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
 def _pending() -> PendingContent | None:
     """What this build's generated files still get, from on_files to the build's end (session.BuildInProgress)."""
     build = mkdocs_glue.session().build
     return build.pending if build else None
+
+
+def _record_pages() -> RecordPages:
+    """This build's path for record pages (plugin_compat), chosen in on_files."""
+    build = mkdocs_glue.session().build
+    return build.record_pages if build else RecordPages.ENGINE
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -236,14 +253,17 @@ def _take_record_page_html(context: dict[str, Any], page: Page, config: MkDocsCo
     """A record page the engine converted gets its HTML, and what MkDocs' Page.render would have set
     from its own conversion (render.PageHtml), when MkDocs is about to build it from the theme."""
     pending = _pending()
-    if pending and page.file.src_uri in pending.html:
-        html: PageHtml = _take(page.file.src_uri)
-        page.content = html.html
-        page.toc = get_toc(html.toc)  # type: ignore[arg-type]  # Python-Markdown's toc_tokens, typed by MkDocs as its own TypedDict
-        page.__dict__["title"] = html.title  # Page.title is a weak_property: this overrides it
-        page.present_anchor_ids = html.anchors
-        page.__dict__["_dossier_html_unsearched"] = html.unsearched
+    if pending and page.file.src_uri in pending.html and _record_pages() is RecordPages.ENGINE:
+        _give_html(page, _take(page.file.src_uri))
     return context
+
+
+def _give_html(page: Page, html: PageHtml) -> None:
+    page.content = html.html
+    page.toc = get_toc(html.toc)  # type: ignore[arg-type]  # Python-Markdown's toc_tokens, typed by MkDocs as its own TypedDict
+    page.__dict__["title"] = html.title  # Page.title is a weak_property: this overrides it
+    page.present_anchor_ids = html.anchors
+    page.__dict__["_dossier_html_unsearched"] = html.unsearched
 
 
 # After every plugin's on_page_context, Material's search among them: it has indexed the page by now.

@@ -21,6 +21,7 @@ from . import background
 from .export import ExportedRecords
 from .incremental import RenderCache
 from .load import ParseCache
+from .plugin_compat import RecordPages
 from .template_cache import CompiledTemplates
 from .validate import ValidatedRecords
 
@@ -131,6 +132,7 @@ class BuildInProgress:
 
     pending: PendingContent
     files: Files
+    record_pages: RecordPages = RecordPages.ENGINE  # how record pages reach MkDocs this build (plugin_compat)
 
 
 @dataclass
