@@ -34,6 +34,19 @@ T = TypeVar("T")
 REBUILD = 90  # seconds: a generous bound for one rebuild on a busy 2-core machine
 
 
+def stop_serving(server: subprocess.Popen[bytes]) -> None:
+    """Stop `mkdocs serve` as Ctrl-C does: MkDocs then removes its site folder and the hook its pages folder.
+    SIGTERM where this process ignores SIGINT (started in the background by a shell), and so the server,
+    which inherited that."""
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    server.send_signal(signal.SIGTERM if ignored else signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=30)
+
+
 @contextlib.contextmanager
 def mkdocs_serve(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`mkdocs serve --strict --dirty` (as `make serve`) over `data_dir` on a free port: (base URL, process).
@@ -48,15 +61,7 @@ def mkdocs_serve(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
     try:
         yield f"http://127.0.0.1:{port}/", server
     finally:
-        # As Ctrl-C, MkDocs then removes its site folder and the hook its pages folder; unless this process
-        # ignores SIGINT (started in the background by a shell), and so the server, which inherited that.
-        ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
-        server.send_signal(signal.SIGTERM if ignored else signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=30)
+        stop_serving(server)
         log.close()
         print(log_path.read_text(errors="replace")[-3000:])
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from benchmarks.serve_edit import free_port, wait_for
 from tests.conftest import MINI, ROOT
+from tests.test_serve import stop_serving
 
 
 def test_serve_watches_the_configured_data_folder(tmp_path: Path) -> None:
@@ -35,10 +35,4 @@ def test_serve_watches_the_configured_data_folder(tmp_path: Path) -> None:
                                         count=1, flags=re.M), encoding="utf-8")
             wait_for(base + "statements/okafor-doubts/", "Words edited outside data.", timeout=90, server=server)
         finally:
-            ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # as in test_serve: a background shell ignores SIGINT
-            server.send_signal(signal.SIGTERM if ignored else signal.SIGINT)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=30)
+            stop_serving(server)
