@@ -22,15 +22,29 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 
 
-# Tests on the site built from data/ (whichever dossier it holds) are dossier tests, as are those marked so
-# by hand (they read tests/dossier_data.DATA): `pytest -m dossier` runs them, `-m "not dossier"` the engine tests.
-DOSSIER_FIXTURES = {"real_site", "real_url"}
+# The folder says which kind a test is. tests/dossier/: tests that hold for whatever dossier data/ holds
+# (DOSSIER_DATA_DIR), marked `dossier` here so that `pytest -m dossier` and `pytest tests/dossier` run the same
+# tests. tests/engine/: tests on fixtures they own (tests/fixtures, records written in the test), which must
+# not reach the dossier: tests/suite_layout.py says how that is checked.
+DOSSIER_TESTS = Path(__file__).resolve().parent / "dossier"
+ENGINE_TESTS = Path(__file__).resolve().parent / "engine"
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: the marker must be on every dossier test by then
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    from tests.suite_layout import DOSSIER_FIXTURES
+
+    reaching_the_dossier = []
     for item in items:
-        if DOSSIER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if item.path.is_relative_to(DOSSIER_TESTS):
             item.add_marker(pytest.mark.dossier)
+        elif item.path.is_relative_to(ENGINE_TESTS):
+            used = sorted(DOSSIER_FIXTURES & set(getattr(item, "fixturenames", ())))
+            if used or item.get_closest_marker("dossier"):
+                reaching_the_dossier.append(f"{item.nodeid}: {', '.join(used) or 'marked dossier'}")
+    if reaching_the_dossier:
+        raise pytest.UsageError("engine tests that need the dossier in data/ (move them to tests/dossier/):\n  "
+                                + "\n  ".join(reaching_the_dossier))
 
 
 def write(data_dir: Path, relative: str, text: str) -> Path:

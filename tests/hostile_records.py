@@ -1,5 +1,5 @@
 """A hostile record of every kind, with a hostile text in every free-text field, for the builds that
-check the site prints data literally (tests/test_hostile.py) and stays valid, accessible and inert
+check the site prints data literally (tests/engine/test_hostile.py) and stays valid, accessible and inert
 (the vnu, axe and browser tests).
 
 Free-text fields are found from the schema, not listed by hand, so a field added later is covered.

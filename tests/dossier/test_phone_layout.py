@@ -12,9 +12,8 @@ import pytest
 
 from macros.pipeline import check
 from macros.schema import STATUS_MEANINGS
-from tests.conftest import DATA
-from tests.dossier_data import claim_naming_a_sum, most_quoted_actor, records
-from tests.test_browser import Offline, location, search
+from tests.dossier_data import DATA, claim_naming_a_sum, most_quoted_actor, records
+from tests.engine.test_browser import Offline, location, search
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -13,8 +13,6 @@ from macros.schema import KINDS
 from tests.conftest import build
 from tests.dossier_data import DATA
 
-pytestmark = pytest.mark.dossier
-
 
 @pytest.fixture(scope="module")
 def index() -> DossierIndex:
@@ -66,7 +64,7 @@ def test_no_free_text_names_an_archive_file_or_says_seed(index: DossierIndex) ->
     source texts are called) in a summary, note, brief or title. Ids and `archive:` are not free text."""
     import re
 
-    from tests.test_own_words import free_text
+    from tests.engine.test_own_words import free_text
 
     archive_names = {str(s.archive) for s in index.all("sources") if s.archive}  # type: ignore[attr-defined]
     stems = {name.rsplit(".", 1)[0] for name in archive_names}

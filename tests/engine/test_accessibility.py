@@ -2,8 +2,8 @@
 2.1 AA (tags wcag2a, wcag2aa, wcag21a, wcag21aa), with no rule disabled. Zero violations.
 
 The mini site is checked page by page (it has every template), the hostile site on its record pages
-(right-to-left and combining text, long unbroken words), the real dossier on one page of each template,
-and the search dialog open with results.
+(right-to-left and combining text, long unbroken words), and the search dialog open with results. The
+dossier in data/ is checked on one page of each template by tests/dossier/test_accessibility.py.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from macros.schema import KINDS
+from tests.engine.test_browser import search
 from tests.real_clients import html_pages, page_url, run_axe
-from tests.test_browser import search
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -52,12 +52,6 @@ def test_every_page_of_the_mini_site(chromium: Browser, mini_site: Path, mini_ur
     pages = html_pages(mini_site)
     assert len(pages) >= len(one_page_per_template(mini_site))
     assert violations_on(chromium, mini_url, pages) == []
-
-
-def test_one_page_per_template_of_the_real_dossier(chromium: Browser, real_site: Path, real_url: str) -> None:
-    pages = one_page_per_template(real_site)
-    assert len(pages) == 3 + len(KINDS) + len(KINDS) - 1  # figures have no page of their own
-    assert violations_on(chromium, real_url, pages) == []
 
 
 def test_hostile_record_pages(chromium: Browser, hostile_site: Path, hostile_url: str) -> None:

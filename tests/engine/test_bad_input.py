@@ -1,4 +1,4 @@
-"""Bad input, by class, beyond tests/test_hostile.py: what a held-out battery got through, and more of each kind.
+"""Bad input, by class, beyond tests/engine/test_hostile.py: what a held-out battery got through, and more of each kind.
 
 Part 1 — every error of one file in one run: schema and reference errors of the same record together, and
 messages that say what to do (empty enum values, required fields, impossible dates).

@@ -14,8 +14,6 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from macros.pipeline import check
-from tests.conftest import DATA
 from tests.hostile_records import hostile_id
 from tests.real_clients import html_pages, page_url
 
@@ -114,63 +112,6 @@ def test_an_alias_finds_its_actor(offline: Offline, mini_url: str) -> None:
     assert location(results[0], mini_url) == "actors/ana-lopez/"
 
 
-def words(text: str) -> set[str]:
-    return {word for word in re.findall(r"\w+", text.casefold()) if len(word) > 1 and word not in ("of", "the", "in", "and")}
-
-
-def distinctive_aliases() -> list[tuple[str, str]]:
-    """(actor id, alias) for every alias in data/ that shares no word with another actor's names: the
-    ones a reader can expect to lead to one actor. ("Republic of Azerbaijan" also matches "Republic of
-    the Congo", and search rightly ranks the Congo records on "republic" too.)"""
-    actors = check(DATA).records["actors"].values()
-    pairs = []
-    for actor in actors:
-        names = (" ".join([a.name, *a.aliases]) for a in actors if a.id != actor.id)  # type: ignore[attr-defined]
-        others = set().union(*(words(name) for name in names))
-        pairs += [(actor.id, alias) for alias in actor.aliases if not words(alias) & others]  # type: ignore[attr-defined]
-    return sorted(pairs)
-
-
-def quote_fragment() -> tuple[str, str, int]:
-    """(statement id, six consecutive words of the longest quote in data/ that no other statement or claim has:
-    a claim may repeat a quote's words, and then rightly ranks with it)."""
-    dossier = check(DATA)
-    statements = sorted(dossier.records["statements"].values(), key=lambda s: s.id)
-    quote = max((s for s in statements if s.form == "quote"), key=lambda s: len(s.text))  # type: ignore[attr-defined]
-    others = [words(s.text) for s in statements if s.id != quote.id]  # type: ignore[attr-defined]
-    others += [words(c.text) for c in dossier.records["claims"].values()]  # type: ignore[attr-defined]
-    found = re.findall(r"[\w’']+", quote.text)  # type: ignore[attr-defined]
-    windows = [found[i : i + 6] for i in range(len(found) - 5)]
-    # The window whose words are shared with the fewest other statements: a reader's memorable phrase.
-    def shared(window: list[str]) -> int:
-        return sum(1 for other in others if words(" ".join(window)) <= other)
-
-    best = min(windows, key=lambda w: (shared(w), -len(words(" ".join(w)))))
-    return quote.id, " ".join(best), shared(best)
-
-
-def test_the_real_dossier_finds_actors_by_alias(offline: Offline, real_url: str) -> None:
-    pairs = distinctive_aliases()
-    if not pairs:
-        pytest.skip("no actor of this dossier has an alias of its own to search for")
-    not_found = []
-    for actor_id, alias in pairs:
-        offline.page.goto(real_url)
-        shown = [location(url, real_url) for url in search(offline.page, alias)]
-        if f"actors/{actor_id}/" not in shown:
-            not_found.append(f"{alias!r} → {shown}")
-    assert not_found == []
-
-
-def test_the_real_dossier_finds_a_quote_by_fragment(offline: Offline, real_url: str) -> None:
-    statement_id, fragment, shared = quote_fragment()
-    if shared:
-        pytest.skip("every phrase of this dossier's longest quote is in another record too, which rightly ranks with it")
-    offline.page.goto(real_url)
-    # Among the first three: a claim built from the same words may rank with it (claims are boosted).
-    assert f"statements/{statement_id}/" in [location(url, real_url) for url in search(offline.page, fragment)[:3]], fragment
-
-
 def test_azerbaijani_letters_are_searchable(offline: Offline, hostile_url: str) -> None:
     offline.page.goto(hostile_url)
     results = [location(url, hostile_url) for url in search(offline.page, "Əliyev")]
@@ -221,15 +162,6 @@ def test_navigation_to_a_claim_and_its_evidence(chromium: Browser, mini_url: str
         assert session.blocked == [] and session.errors == []
     finally:
         session.close()
-
-
-def test_every_claim_of_the_real_dossier_shows_status_and_evidence(offline: Offline, real_url: str) -> None:
-    claims = sorted(check(DATA).records["claims"])
-    assert claims
-    for claim_id in claims:
-        offline.page.goto(real_url + f"claims/{claim_id}/")
-        assert_claim_page_readable(offline.page)
-    assert offline.errors == []
 
 
 def test_content_is_readable_without_javascript(offline_no_js: Offline, mini_site: Path, mini_url: str) -> None:
@@ -311,7 +243,7 @@ def external_loads(site: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("site_fixture", ["mini_site", "real_site", "offline_build"])
+@pytest.mark.parametrize("site_fixture", ["mini_site", "offline_build"])
 def test_no_html_or_css_loads_from_another_host(request: pytest.FixtureRequest, site_fixture: str) -> None:
     site: Path = request.getfixturevalue(site_fixture)
     assert external_loads(site) == []

@@ -12,8 +12,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from tests.conftest import ROOT
+from tests.engine.test_hostile import _PageReader
 from tests.real_clients import html_pages
-from tests.test_hostile import _PageReader
 
 FONTS = ROOT / "docs" / "assets" / "fonts"
 CSS = ROOT / "docs" / "assets" / "dossier.css"
@@ -82,24 +82,10 @@ def uncovered(site: Path, pages: list[str], covered: set[int]) -> dict[str, str]
     return missing
 
 
-@pytest.mark.parametrize("site_fixture", ["mini_site", "real_site"])
+@pytest.mark.parametrize("site_fixture", ["mini_site"])
 def test_every_character_of_the_site_is_drawn_by_a_basic_or_a_shipped_font(request: pytest.FixtureRequest, site_fixture: str) -> None:
     site: Path = request.getfixturevalue(site_fixture)
     assert uncovered(site, html_pages(site), drawn_by_the_fonts()) == {}
-
-
-def test_the_manat_sign_and_the_schwa_come_from_the_shipped_font(real_site: Path) -> None:
-    """The characters the issue saw as blank boxes are on the site, not in the basic set, and drawn by the
-    shipped font, which the built site serves."""
-    assert {0x20BC, 0x0259} & BASIC == set()
-    assert {0x20BC, 0x0259} <= drawn_by_the_fonts()
-    for source in shipped_fonts():
-        assert (real_site / "assets" / "fonts" / source).is_file(), source
-    assert "SIL Open Font License" in (FONTS / "OFL.txt").read_text(encoding="utf-8")
-    beyond_basic = uncovered(real_site, html_pages(real_site), BASIC)
-    if "U+20BC ₼" not in beyond_basic:
-        pytest.skip("this dossier prints no manat sign: the shipped font's cover is checked above")
-    assert beyond_basic.keys() >= {"U+20BC ₼"}
 
 
 def test_the_check_reports_a_character_no_font_draws(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Part 1 — bad files: each case writes files into a copy of the mini dossier and asserts the exact errors
 (file, line, field, message, hint). Then all of them at once: every bad file is listed, and nothing
-good is lost or changed. tests/test_validate.py holds the first example of several classes; the cases
+good is lost or changed. tests/engine/test_validate.py holds the first example of several classes; the cases
 here are the systematic table.
 
 Part 2 — hostile text that is valid data: one record of every kind with Jinja, HTML, script, a
@@ -329,7 +329,7 @@ def test_every_kind_has_free_text_fields_under_test() -> None:
 # The archive copy's file name is the editors' verification material: no reader-facing page shows it.
 NEVER_SHOWN = {"sources.archive"}
 # Shown only where the source prints no title, and the hostile source prints one: the same payload in a
-# supplied title is tested on an untitled source (tests/test_reader_front.py, test_a_supplied_title_is_shown_in_brackets).
+# supplied title is tested on an untitled source (tests/engine/test_reader_front.py, test_a_supplied_title_is_shown_in_brackets).
 SHOWN_ELSEWHERE = {"sources.supplied_title"}
 
 

@@ -63,7 +63,7 @@ def test_good_links_and_anchors_build(mini: Path, tmp_path: Path) -> None:
 # --- LinkChecker over the built sites ------------------------------------------------------------
 # offline_build: links end in .html there, and the ones written as HTML must too (url_between reads the
 # setting Material's offline plugin changes after the dossier is loaded).
-@pytest.mark.parametrize("site_fixture", ["mini_site", "hostile_site", "real_site", "offline_build"])
+@pytest.mark.parametrize("site_fixture", ["mini_site", "hostile_site", "offline_build"])
 def test_no_broken_internal_link_or_anchor(request: pytest.FixtureRequest, tmp_path: Path, site_fixture: str) -> None:
     site: Path = request.getfixturevalue(site_fixture)
     with serve(site) as base:
@@ -109,7 +109,7 @@ def broken_same_page_anchors(site: Path) -> tuple[list[str], int]:
     return broken, checked
 
 
-@pytest.mark.parametrize("site_fixture", ["mini_site", "hostile_site", "real_site"])
+@pytest.mark.parametrize("site_fixture", ["mini_site", "hostile_site"])
 def test_no_broken_same_page_anchor(request: pytest.FixtureRequest, site_fixture: str) -> None:
     site: Path = request.getfixturevalue(site_fixture)
     broken, checked = broken_same_page_anchors(site)

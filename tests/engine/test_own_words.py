@@ -21,14 +21,11 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel
 
-from macros.pipeline import check, dossier_settings
+from macros.pipeline import check
 from macros.schema import Actor, Source, Statement, field_specs
 from macros.validate import Dossier
-from tests.conftest import ROOT
 
 RUN = 8  # the shortest run of copied words that counts as pasted prose
 
@@ -125,22 +122,6 @@ def copied_runs(dossier: Dossier, archive_dir: Path) -> list[str]:
 def _run_starts(positions: list[int]) -> list[int]:
     """The first position of each unbroken sequence of overlapping copied windows."""
     return [p for p in positions if p - 1 not in positions]
-
-
-def configured_folders() -> tuple[Path, Path]:
-    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return dossier_settings(config.get("extra") or {}, ROOT)
-
-
-# --- the dossier in data/ ----------------------------------------------------------------------
-@pytest.mark.dossier
-def test_no_free_text_copies_an_archived_source() -> None:
-    data_dir, archive_dir = configured_folders()
-    if not archive_dir.is_dir():
-        pytest.skip(f"archive folder {archive_dir} not found (mkdocs.yml extra.dossier.archive_dir): nothing to compare with")
-    dossier = check(data_dir)
-    assert [str(e) for e in dossier.errors] == []
-    assert copied_runs(dossier, archive_dir) == []
 
 
 def test_every_allowed_phrase_says_why() -> None:

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import pytest
 
 from macros.cli import main
 from macros.pipeline import check
 from macros.quotes import normalise, verify_quotes
-from tests.conftest import FIXTURES, ROOT
-from tests.dossier_data import ARCHIVE as DOSSIER_ARCHIVE
-from tests.dossier_data import DATA
+from tests.conftest import FIXTURES
 
 ARCHIVE = FIXTURES / "mini-archive"
-ARCHIVED_SOURCES = DOSSIER_ARCHIVE  # DOSSIER_ARCHIVE_DIR, as mkdocs.yml extra.dossier.archive_dir
 
 
 def test_normalise_only_quote_marks_and_whitespace() -> None:
@@ -69,13 +63,3 @@ def test_missing_archive_file_is_an_error(mini: Path, tmp_path: Path) -> None:
     assert report.errors and "archive copy 'ledger.txt' of source 'ledger-bridge-report' not found" in report.errors[0].message
 
 
-@pytest.mark.skipif(not ARCHIVED_SOURCES.is_dir() and os.environ.get("CI") != "true",
-                    reason="the archive folder (DOSSIER_ARCHIVE_DIR, default ../shared/seeds) is not beside the clone")
-@pytest.mark.dossier
-def test_the_dossier_quotes_are_verbatim_in_the_archived_sources(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    dossier = check(DATA)
-    assert dossier.errors == []
-    report = verify_quotes(dossier, ARCHIVED_SOURCES)
-    assert [str(e) for e in report.errors] == []
-    assert report.unverifiable == []

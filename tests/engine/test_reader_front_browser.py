@@ -1,6 +1,6 @@
-"""The reader's front in Chromium: a citation marker shows its reference on hover and on tap, the home page
-puts the subject on a phone's first screen, the pages this front owns fit a phone's width, and the 404
-page's search button opens search."""
+"""The reader's front in Chromium: a citation marker shows its reference on hover and on tap, the pages this
+front owns fit a phone's width, and the 404 page's search button opens search. That the dossier's subject is
+on a phone's first screen: tests/dossier/test_reader_front_browser.py."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-import yaml
 from playwright.sync_api import expect
-
-from tests.conftest import DATA
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -58,15 +55,6 @@ def test_a_citation_marker_leads_to_its_reference_on_tap(phone: Page, mini_url: 
     expect(reference).to_contain_text(REFERENCE)
 
 
-def test_the_subject_is_on_a_phones_first_screen(phone: Page, real_url: str) -> None:
-    title = yaml.safe_load((DATA / "dossier.yml").read_text(encoding="utf-8"))["title"]
-    phone.goto(real_url, wait_until="networkidle")
-    heading = phone.locator("article h1")
-    assert heading.evaluate("h1 => h1.firstChild.textContent") == title  # the heading's text, without its ¶ permalink
-    expect(heading).to_be_in_viewport(ratio=1)
-    expect(phone.locator("article .dossier-scope")).to_be_in_viewport()
-
-
 @pytest.mark.parametrize("path", ["", "topics/", "topics/riverton-bridge/", "sources/", "sources/blog-post/",
                                   "sources/ledger-bridge-report/", "about/", "404.html"])
 def test_the_fronts_pages_fit_a_phone(phone: Page, mini_url: str, path: str) -> None:
@@ -85,7 +73,7 @@ def test_the_404_search_button_opens_search(phone: Page, mini_url: str) -> None:
     expect(toggle).not_to_be_checked()
     phone.locator("article label[for='__search']").tap()
     expect(toggle).to_be_checked()
-    # Material answers once its worker has the index, and searches on a key release (tests/test_browser.py).
+    # Material answers once its worker has the index, and searches on a key release (tests/engine/test_browser.py).
     phone.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() === 'Type to start searching'")
     box = phone.locator(".md-search__input")
     box.fill("bridge")

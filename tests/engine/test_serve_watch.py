@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks.serve_edit import free_port, wait_for
 from tests.conftest import MINI, ROOT
-from tests.test_serve import stop_serving
+from tests.engine.test_serve import stop_serving
 
 
 def test_serve_watches_the_configured_data_folder(tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ import yaml
 
 from macros.schema import KINDS
 from tests.conftest import MINI, ROOT, build
-from tests.dossier_data import DATA
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PAGES = WORKFLOWS / "pages.yml"
@@ -143,22 +142,6 @@ def test_vscode_maps_every_kind_to_its_schema() -> None:
     for schema in mapping:
         assert (ROOT / schema).is_file(), schema
     assert "redhat.vscode-yaml" in jsonc(ROOT / ".vscode" / "extensions.json")["recommendations"]
-
-
-def test_record_files_name_their_own_kinds_schema() -> None:
-    """A modeline copied from another kind would make the editor check a statement against the claim rules."""
-    for data_dir in (DATA, MINI):
-        for path in sorted(data_dir.glob("*/*.yml")):
-            first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-            if first.startswith("# yaml-language-server:"):
-                assert first == f"# yaml-language-server: $schema=../../schema/{path.parent.name}.schema.json", path
-
-
-def test_yamllint_passes_on_the_data_the_fixtures_and_the_config() -> None:
-    result = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-f", "parsable", "data", "tests/fixtures",
-                             "mkdocs.yml", ".github", ".pre-commit-config.yaml", ".yamllint.yml"],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert (result.returncode, result.stdout) == (0, "")
 
 
 def test_yamllint_catches_what_it_should(tmp_path: Path) -> None:

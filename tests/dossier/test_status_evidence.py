@@ -1,0 +1,14 @@
+"""The statuses of the dossier in data/ are never stronger than the evidence recorded for them. The rules and
+their check on tiny dossiers written in the test: tests/engine/test_status_evidence.py."""
+
+from __future__ import annotations
+
+from macros.pipeline import check
+from tests.dossier_data import DATA
+from tests.engine.test_status_evidence import status_problems
+
+
+def test_the_dossier_statuses_are_backed_by_their_evidence() -> None:
+    dossier = check(DATA)
+    assert [str(e) for e in dossier.errors] == []
+    assert status_problems(dossier) == []
