@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.suite_layout import engine_tests_needing_the_dossier
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
@@ -32,19 +34,12 @@ ENGINE_TESTS = Path(__file__).resolve().parent / "engine"
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects: the marker must be on every dossier test by then
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    from tests.suite_layout import DOSSIER_FIXTURES
-
-    reaching_the_dossier = []
     for item in items:
         if item.path.is_relative_to(DOSSIER_TESTS):
             item.add_marker(pytest.mark.dossier)
-        elif item.path.is_relative_to(ENGINE_TESTS):
-            used = sorted(DOSSIER_FIXTURES & set(getattr(item, "fixturenames", ())))
-            if used or item.get_closest_marker("dossier"):
-                reaching_the_dossier.append(f"{item.nodeid}: {', '.join(used) or 'marked dossier'}")
-    if reaching_the_dossier:
-        raise pytest.UsageError("engine tests that need the dossier in data/ (move them to tests/dossier/):\n  "
-                                + "\n  ".join(reaching_the_dossier))
+    misplaced = engine_tests_needing_the_dossier(items, ENGINE_TESTS)
+    if misplaced:
+        raise pytest.UsageError("engine tests that need the dossier in data/ (move them to tests/dossier/):\n  " + "\n  ".join(misplaced))
 
 
 def write(data_dir: Path, relative: str, text: str) -> Path:

@@ -10,7 +10,10 @@ list), the dossier's folders from tests/dossier_data.py or conftest.py, or `ROOT
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from pathlib import Path
+
+import pytest
 
 DOSSIER_FIXTURES = {"real_site", "real_url"}
 DOSSIER_MODULE = "tests.dossier_data"
@@ -36,3 +39,18 @@ def dossier_reach(path: Path) -> list[str]:
               and node.left.id == "ROOT" and isinstance(node.right, ast.Constant) and node.right.value == "data"):
             found.append((node.lineno, 'reads ROOT / "data"'))
     return [f"line {line}: {what}" for line, what in sorted(found)]
+
+
+def engine_tests_needing_the_dossier(items: Iterable[pytest.Item], engine_tests: Path) -> list[str]:
+    """`node id: why` for each collected test under `engine_tests` that takes a dossier fixture or is marked
+    `dossier`."""
+    found = []
+    for item in items:
+        if not item.path.is_relative_to(engine_tests):
+            continue
+        used = sorted(DOSSIER_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if used:
+            found.append(f"{item.nodeid}: takes {', '.join(used)}")
+        elif item.get_closest_marker("dossier"):
+            found.append(f"{item.nodeid}: marked dossier")
+    return found
