@@ -17,12 +17,12 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
@@ -84,6 +84,23 @@ def require_node_module(path: Path) -> Path:
     if not path.is_file():
         missing(f"{path.relative_to(ROOT)}", "run `npm ci --ignore-scripts` at the repository root (`make test` does it)")
     return path
+
+
+# --- waiting for a condition ------------------------------------------------------------------
+T = TypeVar("T")
+
+
+def wait_until(condition: Callable[[], T | None], what: str, *, attempts: int, interval: float = 0.1) -> T:
+    """Ask `condition` until it returns something truthy, and return that: at most `attempts` times, with a pause
+    of `interval` seconds after each miss. Counted, not timed, so that a busy machine only makes the wait longer;
+    the count bounds a hang and is no performance check. Fails naming `what` was waited for."""
+    pause = threading.Event()  # never set: its wait() is the pause, with no clock read here
+    for _ in range(attempts):
+        result = condition()
+        if result:
+            return result
+        pause.wait(interval)
+    raise AssertionError(f"waited for {what}: not so after {attempts} attempts {interval} s apart")
 
 
 # --- serving a built site ----------------------------------------------------------------------

@@ -31,7 +31,7 @@ def dossier_reach(path: Path) -> list[str]:
             found += [(node.lineno, f"imports {alias.name} from tests.conftest") for alias in node.names if alias.name in DOSSIER_NAMES]
         elif isinstance(node, ast.Import):
             found += [(node.lineno, f"imports {DOSSIER_MODULE}") for alias in node.names if alias.name == DOSSIER_MODULE]
-        elif isinstance(node, ast.Constant) and node.value in DOSSIER_FIXTURES:
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in DOSSIER_FIXTURES:
             found.append((node.lineno, f"names the fixture {node.value}"))
         elif isinstance(node, ast.arg) and node.arg in DOSSIER_FIXTURES:
             found.append((node.lineno, f"takes the fixture {node.arg}"))

@@ -3,8 +3,8 @@ edited while it runs. A new record gets its page, an edit shows on its page and 
 to it, a deleted or renamed record's page and search entries go, a bad edit keeps the server up and
 shows its errors at every page in the browser, and fixing it brings the pages back, all without a restart.
 
-Every wait polls for a condition until a deadline: a rebuild is over when the server answers with its
-result (MkDocs holds requests while it builds)."""
+Every wait asks for a condition a counted number of times (real_clients.wait_until): a rebuild is over
+when the server answers with its result (MkDocs holds requests while it builds)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -27,11 +26,16 @@ from typing import TypeVar
 
 import pytest
 
-from benchmarks.serve_edit import free_port, wait_for
+from benchmarks.serve_edit import free_port
 from tests.conftest import MINI, ROOT
+from tests.real_clients import wait_until
 
 T = TypeVar("T")
-REBUILD = 90  # seconds: a generous bound for one rebuild on a busy 2-core machine
+# Bounds on a hang, not performance checks: generous for a build on a busy 2-core machine.
+REBUILD = 90  # seconds, for Playwright's own waits
+PAUSE = 0.1  # seconds between two looks at the server
+REBUILD_ATTEMPTS = 900  # looks at the server for one rebuild, PAUSE apart
+FIRST_BUILD_ATTEMPTS = 1200
 
 
 def stop_serving(server: subprocess.Popen[bytes]) -> None:
@@ -71,7 +75,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]
     data_dir = tmp_path / "data"
     shutil.copytree(MINI, data_dir)
     with mkdocs_serve(data_dir) as (base, server):
-        wait_for(base + "actors/ben-okafor/", "Ben Okafor", timeout=120, server=server)
+        wait_for_page(base + "actors/ben-okafor/", "Ben Okafor", server, attempts=FIRST_BUILD_ATTEMPTS)
         yield base, data_dir, server
 
 
@@ -82,15 +86,15 @@ def test_edits_new_records_and_mistakes_are_picked_up_without_a_restart(served) 
     statement = data_dir / "statements/okafor-doubts.yml"
     statement.write_text(re.sub(r'^text: "', 'text: "Freshly edited words. ', statement.read_text(encoding="utf-8"),
                                 count=1, flags=re.M), encoding="utf-8")
-    wait_for(base + "statements/okafor-doubts/", "Freshly edited words.", timeout=60, server=server)
-    wait_for(base + "actors/ben-okafor/", "Freshly edited words.", timeout=60, server=server)
+    wait_for_page(base + "statements/okafor-doubts/", "Freshly edited words.", server)
+    wait_for_page(base + "actors/ben-okafor/", "Freshly edited words.", server)
 
     # A new actor, copied from another file, gets its page; nobody wrote Markdown or Python.
     (data_dir / "actors/new-person.yml").write_text(
         (data_dir / "actors/ben-okafor.yml").read_text(encoding="utf-8").replace("Ben Okafor", "Nadia Newcomer"),
         encoding="utf-8")
-    wait_for(base + "actors/new-person/", "Nadia Newcomer", timeout=60, server=server)
-    wait_for(base + "actors/", "Nadia Newcomer", timeout=60, server=server)
+    wait_for_page(base + "actors/new-person/", "Nadia Newcomer", server)
+    wait_for_page(base + "actors/", "Nadia Newcomer", server)
 
     # A mistake: the server stays up and the log names the file and field (what the browser shows: below).
     good = statement.read_text(encoding="utf-8")
@@ -102,26 +106,17 @@ def test_edits_new_records_and_mistakes_are_picked_up_without_a_restart(served) 
 
     # Fixed: the next build succeeds and an edit made after the fix shows.
     statement.write_text(good.replace("Freshly edited words.", "Fixed and edited again."), encoding="utf-8")
-    wait_for(base + "statements/okafor-doubts/", "Fixed and edited again.", timeout=60, server=server)
+    wait_for_page(base + "statements/okafor-doubts/", "Fixed and edited again.", server)
 
 
-def wait_for_log(log: Path, needle: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    import time
-
-    started = time.perf_counter()
-    while time.perf_counter() - started < timeout:
-        if needle in log.read_text(errors="replace"):
-            return
-        assert server.poll() is None, "mkdocs serve exited after a bad edit"
-        time.sleep(0.1)
-    raise TimeoutError(f"{needle!r} not in the serve log within {timeout} s")
+def wait_for_log(log: Path, needle: str, server: subprocess.Popen[bytes]) -> None:
+    until(lambda: needle in log.read_text(errors="replace"), f"{needle!r} in the serve log", server)
 
 
 def test_serving_settles_the_heap_after_each_build_and_releases_it_on_stop(monkeypatch: pytest.MonkeyPatch) -> None:
     """Under `mkdocs serve` the objects left after a build are frozen out of the garbage collector's scans
     (session.HeapPolicy.settle); stopping undoes it. A one-off build does not do it."""
     import gc
-    import time
 
     from macros import mkdocs_glue
     from macros.session import HeapPolicy
@@ -134,9 +129,10 @@ def test_serving_settles_the_heap_after_each_build_and_releases_it_on_stop(monke
     mkdocs_glue.start_serving(dirty=False)
     try:
         heap.build_finished()
-        deadline = time.perf_counter() + 10
-        while gc.get_freeze_count() == 0 and time.perf_counter() < deadline:
-            time.sleep(0.05)
+        settling = heap.settling
+        assert settling is not None
+        settling.join(timeout=60)  # the timer thread that settles the heap: no polling needed
+        assert not settling.is_alive(), "the heap was not settled within 60 s of the build"
         assert gc.get_freeze_count() > 0
     finally:
         mkdocs_glue.stop_serving()
@@ -160,16 +156,23 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
         return 0, ""
 
 
-def until(condition: Callable[[], T | None], what: str, server: subprocess.Popen[bytes], timeout: float = REBUILD) -> T:
-    """Poll `condition` until it returns something truthy, within `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def until(condition: Callable[[], T | None], what: str, server: subprocess.Popen[bytes], attempts: int = REBUILD_ATTEMPTS) -> T:
+    """Ask `condition` until it returns something truthy (real_clients.wait_until), failing at once should the
+    server exit meanwhile."""
+    def while_serving() -> T | None:
         assert server.poll() is None, f"mkdocs serve exited while waiting for {what}"
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.1)  # the polling interval, not a wait for the rebuild
-    raise TimeoutError(f"not within {timeout} s: {what}")
+        return condition()
+
+    return wait_until(while_serving, what, attempts=attempts, interval=PAUSE)
+
+
+def wait_for_page(url: str, needle: str, server: subprocess.Popen[bytes], attempts: int = REBUILD_ATTEMPTS) -> str:
+    """Wait until the page at `url` answers 200 with `needle` in it; its body."""
+    def showing() -> str | None:
+        status, body = get(url)
+        return body if status == 200 and needle in body else None
+
+    return until(showing, f"{url} showing {needle!r}", server, attempts)
 
 
 def wait_for_status(url: str, status: int, server: subprocess.Popen[bytes], listing: list[str] | None = None) -> str:

@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.serve_edit import free_port, wait_for
+from benchmarks.serve_edit import free_port
 from tests.conftest import MINI, ROOT
-from tests.engine.test_serve import stop_serving
+from tests.engine.test_serve import FIRST_BUILD_ATTEMPTS, stop_serving, wait_for_page
 
 
 def test_serve_watches_the_configured_data_folder(tmp_path: Path) -> None:
@@ -28,11 +28,11 @@ def test_serve_watches_the_configured_data_folder(tmp_path: Path) -> None:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-v", "--strict", "--dirty", "-f", str(ROOT / "mkdocs.yml"),
                                    "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            wait_for(base + "actors/ben-okafor/", "Ben Okafor", timeout=120, server=server)
+            wait_for_page(base + "actors/ben-okafor/", "Ben Okafor", server, attempts=FIRST_BUILD_ATTEMPTS)
             assert f"Watching '{data_dir}'" in log_path.read_text(errors="replace")
             statement = data_dir / "statements/okafor-doubts.yml"
             statement.write_text(re.sub(r'^text: "', 'text: "Words edited outside data. ', statement.read_text(encoding="utf-8"),
                                         count=1, flags=re.M), encoding="utf-8")
-            wait_for(base + "statements/okafor-doubts/", "Words edited outside data.", timeout=90, server=server)
+            wait_for_page(base + "statements/okafor-doubts/", "Words edited outside data.", server)
         finally:
             stop_serving(server)
