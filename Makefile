@@ -28,7 +28,9 @@ test: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test: unit, build,
 	$(BIN)/python -m pytest
 
 # The whole suite on another dossier: the mini fixture as the data folder, its archive as the archive. It
-# passes only if no test and no engine code depends on the first dossier's records (tests/dossier_data.py).
+# passes only if no test and no engine code depends on the first dossier's records: the tests under
+# tests/dossier/ derive what they check from the data (tests/dossier_data.py), those under tests/engine/
+# never read it (tests/suite_layout.py).
 test-other-dossier: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test, with tests/fixtures/mini as the dossier
 	DOSSIER_DATA_DIR=tests/fixtures/mini DOSSIER_ARCHIVE_DIR=tests/fixtures/mini-archive $(BIN)/python -m pytest
 

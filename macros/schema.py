@@ -237,7 +237,7 @@ class Record(Strict):
     Each kind says here, once, what the engine needs to know of it besides its fields: its names, where
     its records are shown, how they sort, and what their titles and hover lines are made of. A new kind is
     a subclass here, its two templates (<folder>.md.j2, <folder>_index.md.j2) and a section of the guide;
-    tests/test_kinds.py checks that mkdocs.yml and .vscode/settings.json name it.
+    tests/engine/test_kinds.py checks that mkdocs.yml and .vscode/settings.json name it.
     """
 
     folder: ClassVar[str]  # the kind as written in data/<folder>/ and in [[folder/id]] links
