@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 # Explicit, so that a new module is added on purpose and the list says what is checked.
 CHECKED = [
