@@ -92,7 +92,7 @@ class Embeds:
         return Md(f"{self.renderer.link(self._page(), source)} ({literal(source_summary(self.renderer.index, source))})")
 
     def _page(self) -> PageContext:
-        """A context of its own for each call: the macros of one page may run while another page renders."""
+        """A context of each call's own (render.PageContext): nothing of one call's page stays for the next."""
         return PageContext(self.page_uri())
 
     def _record(self, macro: str, reference: object, model: type[R]) -> R:
