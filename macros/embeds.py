@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from .index import format_date
-from .render import Md, Renderer, literal, quantity_text, source_summary
+from .render import Md, PageContext, Renderer, literal, quantity_text, source_summary
 from .schema import ID_PATTERN, NOT_STATED, Claim, Figure, Record, Source, Statement
 
 R = TypeVar("R", bound=Record)
@@ -47,7 +47,8 @@ class CallingPage:
 
 
 class Embeds:
-    """The four macros, rendering with the build's Renderer for the page `calling_page()` names."""
+    """The four macros, rendering with the build's Renderer for the page being built: `page_uri()` is its
+    docs path (where its HTML links start), `calling_page()` its file, for errors."""
 
     def __init__(self, renderer: Renderer, calling_page: Callable[[], CallingPage], page_uri: Callable[[], str]):
         self.renderer = renderer
@@ -58,38 +59,41 @@ class Embeds:
         """A statement as a block quote: its words (verbatim, or marked as paraphrase), then who said it,
         when, and the sources that printed it, each linked."""
         statement = self._record("quote", reference, Statement)
-        render = self.renderer
+        render, page = self.renderer, self._page()
         speaker = render.index.get("actors", statement.speaker)
-        sources = render.links([render.index.get("sources", report.source) for report in statement.reported_in])
+        sources = render.links(page, [render.index.get("sources", report.source) for report in statement.reported_in])
         # literal() folds the words onto one line: a blank line inside them cannot end the quote early.
         words = render.quote(statement.text) if statement.form == "quote" else f"*Paraphrase, as reported:* {literal(statement.text)}"
         when = "date not stated" if statement.date == NOT_STATED else format_date(statement.date)
-        said = f"— {render.link(speaker)}, {literal(when)}. Printed in {sources}. {render.link(statement, 'The statement')}."
+        said = f"— {render.link(page, speaker)}, {literal(when)}. Printed in {sources}. {render.link(page, statement, 'The statement')}."
         # An HTML block (md_in_html), not "> ": two quotes a blank line apart would merge into one.
         return Md(f'\n\n<blockquote class="dossier-embedded-quote" markdown>\n\n{words}\n\n{said}\n\n</blockquote>\n\n')
 
     def figure(self, reference: str) -> Md:
         """A figure inline: its readable value, what it counts, and its sources, linked."""
         figure = self._record("figure", reference, Figure)
-        render = self.renderer
-        sources = render.links([render.index.get("sources", source_id) for source_id in figure.sources])
+        render, page = self.renderer, self._page()
+        sources = render.links(page, [render.index.get("sources", source_id) for source_id in figure.sources])
         value = literal(quantity_text(figure.value, figure.unit, figure.qualifier))
         as_of = f", as of {literal(format_date(figure.as_of))}" if figure.as_of and figure.as_of != NOT_STATED else ""
-        return Md(f"**{value}** ({render.link(figure)}{as_of}; source: {sources})")
+        return Md(f"**{value}** ({render.link(page, figure)}{as_of}; source: {sources})")
 
     def claim(self, reference: str) -> Md:
         """A claim inline: its status badge, the claim linked, who made it and when."""
         claim = self._record("claim", reference, Claim)
-        render = self.renderer
-        render.page_path = self.page_uri()  # the badge is HTML: its link to the status is the final URL from this page
+        render, page = self.renderer, self._page()  # the badge is HTML: its link to the status is the final URL from this page
         claimant = render.index.get("actors", claim.claimant)
-        return Md(f"{render.status_badge(claim.status)} {render.link(claim)} (claimed by {render.link(claimant)}, "
+        return Md(f"{render.status_badge(page, claim.status)} {render.link(page, claim)} (claimed by {render.link(page, claimant)}, "
                   f"{literal(format_date(claim.first_made))})")
 
     def cite(self, reference: str) -> Md:
         """A citation: the source linked by its title, then what it is, who published it and when."""
         source = self._record("cite", reference, Source)
-        return Md(f"{self.renderer.link(source)} ({literal(source_summary(self.renderer.index, source))})")
+        return Md(f"{self.renderer.link(self._page(), source)} ({literal(source_summary(self.renderer.index, source))})")
+
+    def _page(self) -> PageContext:
+        """A context of each call's own (render.PageContext): nothing of one call's page stays for the next."""
+        return PageContext(self.page_uri())
 
     def _record(self, macro: str, reference: object, model: type[R]) -> R:
         kind, slash, record_id = str(reference).partition("/")

@@ -43,7 +43,7 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         config_dir = config_dir or Path(config.config_file_path).parent
         data_dir, _ = dossier_settings(config.extra, config_dir)
         try:
-            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _session)
+            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION)
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None
         config.__dict__[_ATTRIBUTE] = site
@@ -108,72 +108,94 @@ class _DirtyNotice(logging.Filter):
         return "'dirty' build is being performed" not in record.getMessage()
 
 
-_server_started = False  # `mkdocs serve` has made its server (on_serve)
-_first_build_failure: BaseException | None = None  # why its first build failed, if it did (data errors)
-_restore: list[Callable[[], None]] = []  # what stop_serving puts back as it was
-_DIRTY_NOTICE = _DirtyNotice()
-# The one session of this process. MkDocs 1.6 imports a hook once per process (`Hooks._load_hook` is
-# cached), but that is its detail, not a promise: the session lives here, not in the hook module.
-_session = BuildSession()
+_DIRTY_NOTICE = _DirtyNotice()  # holds nothing: one filter to add and remove by identity
+# The one session of this process, and this module's only state. MkDocs 1.6 imports a hook once per
+# process (`Hooks._load_hook` is cached), but that is its detail, not a promise: the session lives here,
+# not in the hook module.
+_SESSION = BuildSession()
 
 
 def session() -> BuildSession:
     """This process's BuildSession: its caches between builds, its heap policy, its build in progress."""
-    return _session
+    return _SESSION
 
 
 def start_one_build() -> None:
     """Called when `mkdocs build` or `gh-deploy` starts (and by `mkdocs serve --clean`, until it serves)."""
-    _session.start_one_build()
+    _SESSION.start_one_build()
 
 
 def start_serving(dirty: bool) -> None:
     """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
-    _session.start_serving(dirty, DirtyOutput() if dirty else None)
-    _start_even_on_data_errors()
-    if dirty:
-        logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
+    if _SESSION.serve_command is not None:  # started twice: the first one's changes are put back first
+        _SESSION.serve_command.stop()
+    serve_command = ServeCommand()
+    _SESSION.start_serving(dirty, DirtyOutput() if dirty else None, serve_command)
+    serve_command.start(dirty)
 
 
 def show_errors_in_browser(server: LiveReloadServer) -> None:
     """Called once the server exists (on_serve), after the first build."""
-    global _server_started
-    _server_started = True
-    ServedErrors(server).show(_first_build_failure)
-
-
-def _start_even_on_data_errors() -> None:
-    """`mkdocs serve` stops if its first build fails, before there is a server to show why: with data errors
-    it starts all the same here, and every page shows them (ServedErrors), as after a rebuild. MkDocs' serve
-    command calls its module's `build` for every build; that one is wrapped until the server stops. (With
-    `--no-livereload` nothing would rebuild once the data is fixed: serving a site that never was built is
-    no help then, but neither is it harm; the terminal has the errors.)"""
-    from mkdocs.commands import serve as serve_command
-
-    # The serve module's own name for the build function, which it calls for every build (not re-exported).
-    build: Callable[..., None] = vars(serve_command)["build"]
-
-    def build_unless_the_data_is_wrong(config: MkDocsConfig, **options: Any) -> None:
-        global _first_build_failure
-        try:
-            build(config, **options)
-        except Abort as failure:
-            if _server_started or _data_errors(failure) is None:
-                raise
-            _first_build_failure = failure
-
-    setattr(serve_command, "build", build_unless_the_data_is_wrong)  # noqa: B010 (the name is not exported)
-    _restore.append(lambda: setattr(serve_command, "build", build))
+    if _SESSION.serve_command is None:
+        raise RuntimeError("show_errors_in_browser before start_serving")
+    _SESSION.serve_command.server_made(server)
 
 
 def stop_serving() -> None:
-    global _server_started, _first_build_failure
-    _session.stop_serving()
-    _first_build_failure = None
-    _server_started = False
-    while _restore:
-        _restore.pop()()
-    logging.getLogger("mkdocs.commands.build").removeFilter(_DIRTY_NOTICE)
+    serve_command = _SESSION.serve_command
+    _SESSION.stop_serving()
+    if serve_command is not None:
+        serve_command.stop()
+
+
+class ServeCommand:
+    """What this process changes of `mkdocs serve` itself, from on_startup to on_shutdown: it starts even
+    when its first build fails on data errors, shows them in the browser once the server exists
+    (ServedErrors), and under --dirty keeps MkDocs' dirty-build warning out of the log. Held by the
+    session (BuildSession.serve_command); `stop` puts everything back as it was."""
+
+    def __init__(self) -> None:
+        self.server_started = False  # the server exists (on_serve): a failing build no longer stops `serve`
+        self.first_build_failure: BaseException | None = None  # why its first build failed, if it did (data errors)
+        self._restore: list[Callable[[], None]] = []  # what `stop` puts back as it was, last change first
+
+    def start(self, dirty: bool) -> None:
+        self._start_even_on_data_errors()
+        if dirty:
+            build_log = logging.getLogger("mkdocs.commands.build")
+            build_log.addFilter(_DIRTY_NOTICE)
+            self._restore.append(lambda: build_log.removeFilter(_DIRTY_NOTICE))
+
+    def server_made(self, server: LiveReloadServer) -> None:
+        """From now on a failed build shows its errors in the browser; the first build's, if it failed, at once."""
+        self.server_started = True
+        ServedErrors(server).show(self.first_build_failure)
+
+    def stop(self) -> None:
+        while self._restore:
+            self._restore.pop()()
+
+    def _start_even_on_data_errors(self) -> None:
+        """`mkdocs serve` stops if its first build fails, before there is a server to show why: with data
+        errors it starts all the same here, and every page shows them (ServedErrors), as after a rebuild.
+        MkDocs' serve command calls its module's `build` for every build; that one is wrapped until the
+        server stops. (With `--no-livereload` nothing would rebuild once the data is fixed: serving a site
+        that never was built is no help then, but neither is it harm; the terminal has the errors.)"""
+        from mkdocs.commands import serve as serve_command
+
+        # The serve module's own name for the build function, which it calls for every build (not re-exported).
+        build: Callable[..., None] = vars(serve_command)["build"]
+
+        def build_unless_the_data_is_wrong(config: MkDocsConfig, **options: Any) -> None:
+            try:
+                build(config, **options)
+            except Abort as failure:
+                if self.server_started or _data_errors(failure) is None:
+                    raise
+                self.first_build_failure = failure
+
+        setattr(serve_command, "build", build_unless_the_data_is_wrong)  # noqa: B010 (the name is not exported)
+        self._restore.append(lambda: setattr(serve_command, "build", build))
 
 
 class DirtyOutput:

@@ -14,7 +14,7 @@ import yaml
 from .background import MadeInBackground, PendingContent
 from .incremental import RecordKey, RenderCache, record_keys, references
 from .pipeline import Site
-from .render import MarkdownSettings, PageHtml, Renderer
+from .render import MarkdownSettings, PageContext, PageConverter, PageHtml, Renderer, record_page_context
 from .schema import KINDS, KINDS_WITH_PAGES, MODELS
 from .validate import Dossier
 
@@ -66,18 +66,18 @@ def generated_pages(site: Site, previous: RenderCache | None = None,
 
     Without `markdown_settings`, each page's Markdown is the same the page macros (RECORD_MACROS,
     INDEX_MACROS) return on a hand-written page, for MkDocs to convert. With the site's settings, record
-    pages are converted here as well (render.PageHtml), and their Markdown links carry final URLs.
+    pages are converted here as well (render.PageConverter), and their Markdown links carry final URLs.
     With `previous` (the cache of the last build, kept by the session of `mkdocs serve --dirty`), a record
     page is rendered again only if the edit can have changed it (see `RenderCache.stale`); the cache is
     then updated. A full build makes its record pages in the background instead
     (`generated_pages_in_background`).
     """
     renderer = site.renderer
-    renderer.markdown_settings = markdown_settings
+    converter = PageConverter(markdown_settings) if markdown_settings is not None else None
     pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths()}
     if previous is None:
         for key in _record_keys(site):
-            pages[_path_of(key)] = record_page(renderer, key)
+            pages[_path_of(key)], _ = record_page(renderer, key, converter)
         return pages
     edges = references(site.dossier)  # computed once: what changed, then remembered for the next build
     stale = previous.stale(site.dossier, edges, markdown_settings)
@@ -86,8 +86,8 @@ def generated_pages(site: Site, previous: RenderCache | None = None,
         if stale is not None and not stale.must_render(key, path):
             pages[path] = previous.pages[path][0]
             continue
-        pages[path] = record_page(renderer, key)
-        previous.pages[path] = (pages[path], record_keys(renderer.shown))
+        pages[path], page = record_page(renderer, key, converter)
+        previous.pages[path] = (pages[path], record_keys(page.shown))
     for path in previous.pages.keys() - pages.keys():  # pages of removed records
         del previous.pages[path]
     previous.remember(site.dossier, edges, markdown_settings)
@@ -100,8 +100,7 @@ def generated_pages_in_background(site: Site, markdown_settings: MarkdownSetting
     a forked process while MkDocs builds the site (see background.MadeInBackground). The pages are what
     MkDocs lists at first: index pages empty, record pages their front matter; the rest comes as
     PendingContent."""
-    renderer = site.renderer
-    renderer.markdown_settings = markdown_settings
+    renderer, converter = site.renderer, PageConverter(markdown_settings)
     index_pages = index_page_paths()
     record_pages = [_path_of(key) for key in _record_keys(site)]
 
@@ -109,7 +108,7 @@ def generated_pages_in_background(site: Site, markdown_settings: MarkdownSetting
         return index_page_markdown(renderer, path)
 
     def make_record_page_html(path: str) -> PageHtml:
-        return record_page_html(renderer, _key_of(path))
+        return record_page_html(renderer, converter, _key_of(path))
 
     # In the order MkDocs needs them: index pages when it reads every page's Markdown, exports when it
     # copies the static files, record pages' HTML when it builds each page from the theme.
@@ -146,18 +145,18 @@ def _header_of(kind: str) -> str:
     return RECORD_PAGE_HEADERS[kind]
 
 
-def record_page_html(renderer: Renderer, key: RecordKey) -> PageHtml:
+def record_page_html(renderer: Renderer, converter: PageConverter, key: RecordKey) -> PageHtml:
     """A record page converted by the engine: its Markdown with final URLs, then Python-Markdown."""
-    return renderer.page_html(renderer.record_page(*key, final_urls=True))
+    return converter.page_html(renderer.record_page(*key, page=record_page_context(*key, final_urls=True)))
 
 
-def record_page(renderer: Renderer, key: RecordKey) -> GeneratedPage:
-    """A record page's Markdown, and its HTML when the renderer has the site's Markdown settings."""
+def record_page(renderer: Renderer, key: RecordKey, converter: PageConverter | None = None) -> tuple[GeneratedPage, PageContext]:
+    """A record page's Markdown, and its HTML when there is a converter (the site's Markdown settings);
+    with the context it was rendered in, which says what the page showed."""
     kind, record_id = key
-    if renderer.markdown_settings is None:
-        return GeneratedPage(f"{_header_of(kind)}{renderer.record_page(kind, record_id)}\n")
-    body = renderer.record_page(kind, record_id, final_urls=True)
-    return GeneratedPage(f"{_header_of(kind)}{body}\n", renderer.page_html(body))
+    page = record_page_context(kind, record_id, final_urls=converter is not None)
+    body = renderer.record_page(kind, record_id, page=page)
+    return GeneratedPage(f"{_header_of(kind)}{body}\n", converter.page_html(body) if converter else None), page
 
 
 def page_count_expected(dossier: Dossier) -> int:

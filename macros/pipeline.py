@@ -45,10 +45,8 @@ def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | 
     if dossier.errors:
         raise DossierInvalid(dossier.errors)
     index = DossierIndex(dossier)
-    renderer = Renderer(index, url_between)
-    if session is not None:
-        # Templates compile once per process, not once per build (template_cache.CompiledTemplates).
-        renderer.env.bytecode_cache = session.compiled_templates
+    # Templates compile once per process, not once per build (template_cache.CompiledTemplates).
+    renderer = Renderer(index, url_between, session.compiled_templates if session is not None else None)
     return Site(dossier, index, renderer)
 
 

@@ -4,7 +4,7 @@ Text from YAML is data. Every `{{ value }}` in a template is escaped for Markdow
 an `Md` value this module built itself (a link, rendered prose). So a quote containing `<script>`,
 `[x](javascript:…)` or `{{ config }}` prints literally. MkDocs turns the index pages' Markdown into HTML
 and checks their links, which point at `.md` paths. Record pages, nine in ten of a site, are turned into
-HTML here (`Renderer.page_html`), with the site's own Markdown settings: see `PageHtml`.
+HTML here (`PageConverter.page_html`), with the site's own Markdown settings: see `PageHtml`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import re
 import urllib.parse
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 
 import jinja2
 import markdown
@@ -145,7 +145,7 @@ def put_back_html(html: str, blocks: dict[str, str]) -> str:
 
 @dataclass
 class PageHtml:
-    """A record page as HTML, converted by the engine rather than by MkDocs (`Renderer.page_html`).
+    """A record page as HTML, converted by the engine rather than by MkDocs (`PageConverter.page_html`).
 
     MkDocs converts each page with a new Python-Markdown instance in its single build process: for record
     pages that was a third of a large build (20 s of 55 at 10,000 statements). The engine converts them
@@ -208,28 +208,61 @@ FOOTNOTES_PLACE_MARKER = "///Footnotes Go Here///"
 _SENTENCE_TITLED = ("claims", "statements")
 
 
-class Renderer:
-    """Renders pages from the index. One per build, so an edited YAML file shows on the next build."""
+@dataclass
+class PageContext:
+    """The page being rendered: one for each render of a page, handed to every method that links a record
+    or counts one as shown (templates have it as `page`, read by the filters: `_on_the_page`). Nothing
+    about a page is kept on the Renderer, so one Renderer renders any number of pages, in any order."""
 
-    def __init__(self, index: DossierIndex, url_between: UrlBetween):
-        self.index = index
-        self.url_between = url_between
-        self.page_path = "index.md"  # the docs path of the page being rendered, for `html_link`
-        # Set while rendering a page the engine converts itself (`page_html`): its Markdown links then
-        # carry final URLs, since MkDocs will not read them to rewrite `.md` paths.
-        self.final_urls = False
-        self.markdown_settings: MarkdownSettings | None = None  # the site's, for `page_html`
-        # The records the page being rendered shows (its own and every one it links): its "as of" line,
-        # and under `mkdocs serve` which pages an edit reaches (incremental.RenderCache).
-        self.shown: list[Record] = []
+    path: str  # the page's docs path: where its HTML links' (and final URLs') relative URLs start
+    # A page the engine converts itself (PageConverter): its Markdown links then carry final URLs, since
+    # MkDocs will not read them to rewrite `.md` paths.
+    final_urls: bool = False
+    # The records the page shows (its own and every one it links): its "as of" line, and under `mkdocs
+    # serve` which pages an edit reaches (incremental.RenderCache).
+    shown: list[Record] = field(default_factory=list)
+    # The records the page cites with a footnote marker, by footnote label, in order of first citation.
+    cited: dict[str, Record] = field(default_factory=dict)
+
+
+# `link` or another maker of a record's link: (page, record, label) → the link; see `Renderer._resolve_links`.
+_LinkMaker = Callable[[PageContext, Record | None, Any], Md]
+_Arguments = ParamSpec("_Arguments")
+_Result = TypeVar("_Result")
+
+
+def _on_the_page(method: Callable[Concatenate[PageContext, _Arguments], _Result]) -> Callable[..., _Result]:
+    """`method(page, …)` as a template filter or function: `page` is the PageContext of the render calling it.
+
+    Jinja hands a `pass_context` callable the context of the template being rendered, which is made anew
+    for each render, so two renders never see each other's page. (A macro imported from another template
+    sees it only when imported `with context`.)"""
+    @jinja2.pass_context
+    def on_the_page(context: jinja2.runtime.Context, *args: _Arguments.args, **kwargs: _Arguments.kwargs) -> _Result:
+        return method(context["page"], *args, **kwargs)
+
+    return on_the_page
+
+
+class Renderer:
+    """Renders pages from the index. One per build, so an edited YAML file shows on the next build.
+
+    What it is given is fixed for the build (`Final`: mypy rejects an assignment); what it memoises is a
+    function of the index alone. The page being rendered is each call's PageContext.
+    """
+
+    def __init__(self, index: DossierIndex, url_between: UrlBetween, compiled_templates: jinja2.BytecodeCache | None = None):
+        """`compiled_templates`: a bytecode cache kept across builds (template_cache.CompiledTemplates), so
+        templates compile once per process rather than once per build."""
+        self.index: Final = index
+        self.url_between: Final = url_between
         # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
-        self._links: dict[tuple[str, str, str | None], tuple[str, str, str]] = {}  # → (text, target, title)
-        self._record_dates: dict[tuple[str, str], str | None] = {}
-        self._html_links: dict[tuple[str, str], tuple[str, str]] = {}  # → (target path, rest of the tag)
-        # The records the page being rendered cites with a footnote marker, by footnote label, in order.
-        self.cited: dict[str, Record] = {}
-        self.env = jinja2.Environment(
+        self._links: Final[dict[tuple[str, str, str | None], tuple[str, str, str]]] = {}  # → (text, target, title)
+        self._record_dates: Final[dict[tuple[str, str], str | None]] = {}
+        self._html_links: Final[dict[tuple[str, str], tuple[str, str]]] = {}  # → (target path, rest of the tag)
+        self.env: Final = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
+            bytecode_cache=compiled_templates,
             autoescape=False,  # HTML autoescaping is the wrong escaping for Markdown: `finalize` does ours
             finalize=self._finalize,
             undefined=jinja2.StrictUndefined,
@@ -238,24 +271,24 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            link=self.link,
-            links=self.links,
-            html_link=self.html_link,
-            html_links=self.html_links,
-            html_list=self.html_list,
-            html_list_by_month=self.html_list_by_month,
-            html_statement_line=self.html_statement_line,
-            prose_html_inline=self.prose_html_inline,
+            link=_on_the_page(self.link),
+            links=_on_the_page(self.links),
+            html_link=_on_the_page(self.html_link),
+            html_links=_on_the_page(self.html_links),
+            html_list=_on_the_page(self.html_list),
+            html_list_by_month=_on_the_page(self.html_list_by_month),
+            html_statement_line=_on_the_page(self.html_statement_line),
+            prose_html_inline=_on_the_page(self.prose_html_inline),
             html=html_text,
-            prose=self.prose,
-            prose_inline=self.prose_inline,
+            prose=_on_the_page(self.prose),
+            prose_inline=_on_the_page(self.prose_inline),
             date=format_date,
             title=lambda record: title_of(record, index),
             heading=lambda record: heading_of(index, record),
             quantity=html_quantity,
             quantity_text=quantity_text,
             sort_number=sort_number,
-            prose_uncited=self.prose_uncited,
+            prose_uncited=_on_the_page(self.prose_uncited),
             source_kind=source_kind_label,
             source_line=lambda source: literal(source_summary(index, source)),
             href=url_attribute,
@@ -265,12 +298,12 @@ class Renderer:
             anchor=lambda record: Md(f"{record.folder}-{record.id}"),
             number=format_number,
             plural=plural,
-            badge=self.status_badge,
-            relation_graph=self.relation_graph,
+            badge=_on_the_page(self.status_badge),
+            relation_graph=_on_the_page(self.relation_graph),
         )
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
-                                meta=index.dossier.meta, url_to=self.url_to, STATUS_MEANINGS=STATUS_MEANINGS,
+                                meta=index.dossier.meta, url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
                                 status_anchor=status_anchor)
 
     @staticmethod
@@ -279,13 +312,14 @@ class Renderer:
             return ""
         return literal(value)
 
-    def render(self, template: str, as_of_line: bool = True, **context: Any) -> Md:
-        """Render a page template; the line under its title says how current the page is (not on the home
-        page, which states the editors' review date instead: the latest date it links was no such thing)."""
-        self.shown = [context["record"]] if "record" in context else []
-        self.cited = {}
-        body = self._with_references(self.env.get_template(template).render(**context))
-        as_of = self._latest_date(self.shown) if as_of_line else None
+    def render(self, template: str, page: PageContext, as_of_line: bool = True, **context: Any) -> Md:
+        """Render a page template for `page` (a context of its own: see PageContext); the line under its title
+        says how current the page is (not on the home page, which states the editors' review date instead:
+        the latest date it links was no such thing)."""
+        if "record" in context:
+            page.shown.append(context["record"])
+        body = self._with_references(page, self.env.get_template(template).render(page=page, **context))
+        as_of = self._latest_date(page.shown) if as_of_line else None
         if not as_of:
             return Md(body)
         title, _, rest = body.partition("\n")
@@ -295,11 +329,11 @@ class Renderer:
                           searched=False)
         return Md(f"{title}\n\n{line}\n{rest}")
 
-    def _with_references(self, body: str) -> str:
+    def _with_references(self, page: PageContext, body: str) -> str:
         """The page with its references list: the footnotes its citation markers point to (see `_cite`)."""
-        if not self.cited:
+        if not page.cited:
             return body.replace(_REFERENCES_HERE, "")
-        definitions = "\n".join(f"[^{label}]: {self._reference(record)}" for label, record in self.cited.items())
+        definitions = "\n".join(f"[^{label}]: {self._reference(page, record)}" for label, record in page.cited.items())
         # Out of search: each cited record's words are indexed on its own page.
         listed = (f"## References {{ #references data-search-exclude }}\n\n"
                   f'<div class="dossier-references" data-search-exclude markdown>\n\n{FOOTNOTES_PLACE_MARKER}\n\n</div>\n')
@@ -309,18 +343,18 @@ class Renderer:
             body = f"{body.rstrip()}\n\n{listed}"
         return f"{body.rstrip()}\n\n{definitions}\n"
 
-    def _reference(self, record: Record) -> str:
+    def _reference(self, page: PageContext, record: Record) -> str:
         """One entry of a references list: what the record is, a link to it, and its one-line summary."""
-        return f"{record.noun().capitalize()}: {self.link(record)} — {literal(summary_of(self.index, record))}"
+        return f"{record.noun().capitalize()}: {self.link(page, record)} — {literal(summary_of(self.index, record))}"
 
-    def _cite(self, record: Record | None) -> str:
+    def _cite(self, page: PageContext, record: Record | None) -> str:
         """A footnote marker citing `record`; numbered by the footnotes extension, in order of first citation,
         its footnote (the record's link and summary) shown by Material on hover and listed under References."""
         if record is None:
             return ""
-        self.shown.append(record)
+        page.shown.append(record)
         label = f"{record.folder}-{record.id}"
-        self.cited.setdefault(label, record)
+        page.cited.setdefault(label, record)
         return f"[^{label}]"
 
     def _latest_date(self, records: list[Record]) -> str | None:
@@ -337,25 +371,25 @@ class Renderer:
         return max(known, key=date_key) if known else None
 
     # --- links and prose -----------------------------------------------------------------------
-    def link(self, record: Record | None, label: Any = None) -> Md:
+    def link(self, page: PageContext, record: Record | None, label: Any = None) -> Md:
         """A Markdown link to a record's page, labelled with its title unless a label is given.
 
         The link title is the record's one-line summary, which Material shows as a tooltip on hover.
         """
         if record is None:
             return Md("")
-        self.shown.append(record)
+        page.shown.append(record)
         key = (record.folder, record.id, None if label is None else str(label))
         parts = self._links.get(key)
         if parts is None:
             text = literal(label if label is not None else title_of(record, self.index))
             parts = self._links[key] = (f"[{text}](", page_of(record), f' "{literal(summary_of(self.index, record))}")')
         opening, target, rest = parts
-        if self.final_urls:
-            target = self.url_between(target.lstrip("/"), self.page_path)
+        if page.final_urls:
+            target = self.url_between(target.lstrip("/"), page.path)
         return Md(f"{opening}{target}{rest}")
 
-    def html_link(self, record: Record | None) -> Md:
+    def html_link(self, page: PageContext, record: Record | None) -> Md:
         """The same link as `link`, as an HTML element, for the lists and tables written as HTML.
 
         Python-Markdown leaves a raw HTML block alone, so its URL is the final one, relative to the page
@@ -364,38 +398,39 @@ class Renderer:
         """
         if record is None:
             return Md("")
-        self.shown.append(record)
+        page.shown.append(record)
         key = (record.folder, record.id)
         parts = self._html_links.get(key)
         if parts is None:
             text = html_text(title_of(record, self.index))
             parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_text(summary_of(self.index, record))}">{text}</a>')
         target, rest = parts
-        return Md(f'<a href="{escape_html(self.url_between(target, self.page_path))}{rest}')
+        return Md(f'<a href="{escape_html(self.url_between(target, page.path))}{rest}')
 
-    def html_links(self, records: list[Record], separator: str = ", ") -> Md:
-        return Md(escape_html(separator).join(self.html_link(record) for record in records))
+    def html_links(self, page: PageContext, records: list[Record], separator: str = ", ") -> Md:
+        return Md(escape_html(separator).join(self.html_link(page, record) for record in records))
 
-    def html_list(self, records: list[Any], item: Callable[[Any], str] | None = None, empty: str = "") -> Md:
+    def html_list(self, page: PageContext, records: list[Any], item: Callable[[Any], str] | None = None, empty: str = "") -> Md:
         """A bulleted list of `records`, as an HTML block out of Markdown and search (see `set_aside_html`),
         for the lists of other records under a heading marked data-search-exclude. Each entry is a link to
         the record, or what `item` makes of it (a macro of list_items.j2); `empty`: the one entry of an empty list."""
-        entries = [item(record) if item else self.html_link(record) for record in records]
+        entries = [item(record) if item else self.html_link(page, record) for record in records]
         if not entries and empty:
             entries = [f"<em>{escape_html(empty)}</em>"]
         items = "\n".join(f"<li>{entry}</li>" for entry in entries)
         return html_block(f"<ul data-search-exclude>\n{items}\n</ul>", searched=False)
 
-    def html_list_by_month(self, records: list[Any], item: Callable[[Any], str] | None = None, noun: str = "statement") -> Md:
+    def html_list_by_month(self, page: PageContext, records: list[Any], item: Callable[[Any], str] | None = None,
+                           noun: str = "statement") -> Md:
         """`html_list`, for a long list of dated records: one folded group per month (`by_month`), each
         headed by its month and count, so a profile with hundreds of statements opens on a dozen lines.
         Short lists stay one list."""
         grouped = by_month(records) if len(records) > LONG_LIST else []
         if len(grouped) < 2:  # short, or all in one month: nothing to fold
-            return self.html_list(records, item)
+            return self.html_list(page, records, item)
         groups = []
         for heading, group in grouped:
-            entries = "\n".join(f"<li>{item(record) if item else self.html_link(record)}</li>" for record in group)
+            entries = "\n".join(f"<li>{item(record) if item else self.html_link(page, record)}</li>" for record in group)
             groups.append(f"<details>\n<summary>{escape_html(heading)}: {escape_html(plural(len(group), noun))}</summary>\n"
                           f"<ul>\n{entries}\n</ul>\n</details>")
         return html_block('<div data-search-exclude>\n' + "\n".join(groups) + "\n</div>", searched=False)
@@ -407,22 +442,22 @@ class Renderer:
         separates the block from what follows, as Markdown blocks are."""
         return Md(html_block(caller().strip("\n"), searched) + "\n")
 
-    def prose_html_inline(self, text: str | None) -> Md:
+    def prose_html_inline(self, page: PageContext, text: str | None) -> Md:
         """Prose for a table cell or list item written as HTML: `prose_inline`, converted by Python-Markdown
         here, since the page's own conversion does not read HTML blocks. Its [[links]] are `html_link`s."""
         if not text:
             return Md("")
-        line = _WHITESPACE.sub(" ", self._resolve_links(text, self._html_link_in_markdown)).strip()
+        line = _WHITESPACE.sub(" ", self._resolve_links(page, text, self._html_link_in_markdown)).strip()
         # A leading "1. " or "# " would start a list or a heading where the Markdown cell had plain text.
         html = self._inline_markdown.reset().convert(_BLOCK_START.sub(r"\1\\\2", line))
         return Md(html.removeprefix("<p>").removesuffix("</p>"))
 
-    def _html_link_in_markdown(self, record: Record | None, label: Any = None) -> Md:
+    def _html_link_in_markdown(self, page: PageContext, record: Record | None, label: Any = None) -> Md:
         """An `html_link` inside Markdown text: Python-Markdown reads the text between its tags, so that text
         is escaped for Markdown too (a title with `*` or `_` must not turn into emphasis)."""
         if record is None:
             return Md("")
-        link = self.html_link(record)
+        link = self.html_link(page, record)
         opening = link[: link.index(">") + 1]
         return Md(f"{opening}{literal(label if label is not None else title_of(record, self.index))}</a>")
 
@@ -431,11 +466,11 @@ class Renderer:
         # Prose allows emphasis and code spans; HTML, links and attribute lists are escaped before it gets here.
         return markdown.Markdown()
 
-    def html_statement_line(self, statement: Statement, with_speaker: bool = True) -> Md:
+    def html_statement_line(self, page: PageContext, statement: Statement, with_speaker: bool = True) -> Md:
         """One line naming a statement, as HTML: link, speaker, date, and how many sources printed it."""
-        parts: list[str] = [self.html_link(statement)]
+        parts: list[str] = [self.html_link(page, statement)]
         if with_speaker:
-            parts.append(" — " + self.html_link(self.index.get("actors", statement.speaker)))
+            parts.append(" — " + self.html_link(page, self.index.get("actors", statement.speaker)))
         parts.append(", " + html_text(format_date(statement.date)))
         printed_by = len(statement.reported_in)
         if any(report.wording for report in statement.reported_in):
@@ -444,10 +479,10 @@ class Renderer:
             parts.append(f" · <em>{printed_by} sources</em>")
         return Md("".join(parts))
 
-    def links(self, records: list[Record], separator: str = ", ") -> Md:
-        return Md(separator.join(self.link(record) for record in records))
+    def links(self, page: PageContext, records: list[Record], separator: str = ", ") -> Md:
+        return Md(separator.join(self.link(page, record) for record in records))
 
-    def _resolve_links(self, text: str, link: Callable[..., Md] | None = None, cite: bool = True) -> str:
+    def _resolve_links(self, page: PageContext, text: str, link: _LinkMaker | None = None, cite: bool = True) -> str:
         """Escape prose, then turn each [[kind/id|label]] (checked by the validator) into a page link
         (`link`, by default a Markdown link). A citation (see CITATION) becomes footnote markers in Markdown
         (`_cite`), links where the text is HTML (`link` given), nothing with `cite=False`; it stays out of search."""
@@ -455,46 +490,46 @@ class Renderer:
         link = link or self.link
         out, position = [], 0
         for citation in CITATION.finditer(text):
-            out.append(self._resolve_links_in(text[position : citation.start()], link, markers))
+            out.append(self._resolve_links_in(page, text[position : citation.start()], link, markers))
             if markers:
-                cited = "".join(self._cite(self._linked(match)) for match in PROSE_LINK.finditer(citation.group()))
+                cited = "".join(self._cite(page, self._linked(match)) for match in PROSE_LINK.finditer(citation.group()))
                 out.append(f'<span class="dossier-cite" data-search-exclude>{cited}</span>')
             elif cite:
-                out.append(f"<span data-search-exclude>{self._resolve_links_in(citation.group(), link, False)}</span>")
+                out.append(f"<span data-search-exclude>{self._resolve_links_in(page, citation.group(), link, False)}</span>")
             position = citation.end()
-        out.append(self._resolve_links_in(text[position:], link, markers))
+        out.append(self._resolve_links_in(page, text[position:], link, markers))
         return "".join(out)
 
     def _linked(self, match: re.Match[str]) -> Record | None:
         kind, _, record_id = match.group(1).strip().partition("/")
         return self.index.get(kind, record_id)
 
-    def _resolve_links_in(self, text: str, link: Callable[..., Md], markers: bool = False) -> str:
+    def _resolve_links_in(self, page: PageContext, text: str, link: _LinkMaker, markers: bool = False) -> str:
         out, position = [], 0
         for match in PROSE_LINK.finditer(text):
             out.append(_escape_prose(text[position : match.start()]))
             record, label = self._linked(match), match.group(2)
             if markers and not label and record is not None and record.folder in _SENTENCE_TITLED:
-                out.append(f'<span class="dossier-cite" data-search-exclude>{self._cite(record)}</span>')
+                out.append(f'<span class="dossier-cite" data-search-exclude>{self._cite(page, record)}</span>')
             else:
-                out.append(link(record, label.strip() if label else None))
+                out.append(link(page, record, label.strip() if label else None))
             position = match.end()
         out.append(_escape_prose(text[position:]))
         return "".join(out)
 
-    def prose(self, text: str | None) -> Md:
+    def prose(self, page: PageContext, text: str | None) -> Md:
         """A block of our own Markdown, with its [[links]] resolved."""
-        return Md(self._resolve_links(text or "").strip())
+        return Md(self._resolve_links(page, text or "").strip())
 
-    def prose_inline(self, text: str | None) -> Md:
+    def prose_inline(self, page: PageContext, text: str | None) -> Md:
         """Prose for a table cell or list item: one line."""
-        return Md(_WHITESPACE.sub(" ", self._resolve_links(text or "")).strip())
+        return Md(_WHITESPACE.sub(" ", self._resolve_links(page, text or "")).strip())
 
-    def prose_uncited(self, text: str | None) -> Md:
+    def prose_uncited(self, page: PageContext, text: str | None) -> Md:
         """Prose on one line without its citations, where the page it leads to cites them (a brief's card)."""
-        return Md(_WHITESPACE.sub(" ", self._resolve_links(text or "", cite=False)).strip())
+        return Md(_WHITESPACE.sub(" ", self._resolve_links(page, text or "", cite=False)).strip())
 
-    def relation_graph(self, record: Actor | Topic, heading: bool = True) -> Md:
+    def relation_graph(self, page: PageContext, record: Actor | Topic, heading: bool = True) -> Md:
         """A Mermaid diagram of actor relations, one edge per pair, followed by every relation as a list
         (readable without JS). The diagram is left out when it would say nothing the list does not.
         `heading=False` where the diagram sits in a folded section with its own summary line (a brief's appendix)."""
@@ -502,10 +537,10 @@ class Renderer:
         if not relations:
             return Md("")
         for relation in relations:
-            self.shown.extend(relation.behind)  # counted, not linked: the page still depends on them
+            page.shown.extend(relation.behind)  # counted, not linked: the page still depends on them
         actor = self.index.get
         items = "\n".join(
-            f"<li>{self.html_link(actor('actors', r.source))} {html_text(r.phrase)} {self.html_link(actor('actors', r.target))}</li>"
+            f"<li>{self.html_link(page, actor('actors', r.source))} {html_text(r.phrase)} {self.html_link(page, actor('actors', r.target))}</li>"
             for r in relations
         )
         drawn = diagram(relations, keep=record.id if isinstance(record, Actor) else None)
@@ -522,23 +557,23 @@ class Renderer:
         title = "## Relations { data-search-exclude }\n\n" if heading else ""
         return Md(f"{title}{chart}{listed}\n")
 
-    def url_to(self, docs_path: str) -> Md:
+    def url_to(self, page: PageContext, docs_path: str) -> Md:
         """The URL of a hand-written page (`methodology.md#status-denied`) from the page being rendered,
         by MkDocs' own rule, as `html_link` makes its URLs."""
-        return Md(escape_html(self.url_between(docs_path, self.page_path)))
+        return Md(escape_html(self.url_between(docs_path, page.path)))
 
-    def status_badge(self, status: str) -> Md:
+    def status_badge(self, page: PageContext, status: str) -> Md:
         """A claim status as a badge linking to its definition, its plain meaning as the tooltip."""
-        return status_badge(status, self.url_to(f"{METHODOLOGY_PAGE}#{status_anchor(status)}"))
+        return status_badge(status, self.url_to(page, f"{METHODOLOGY_PAGE}#{status_anchor(status)}"))
 
     def status_definitions(self, page_path: str) -> Md:
         """The methodology page's definitions, one heading (the badges' anchor) per status."""
-        self.page_path = page_path
+        page = PageContext(page_path)
         parts = []
         for status, meaning in STATUS_MEANINGS.items():
             parts.append(
                 f"### {literal(status.capitalize())} {{ #{status_anchor(status)} }}\n\n"
-                f"{self.status_badge(status)} **In short:** {literal(meaning.plain)}.\n\n"
+                f"{self.status_badge(page, status)} **In short:** {literal(meaning.plain)}.\n\n"
                 f"**When the editors use it:** {literal(meaning.use_when)}\n"
             )
         return Md("\n".join(parts))
@@ -548,20 +583,49 @@ class Renderer:
         return Md(f"“{literal(text)}”")
 
     # --- pages ---------------------------------------------------------------------------------
-    def record_page(self, kind: str, record_id: str, final_urls: bool = False) -> Md:
-        """A record's page as Markdown; `final_urls` for a page converted by `page_html`, not by MkDocs."""
+    def record_page(self, kind: str, record_id: str, page: PageContext | None = None) -> Md:
+        """A record's page as Markdown. `page`, whose path must be the record's page (`record_page_context`):
+        for a caller that reads what the page showed once rendered, or wants its links' final URLs (a page
+        PageConverter converts, not MkDocs). By default a context of its own, links left for MkDocs."""
         record = self.index.get(kind, record_id)
-        self.page_path = f"{kind}/{record_id}.md"
-        self.final_urls = final_urls
-        try:
-            context: dict[str, Any] = {"record": record, MODELS[kind].singular: record}  # `claim`, `actor`…: the template's name for it
-            return self.render(f"{MODELS[kind].singular}.md.j2", **context)
-        finally:
-            self.final_urls = False
+        context: dict[str, Any] = {"record": record, MODELS[kind].singular: record}  # `claim`, `actor`…: the template's name for it
+        return self.render(f"{MODELS[kind].singular}.md.j2", page or record_page_context(kind, record_id), **context)
+
+    def index_page(self, kind: str, page_path: str | None = None) -> Md:
+        """A kind's index; `page_path` when it is shown on another page than its own (a macro on a hand-written page)."""
+        return self.render(f"{kind}_index.md.j2", PageContext(page_path or f"{kind}/index.md"))
+
+    def home(self) -> Md:
+        return self.render("home.md.j2", PageContext("index.md"), as_of_line=False)
+
+    def about(self) -> Md:
+        """The About page's facts from data/dossier.yml, as Markdown for the hand-written page docs/about.md."""
+        return self.render("about.md.j2", PageContext("about.md"), as_of_line=False)
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return self.index.dossier.count()
+
+
+def record_page_context(kind: str, record_id: str, final_urls: bool = False) -> PageContext:
+    """A fresh context for rendering a record's own page; `final_urls` when the engine converts it (PageConverter)."""
+    return PageContext(f"{kind}/{record_id}.md", final_urls)
+
+
+class PageConverter:
+    """Record pages' Markdown as HTML (`page_html`), with the site's Markdown extensions and their settings.
+
+    Made where those are final: the page hook's on_files, after every plugin's on_config may have added
+    an extension, which is after the dossier and its Renderer were made (on_config). One per build.
+    """
+
+    def __init__(self, settings: MarkdownSettings) -> None:
+        self.settings: Final = settings
 
     def page_html(self, page_markdown: str) -> PageHtml:
-        """A record page's Markdown (`record_page(…, final_urls=True)`) as HTML: see `PageHtml`."""
-        converter = self._page_markdown
+        """A record page's Markdown, rendered with final URLs (`record_page_context(…, final_urls=True)`),
+        as HTML: see `PageHtml`."""
+        converter = self._markdown
         text, searched, unsearched = set_aside_html(page_markdown)
         html = put_back_html(converter.reset().convert(text), searched)
         toc = converter.toc_tokens  # type: ignore[attr-defined]
@@ -569,30 +633,12 @@ class Renderer:
         return PageHtml(html, unsearched, toc, title, set(_ids(toc)))
 
     @cached_property
-    def _page_markdown(self) -> markdown.Markdown:
+    def _markdown(self) -> markdown.Markdown:
         # What MkDocs' Page.render makes for each page, made once: resetting it between pages is enough.
-        if self.markdown_settings is None:
-            raise RuntimeError("page_html needs the site's Markdown settings (Renderer.markdown_settings)")
-        extensions, configs = self.markdown_settings
+        # Made on first use, not in __init__: in a full build that is the process making the pages
+        # (background.MadeInBackground), beside MkDocs.
+        extensions, configs = self.settings
         return markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-    def index_page(self, kind: str, page_path: str | None = None) -> Md:
-        """A kind's index; `page_path` when it is shown on another page than its own (a macro on a hand-written page)."""
-        self.page_path = page_path or f"{kind}/index.md"
-        return self.render(f"{kind}_index.md.j2")
-
-    def home(self) -> Md:
-        self.page_path = "index.md"
-        return self.render("home.md.j2", as_of_line=False)
-
-    def about(self) -> Md:
-        """The About page's facts from data/dossier.yml, as Markdown for the hand-written page docs/about.md."""
-        self.page_path = "about.md"
-        return self.render("about.md.j2", as_of_line=False)
-
-    @cached_property
-    def counts(self) -> dict[str, int]:
-        return self.index.dossier.count()
 
 
 def _ids(toc: list[dict[str, Any]]) -> list[str]:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
     from .background import PendingContent
-    from .mkdocs_glue import DirtyOutput
+    from .mkdocs_glue import DirtyOutput, ServeCommand
 
 
 class PagesOnDisk:
@@ -139,9 +139,10 @@ class BuildInProgress:
 class BuildSession:
     """Every cache kept across the builds of one process, and its heap policy.
 
-    The stage caches (parsed files, validated records, exported records) exist under `mkdocs serve` only;
-    with `--dirty` also the pages kept on disk with their render cache, and what the last build left in
-    the site folder (mkdocs_glue.DirtyOutput). Compiled templates are kept for any process.
+    The stage caches (parsed files, validated records, exported records) exist under `mkdocs serve` only,
+    with what the engine changes of the serve command itself (mkdocs_glue.ServeCommand); with `--dirty`
+    also the pages kept on disk with their render cache, and what the last build left in the site folder
+    (mkdocs_glue.DirtyOutput). Compiled templates are kept for any process.
     """
 
     heap: HeapPolicy = field(default_factory=HeapPolicy)
@@ -151,6 +152,7 @@ class BuildSession:
     exported: ExportedRecords | None = None
     pages_on_disk: PagesOnDisk | None = None
     dirty_output: DirtyOutput | None = None
+    serve_command: ServeCommand | None = None
     build: BuildInProgress | None = None  # between on_files and the build's end
 
     @property
@@ -166,10 +168,13 @@ class BuildSession:
         """`mkdocs build` or `gh-deploy` (and `mkdocs serve --clean`, until it serves)."""
         self.heap.only_build = True
 
-    def start_serving(self, dirty: bool, dirty_output: DirtyOutput | None = None) -> None:
+    def start_serving(self, dirty: bool, dirty_output: DirtyOutput | None = None,
+                      serve_command: ServeCommand | None = None) -> None:
         """`mkdocs serve` from now on: rebuilds reuse what did not change; with `dirty`, generated pages go
-        to a temporary folder and `dirty_output` tracks the site folder."""
+        to a temporary folder and `dirty_output` tracks the site folder. `serve_command`: the glue's
+        changes to the command, kept here until `stop_serving`, which the glue then undoes."""
         self.heap.start_serving()
+        self.serve_command = serve_command
         self.parsed, self.validated, self.exported = ParseCache(), ValidatedRecords(), ExportedRecords()
         if dirty:
             self.pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
@@ -180,7 +185,7 @@ class BuildSession:
         if self.pages_on_disk is not None:
             shutil.rmtree(self.pages_on_disk.folder, ignore_errors=True)
         self.parsed = self.validated = self.exported = None
-        self.pages_on_disk = self.dirty_output = None
+        self.pages_on_disk = self.dirty_output = self.serve_command = None
 
     def start_build(self) -> None:
         """At on_files, before the build's pages are made."""

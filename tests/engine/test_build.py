@@ -298,11 +298,14 @@ def test_prose_inside_an_html_block_is_converted_there(mini: Path) -> None:
     works, [[links]] become links at MkDocs' URL, HTML and block syntax stay text, labels stay literal."""
     from macros.mkdocs_glue import url_between
     from macros.pipeline import build_site
+    from macros.render import PageContext
 
     write(mini, "actors/odd-name.yml", "name: Snake_case_name *star*\nkind: person\n")
     renderer = build_site(mini, url_between(use_directory_urls=True)).renderer
-    renderer.page_path = "statements/okafor-doubts.md"
-    note = renderer.prose_html_inline
+    page = PageContext("statements/okafor-doubts.md")
+
+    def note(text: str | None) -> str:
+        return renderer.prose_html_inline(page, text)
     assert note("A *moved* date, see [[actors/odd-name]].") == (
         'A <em>moved</em> date, see <a href="../../actors/odd-name/" title="Person">Snake_case_name *star*</a>.')
     assert note("[[actors/ben-okafor|the _engineer_]] <b>x</b>") == (
@@ -422,7 +425,7 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
     def broken(self: object, page_markdown: str) -> object:
         raise ValueError("a template bug")
 
-    monkeypatch.setattr(macros.render.Renderer, "page_html", broken)
+    monkeypatch.setattr(macros.render.PageConverter, "page_html", broken)
     with pytest.raises(Abort):
         build(mini, tmp_path / "site")
     first_record_page = f"actors/{sorted(check(mini).records['actors'])[0]}.md"
