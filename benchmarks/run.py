@@ -3,9 +3,11 @@
     python -m benchmarks.run [--sizes 1000,3000,10000] [--runs 3] [--shapes uniform,concentrated] [--work /tmp/dossier-bench]
 
 For each size N it writes (a) a synthetic dossier of N statements (`benchmarks.synthetic`) and (b) a
-plain Material site of the same pages (`benchmarks.plain`), then builds them alternately, a, b, a, b…,
-each as a fresh `mkdocs build` process, so machine noise hits both alike. Wall time is the median of
-the runs; peak RSS is the child's maximum resident set (os.wait4). It also times the data check alone
+plain Material site of the same pages (`benchmarks.plain`), then builds them in rounds, each round every
+shape's dossier and its static copy, then the plain site once, each build a fresh `mkdocs build` process,
+so machine noise hits all alike. Wall time is the median of the runs; a ratio is the median of the rounds'
+ratios; CPU time is user + system of the build and the process it forks; peak RSS is the child's maximum
+resident set (os.wait4). It also times the data check alone
 (`python -m macros check`). The growth exponent is the slope of log(time) against log(N) from the
 smallest to the largest size: 1.0 is linear, 2.0 quadratic.
 """
@@ -23,10 +25,13 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .plain import write_plain_site, write_static_copy
+from . import copies
+from .synthetic import SHAPES as SYNTHETIC_SHAPES
 from .synthetic import Sizes, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +42,7 @@ BIN = Path(sys.executable).parent
 class Run:
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float = 0.0  # user + system, the process and the children it waited for (a forked one)
 
 
 @dataclass
@@ -47,7 +53,7 @@ class Result:
     pages: int = 0
     site_mb: float = 0.0
     search_mb: float = 0.0
-    shape: str = "uniform"  # of the synthetic dossier (benchmarks.synthetic); the plain site has none
+    shape: str = "uniform"  # of the dossier (SHAPES); for a plain site, its folder's name
 
     @property
     def median(self) -> float:
@@ -61,6 +67,15 @@ class Result:
     @property
     def peak_rss_mb(self) -> float:
         return max(run.peak_rss_mb for run in self.runs)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(run.cpu_seconds for run in self.runs)
+
+    def over(self, baseline: Result) -> float:
+        """The median of the ratios run by run: run i of each was built back to back, so a slow spell of
+        the machine weighs on both sides of a ratio, not on one side of a ratio of medians."""
+        return statistics.median(mine.seconds / theirs.seconds for mine, theirs in zip(self.runs, baseline.runs, strict=True))
 
 
 def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None, clean: Path | None = None) -> Run:
@@ -80,7 +95,7 @@ def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | Non
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output.decode(errors='replace')[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)  # ru_maxrss is in KiB on Linux
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -109,37 +124,57 @@ def measure_site(result: Result, site_dir: Path) -> None:
     result.search_mb = (site_dir / "search" / "search_index.json").stat().st_size / 1e6
 
 
+SHAPES = (*SYNTHETIC_SHAPES, "copies")
+
+
 def prepare(work: Path, n: int, static: bool = False, shape: str = "uniform") -> tuple[Path, Path, Path | None]:
-    """(dossier data folder, plain 80-word site, and if asked the dossier's Markdown as a static site)."""
+    """(dossier data folder, plain 80-word site of the same page count, and if asked the dossier's
+    Markdown as a static site). Shape `copies`: copies of the dossier in data/ (or DOSSIER_DATA_DIR),
+    benchmarks.copies; the others are synthetic (benchmarks.synthetic)."""
     suffix = f"{n}" if shape == "uniform" else f"{n}-{shape}"
-    data_dir, plain_dir, static_dir = work / f"data-{suffix}", work / f"plain-{n}", work / f"static-{suffix}"
-    generate(data_dir, n, shape=shape)
-    write_plain_site(plain_dir, Sizes.for_statements(n))
+    data_dir, static_dir = work / f"data-{suffix}", work / f"static-{suffix}"
+    if shape == "copies":
+        sizes = copies.generate(data_dir, n, Path(os.environ.get("DOSSIER_DATA_DIR") or ROOT / "data"))
+        plain_dir = work / f"plain-{n}-copies"
+    else:
+        sizes = Sizes.for_statements(n)
+        generate(data_dir, n, shape=shape)
+        plain_dir = work / f"plain-{n}"
+    write_plain_site(plain_dir, sizes)
     if static:
         write_static_copy(static_dir, data_dir)
     return data_dir, plain_dir, static_dir if static else None
 
 
-def compare(work: Path, n: int, runs: int, log=print, shape: str = "uniform") -> tuple[Result, Result, Result, Result]:  # type: ignore[no-untyped-def]
-    """Build the dossier, its Markdown as a static site and the plain site of size n in turn, `runs`
-    times each; time the data check."""
+def compare(work: Path, n: int, runs: int, log=print, shapes: tuple[str, ...] = ("uniform",)) -> list[tuple[Result, Result, Result, Result]]:  # type: ignore[no-untyped-def]
+    """For each shape, (dossier, plain, check, static) of size n: the dossier, its Markdown as a static site,
+    and in each round once each plain site (one per page count), `runs` rounds; the data check timed too.
+    Shapes of the same page count are compared with the same plain builds, made in the same rounds, so their
+    ratios differ by the shapes, not by the machine's mood between two series."""
     # Written by a child process: this one stays small, so the builds it starts report their own peak
     # RSS (a forked child starts with its parent's high-water mark).
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        data_dir, plain_dir, static_dir = pool.submit(prepare, work, n, True, shape).result()
-    dossier, plain, check, static = (Result("dossier", n, shape=shape), Result("plain", n), Result("check", n, shape=shape),
-                                     Result("static", n, shape=shape))
+        prepared = [pool.submit(prepare, work, n, True, shape).result() for shape in shapes]
+    plains = {plain_dir: Result("plain", n, shape=plain_dir.name) for _, plain_dir, _ in prepared}
+    per_shape = [(Result("dossier", n, shape=shape), Result("check", n, shape=shape), Result("static", n, shape=shape))
+                 for shape in shapes]
     for i in range(runs):
-        for result, builder, source in ((dossier, build_dossier, data_dir), (static, build_plain, static_dir),
-                                        (plain, build_plain, plain_dir)):
-            site_dir = work / f"site-{result.variant}-{n}"
+        builds: list[tuple[Result, Callable[[Path, Path], Run], Path | None]] = []
+        for (dossier, _, static), (data_dir, _, static_dir) in zip(per_shape, prepared, strict=True):
+            builds += [(dossier, build_dossier, data_dir), (static, build_plain, static_dir)]
+        builds += [(plain, build_plain, plain_dir) for plain_dir, plain in plains.items()]
+        for result, builder, source in builds:
+            site_dir = work / f"site-{result.variant}-{result.shape}"
             assert source is not None
             result.runs.append(builder(source, site_dir))
-            log(f"  N={n} {result.variant} run {i + 1}: {result.runs[-1].seconds:.2f} s, {result.runs[-1].peak_rss_mb:.0f} MB")
-        check.runs.append(check_data(data_dir))
-    for result in (dossier, static, plain):
-        measure_site(result, work / f"site-{result.variant}-{n}")
-    return dossier, plain, check, static
+            log(f"  N={n} {result.variant} {result.shape} run {i + 1}: {result.runs[-1].seconds:.2f} s, "
+                f"{result.runs[-1].peak_rss_mb:.0f} MB")
+        for (_, check, _), (data_dir, _, _) in zip(per_shape, prepared, strict=True):
+            check.runs.append(check_data(data_dir))
+    for result in [*plains.values(), *(r for dossier, _, static in per_shape for r in (dossier, static))]:
+        measure_site(result, work / f"site-{result.variant}-{result.shape}")
+    return [(dossier, plains[plain_dir], check, static)
+            for (dossier, check, static), (_, plain_dir, _) in zip(per_shape, prepared, strict=True)]
 
 
 def exponent(points: list[tuple[int, float]]) -> float:
@@ -154,17 +189,17 @@ LABELS = {"dossier": "dossier (this project)", "static": "same Markdown, static"
 
 
 def table(results: list[tuple[Result, Result, Result, Result]]) -> str:
-    rows = ["| Statements | Build | Wall time, median (min–max) | Peak RSS | Pages | Site | Search index | ÷ plain | ÷ static |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| Statements | Build | Wall time, median (min–max) | CPU time, median | Peak RSS | Pages | Site | Search index | ÷ plain | ÷ static |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for dossier, plain, check, static in results:
         for result in (dossier, static, plain, check):
             low, high = result.spread
-            over_plain = f"{result.median / plain.median:.2f}×" if result in (dossier, static) else ""
-            over_static = f"{result.median / static.median:.2f}×" if result is dossier else ""
+            over_plain = f"{result.over(plain):.2f}×" if result in (dossier, static) else ""
+            over_static = f"{result.over(static):.2f}×" if result is dossier else ""
             site = (f"{result.pages:,} | {result.site_mb:.1f} MB | {result.search_mb:.2f} MB" if result is not check else " | | ")
             label = LABELS[result.variant] + (f", {result.shape}" if result.variant != "plain" and len({r[0].shape for r in results}) > 1 else "")
             rows.append(f"| {result.statements:,} | {label} | {result.median:.2f} s ({low:.2f}–{high:.2f}) | "
-                        f"{result.peak_rss_mb:.0f} MB | {site} | {over_plain} | {over_static} |")
+                        f"{result.cpu_median:.2f} s | {result.peak_rss_mb:.0f} MB | {site} | {over_plain} | {over_static} |")
     if len(results) > 1:
         growth = {LABELS[r.variant]: exponent([(triple[i].statements, triple[i].median) for triple in results])
                   for i, r in enumerate(results[0])}
@@ -179,16 +214,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,3000,10000", help="comma-separated statement counts")
     parser.add_argument("--runs", type=int, default=3, help="builds of each site per size (median reported)")
-    parser.add_argument("--shapes", default="uniform", help="comma-separated shapes of the synthetic dossier: uniform, concentrated")
+    parser.add_argument("--shapes", default="uniform", help="comma-separated shapes of dossier: " + ", ".join(SHAPES)
+                        + " (copies: of the dossier in data/, benchmarks.copies)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/dossier-bench"), help="scratch folder")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for n in (int(size) for size in args.sizes.split(",")):
-        for shape in args.shapes.split(","):
-            print(f"N={n}, {shape}: {Sizes.for_statements(n)}", file=sys.stderr)
-            results.append(compare(args.work, n, args.runs, log=lambda line: print(line, file=sys.stderr, flush=True), shape=shape))
+        print(f"N={n}, shapes {args.shapes}: {Sizes.for_statements(n)}", file=sys.stderr)
+        results += compare(args.work, n, args.runs, log=lambda line: print(line, file=sys.stderr, flush=True),
+                           shapes=tuple(args.shapes.split(",")))
     by_shape = {shape: [triple for triple in results if triple[0].shape == shape] for shape in args.shapes.split(",")}
     print("\n\n".join(f"Shape: {shape}\n\n{table(triples)}" if len(by_shape) > 1 else table(triples) for shape, triples in by_shape.items()))
     if args.json:

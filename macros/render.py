@@ -260,6 +260,7 @@ class Renderer:
         self._links: Final[dict[tuple[str, str, str | None], tuple[str, str, str]]] = {}  # → (text, target, title)
         self._record_dates: Final[dict[tuple[str, str], str | None]] = {}
         self._html_links: Final[dict[tuple[str, str], tuple[str, str]]] = {}  # → (target path, rest of the tag)
+        self._inline_html: Final[dict[str, str]] = {}  # prose_html_inline: a line of Markdown → its HTML
         self.env: Final = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             bytecode_cache=compiled_templates,
@@ -304,7 +305,7 @@ class Renderer:
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
                                 meta=index.dossier.meta, url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
-                                status_anchor=status_anchor)
+                                status_anchor=status_anchor, LONG_LIST=LONG_LIST)
 
     @staticmethod
     def _finalize(value: Any) -> str:
@@ -417,8 +418,7 @@ class Renderer:
         entries = [item(record) if item else self.html_link(page, record) for record in records]
         if not entries and empty:
             entries = [f"<em>{escape_html(empty)}</em>"]
-        items = "\n".join(f"<li>{entry}</li>" for entry in entries)
-        return html_block(f"<ul data-search-exclude>\n{items}\n</ul>", searched=False)
+        return html_block(_folded_list(entries), searched=False)
 
     def html_list_by_month(self, page: PageContext, records: list[Any], item: Callable[[Any], str] | None = None,
                            noun: str = "statement") -> Md:
@@ -426,7 +426,7 @@ class Renderer:
         headed by its month and count, so a profile with hundreds of statements opens on a dozen lines.
         Short lists stay one list."""
         grouped = by_month(records) if len(records) > LONG_LIST else []
-        if len(grouped) < 2:  # short, or all in one month: nothing to fold
+        if len(grouped) < 2:  # short, or all on one day: one list, its tail folded (html_list)
             return self.html_list(page, records, item)
         groups = []
         for heading, group in grouped:
@@ -448,9 +448,14 @@ class Renderer:
         if not text:
             return Md("")
         line = _WHITESPACE.sub(" ", self._resolve_links(page, text, self._html_link_in_markdown)).strip()
-        # A leading "1. " or "# " would start a list or a heading where the Markdown cell had plain text.
-        html = self._inline_markdown.reset().convert(_BLOCK_START.sub(r"\1\\\2", line))
-        return Md(html.removeprefix("<p>").removesuffix("</p>"))
+        # The conversion is a pure function of the line, links resolved: a claim's note listed on many pages
+        # is converted once per build, not once per page (copies of a real dossier: 2,825 calls, 779 lines).
+        html = self._inline_html.get(line)
+        if html is None:
+            # A leading "1. " or "# " would start a list or a heading where the Markdown cell had plain text.
+            converted = self._inline_markdown.reset().convert(_BLOCK_START.sub(r"\1\\\2", line))
+            html = self._inline_html[line] = converted.removeprefix("<p>").removesuffix("</p>")
+        return Md(html)
 
     def _html_link_in_markdown(self, page: PageContext, record: Record | None, label: Any = None) -> Md:
         """An `html_link` inside Markdown text: Python-Markdown reads the text between its tags, so that text
@@ -539,10 +544,8 @@ class Renderer:
         for relation in relations:
             page.shown.extend(relation.behind)  # counted, not linked: the page still depends on them
         actor = self.index.get
-        items = "\n".join(
-            f"<li>{self.html_link(page, actor('actors', r.source))} {html_text(r.phrase)} {self.html_link(page, actor('actors', r.target))}</li>"
-            for r in relations
-        )
+        entries = [f"{self.html_link(page, actor('actors', r.source))} {html_text(r.phrase)} {self.html_link(page, actor('actors', r.target))}"
+                   for r in relations]
         drawn = diagram(relations, keep=record.id if isinstance(record, Actor) else None)
         more = ""
         if drawn and (drawn.left_out or drawn.edges_left_out):
@@ -552,7 +555,8 @@ class Renderer:
             rest = plural(drawn.left_out, "more actor") if drawn.left_out else plural(drawn.edges_left_out, "more link")
             more = f'<p>The diagram shows {" and ".join(shown)}: <a href="#relations-list">+{rest}</a> in the list below.</p>\n'
         # Out of search like every section listing other records (see the note atop actor.md.j2).
-        listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{items}\n</ul>\n</div>', searched=False)
+        listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{_list_items(entries[:LONG_LIST])}\n</ul>\n'
+                            f"{_folded_tail(entries[LONG_LIST:])}</div>", searched=False)
         chart = f"``` mermaid\n{mermaid(self.index, drawn)}\n```\n\n" if drawn else ""
         title = "## Relations { data-search-exclude }\n\n" if heading else ""
         return Md(f"{title}{chart}{listed}\n")
@@ -725,7 +729,7 @@ def _subject_from_about(index: DossierIndex, statement: Statement) -> str:
     return "on " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
 
 
-LONG_LIST = 15  # entries: a list longer than this is grouped by month (`Renderer.html_list_by_month`)
+LONG_LIST = 15  # entries: past this, a list folds its tail (`_folded_list`) or groups by date (`by_month`)
 EXCERPT_LENGTH = 120  # characters: a line or two of a list, enough to read what was said
 # Stripped before the ellipsis, so a cut after "fate." reads "fate…", not "fate.…"; closing quotation
 # marks stay, they pair with an opening one inside the excerpt.
@@ -749,9 +753,30 @@ def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
 MAX_GROUPS = 12  # folded groups on one list before months give way to years
 
 
+def _folded_list(entries: list[str]) -> str:
+    """`<li>` entries as one list; past LONG_LIST, the rest folded under "N more", so a page listing
+    hundreds of records still shows what follows the list."""
+    shown, rest = entries[:LONG_LIST], entries[LONG_LIST:]
+    if not rest:
+        return f"<ul data-search-exclude>\n{_list_items(shown)}\n</ul>"
+    return f"<div data-search-exclude>\n<ul>\n{_list_items(shown)}\n</ul>\n{_folded_tail(rest)}</div>"
+
+
+def _list_items(entries: list[str]) -> str:
+    return "\n".join(f"<li>{entry}</li>" for entry in entries)
+
+
+def _folded_tail(rest: list[str]) -> str:
+    """The entries of a long list past its first LONG_LIST, folded under "N more"; nothing when none."""
+    if not rest:
+        return ""
+    return f'<details class="dossier-more">\n<summary>{len(rest):,} more</summary>\n<ul>\n{_list_items(rest)}\n</ul>\n</details>\n'
+
+
 def by_month(records: list[Record]) -> list[tuple[str, list[Record]]]:
-    """Dated records (already in date order) grouped under 'January 2026', 'October 2025', …, or under
-    years ('2025') when months would make more than MAX_GROUPS groups; undated ones last, 'Date not stated'."""
+    """Dated records (already in date order) grouped under 'January 2026', 'October 2025', …, under years
+    ('2025') when months would make more than MAX_GROUPS groups, or under days ('5 January 2026') when all
+    fall in one month; undated ones last, 'Date not stated'."""
     def grouped(width: int) -> list[tuple[str, list[Record]]]:
         groups: list[tuple[str, list[Record]]] = []
         for record in records:
@@ -763,7 +788,10 @@ def by_month(records: list[Record]) -> list[tuple[str, list[Record]]]:
         return groups
 
     months = grouped(7)
-    return months if len(months) <= MAX_GROUPS else grouped(4)
+    if len(months) > MAX_GROUPS:
+        return grouped(4)
+    # All in one month (a burst of statements around one event): days, so the list still opens short.
+    return months if len(months) > 1 else grouped(10)
 
 
 def summary_of(index: DossierIndex, record: Record) -> str:
