@@ -126,7 +126,8 @@ class DossierIndex:
 
     def home_facts(self) -> HomeFacts:
         """What the home page's key facts say of each kind, in the kinds' nav order (`Record.home_fact`)."""
-        own_lines, shared_line = [], []
+        own_lines: list[HomeFact] = []
+        shared_line: list[HomeFact] = []
         for model in sorted(MODELS.values(), key=lambda model: model.nav_position):
             records = self.listed(model.folder)
             detail = model.home_fact(records, HomeWords())
