@@ -356,6 +356,9 @@ class Source(Record):
     nav_position = 7
     index_macro = "source_register"
     record_macro = "source_page"
+    # Each `kind` as a reader names it, in citations and in the home page's count of sources.
+    kind_names: ClassVar[dict[str, str]] = {"news report": "news report", "opinion": "opinion piece", "interview": "interview",
+                                            "official": "official document", "social post": "social media post"}
     title: Text = Field(description="the title as printed, or 'not stated'")
     supplied_title: Text | None = Field(
         None, description="when the source prints no title: a descriptive one in our words, shown in [square brackets]"
@@ -373,8 +376,6 @@ class Source(Record):
         None, description="file name of the local text copy, inside the archive folder, used to verify quotes"
     )
     summary: Prose | None = Field(None, description="what the source covers, in our words; never pasted article text")
-    kind_names: ClassVar[dict[str, str]] = {"news report": "news report", "opinion": "opinion piece", "interview": "interview",
-                                            "official": "official document", "social post": "social media post"}
 
     def sort_key(self) -> SortKey:
         return (date_key(self.published), self.id)
@@ -394,7 +395,7 @@ class Source(Record):
     def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:
         names = [source.kind_name for source in records]
         if not names:
-            return ""
+            return ""  # nothing to break down: counted with the kinds that say nothing more
         return f": {', '.join(words.count(names.count(name), name) for name in dict.fromkeys(names))}"  # in order of first use
 
 
