@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from macros.cli import editor_settings
-from macros.front_hook import nav_with_kinds
+from macros.front_hook import nav_with_kinds, not_in_nav_with_kinds
 from macros.index import DossierIndex
 from macros.pages import INDEX_MACROS, RECORD_MACROS, record_page_meta
 from macros.pipeline import build_site, check
@@ -68,8 +68,12 @@ def test_the_built_site_has_the_tabs_in_that_order(mini_site: Path) -> None:
 def test_record_pages_stay_out_of_the_nav_without_a_pattern_per_kind(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     from mkdocs.exceptions import Abort
 
-    not_in_nav = [entry.pattern for entry in _mkdocs_config()["not_in_nav"].patterns]
-    assert not_in_nav == ["/guide.md"]
+    not_in_nav = _mkdocs_config()["not_in_nav"]
+    assert [entry.pattern for entry in not_in_nav.patterns] == ["/guide.md"]
+    # The hook adds the kinds' folders, for a hand-written page there (one replacing a record's page).
+    with_kinds = not_in_nav_with_kinds(not_in_nav)
+    assert [entry.pattern for entry in with_kinds.patterns] == ["/guide.md", *(f"/{kind}/*.md" for kind in KINDS_WITH_PAGES)]
+    assert with_kinds.match_file("actors/extra.md") and with_kinds.match_file("guide.md") and not with_kinds.match_file("about.md")
     # mkdocs.yml makes a page in no nav and not marked so a warning (validation.omitted_files), which fails
     # the strict build. A nav leaving out about.md is the control: MkDocs names that page, and no record page.
     nav = [entry for entry in _mkdocs_config()["nav"] if "about.md" not in entry.values()]
