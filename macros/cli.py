@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import Counter
 from itertools import groupby
@@ -185,6 +186,56 @@ def write_schemas(out_dir: Path, out: TextIO | None = None) -> int:
     return EXIT_OK
 
 
+# The "yaml.schemas" map of VS Code's settings: the one block `make schema` rewrites. Its values hold no
+# braces, so the block ends at the first "}".
+_SCHEMA_MAP = re.compile(r'^(?P<indent>[ \t]*)"yaml\.schemas"[ \t]*:[ \t]*\{[^{}]*\}', re.MULTILINE)
+# A line that is only a comment: VS Code's settings are JSON with comments.
+_COMMENT_LINE = re.compile(r"^[ \t]*//.*$", re.MULTILINE)
+
+
+def editor_settings(text: str | None, schema_dir: str = "./schema") -> str:
+    """VS Code's settings (`text`, or None for a new file) with a "yaml.schemas" map naming every kind's
+    schema (`schema_dir`, relative to the workspace) for the files of that kind; the comments and other
+    settings stay as they are."""
+    if text is None:
+        text = "{\n}\n"
+    found = _SCHEMA_MAP.search(text)
+    indent = found.group("indent") if found else "  "
+    entries = ",\n".join(f"{indent * 2}{json.dumps(f'{schema_dir}/{kind}.schema.json')}: {json.dumps(f'data/{kind}/*.yml')}"
+                          for kind in KINDS)
+    block = f'{indent}"yaml.schemas": {{\n{entries}\n{indent}}}'
+    if found:
+        return text[:found.start()] + block + text[found.end():]
+    try:
+        others = json.loads(_COMMENT_LINE.sub("", text))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"line {error.lineno}: not JSON ({error.msg})") from None
+    if not isinstance(others, dict):
+        raise ValueError("line 1: not a JSON object ({ ... })")
+    opening = text.index("{") + 1  # the map comes first, with a comma if other settings follow
+    return f"{text[:opening]}\n{block}{',' if others else ''}{text[opening:]}"
+
+
+def write_editor_settings(settings: Path, schema_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Rewrite the "yaml.schemas" map of VS Code's `settings` (see `editor_settings`), or create the file."""
+    workspace = settings.parent.parent  # settings live in <workspace>/.vscode/
+    relative = Path(os.path.relpath(schema_dir, workspace)).as_posix()
+    text = settings.read_text(encoding="utf-8") if settings.is_file() else None
+    try:
+        new_text = editor_settings(text, f"./{relative}")
+    except ValueError as error:
+        err = err or sys.stderr
+        style = Style(use_colour(err))
+        where, _, message = str(error).partition(": ")
+        print(f"{style.red('error')}: {display_path(settings)}:{where.removeprefix('line ')}: {message}", file=err)
+        print(f"{style.green('hint')}: fix the file, or delete it and run `make schema` again to start it afresh", file=err)
+        return EXIT_ERRORS
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(new_text, encoding="utf-8")
+    print(f"named the {len(KINDS)} schemas in {os.path.relpath(settings)}", file=out or sys.stdout)
+    return EXIT_OK
+
+
 def run_verify_quotes(data_dir: Path, archive_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Check every quotation against the archive copies of the sources printing it."""
     out, err = out or sys.stdout, err or sys.stderr
@@ -229,8 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     verify_cmd.add_argument("data_dir", nargs="?", default="data", type=Path)
     verify_cmd.add_argument("--archive", required=True, type=Path, help="folder holding the sources' archive: files")
 
-    schema_cmd = commands.add_parser("schema", help="write one JSON Schema per record kind")
+    schema_cmd = commands.add_parser("schema", help="write one JSON Schema per record kind, and name them in VS Code's settings")
     schema_cmd.add_argument("--out", default=ROOT / "schema", type=Path)
+    schema_cmd.add_argument("--settings", default=ROOT / ".vscode" / "settings.json", type=Path,
+                            help='VS Code settings whose "yaml.schemas" map to rewrite (default: .vscode/settings.json)')
 
     args = parser.parse_args(argv)
     if args.command == "check":
@@ -240,5 +293,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "verify-quotes":
         return run_verify_quotes(args.data_dir, args.archive)
     if args.command == "schema":
-        return write_schemas(args.out)
+        return write_schemas(args.out) or write_editor_settings(args.settings, args.out)
     return EXIT_USAGE

@@ -1,4 +1,6 @@
-"""MkDocs hook: the site's name and description come from the dossier (data/dossier.yml), escaped once.
+"""MkDocs hook: the site's name and description come from the dossier (data/dossier.yml), escaped once,
+and the nav gets a tab for each record kind (`nav_with_kinds`) while the kinds' folders stay out of it
+(`not_in_nav_with_kinds`).
 
 The theme prints `config.site_name` both bare (the header's text, the logo's aria-label) and through `| e`
 (title attributes), and MkDocs' templates autoescape nothing. So the name is made `Markup` here, already
@@ -10,10 +12,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+from pathspec.gitignore import GitIgnoreSpec
 
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # MkDocs imports hooks by file path
@@ -21,6 +25,7 @@ if _PROJECT not in sys.path:  # MkDocs imports hooks by file path
 
 from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
+from macros.schema import KINDS_WITH_PAGES, MODELS  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +34,42 @@ if TYPE_CHECKING:
 SITE_NAME_VARIABLE = "DOSSIER_SITE_NAME"
 
 
+def nav_with_kinds(nav: list[Any] | None) -> list[Any] | None:
+    """mkdocs.yml's `nav:` with a tab for each record kind whose index page it does not name, right after
+    its first entry (the home page), in the kinds' `nav_position` order. A page the editor's nav names stays
+    where the editor put it, so tabs can still be ordered by hand. Without a `nav:`, MkDocs lists every
+    page itself, the kinds' index pages among them."""
+    if nav is None:
+        return None
+    named = set(_pages_named(nav))
+    tabs = [{model.nav_label: page} for model in sorted(MODELS.values(), key=lambda model: model.nav_position)
+            if (page := f"{model.folder}/index.md") not in named]
+    return [*nav[:1], *tabs, *nav[1:]]
+
+
+def _pages_named(nav: list[Any]) -> Iterator[str]:
+    """Every page path a nav names, at any depth (an entry is a path, or a title with a path or a list)."""
+    for entry in nav:
+        targets = entry.values() if isinstance(entry, dict) else [entry]
+        for target in targets:
+            if isinstance(target, list):
+                yield from _pages_named(target)
+            elif isinstance(target, str):
+                yield target.lstrip("/")
+
+
+def not_in_nav_with_kinds(not_in_nav: GitIgnoreSpec | None) -> GitIgnoreSpec:
+    """mkdocs.yml's `not_in_nav:` and the folder of every kind with record pages. The engine makes its record
+    pages not-in-nav itself (pages_hook); the folders keep out a hand-written page there too, such as one
+    standing in for a record's page, which is no more a tab than the page it replaces."""
+    # MkDocs makes the spec from the lines of mkdocs.yml, so each pattern holds its line as text.
+    editors = [entry.pattern for entry in not_in_nav.patterns if isinstance(entry.pattern, str)] if not_in_nav else []
+    return GitIgnoreSpec.from_lines([*editors, *(f"/{kind}/*.md" for kind in KINDS_WITH_PAGES)])
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.nav = nav_with_kinds(config.nav)
+    config.not_in_nav = not_in_nav_with_kinds(config.not_in_nav)
     meta = site_for(config).dossier.meta
     name = os.environ.get(SITE_NAME_VARIABLE) or meta.title or site_name_text(config.site_name)
     config.site_name = Markup.escape(name)

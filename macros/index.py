@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from .errors import plural
 from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
 from .schema import date_key as date_key  # re-exported: pages and exports sort by it too
 from .validate import Dossier, Edge
@@ -44,6 +45,31 @@ def record_date(record: Record) -> str | None:
         dates += [change.date for change in record.history]
     known = [d for d in dates if isinstance(d, str) and d != NOT_STATED]
     return max(known, key=date_key) if known else None
+
+
+class HomeWords:
+    """Counts and dates as the home page's key facts print them (schema.FactWords)."""
+
+    def count(self, number: int, noun: str) -> str:
+        return plural(number, noun)
+
+    def date(self, date: str | None) -> str:
+        return format_date(date)
+
+
+@dataclass(frozen=True)
+class HomeFact:
+    """One kind on the home page's key facts: its count, linking its index page, and what follows."""
+
+    count: str
+    index_page: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class HomeFacts:
+    own_lines: list[HomeFact]  # the kinds with more to say than their count, a line each
+    shared_line: list[HomeFact]  # the others, counted together on the last line
 
 
 @dataclass(frozen=True)
@@ -97,6 +123,19 @@ class DossierIndex:
     figures = _Listed(Figure)
     sources = _Listed(Source)
     topics = _Listed(Topic)
+
+    def home_facts(self) -> HomeFacts:
+        """What the home page's key facts say of each kind, in the kinds' nav order (`Record.home_fact`)."""
+        own_lines: list[HomeFact] = []
+        shared_line: list[HomeFact] = []
+        for model in sorted(MODELS.values(), key=lambda model: model.nav_position):
+            records = self.listed(model.folder)
+            detail = model.home_fact(records, HomeWords())
+            if detail is None:
+                continue
+            fact = HomeFact(plural(len(records), model.home_noun or model.singular), f"/{model.folder}/index.md", detail)
+            (own_lines if detail else shared_line).append(fact)
+        return HomeFacts(own_lines, shared_line)
 
     def timeline(self) -> list[tuple[str, list[Event]]]:
         """Events grouped by month, or by year where only the year is known, oldest first."""

@@ -21,7 +21,7 @@ if _PROJECT not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import is_error_template, normalize_url  # noqa: E402
@@ -31,7 +31,7 @@ from macros.background import PendingContent, ReadyPages  # noqa: E402
 from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
-from macros.pages import generated_pages, generated_pages_in_background, record_page_meta  # noqa: E402
+from macros.pages import generated_pages, generated_pages_in_background, index_page_paths, record_page_meta  # noqa: E402
 from macros.pipeline import dossier_settings  # noqa: E402
 from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
@@ -104,14 +104,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     session.build = BuildInProgress(pending, files, record_pages)
     if on_disk is not None:
         on_disk.keep_only(pages)
+    index_pages = set(index_page_paths())
     for path, page in pages.items():
         if files.get_file_from_path(path) is not None:  # a hand-written page of the same path wins
             pending.discard(path)
         else:
+            # Record pages stay out of the nav (every page carrying the whole nav makes large builds
+            # quadratic); a kind's index page is its tab (front_hook.nav_with_kinds).
+            inclusion = InclusionLevel.UNDEFINED if path in index_pages else InclusionLevel.NOT_IN_NAV
             if on_disk is None:
-                file = File.generated(config, path, content=page.markdown)
+                file = File.generated(config, path, content=page.markdown, inclusion=inclusion)
             else:
-                file = File.generated(config, path, abs_src_path=on_disk.path_for(path, page.markdown))
+                file = File.generated(config, path, abs_src_path=on_disk.path_for(path, page.markdown), inclusion=inclusion)
             files.append(file)
             if path in pending.html:
                 _ConvertedByTheEngine(None, file, config)

@@ -655,9 +655,8 @@ def page_of(record: Record) -> str:
     return record.page_path
 
 
-# A source's kind as a reader names it in a citation.
-SOURCE_KIND_LABELS = {"news report": "news report", "opinion": "opinion piece", "interview": "interview",
-                      "official": "official document", "social post": "social media post"}
+# A source's kind as a reader names it in a citation: the names live with the kind (the home page counts by them too).
+SOURCE_KIND_LABELS = Source.kind_names
 
 
 def source_kind_label(source: Source) -> str:

@@ -11,8 +11,9 @@ import datetime as dt
 import functools
 import re
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal, Protocol, Union
+from typing import Annotated, Any, ClassVar, Literal, Protocol, Self, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
@@ -228,6 +229,13 @@ class Words(Protocol):
     def source_summary(self, source: Source) -> str: ...
 
 
+class FactWords(Protocol):
+    """How the home page's key facts print counts and dates (index.HomeWords), as `Words` does for titles."""
+
+    def count(self, number: int, noun: str) -> str: ...
+    def date(self, date: str | None) -> str: ...
+
+
 SortKey = tuple[Any, ...]
 
 
@@ -236,14 +244,21 @@ class Record(Strict):
 
     Each kind says here, once, what the engine needs to know of it besides its fields: its names, where
     its records are shown, how they sort, and what their titles and hover lines are made of. A new kind is
-    a subclass here, its two templates (<folder>.md.j2, <folder>_index.md.j2) and a section of the guide;
-    tests/engine/test_kinds.py checks that mkdocs.yml and .vscode/settings.json name it.
+    a subclass here, its two templates (<singular>.md.j2, <folder>_index.md.j2) and a section of the guide;
+    the nav tab (front_hook.py), the home page's key facts (home.md.j2), the editor settings (`make schema`)
+    and the record pages' place outside the nav (pages_hook.py) follow from the class, and
+    tests/engine/test_kinds.py checks that they do.
     """
 
     folder: ClassVar[str]  # the kind as written in data/<folder>/ and in [[folder/id]] links
     singular: ClassVar[str]
     reader_noun: ClassVar[str] = ""  # what a reader calls one, where it differs from `singular` (a topic is a brief)
     nav_label: ClassVar[str]  # the navigation tab leading to the kind's index page
+    # Where that tab comes among the kinds' tabs (lowest first), which follow the nav's first entry (the
+    # home page) unless mkdocs.yml's `nav:` names the index page itself (front_hook.nav_with_kinds). The
+    # home page's key facts follow the same order.
+    nav_position: ClassVar[int]
+    home_noun: ClassVar[str] = ""  # what the home page's count of the kind counts, where it differs from `singular`
     index_macro: ClassVar[str]  # the page macro listing the kind (editors see the names in the guide)
     record_macro: ClassVar[str | None] = None  # the page macro of one record; None when `listed_on_index`
     # Listed as anchors on the kind's index page rather than given a page each (and then that index page
@@ -292,6 +307,13 @@ class Record(Strict):
         """One line about the record, for hover previews and reference lists."""
         return self.id
 
+    @classmethod
+    def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:
+        """What the home page's key facts say of the kind after the count of `records` (in the kind's
+        order), which links its index page: "" when nothing more (such kinds share the last line, "3
+        actors and 2 figures"), None to leave the kind out."""
+        return ""
+
 
 class Actor(Record):
     """A person, state, organisation, media outlet or body that acts or speaks in the dossier."""
@@ -299,6 +321,7 @@ class Actor(Record):
     folder = "actors"
     singular = "actor"
     nav_label = "Actors"
+    nav_position = 4
     index_macro = "actor_index"
     record_macro = "actor_profile"
     # Readers search for people by name or alias; an actor's page is short next to the claims and sources
@@ -330,8 +353,12 @@ class Source(Record):
     folder = "sources"
     singular = "source"
     nav_label = "Sources"
+    nav_position = 7
     index_macro = "source_register"
     record_macro = "source_page"
+    # Each `kind` as a reader names it, in citations and in the home page's count of sources.
+    kind_names: ClassVar[dict[str, str]] = {"news report": "news report", "opinion": "opinion piece", "interview": "interview",
+                                            "official": "official document", "social post": "social media post"}
     title: Text = Field(description="the title as printed, or 'not stated'")
     supplied_title: Text | None = Field(
         None, description="when the source prints no title: a descriptive one in our words, shown in [square brackets]"
@@ -359,6 +386,18 @@ class Source(Record):
     def summary_for(self, words: Words) -> str:
         return words.source_summary(self)
 
+    @property
+    def kind_name(self) -> str:
+        """The source's kind as a reader names it in a citation."""
+        return self.kind_names.get(self.kind, self.kind)
+
+    @classmethod
+    def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:
+        names = [source.kind_name for source in records]
+        if not names:
+            return ""  # nothing to break down: counted with the kinds that say nothing more
+        return f": {', '.join(words.count(names.count(name), name) for name in dict.fromkeys(names))}"  # in order of first use
+
 
 class Event(Record):
     """A dated happening: a meeting, interview, report, announcement."""
@@ -366,6 +405,8 @@ class Event(Record):
     folder = "events"
     singular = "event"
     nav_label = "Timeline"
+    nav_position = 5
+    home_noun = "dated event"
     index_macro = "timeline"
     record_macro = "event_page"
     title: Text = Field(description="what happened, in a few words")
@@ -382,6 +423,13 @@ class Event(Record):
 
     def summary_for(self, words: Words) -> str:
         return f"Event, {words.date(self.date)}"
+
+    @classmethod
+    def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:
+        if not records:
+            return None  # no span to give
+        dated = sorted(records, key=lambda event: (date_key(event.date), event.id))
+        return f", from {words.date(dated[0].date)} to {words.date(dated[-1].date)}"
 
 
 class ReportedIn(Strict):
@@ -403,6 +451,7 @@ class Statement(Record):
     folder = "statements"
     singular = "statement"
     nav_label = "Statements"
+    nav_position = 3
     index_macro = "statement_index"
     record_macro = "statement_page"
     speaker: ActorRef = Field(description="who said it")
@@ -428,6 +477,11 @@ class Statement(Record):
     def summary_for(self, words: Words) -> str:
         form = "Quote" if self.form == "quote" else "Paraphrase"
         return f"{form} by {words.name(self.speaker)}, {words.date(self.date)}"
+
+    @classmethod
+    def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:
+        speakers = {statement.speaker for statement in records}
+        return f" by {words.count(len(speakers), 'speaker')}, each with the sources that printed it"
 
 
 ClaimStatus = Literal["unverified", "disputed", "denied", "refuted", "confirmed", "partly true"]
@@ -486,6 +540,7 @@ class Claim(Record):
     folder = "claims"
     singular = "claim"
     nav_label = "Claims"
+    nav_position = 2
     index_macro = "claim_index"
     record_macro = "claim_page"
     # Claims are the dossier's findings: where a claim and a statement match a search equally (the same
@@ -511,6 +566,11 @@ class Claim(Record):
     def summary_for(self, words: Words) -> str:
         return f"Status: {self.status}. Claimed by {words.name(self.claimant)}, {words.date(self.first_made)}"
 
+    @classmethod
+    def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:
+        statuses = sorted(claim.status for claim in records)
+        return f" weighed against the sources, {', '.join(f'{statuses.count(status)} {status}' for status in dict.fromkeys(statuses))}"
+
 
 # How a source words a number: "more than 1,000", "nearly 20".
 Qualifier = Literal["exact", "about", "more than", "less than", "nearly", "up to", "at least"]
@@ -528,6 +588,7 @@ class Figure(Record):
     folder = "figures"
     singular = "figure"
     nav_label = "Figures"
+    nav_position = 6
     index_macro = "figures_table"
     listed_on_index = True  # a number and its source fit one row of a table: a page each would be empty
     label: Text = Field(description="what is counted or measured, in a few words")
@@ -560,6 +621,7 @@ class Topic(Record):
     singular = "topic"
     reader_noun = "brief"
     nav_label = "Briefs"
+    nav_position = 1
     index_macro = "brief_index"
     record_macro = "topic_brief"
     title: Text = Field(description="the topic's name")
@@ -578,6 +640,10 @@ class Topic(Record):
 
     def summary_for(self, words: Words) -> str:
         return self.question
+
+    @classmethod
+    def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:
+        return None  # the home page gives each brief a card of its own
 
 
 MODELS: dict[str, type[Record]] = {model.folder: model for model in (Actor, Source, Event, Statement, Claim, Figure, Topic)}
