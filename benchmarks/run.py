@@ -104,8 +104,9 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
-def build_dossier(data_dir: Path, site_dir: Path) -> Run:
-    return timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
+def build_dossier(data_dir: Path, site_dir: Path, root: Path = ROOT) -> Run:
+    """`root`: the checkout whose engine builds it (benchmarks.versus times two)."""
+    return timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
                  env=environment(DOSSIER_DATA_DIR=str(data_dir)), clean=site_dir)
 
 
