@@ -470,3 +470,27 @@ def test_compiled_templates_outlive_the_process_and_follow_their_source(tmp_path
     assert render_in_a_new_process(compiled) == "Hello &lt;b&gt;" and compiled == []
     (templates / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
     assert render_in_a_new_process(compiled) == "Goodbye &lt;b&gt;" and len(compiled) == 1
+
+
+def test_compiled_templates_follow_the_environment_too(tmp_path: Path) -> None:
+    """Whether a filter is handed the render's context is compiled into the template: the same source, in a
+    new process whose filter now takes the context, must compile again, not run the old code (which then
+    handed the filter its value as the context)."""
+    import jinja2
+
+    from macros.template_cache import CompiledTemplates as _CompiledTemplates
+
+    templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    cache_dir.mkdir(mode=0o700)
+    (templates / "page.md").write_text("{{ name | shout }}", encoding="utf-8")
+
+    def render_in_a_new_process(shout: object) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=_CompiledTemplates(str(cache_dir)))
+        env.filters["shout"] = shout
+        return env.get_template("page.md").render(name="ana", page="home")
+
+    assert render_in_a_new_process(lambda value: value.upper()) == "ANA"
+    on_the_page = jinja2.pass_context(lambda context, value: f"{value.upper()} on {context['page']}")
+    assert render_in_a_new_process(on_the_page) == "ANA on home"
+    assert len(list(cache_dir.iterdir())) == 2  # one entry per environment, the first still good for its own
