@@ -24,13 +24,13 @@ import statistics
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .plain import write_plain_site, write_static_copy
 from . import copies
+from .plain import write_plain_site, write_static_copy
 from .synthetic import SHAPES as SYNTHETIC_SHAPES
 from .synthetic import Sizes, generate
 
