@@ -5,28 +5,17 @@ another host (the engine's side: tests/engine/test_browser.py)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
 from macros.pipeline import check
 from tests.dossier_data import DATA
+from tests.engine import test_browser as engine_browser
 from tests.engine.test_browser import Offline, assert_claim_page_readable, external_loads, location, search
 
-if TYPE_CHECKING:
-    from playwright.sync_api import Browser
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def offline(chromium: Browser) -> Iterator[Offline]:
-    session = Offline(chromium)
-    yield session
-    session.close()
-    assert session.blocked == [], "the site asked a third party for something"
+offline = engine_browser.offline  # the engine tests' fixture: a page whose requests to other hosts are blocked
 
 
 def words(text: str) -> set[str]:

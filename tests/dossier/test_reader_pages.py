@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 import pytest
 
@@ -17,8 +16,8 @@ from macros.pipeline import check
 from macros.render import exact_quantity_text, heading_of, quantity_text, title_of
 from macros.schema import STATUS_MEANINGS
 from tests.dossier_data import DATA
-from tests.engine.test_hostile import read_page, visible_text
-from tests.engine.test_reader_pages import STATUS_MEANINGS_BY_CLASS, article_html, diagram_problems, ids_on, page_url
+from tests.engine.test_hostile import visible_text
+from tests.engine.test_reader_pages import article_html, badge_problems, diagram_problems
 from tests.real_clients import html_pages
 
 SITES = ["real_site"]
@@ -26,23 +25,7 @@ SITES = ["real_site"]
 
 @pytest.mark.parametrize("site_fixture", SITES)
 def test_every_badge_links_its_definition_and_carries_its_meaning(request: pytest.FixtureRequest, site_fixture: str) -> None:
-    site: Path = request.getfixturevalue(site_fixture)
-    definitions = ids_on(site, "methodology/index.html")
-    badges, wrong = 0, []
-    for relative in html_pages(site):
-        for tag, attributes in read_page(site / relative).elements:
-            classes = attributes.get("class", "").split()
-            if "dossier-status" not in classes:
-                continue
-            badges += 1
-            status = next(STATUS_MEANINGS_BY_CLASS[c] for c in classes if c in STATUS_MEANINGS_BY_CLASS)
-            target = urlparse(urljoin(page_url(relative), attributes.get("href", "")))
-            if tag != "a" or target.path != "/methodology/" or target.fragment not in definitions:
-                wrong.append(f"{relative}: <{tag} href={attributes.get('href')!r}> for {status}")
-            elif target.fragment != "status-" + status.replace(" ", "-"):
-                wrong.append(f"{relative}: {status} links #{target.fragment}")
-            if attributes.get("title") != f"{status}: {STATUS_MEANINGS[status].plain}":
-                wrong.append(f"{relative}: {status} titled {attributes.get('title')!r}")
+    badges, wrong = badge_problems(request.getfixturevalue(site_fixture))
     assert badges > 10
     assert wrong == []
 

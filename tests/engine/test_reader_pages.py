@@ -50,7 +50,17 @@ def test_every_status_has_one_plain_meaning_and_one_rule() -> None:
 
 @pytest.mark.parametrize("site_fixture", SITES)
 def test_every_badge_links_its_definition_and_carries_its_meaning(request: pytest.FixtureRequest, site_fixture: str) -> None:
-    site: Path = request.getfixturevalue(site_fixture)
+    badges, wrong = badge_problems(request.getfixturevalue(site_fixture))
+    assert badges > 10
+    assert wrong == []
+
+
+STATUS_MEANINGS_BY_CLASS = {"status-" + status.replace(" ", "-"): status for status in STATUS_MEANINGS}
+
+
+def badge_problems(site: Path) -> tuple[int, list[str]]:
+    """(status badges on the site, what is wrong with them: a badge not linking its definition on the
+    Methodology page, or not titled with its plain meaning)."""
     definitions = ids_on(site, "methodology/index.html")
     badges, wrong = 0, []
     for relative in html_pages(site):
@@ -67,11 +77,7 @@ def test_every_badge_links_its_definition_and_carries_its_meaning(request: pytes
                 wrong.append(f"{relative}: {status} links #{target.fragment}")
             if attributes.get("title") != f"{status}: {STATUS_MEANINGS[status].plain}":
                 wrong.append(f"{relative}: {status} titled {attributes.get('title')!r}")
-    assert badges > 10
-    assert wrong == []
-
-
-STATUS_MEANINGS_BY_CLASS = {"status-" + status.replace(" ", "-"): status for status in STATUS_MEANINGS}
+    return badges, wrong
 
 
 def test_the_guide_lists_the_statuses_from_the_same_definitions(mini_site: Path) -> None:
