@@ -88,6 +88,17 @@ def html_block(html: str, searched: bool = True) -> Md:
     return Md(f"{SEARCHED_HTML if searched else SEARCH_EXCLUDED_HTML}\n{html}\n{END_OF_HTML}")
 
 
+def diagram_html(chart: str, folded: bool) -> str:
+    """A relation diagram's Mermaid source, drawn by assets/diagram.js only when the reader opens it: the
+    3 MB drawing script is fetched then, never while the page loads. `folded=False` where the diagram
+    already sits in a folded section, whose opening draws it. Not Material's `mermaid` class, which
+    would make Material's bundle fetch the script as soon as the page loads."""
+    source = f'<pre class="dossier-diagram-source" data-search-exclude><code>{escape_html(chart)}</code></pre>'
+    if not folded:
+        return source
+    return f'<details class="dossier-diagram" data-search-exclude>\n<summary>Diagram of these relations</summary>\n{source}\n</details>'
+
+
 def set_aside_html(markdown: str) -> tuple[str, dict[str, str], dict[str, str]]:
     """(the Markdown with each marked HTML block replaced by an HTML comment holding a fresh token,
     token → block for the blocks search reads, token → block for those marked search-exclude).
@@ -557,7 +568,7 @@ class Renderer:
         # Out of search like every section listing other records (see the note atop actor.md.j2).
         listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{_list_items(entries[:LONG_LIST])}\n</ul>\n'
                             f"{_folded_tail(entries[LONG_LIST:])}</div>", searched=False)
-        chart = f"``` mermaid\n{mermaid(self.index, drawn)}\n```\n\n" if drawn else ""
+        chart = html_block(diagram_html(mermaid(self.index, drawn), folded=heading), searched=False) + "\n\n" if drawn else ""
         title = "## Relations { data-search-exclude }\n\n" if heading else ""
         return Md(f"{title}{chart}{listed}\n")
 

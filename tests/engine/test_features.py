@@ -158,12 +158,17 @@ def test_links_carry_a_one_line_preview(mini_site: Path) -> None:
     assert 'title="Status: disputed. Claimed by Ana López, 5 January 2026"' in html
 
 
-def test_relation_graph_is_mermaid_from_the_site_itself(mini_site: Path) -> None:
+def test_relation_graph_is_drawn_only_when_opened_from_the_site_itself(mini_site: Path) -> None:
     html = page(mini_site, "actors/ana-lopez")
-    assert '<pre class="mermaid"><code>graph LR' in html
+    assert ('<details class="dossier-diagram" data-search-exclude>\n<summary>Diagram of these relations</summary>\n'
+            '<pre class="dossier-diagram-source" data-search-exclude><code>graph LR') in html
     assert "Ben Okafor" in html and "disputes a claim of" in html
-    assert re.search(r'<script src="\.\./\.\./assets/vendor/mermaid-[\d.]+\.min\.js"></script>', html)
-    assert "mermaid" not in page(mini_site, "figures")  # pages without a diagram do not load it
+    # The small script that draws it is deferred; the drawing script is only named, fetched when opened.
+    assert re.search(r'<script src="\.\./\.\./assets/diagram\.js" data-mermaid="\.\./\.\./assets/vendor/mermaid-[\d.]+\.min\.js" defer>'
+                     r"</script>", html)
+    assert not re.search(r'<script src="[^"]*mermaid', html)
+    assert 'class="mermaid"' not in html  # Material's class would make its bundle fetch the script at once
+    assert "diagram.js" not in page(mini_site, "figures")  # pages without a diagram do not load it
     # The topic's one relation makes a diagram of one edge, which says nothing the list does not: list only.
     topic = page(mini_site, "topics/riverton-bridge")
     assert "mermaid" not in topic and "Ana López</a> made a claim about <a" in topic

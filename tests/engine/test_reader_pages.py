@@ -121,7 +121,7 @@ def diagram_problems(site: Path) -> list[str]:
     little to say (fewer than three actors or a single edge)."""
     problems = []
     for relative in html_pages(site):
-        for code in re.findall(r'<pre class="mermaid"><code>(.*?)</code></pre>', (site / relative).read_text(encoding="utf-8"), re.S):
+        for code in re.findall(r'<pre class="dossier-diagram-source" data-search-exclude><code>(.*?)</code></pre>', (site / relative).read_text(encoding="utf-8"), re.S):
             chart = html.unescape(code)
             nodes, edges = _NODE.findall(chart), _EDGE.findall(chart)
             pairs = [frozenset(edge) for edge in edges]
@@ -153,7 +153,7 @@ def test_no_diagram_has_more_than_15_actors_or_two_edges_between_one_pair(reques
 def test_the_diagram_check_finds_what_it_looks_for(tmp_path: Path) -> None:
     nodes = "\n".join(f'  a{n}["Actor {n}"]' for n in range(16))
     (tmp_path / "index.html").write_text(
-        f'<pre class="mermaid"><code>graph LR\n{nodes}\n  a0 --&gt;|"1 statement about"| a1\n'
+        f'<pre class="dossier-diagram-source" data-search-exclude><code>graph LR\n{nodes}\n  a0 --&gt;|"1 statement about"| a1\n'
         f'  a1 --&gt;|"member of"| a0</code></pre>', encoding="utf-8")
     assert diagram_problems(tmp_path) == ["index.html: 16 actors", "index.html: two edges between one pair"]
 
