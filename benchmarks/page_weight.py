@@ -3,9 +3,9 @@
 A page's weight is its HTML and everything the browser fetches for it without a click, each gzipped as
 GitHub Pages serves text (fonts and images are already compressed and counted as they are): the
 stylesheets, scripts, icons and images the HTML names, the fonts and images the stylesheets name, and
-Material's search (its worker and the whole index, which the worker fetches as the page loads) when the
-page's configuration turns it on. A chunked search that fetches nothing until the reader searches adds
-nothing here. Used by the page-budget tests and `benchmarks.weights`.
+Material's search (its worker and the whole index, which the worker fetches as the page loads) where the
+page has Material's search form. The chunked search (Pagefind) fetches nothing until the reader searches
+and adds nothing here. Used by the page-budget tests and `benchmarks.weights`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _TAG = re.compile(r"<(script|link|img)\b([^>]*)>", re.I)
 _ATTRIBUTE = re.compile(r"""\b([\w-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)['"]""")
+_MATERIAL_SEARCH_FORM = re.compile(r'<form\b[^>]*\bname="search"')
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 # What a <link> fetches as the page loads; alternate, canonical and the like are not fetched.
 _FETCHED_LINKS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "apple-touch-icon", "manifest"}
@@ -101,9 +102,10 @@ class Site:
         return [path for path in found if path is not None]
 
     def _search_fetches(self, html: str, here: str) -> list[str]:
-        """Material's search worker and its whole index, fetched as every page loads."""
+        """Material's search worker and its whole index, fetched as the page loads when the page has
+        Material's search form (the offline copy; the web build's box answers from Pagefind on demand)."""
         config = _CONFIG.search(html)
-        if not config:
+        if not config or not _MATERIAL_SEARCH_FORM.search(html):
             return []
         settings = json.loads(config.group(1))
         worker = settings.get("search")

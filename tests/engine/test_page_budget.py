@@ -17,11 +17,19 @@ def test_every_page_of_the_mini_site_is_within_budget(mini_site: Path) -> None:
 def test_a_page_weighs_its_html_styles_scripts_fonts_and_materials_search(mini_site: Path) -> None:
     weight = Site(mini_site).weigh("actors/ana-lopez/index.html")
     assert weight.resources[0] == "actors/ana-lopez/index.html"
-    for fetched in ("assets/dossier.css", "assets/fonts/noto-sans-latin-ext-400-normal.woff2", "assets/diagram.js", "search/search_index.json"):
+    for fetched in ("assets/dossier.css", "assets/fonts/noto-sans-latin-ext-400-normal.woff2", "assets/diagram.js", "assets/search.js"):
         assert fetched in weight.resources
+    # Search fetches nothing before the reader searches on the web build (Pagefind)…
+    assert not [path for path in weight.resources if "search_index" in path or "pagefind" in path]
     # The diagram's drawing script is fetched when the reader opens the diagram, not on a first visit.
     assert not [path for path in weight.resources if "mermaid" in path]
     assert weight.blocking and all(size < 5_000 for size in weight.blocking.values())
+
+
+def test_the_offline_copy_pays_for_materials_whole_index(offline_build: Path) -> None:
+    """…where Material's search runs, its whole index is fetched as each page loads, and counted."""
+    weight = Site(offline_build).weigh("actors/ana-lopez.html")
+    assert "search/search_index.json" in weight.resources
 
 
 def test_the_budget_check_finds_a_heavy_page_and_a_blocking_script(mini_site: Path, tmp_path: Path) -> None:

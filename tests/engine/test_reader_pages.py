@@ -121,7 +121,8 @@ def diagram_problems(site: Path) -> list[str]:
     little to say (fewer than three actors or a single edge)."""
     problems = []
     for relative in html_pages(site):
-        for code in re.findall(r'<pre class="dossier-diagram-source" data-search-exclude><code>(.*?)</code></pre>', (site / relative).read_text(encoding="utf-8"), re.S):
+        page_html = (site / relative).read_text(encoding="utf-8")
+        for code in re.findall(r'<pre class="dossier-diagram-source" data-search-exclude><code>(.*?)</code></pre>', page_html, re.S):
             chart = html.unescape(code)
             nodes, edges = _NODE.findall(chart), _EDGE.findall(chart)
             pairs = [frozenset(edge) for edge in edges]

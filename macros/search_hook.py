@@ -1,0 +1,110 @@
+"""MkDocs hook: the published site's search is Pagefind's chunked index, fetched piece by piece only once
+the reader searches; Material's search fetches its whole index as every page loads (8 MB at 10,000
+statements). The header's search box stays Material's (overrides/partials/search.html), driven by
+assets/search.js. The offline copy (file://, where Pagefind's modules cannot load) keeps Material's search.
+
+Each page's article is marked for Pagefind: what the page is (Claim, Statement, Actor…) and a claim's
+status, as Pagefind metadata and filters; sections marked `data-search-exclude` stay out, as they do of
+Material's index. After the site is written, Pagefind (`pagefind[bin]` from PyPI) indexes it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+_PROJECT = str(Path(__file__).resolve().parent.parent)
+if _PROJECT not in sys.path:
+    sys.path.insert(0, _PROJECT)
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from macros.mkdocs_glue import site_for  # noqa: E402
+from macros.schema import KINDS, MODELS, Claim  # noqa: E402
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+ARTICLE = '<article class="md-content__inner md-typeset">'
+# What Pagefind leaves out, as Material's search does: sections listing other records, permalink signs.
+H1_WEIGHT = 7.0  # Pagefind's default weight of an h1
+EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
+
+
+def chunked_search(config: MkDocsConfig) -> bool:
+    """Pagefind on the web build; Material's own search in the offline copy."""
+    offline = config.plugins.get("material/offline")
+    return not (offline is not None and getattr(offline, "config", {}).get("enabled"))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra["pagefind"] = chunked_search(config)
+    return config
+
+
+def page_kind(page: Page, config: MkDocsConfig) -> tuple[str, str | None]:
+    """(what the page is, for a search result: 'Claim', 'Brief', 'List' (a kind's index page), 'Page'; a
+    claim's status or None). The words dossier.js gives Material's results, from the page's address."""
+    folder, _, name = page.file.src_uri.partition("/")
+    if folder not in KINDS or not name.endswith(".md") or "/" in name:
+        return "Page", None
+    if name == "index.md":
+        return "List", None
+    record = site_for(config).index.dossier.get(folder, name.removesuffix(".md"))
+    if record is None:  # a hand-written page in a kind's folder
+        return "Page", None
+    status = record.status if isinstance(record, Claim) else None
+    return MODELS[folder].noun().capitalize(), status
+
+
+def _attributes(name: str, value: str) -> str:
+    """Pagefind metadata and filter of one name. Values are the engine's own words (kind nouns,
+    statuses), never data text. Pagefind reads one static `name:value` per attribute, so a second
+    name goes on another element."""
+    return f' data-pagefind-meta="{name}:{value}" data-pagefind-filter="{name}:{value}"'
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if not config.extra.get("pagefind"):
+        return output
+    meta = page.meta.get("search")
+    search: dict[str, object] = meta if isinstance(meta, dict) else {}
+    if search.get("exclude"):
+        return output
+    start = output.find(ARTICLE)
+    if start < 0:
+        return output
+    kind, status = page_kind(page, config)
+    output = f"{output[:start]}{ARTICLE[:-1]} data-pagefind-body{_attributes('kind', kind)}>{output[start + len(ARTICLE):]}"
+    heading = output.find("<h1", start)
+    if heading < 0:
+        return output
+    extra = _attributes("status", status) if status else ""
+    if search.get("boost"):
+        # A kind's search boost (schema: Record.search_boost) weighs its page's title: Pagefind weighs an
+        # h1 7 of 10 by default, and has no weight for a page as a whole.
+        extra += f' data-pagefind-weight="{min(10.0, round(H1_WEIGHT * float(str(search["boost"])), 1))}"'
+    return f"{output[:heading]}<h1{extra}{output[heading + 3:]}"
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not config.extra.get("pagefind"):
+        return
+    index_site(Path(config.site_dir))
+
+
+def index_site(site_dir: Path) -> None:
+    """Pagefind's index of the built site, in site_dir/pagefind/. Fails the build with Pagefind's own words."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
+               *(part for selector in EXCLUDED for part in ("--exclude-selectors", selector))]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise PluginError(f"search index: could not run Pagefind ({error}; install it: pip install -r requirements.txt)") from None
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
+        hint = " (install it: pip install -r requirements.txt)" if "No module named" in said else ""
+        raise PluginError(f"search index: Pagefind failed: {said}{hint}")
