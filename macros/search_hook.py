@@ -10,6 +10,7 @@ Material's index. After the site is written, Pagefind (`pagefind[bin]` from PyPI
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
-ARTICLE = '<article class="md-content__inner md-typeset">'
+# Material's content area (quotes optional: a minifying plugin may drop them), and the page's title.
+_CONTENT = re.compile(r'<div class="?md-content"? [^>]*>')
+_H1 = re.compile(r"<h1\b[^>]*>")
 # What Pagefind leaves out, as Material's search does: sections listing other records, permalink signs.
 H1_WEIGHT = 7.0  # Pagefind's default weight of an h1
 EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
@@ -74,20 +77,22 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     search: dict[str, object] = meta if isinstance(meta, dict) else {}
     if search.get("exclude"):
         return output
-    start = output.find(ARTICLE)
-    if start < 0:
+    content = _CONTENT.search(output)
+    if content is None:
         return output
     kind, status = page_kind(page, config)
-    output = f"{output[:start]}{ARTICLE[:-1]} data-pagefind-body{_attributes('kind', kind)}>{output[start + len(ARTICLE):]}"
-    heading = output.find("<h1", start)
-    if heading < 0:
+    start = content.end() - 1
+    output = f"{output[:start]} data-pagefind-body{_attributes('kind', kind)}{output[start:]}"
+    heading = _H1.search(output, start)
+    if heading is None:
         return output
     extra = _attributes("status", status) if status else ""
     if search.get("boost"):
         # A kind's search boost (schema: Record.search_boost) weighs its page's title: Pagefind weighs an
         # h1 7 of 10 by default, and has no weight for a page as a whole.
         extra += f' data-pagefind-weight="{min(10.0, round(H1_WEIGHT * float(str(search["boost"])), 1))}"'
-    return f"{output[:heading]}<h1{extra}{output[heading + 3:]}"
+    end = heading.end() - 1
+    return f"{output[:end]}{extra}{output[end:]}"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
