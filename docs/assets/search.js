@@ -84,7 +84,25 @@
 
   function clear() {
     list.replaceChildren();
+    delete box.dataset.answered;
     meta.textContent = words["search.result.placeholder"] || "Type to start searching";
+  }
+
+  // A question's function words ("did", "what", "to"…) are on few pages of the answer and would make
+  // Pagefind, which finds pages holding every word, miss it: they are dropped from the query unless
+  // nothing else is left. Per the site's language; the words of a language not listed stay.
+  var FUNCTION_WORDS = {
+    en: "a an and are can could did do does for from had has have how in is it of on or should the to was were what when where which who whom whose why will with would"
+  };
+  var dropped = {};
+  (FUNCTION_WORDS[(document.documentElement.lang || "").split("-")[0]] || "").split(" ").forEach(function (word) {
+    if (word) dropped[word] = true;
+  });
+
+  function essential(query) {
+    var words = query.split(/\s+/);
+    var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
+    return (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
   }
 
   function search() {
@@ -92,7 +110,7 @@
     var number = ++asked;
     if (!query) { clear(); return; }
     load().then(function (module) {
-      return module.search(query);
+      return module.search(essential(query));
     }).then(function (found) {
       if (number !== asked || !found) return null;
       return Promise.all(found.results.slice(0, 20).map(function (result) { return result.data(); }))
@@ -101,8 +119,12 @@
       if (!answer || number !== asked) return;
       meta.textContent = counted(answer.total);
       list.replaceChildren.apply(list, answer.pages.map(item));
+      box.dataset.answered = query; // which query the results on screen answer
     }, function () {
-      if (number === asked) meta.textContent = words["search.result.none"] || "No matching documents";
+      if (number !== asked) return;
+      meta.textContent = words["search.result.none"] || "No matching documents";
+      list.replaceChildren();
+      box.dataset.answered = query;
     });
   }
 

@@ -56,11 +56,8 @@ def search_for(page: Page, query: str) -> list[str]:
     open_search(page)
     box = page.locator("input.md-search__input")
     box.fill(query)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search__input').value === q"
-        " && /matching/.test(document.querySelector('.md-search-result__meta').textContent)",
-        arg=query)
-    page.wait_for_selector(".md-search-result__item a")
+    # search.js marks which query the results on screen answer: never a previous query's results.
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=query)
     links: list[str] = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     return links
 
@@ -107,3 +104,17 @@ def test_the_web_build_indexes_with_pagefind_and_the_offline_copy_does_not(mini_
     assert not (offline_build / "pagefind").exists()
     home = (offline_build / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search"' in home and "assets/search.js" not in home
+
+
+# --- what readers type ---------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["ana lopez", "LÓPEZ", "Lopes", "Who is Ana López?"])
+def test_what_readers_type_finds_the_actor_first(reader: Reader, mini_url: str, query: str) -> None:
+    """Accents and case folded; a search-only spelling the editors recorded (Lopes); a question's words."""
+    reader.page.goto(mini_url, wait_until="networkidle")
+    assert location(search_for(reader.page, query)[0], mini_url) == "actors/ana-lopez/"
+
+
+def test_a_search_only_spelling_is_never_shown(mini_site: Path) -> None:
+    html = (mini_site / "actors" / "ana-lopez" / "index.html").read_text(encoding="utf-8")
+    assert html.count("Lopes") == 1 and ' data-variants="Lopes"></div>' in html
+    assert '<div hidden data-pagefind-weight="10" data-pagefind-index-attrs="data-variants" data-variants="Lopes"></div>' in html
