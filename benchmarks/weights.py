@@ -1,0 +1,282 @@
+"""What a reader pays, on a synthetic dossier: page weights, search bytes and time, Lighthouse.
+
+    python -m benchmarks.weights [--statements 10000] [--index-only 100000] [--lighthouse-runs 3]
+
+1. Builds a synthetic dossier of N statements (benchmarks.synthetic) with `mkdocs build`, Pagefind's
+   step included (macros/search_hook.py): wall time, CPU and peak memory; then Pagefind's step alone.
+2. Weighs every page's first visit (benchmarks.page_weight: gzipped, all resources) against the 500 KB
+   budget, and lists render-blocking scripts over 100 KB.
+3. Serves the site gzipped, as GitHub Pages does (a small local server), and in Debian's Chromium
+   searches three fixed queries, each in a fresh tab: the bytes fetched before searching (search files:
+   the target is 0), the bytes fetched for the query, and the time from the last key to the first result.
+4. With --index-only M: M statements as bare pages (each statement's speaker, words and context from
+   the synthetic records, no theme), indexed by Pagefind alone, and the same three queries: a full build
+   of 100,000 statements is too slow for this machine.
+5. Lighthouse (the version pinned in package-lock.json), mobile preset, performance only, median of
+   --lighthouse-runs runs, on one page of each template of the full build, served gzipped.
+Targets are printed beside each figure (issue 27).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from benchmarks.page_weight import BLOCKING_SCRIPT_BUDGET, PAGE_BUDGET, Site
+from benchmarks.run import BIN, ROOT, build_dossier, timed
+from benchmarks.synthetic import generate
+from macros.search_hook import EXCLUDED
+
+QUERIES = ("pipeline", "ceasefire agreement", "embassy diplomat insisted")
+FIRST_RESULT_BUDGET = 300_000  # bytes of search files fetched for a query's first results
+LIGHTHOUSE_TARGET = 95
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# One page of each template: the home page, each kind's index, and the first record page of each kind.
+TEMPLATE_KINDS = ("topics", "claims", "statements", "actors", "sources", "events")
+INDEXES = ("topics", "claims", "statements", "actors", "sources", "events", "figures")
+_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map", ".mjs")
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: text gzipped when the client accepts it."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL
+            path = path / "index.html"
+        if not path.is_file() or not path.name.endswith(_COMPRESSIBLE) or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve_gzipped(site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def kb(size: float) -> str:
+    return f"{size / 1000:,.0f} KB"
+
+
+# --- 1, 2: build and weights ----------------------------------------------------------------------
+def index_with_pagefind(site: Path) -> tuple[float, float]:
+    """Pagefind's step alone on a built site: (seconds, peak MB)."""
+    excludes = [part for selector in EXCLUDED for part in ("--exclude-selectors", selector)]
+    run = timed([str(BIN / "python"), "-m", "pagefind", "--site", str(site), "--quiet", *excludes])
+    return run.seconds, run.peak_rss_mb
+
+
+def template_pages(site: Path) -> dict[str, str]:
+    """Template name → a page of it (site path)."""
+    pages = {"home": "index.html"}
+    for kind in TEMPLATE_KINDS:
+        first = sorted(path for path in (site / kind).iterdir() if path.is_dir())
+        if first:
+            pages[kind.rstrip("s") if kind != "topics" else "brief"] = f"{kind}/{first[0].name}/index.html"
+    for kind in INDEXES:
+        if (site / kind / "index.html").is_file():
+            pages[f"{kind} index"] = f"{kind}/index.html"
+    return pages
+
+
+def report_weights(site_dir: Path) -> None:
+    site = Site(site_dir)
+    weights = [site.weigh(page) for page in site.pages()]
+    transfers = sorted(weight.transfer for weight in weights)
+    over = [weight for weight in weights if weight.transfer > PAGE_BUDGET]
+    blocking = [(weight.page, script, size) for weight in weights for script, size in weight.blocking.items() if size > BLOCKING_SCRIPT_BUDGET]
+    print(f"  pages weighed: {len(weights):,}; first visit median {kb(statistics.median(transfers))}, "
+          f"heaviest {kb(transfers[-1])} (target ≤ {kb(PAGE_BUDGET)} each)")
+    print(f"  pages over budget: {len(over)} (target 0)")
+    for weight in sorted(over, key=lambda w: -w.transfer)[:10]:
+        print(f"    {weight.page}: {kb(weight.transfer)}")
+    print(f"  render-blocking scripts over {kb(BLOCKING_SCRIPT_BUDGET)} (Material's bundle aside): {len(blocking)} (target 0)")
+    for name, page in template_pages(site_dir).items():
+        print(f"    {name:<18} {page:<48} {kb(site.weigh(page).transfer):>8}")
+
+
+# --- 3, 4: search in Chromium ---------------------------------------------------------------------
+def search_files(url: str) -> bool:
+    return "/pagefind/" in url or "search_index" in url or "/workers/search" in url
+
+
+def measure_queries(site: Path, page_path: str = "") -> list[tuple[str, int, int, int, float, int]]:
+    """[(query, bytes of search files before searching, bytes fetched for the query, requests,
+    seconds from the last key to the first result, results)], each query in a fresh tab."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.real_clients import launch_chromium
+
+    rows = []
+    with serve_gzipped(site) as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            for query in QUERIES:
+                page = browser.new_page()
+                responses: list[Any] = []
+                page.on("requestfinished", partial(_keep, responses))
+                page.goto(url + page_path, wait_until="networkidle")
+                before = sum(_bytes(r) for r in responses if search_files(r.url))
+                responses.clear()
+                page.click(".md-search__input")
+                box = page.locator("input.md-search__input")
+                box.fill(query[:-1])
+                started = time.perf_counter()
+                box.press(query[-1])
+                page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=query, timeout=120_000)
+                seconds = time.perf_counter() - started
+                page.wait_for_load_state("networkidle")
+                fetched = [r for r in responses if search_files(r.url)]
+                count = page.eval_on_selector_all(".md-search-result__item", "items => items.length")
+                rows.append((query, before, sum(_bytes(r) for r in fetched), len(fetched), seconds, count))
+                page.close()
+        finally:
+            browser.close()
+    return rows
+
+
+def _keep(into: list[Any], request: Any) -> None:
+    into.append(request)
+
+
+def _bytes(request: Any) -> int:
+    sizes = request.sizes()
+    return int(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+
+def report_queries(rows: list[tuple[str, int, int, int, float, int]]) -> None:
+    for query, before, fetched, requests, seconds, count in rows:
+        print(f"    {query!r:<30} before searching {before:,} B (target 0); for the query {kb(fetched)} in {requests} requests "
+              f"(target ≤ {kb(FIRST_RESULT_BUDGET)}); first result {seconds:.2f} s after the last key; {count} shown")
+
+
+def bare_pages(data_dir: Path, out: Path) -> int:
+    """One bare HTML page per statement (speaker's name, the words, the context), for Pagefind alone."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    names = {path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=loader)["name"] for path in (data_dir / "actors").glob("*.yml")}
+    shutil.rmtree(out, ignore_errors=True)
+    count = 0
+    for path in (data_dir / "statements").glob("*.yml"):
+        record = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        folder = out / "statements" / path.stem
+        folder.mkdir(parents=True)
+        speaker = names.get(record["speaker"], record["speaker"])
+        folder.joinpath("index.html").write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{speaker}</title></head><body>'
+            f'<div class="md-content" data-pagefind-body data-pagefind-meta="kind:Statement"><h1>{speaker}, {record["date"]}</h1>'
+            f'<p>{record["text"]}</p><p>{record.get("context", "")}</p></div></body></html>', encoding="utf-8")
+        count += 1
+    # The header's search box and its script, as the full build has them.
+    shutil.copy(ROOT / "docs" / "assets" / "search.js", out / "search.js")
+    (out / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head><body>'
+        '<input type="checkbox" id="__search"><script id="__config" type="application/json">{"base": ".", "translations": {}}</script>'
+        '<div class="md-search" data-dossier-search><form class="md-search__form"><input class="md-search__input"></form>'
+        '<div class="md-search-result__meta"></div><ol class="md-search-result__list"></ol></div>'
+        '<script src="search.js"></script></body></html>', encoding="utf-8")
+    return count
+
+
+# --- 5: Lighthouse --------------------------------------------------------------------------------
+def lighthouse_score(url: str, work: Path) -> float:
+    """Lighthouse's mobile performance score (0–100) of one page, one run."""
+    from tests.real_clients import CHROMIUM, CHROMIUM_ARGS
+
+    report = work / "lighthouse.json"
+    env = dict(os.environ, CHROME_PATH=CHROMIUM, PUPPETEER_SKIP_DOWNLOAD="1")
+    flags = " ".join(arg if arg != "--headless" else "--headless=new" for arg in CHROMIUM_ARGS)
+    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
+                    f"--output-path={report}", f"--chrome-flags={flags}"], env=env, check=True, capture_output=True)
+    return float(json.loads(report.read_text(encoding="utf-8"))["categories"]["performance"]["score"]) * 100
+
+
+def report_lighthouse(site: Path, runs: int, work: Path) -> None:
+    if not LIGHTHOUSE.is_file():
+        print("  Lighthouse is not installed: npm ci (package-lock.json pins lighthouse 12.2.3)")
+        return
+    with serve_gzipped(site) as url:
+        for name, page in template_pages(site).items():
+            scores = [lighthouse_score(url + page.removesuffix("index.html"), work) for _ in range(runs)]
+            median = statistics.median(scores)
+            print(f"    {name:<18} {statistics.median(scores):5.0f}  runs {', '.join(f'{s:.0f}' for s in scores)}"
+                  f"  (target ≥ {LIGHTHOUSE_TARGET}){'' if median >= LIGHTHOUSE_TARGET else '  MISSED'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.weights", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--statements", type=int, default=10_000, help="statements in the fully built dossier (0: skip)")
+    parser.add_argument("--index-only", type=int, default=0, help="statements in the Pagefind-only index (0: skip)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per template, median reported (0: skip)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/dossier-weights"), help="scratch folder")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    if args.statements:
+        data, site = args.work / f"data-{args.statements}", args.work / f"site-{args.statements}"
+        generate(data, args.statements)
+        build = build_dossier(data, site)
+        print(f"{args.statements:,} statements, full build with the search step: {build.seconds:.1f} s wall, "
+              f"{build.cpu_seconds:.1f} s CPU, peak {build.peak_rss_mb:.0f} MB")
+        seconds, peak = index_with_pagefind(site)
+        size = sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
+        print(f"  of which Pagefind's step alone (run again): {seconds:.1f} s, peak {peak:.0f} MB; its files {size / 1e6:.1f} MB on disk")
+        report_weights(site)
+        print("  search, three queries in Chromium, served gzipped:")
+        report_queries(measure_queries(site))
+        if args.lighthouse_runs:
+            print(f"  Lighthouse {lighthouse_version()} mobile performance, median of {args.lighthouse_runs}, served gzipped:")
+            report_lighthouse(site, args.lighthouse_runs, args.work)
+    if args.index_only:
+        data, pages = args.work / f"data-{args.index_only}", args.work / f"bare-{args.index_only}"
+        generate(data, args.index_only)
+        count = bare_pages(data, pages)
+        seconds, peak = index_with_pagefind(pages)
+        size = sum(path.stat().st_size for path in (pages / "pagefind").rglob("*") if path.is_file())
+        print(f"{count:,} statements, search index only (bare pages, Pagefind alone): {seconds:.1f} s, peak {peak:.0f} MB, "
+              f"{size / 1e6:.1f} MB on disk")
+        report_queries(measure_queries(pages))
+    return 0
+
+
+def lighthouse_version() -> str:
+    """Lighthouse's version as package-lock.json pins it."""
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return str(lock["packages"].get("node_modules/lighthouse", {}).get("version", "?"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
