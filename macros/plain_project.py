@@ -41,6 +41,13 @@ ROOT = Path(__file__).resolve().parent.parent
 _ENGINE_KEYS = ("hooks", "watch")
 _ENGINE_PLUGINS = ("macros", "offline")
 
+# A page's URL is its file's (`actors/x.html`, not `actors/x/`), in the written project only. The links the
+# engine writes inside HTML blocks are read two ways: MkDocs leaves them as they are (so they must be final
+# URLs, relative to the page's URL), Zensical rewrites them as relative to the page's source file (it added
+# `../` to each: 49 broken links in LinkChecker's run). Both readings agree where a page's URL and its source
+# file are in the same folder. (The engine's own build keeps directory URLs.)
+_FILE_URLS = False
+
 # A Markdown link (or image) whose target is a path from the docs folder: `](/about.md)`, `](/feed.xml "…")`.
 # Text the engine prints is escaped (render.literal escapes `]` and `(`), so this can only be a link it made.
 _DOCS_ABSOLUTE_LINK = re.compile(r"\]\(/(?P<target>[^)\s]*)")
@@ -282,6 +289,7 @@ def plain_config(config: dict[str, Any], site: Site, name: str) -> str:
     settings["site_url"] = resolved(config.get("site_url")) or ""
     settings["repo_url"] = resolved(config.get("repo_url")) or ""
     settings["docs_dir"] = "docs"
+    settings["use_directory_urls"] = _FILE_URLS
     if settings.get("theme", {}).get("custom_dir"):
         settings["theme"] = {**settings["theme"], "custom_dir": "overrides"}
     extra = {key: value for key, value in (config.get("extra") or {}).items() if key != "dossier"}
@@ -309,5 +317,5 @@ def write_site(out: Path, config_path: Path) -> WrittenProject:
     config = read_config(config_path)
     settings = resolved(config)
     data_dir, _ = dossier_settings(settings.get("extra") or {}, config_path.parent)
-    site = build_site(data_dir, url_between(bool(settings.get("use_directory_urls", True))))
+    site = build_site(data_dir, url_between(use_directory_urls=_FILE_URLS))
     return write_project(out, site, config, config_path.parent, data_dir)
