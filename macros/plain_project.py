@@ -24,6 +24,7 @@ from typing import Any, cast
 import jinja2
 import yaml
 from markupsafe import escape
+from pathspec.gitignore import GitIgnoreSpec
 
 from .dossier_meta import site_name_text
 from .export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe
@@ -148,9 +149,13 @@ def write_project(out: Path, site: Site, config: dict[str, Any], config_dir: Pat
     for path, page in generated_pages(site).items():
         write(path, relative_links(_with_structured_data(site, path, page.markdown, site_url), path), written.pages)
     expand = _macro_expander(site, config_dir, docs_dir)
+    excluded = GitIgnoreSpec.from_lines(str(settings.get("exclude_docs") or "").splitlines())
     for source in sorted(docs_dir.rglob("*.md")):
         path = source.relative_to(docs_dir).as_posix()
-        write(path, relative_links(expand(path, source), path), written.pages)
+        if excluded.match_file(path):  # not a page (a maintainer's note): copied as it is, excluded as it was
+            write(path, source.read_text(encoding="utf-8"), written.files)
+        else:
+            write(path, relative_links(expand(path, source), path), written.pages)
 
     name = _site_name(site, settings)
     exports = {f"export/{kind}.csv": kind_csv(site.index, kind) for kind in KINDS}
