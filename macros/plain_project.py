@@ -45,7 +45,7 @@ _ENGINE_PLUGINS = ("macros", "offline")
 # A page's URL is its file's (`actors/x.html`, not `actors/x/`), in the written project only. The links the
 # engine writes inside HTML blocks are read two ways: MkDocs leaves them as they are (so they must be final
 # URLs, relative to the page's URL), Zensical rewrites them as relative to the page's source file (it added
-# `../` to each: 49 broken links in LinkChecker's run). Both readings agree where a page's URL and its source
+# `../` to each: 56 broken links and anchors in LinkChecker's run). Both readings agree where a page's URL and its source
 # file are in the same folder. (The engine's own build keeps directory URLs.)
 _FILE_URLS = False
 
