@@ -19,7 +19,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 import yaml
@@ -27,12 +27,17 @@ from markupsafe import escape
 from pathspec.gitignore import GitIgnoreSpec
 
 from .dossier_meta import site_name_text
+from .errors import DossierInvalid
 from .export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe
 from .front_hook import nav_with_kinds
+from .mkdocs_glue import DossierDataErrors, site_for
 from .pages import generated_pages, record_page_meta
-from .pipeline import Site
+from .pipeline import Site, dossier_settings
 from .render import END_OF_HTML, SEARCH_EXCLUDED_HTML, SEARCHED_HTML
 from .schema import KINDS, KINDS_WITH_PAGES, json_schema
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,9 +128,16 @@ class WrittenProject:
     files: list[str]
 
 
-def write_project(out: Path, site: Site, config: dict[str, Any], config_dir: Path, data_dir: Path) -> WrittenProject:
+def write_project(out: Path, build: BuildConfig, config: dict[str, Any]) -> WrittenProject:
     """Write the plain project into `out` (replaced): mkdocs.yml, docs/, overrides/. `config`: the project's
-    mkdocs.yml (`read_config`), `site` the dossier built with its settings."""
+    mkdocs.yml (`read_config`); `build` what the engine reads of it. Raises errors.DossierInvalid, with every
+    error, when the data has errors (and writes nothing)."""
+    try:
+        site = site_for(cast("MkDocsConfig", build))
+    except DossierDataErrors as error:
+        raise DossierInvalid(error.errors) from None
+    config_dir = Path(build.config_file_path).parent
+    data_dir, _ = dossier_settings(build.extra, config_dir)
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
@@ -148,7 +160,7 @@ def write_project(out: Path, site: Site, config: dict[str, Any], config_dir: Pat
 
     for path, page in generated_pages(site).items():
         write(path, relative_links(_with_structured_data(site, path, page.markdown, site_url), path), written.pages)
-    expand = _macro_expander(site, config_dir, docs_dir)
+    expand = _macro_expander(build, config_dir, docs_dir)
     excluded = GitIgnoreSpec.from_lines(str(settings.get("exclude_docs") or "").splitlines())
     for source in sorted(docs_dir.rglob("*.md")):
         path = source.relative_to(docs_dir).as_posix()
@@ -225,10 +237,10 @@ class _DocsFiles:
 
 class _MacrosEnv:
     """mkdocs-macros' plugin object, as far as macros/__init__.py's `define_env` uses it (MacrosEnv): the
-    same macros, over the Site already built, so a page expands here as it does in a build."""
+    same macros, over the same Site (`mkdocs_glue.site_for`), so a page expands here as it does in a build."""
 
-    def __init__(self, site: Site, project_dir: Path):
-        self.conf = _SiteHolder(site)
+    def __init__(self, build: BuildConfig, project_dir: Path):
+        self.conf = build
         self.project_dir = str(project_dir)
         self.page = _Page(_SourceFile("index.md", project_dir))
         self.variables: dict[str, Any] = {}
@@ -239,21 +251,12 @@ class _MacrosEnv:
         return function
 
 
-class _SiteHolder:
-    """Stands in for the MkDocs config `mkdocs_glue.site_for` reads the build's Site from."""
-
-    def __init__(self, site: Site):
-        from .mkdocs_glue import _ATTRIBUTE  # the one place the Site of a build is kept
-
-        self.__dict__[_ATTRIBUTE] = site
-
-
-def _macro_expander(site: Site, project_dir: Path, docs_dir: Path) -> Callable[[str, Path], str]:
+def _macro_expander(build: BuildConfig, project_dir: Path, docs_dir: Path) -> Callable[[str, Path], str]:
     """(docs path, file) → the hand-written page with its macros expanded as mkdocs-macros expands them
     (front matter kept; `on_undefined: strict`)."""
     from . import define_env
 
-    env = _MacrosEnv(site, project_dir)
+    env = _MacrosEnv(build, project_dir)
     define_env(env)  # type: ignore[arg-type]  # the part of MacrosEnv define_env uses
     jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     jinja.globals.update(env.variables, **env.macros)
@@ -313,14 +316,16 @@ def _plugin_name(plugin: Any) -> str:
     return str(next(iter(plugin))) if isinstance(plugin, dict) else str(plugin)
 
 
+class BuildConfig:
+    """What the engine reads of MkDocs' config (`mkdocs_glue.site_for`, the macros): where the data is, and the
+    URL form, which is the written project's (`_FILE_URLS`). It keeps the build's Site, as MkDocs' config does."""
+
+    def __init__(self, extra: dict[str, Any], config_file_path: Path):
+        self.extra, self.config_file_path, self.use_directory_urls = extra, str(config_file_path), _FILE_URLS
+
+
 def write_site(out: Path, config_path: Path) -> WrittenProject:
     """Build the dossier that `config_path` (the project's mkdocs.yml) names, and write it into `out` as a
-    plain project. Raises errors.DossierInvalid, with every error, when the data has errors."""
-    from .mkdocs_glue import url_between
-    from .pipeline import build_site, dossier_settings
-
+    plain project (`write_project`)."""
     config = read_config(config_path)
-    settings = resolved(config)
-    data_dir, _ = dossier_settings(settings.get("extra") or {}, config_path.parent)
-    site = build_site(data_dir, url_between(use_directory_urls=_FILE_URLS))
-    return write_project(out, site, config, config_path.parent, data_dir)
+    return write_project(out, BuildConfig(resolved(config).get("extra") or {}, config_path), config)
