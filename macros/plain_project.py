@@ -31,7 +31,7 @@ from .errors import DossierInvalid
 from .export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe
 from .front_hook import nav_with_kinds
 from .mkdocs_glue import DossierDataErrors, site_for
-from .pages import generated_pages, record_page_meta
+from .pages import RECORD_PAGE_HEADERS, generated_pages, record_page_meta
 from .pipeline import Site, dossier_settings
 from .render import END_OF_HTML, SEARCH_EXCLUDED_HTML, SEARCHED_HTML
 from .schema import KINDS, KINDS_WITH_PAGES, json_schema
@@ -50,8 +50,8 @@ _ENGINE_PLUGINS = ("macros", "offline")
 # A page's URL is its file's (`actors/x.html`, not `actors/x/`), in the written project only. The links the
 # engine writes inside HTML blocks are read two ways: MkDocs leaves them as they are (so they must be final
 # URLs, relative to the page's URL), Zensical rewrites them as relative to the page's source file (it added
-# `../` to each: 56 broken links and anchors in LinkChecker's run). Both readings agree where a page's URL and its source
-# file are in the same folder. (The engine's own build keeps directory URLs.)
+# `../` to each: 56 broken links and anchors in LinkChecker's run). Both readings agree where a page's URL
+# and its source file are in the same folder. (The engine's own build keeps directory URLs.)
 _FILE_URLS = False
 
 # A Markdown link (or image) whose target is a path from the docs folder: `](/about.md)`, `](/feed.xml "…")`.
@@ -159,6 +159,8 @@ def write_project(out: Path, build: BuildConfig, config: dict[str, Any]) -> Writ
         shutil.copytree(config_dir / str(theme["custom_dir"]), out / "overrides")
 
     for path, page in generated_pages(site).items():
+        if (docs_dir / path).is_file():  # a hand-written page of the same path wins, as in a build (pages_hook)
+            continue
         write(path, relative_links(_with_structured_data(site, path, page.markdown, site_url), path), written.pages)
     expand = _macro_expander(build, config_dir, docs_dir)
     excluded = GitIgnoreSpec.from_lines(str(settings.get("exclude_docs") or "").splitlines())
@@ -187,17 +189,12 @@ def _with_structured_data(site: Site, path: str, markdown: str, site_url: str) -
     kind, _, name = path.partition("/")
     record = site.dossier.get(kind, name.removesuffix(".md")) if kind in KINDS_WITH_PAGES and name != "index.md" else None
     data = json_ld(site.index, record, site_url) if record is not None else None
-    meta = record_page_meta(kind) if record is not None else None
-    if meta is None or not data:
+    if record is None or not data:
         return markdown
-    header = _front_matter(meta)
+    header = RECORD_PAGE_HEADERS[kind]
     assert markdown.startswith(header), path  # noqa: S101  # pages.record_page writes this very header
-    meta["dossier_jsonld"] = script_safe(data)
-    return _front_matter(meta) + markdown[len(header):]
-
-
-def _front_matter(meta: dict[str, Any]) -> str:
-    return f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)}---\n"
+    meta = {**record_page_meta(kind), "dossier_jsonld": script_safe(data)}
+    return f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)}---\n{markdown[len(header):]}"
 
 
 def relative_links(markdown: str, page_path: str) -> str:
