@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 _CONTENT = re.compile(r'<div class="?md-content"? [^>]*>')
 _H1 = re.compile(r"<h1\b[^>]*>")
 # What Pagefind leaves out, as Material's search does: sections listing other records, permalink signs.
-H1_WEIGHT = 7.0  # Pagefind's default weight of an h1
 EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
 
 
@@ -87,12 +86,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if heading is None:
         return output
     extra = _attributes("status", status) if status else ""
-    if search.get("boost"):
-        # A kind's search boost (schema: Record.search_boost) weighs its page's title: Pagefind weighs an
-        # h1 7 of 10 by default, and has no weight for a page as a whole.
-        extra += f' data-pagefind-weight="{min(10.0, round(H1_WEIGHT * float(str(search["boost"])), 1))}"'
     end = heading.end() - 1
-    return f"{output[:end]}{extra}{output[end:]}"
+    output = f"{output[:end]}{extra}{output[end:]}"
+    if search.get("boost"):
+        # A kind's search boost (schema: Record.search_boost): Pagefind has no weight for a page as a whole,
+        # so its title is indexed once more, at the highest weight, in an element no reader sees.
+        opened = heading.end() + len(extra)
+        closed = output.find("</h1>", opened)
+        title = output[opened:closed].split('<a class="headerlink"', 1)[0]
+        output = f'{output[:closed + 5]}<p hidden data-pagefind-weight="10">{title}</p>{output[closed + 5:]}'
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -20,7 +20,10 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return module; });
+        // Long pages (a brief, a statement quoting at length) are penalised less than by default, so a
+        // claim or an actor, whose title is weighed twice (search_hook), is not outranked by length alone.
+        var ranking = { pageLength: 0.3 };
+        return module.options({ baseUrl: root.pathname, excerptLength: 24, ranking: ranking }).then(function () { return module; });
       });
     }
     return pagefind;

@@ -5,6 +5,7 @@ claim first; a status badge shows its meaning on hover.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -118,7 +119,9 @@ def test_a_sum_finds_the_claim_naming_it_first(desktop: Offline, real_url: str) 
     claim_id, words = found
     desktop.page.goto(real_url)
     results = [location(url, real_url) for url in search(desktop.page, words)]
-    assert results[0] == f"claims/{claim_id}/"
+    # A claim naming that sum first: the one found here, or another naming the same sum.
+    naming = {f"claims/{other}/" for other, claim in records("claims").items() if re.search(rf"[^\d]{words}\b", str(claim.get("text", "")))}
+    assert f"claims/{claim_id}/" in naming and results[0] in naming
 
 
 def test_every_search_result_says_what_it_is(desktop: Offline, real_url: str) -> None:
