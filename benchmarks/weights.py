@@ -214,7 +214,8 @@ def bare_pages(data_dir: Path, out: Path) -> int:
 
 # --- 5: Lighthouse --------------------------------------------------------------------------------
 def lighthouse_score(url: str, work: Path) -> float:
-    """Lighthouse's mobile performance score (0–100) of one page, one run."""
+    """Lighthouse's mobile performance score (0–100) of one page, one run; 0 when it has none (the page
+    painted nothing in Lighthouse's time: NO_FCP)."""
     from tests.real_clients import CHROMIUM, CHROMIUM_ARGS
 
     report = work / "lighthouse.json"
@@ -222,15 +223,18 @@ def lighthouse_score(url: str, work: Path) -> float:
     flags = " ".join(arg if arg != "--headless" else "--headless=new" for arg in CHROMIUM_ARGS)
     subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
                     f"--output-path={report}", f"--chrome-flags={flags}"], env=env, check=True, capture_output=True)
-    return float(json.loads(report.read_text(encoding="utf-8"))["categories"]["performance"]["score"]) * 100
+    score = json.loads(report.read_text(encoding="utf-8"))["categories"]["performance"]["score"]
+    return float(score or 0) * 100
 
 
-def report_lighthouse(site: Path, runs: int, work: Path) -> None:
+def report_lighthouse(site: Path, runs: int, work: Path, only: set[str] | None = None) -> None:
     if not LIGHTHOUSE.is_file():
         print("  Lighthouse is not installed: npm ci (package-lock.json pins lighthouse 12.2.3)")
         return
     with serve_gzipped(site) as url:
         for name, page in template_pages(site).items():
+            if only and name not in only:
+                continue
             scores = [lighthouse_score(url + page.removesuffix("index.html"), work) for _ in range(runs)]
             median = statistics.median(scores)
             print(f"    {name:<18} {statistics.median(scores):5.0f}  runs {', '.join(f'{s:.0f}' for s in scores)}"
@@ -242,15 +246,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--statements", type=int, default=10_000, help="statements in the fully built dossier (0: skip)")
     parser.add_argument("--index-only", type=int, default=0, help="statements in the Pagefind-only index (0: skip)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per template, median reported (0: skip)")
+    parser.add_argument("--reuse", action="store_true", help="weigh and search the site built by an earlier run, without building")
+    parser.add_argument("--templates", help="Lighthouse only these templates (comma-separated names as printed)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/dossier-weights"), help="scratch folder")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     if args.statements:
         data, site = args.work / f"data-{args.statements}", args.work / f"site-{args.statements}"
-        generate(data, args.statements)
-        build = build_dossier(data, site)
-        print(f"{args.statements:,} statements, full build with the search step: {build.seconds:.1f} s wall, "
-              f"{build.cpu_seconds:.1f} s CPU, peak {build.peak_rss_mb:.0f} MB")
+        if not (args.reuse and site.is_dir()):
+            generate(data, args.statements)
+            build = build_dossier(data, site)
+            print(f"{args.statements:,} statements, full build with the search step: {build.seconds:.1f} s wall, "
+                  f"{build.cpu_seconds:.1f} s CPU, peak {build.peak_rss_mb:.0f} MB")
         seconds, peak = index_with_pagefind(site)
         size = sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
         print(f"  of which Pagefind's step alone (run again): {seconds:.1f} s, peak {peak:.0f} MB; its files {size / 1e6:.1f} MB on disk")
@@ -259,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         report_queries(measure_queries(site))
         if args.lighthouse_runs:
             print(f"  Lighthouse {lighthouse_version()} mobile performance, median of {args.lighthouse_runs}, served gzipped:")
-            report_lighthouse(site, args.lighthouse_runs, args.work)
+            report_lighthouse(site, args.lighthouse_runs, args.work, set(args.templates.split(",")) if args.templates else None)
     if args.index_only:
         data, pages = args.work / f"data-{args.index_only}", args.work / f"bare-{args.index_only}"
         generate(data, args.index_only)
