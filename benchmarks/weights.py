@@ -221,8 +221,11 @@ def lighthouse_score(url: str, work: Path) -> float:
     report = work / "lighthouse.json"
     env = dict(os.environ, CHROME_PATH=CHROMIUM, PUPPETEER_SKIP_DOWNLOAD="1")
     flags = " ".join(arg if arg != "--headless" else "--headless=new" for arg in CHROMIUM_ARGS)
-    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
-                    f"--output-path={report}", f"--chrome-flags={flags}"], env=env, check=True, capture_output=True)
+    done = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
+                           f"--output-path={report}", f"--chrome-flags={flags}"], env=env, capture_output=True, text=True)
+    if done.returncode != 0:  # e.g. the page did not load in Lighthouse's time: counted as 0, said
+        print(f"      Lighthouse failed on {url}: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
+        return 0.0
     score = json.loads(report.read_text(encoding="utf-8"))["categories"]["performance"]["score"]
     return float(score or 0) * 100
 
