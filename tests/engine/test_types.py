@@ -36,6 +36,7 @@ CHECKED = [
     "macros/quotes.py",
     "macros/render.py",
     "macros/scaffold.py",
+    "macros/search_hook.py",
     "macros/schema.py",
     "macros/session.py",
     "macros/template_cache.py",
