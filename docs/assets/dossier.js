@@ -25,6 +25,8 @@ document$.subscribe(function () {
     });
     new Tablesort(table);
   });
+  // "Click a column heading to sort" is true only once tablesort runs (dossier.css hides it on phones).
+  document.querySelectorAll(".dossier-sort-hint").forEach(function (hint) { hint.hidden = false; });
   document.querySelectorAll("[data-dossier-filter]").forEach(function (form) {
     var table = document.querySelector(form.getAttribute("data-dossier-filter"));
     if (!table) return;
