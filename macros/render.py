@@ -346,7 +346,8 @@ class Renderer:
 
     def _reference(self, page: PageContext, record: Record) -> str:
         """One entry of a references list: what the record is, a link to it, and its one-line summary."""
-        return f"{record.noun().capitalize()}: {self.link(page, record)} — {literal(summary_of(self.index, record))}"
+        whole = record.title_for(_WholeWords(self.index))
+        return f"{record.noun().capitalize()}: {self.link(page, record, whole)} — {literal(summary_of(self.index, record))}"
 
     def _cite(self, page: PageContext, record: Record | None) -> str:
         """A footnote marker citing `record`; numbered by the footnotes extension, in order of first citation,
@@ -695,6 +696,16 @@ class Words:
         if self.index is None:
             raise ValueError("naming another record needs the dossier's index")
         return self.index
+
+
+class _WholeWords(Words):
+    """Words that never shorten: a reference names what it cites in full (a statement's whole quotation), since
+    the reference list, its in-place popover and its print are where a reader checks the words."""
+
+    __slots__ = ()
+
+    def excerpt(self, text: str) -> str:
+        return _WHITESPACE.sub(" ", text).strip()
 
 
 _WITHOUT_INDEX = Words(None)

@@ -89,3 +89,90 @@ function dossierLabelResults(list) {
   if (!list || typeof MutationObserver === "undefined") return;
   new MutationObserver(function () { dossierLabelResults(list); }).observe(list, { childList: true });
 })();
+
+// A citation marker shows its reference in place: a tap or click opens the reference (the footnote's own
+// text, the way back arrows left out) under the marker instead of jumping to the list at the foot of the
+// page; a second tap, Escape, the Close button or a tap elsewhere closes it. The marker stays a link to
+// the footnote, so without JavaScript it jumps as before. Keyboard: Enter opens and moves focus into the
+// reference, Escape returns it to the marker; screen readers hear the marker's expanded state.
+var dossierOpenReference = null;
+
+function dossierCloseReference(refocus) {
+  var open = dossierOpenReference;
+  if (!open) return;
+  dossierOpenReference = null;
+  open.box.remove();
+  open.marker.setAttribute("aria-expanded", "false");
+  if (refocus) open.marker.focus();
+}
+
+function dossierPlaceReference(box, marker) {
+  var parent = box.offsetParent || document.body;
+  var frame = parent.getBoundingClientRect();
+  var at = marker.getBoundingClientRect();
+  var width = Math.min(box.offsetWidth, document.documentElement.clientWidth - 16);
+  var left = Math.max(8, Math.min(at.left, document.documentElement.clientWidth - width - 8));
+  box.style.left = (left - frame.left) + "px";
+  // Below the marker, or above it where the screen has no room below: the reader never has to scroll to it.
+  var below = at.bottom + 4 + box.offsetHeight <= window.innerHeight || at.top - 4 - box.offsetHeight < 0;
+  box.style.top = (below ? at.bottom - frame.top + 4 : at.top - frame.top - 4 - box.offsetHeight) + "px";
+}
+
+function dossierOpenReferenceOf(marker) {
+  var id = decodeURIComponent(marker.getAttribute("href").slice(1));
+  var note = document.getElementById(id);
+  if (!note) return false;
+  dossierCloseReference(false);
+  var box = document.createElement("span");
+  box.className = "dossier-reference-popover";
+  box.id = "popover-" + id;
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", "Reference " + marker.textContent.replace(/[^\d]/g, ""));
+  box.tabIndex = -1;
+  // The footnote's paragraphs as lines of a span: the popover sits inside the paragraph that cites it.
+  note.querySelectorAll("p").forEach(function (paragraph) {
+    var line = document.createElement("span");
+    line.className = "dossier-reference-popover__text";
+    Array.prototype.forEach.call(paragraph.childNodes, function (node) { line.appendChild(node.cloneNode(true)); });
+    line.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
+    box.appendChild(line);
+  });
+  var close = document.createElement("button");
+  close.type = "button";
+  close.className = "dossier-reference-popover__close";
+  close.textContent = "Close";
+  close.addEventListener("click", function () { dossierCloseReference(true); });
+  box.appendChild(close);
+  var sup = marker.closest("sup") || marker;
+  sup.after(box);
+  dossierPlaceReference(box, marker);
+  marker.setAttribute("aria-expanded", "true");
+  marker.setAttribute("aria-controls", box.id);
+  dossierOpenReference = { marker: marker, box: box };
+  box.focus({ preventScroll: true });
+  return true;
+}
+
+document$.subscribe(function () {
+  document.querySelectorAll("article a.footnote-ref").forEach(function (marker) {
+    marker.setAttribute("aria-expanded", "false");
+    marker.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) return;
+      var again = dossierOpenReference && dossierOpenReference.marker === marker;
+      event.preventDefault();
+      if (again) dossierCloseReference(false);
+      else if (!dossierOpenReferenceOf(marker)) location.hash = marker.getAttribute("href");
+    });
+  });
+});
+
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Escape" && dossierOpenReference) dossierCloseReference(true);
+});
+document.addEventListener("click", function (event) {
+  var open = dossierOpenReference;
+  if (open && !open.box.contains(event.target) && !open.marker.contains(event.target)) dossierCloseReference(false);
+});
+window.addEventListener("resize", function () {
+  if (dossierOpenReference) dossierPlaceReference(dossierOpenReference.box, dossierOpenReference.marker);
+});

@@ -130,6 +130,21 @@ def test_brief_citations_are_numbered_markers_with_a_references_list(mini_site: 
     assert brief.select("h2#references")[0].get("data-search-exclude") is not None
 
 
+def test_a_reference_gives_a_quotation_whole(mini: Path, tmp_path: Path) -> None:
+    """Lists shorten a long quotation to a line; the reference, which its marker's popover shows in place and
+    which prints, is where a reader checks the words, so it gives them all."""
+    words = "The bridge will open in 2027, on time and on budget, and every lane of it will carry traffic from the first morning it opens to the public."
+    statement = mini / "statements" / "lopez-opens-2027.yml"
+    statement.write_text(statement.read_text(encoding="utf-8").replace("The bridge will open in 2027, on time and on budget.", words), encoding="utf-8")
+    topic = mini / "topics" / "riverton-bridge.yml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("([[events/bridge-announcement]])", "([[statements/lopez-opens-2027]])"), encoding="utf-8")
+    site = build(mini, tmp_path / "site")
+    (reference,) = article(site, "topics/riverton-bridge").select("li#fn\\:statements-lopez-opens-2027")
+    assert text_of(reference).startswith(f"Statement: “{words}” — Quote by Ana López, 5 January 2026")
+    listed = article(site, "actors/ana-lopez").get_text()
+    assert "every lane of it" in listed and words not in listed  # lists still shorten it
+
+
 def test_labelled_links_in_running_text_stay_links(mini_site: Path) -> None:
     brief = article(mini_site, "topics/riverton-bridge")
     (question,) = brief.select("#key-questions + ul li")

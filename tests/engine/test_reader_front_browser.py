@@ -1,4 +1,4 @@
-"""The reader's front in Chromium: a citation marker shows its reference on hover and on tap, the pages this
+"""The reader's front in Chromium: a citation marker shows its reference on hover and, in place, on tap or Enter, the pages this
 front owns fit a phone's width, and the 404 page's search button opens search. That the dossier's subject is
 on a phone's first screen: tests/dossier/test_reader_front_browser.py."""
 
@@ -46,13 +46,59 @@ def test_a_citation_marker_shows_its_reference_on_hover(desktop: Page, mini_url:
     expect(tooltip).to_contain_text(REFERENCE)
 
 
-def test_a_citation_marker_leads_to_its_reference_on_tap(phone: Page, mini_url: str) -> None:
+def test_a_citation_marker_is_a_tap_target_of_24_px(phone: Page, mini_url: str) -> None:
     phone.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
-    phone.locator(".dossier-lead .footnote-ref").tap()
-    expect(phone).to_have_url(mini_url + "topics/riverton-bridge/#fn:claims-bridge-opens-in-2027")
-    reference = phone.locator("#fn\\:claims-bridge-opens-in-2027")
-    expect(reference).to_be_in_viewport()
-    expect(reference).to_contain_text(REFERENCE)
+    boxes = phone.eval_on_selector_all("article a.footnote-ref", "links => links.map(a => [a.offsetWidth, a.offsetHeight])")
+    assert boxes and all(width >= 24 and height >= 24 for width, height in boxes), boxes
+
+
+def test_a_tap_on_a_citation_marker_shows_its_reference_in_place(phone: Page, mini_url: str) -> None:
+    phone.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
+    marker = phone.locator(".dossier-lead .footnote-ref")
+    expect(marker).to_have_attribute("aria-expanded", "false")
+    before = phone.evaluate("() => window.scrollY")
+    marker.tap()
+    popover = phone.locator(".dossier-reference-popover")
+    expect(popover).to_be_visible()
+    expect(popover).to_contain_text(REFERENCE)
+    expect(popover).not_to_contain_text("\u21a9")  # the way back is for the list, not the popover
+    expect(marker).to_have_attribute("aria-expanded", "true")
+    expect(popover).to_be_focused()
+    assert phone.evaluate("() => window.scrollY") == before
+    assert phone.url == mini_url + "topics/riverton-bridge/"
+    box = popover.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    phone.keyboard.press("Escape")
+    expect(popover).to_have_count(0)
+    expect(marker).to_be_focused()
+    expect(marker).to_have_attribute("aria-expanded", "false")
+
+
+def test_a_citation_marker_opens_its_reference_from_the_keyboard(desktop: Page, mini_url: str) -> None:
+    desktop.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
+    desktop.locator(".dossier-lead .footnote-ref").focus()
+    desktop.keyboard.press("Enter")
+    popover = desktop.locator(".dossier-reference-popover")
+    expect(popover).to_be_focused()
+    expect(popover).to_have_accessible_name("Reference 1")
+    desktop.keyboard.press("Tab")  # into the reference: its link to the record
+    expect(desktop.locator(".dossier-reference-popover a").first).to_be_focused()
+    popover.get_by_role("button", name="Close").click()
+    expect(popover).to_have_count(0)
+
+
+def test_without_javascript_a_citation_marker_leads_to_its_reference(chromium: Browser, mini_url: str) -> None:
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True, java_script_enabled=False)
+    phone = context.new_page()
+    try:
+        phone.goto(mini_url + "topics/riverton-bridge/")
+        phone.locator(".dossier-lead .footnote-ref").tap()
+        expect(phone).to_have_url(mini_url + "topics/riverton-bridge/#fn:claims-bridge-opens-in-2027")
+        reference = phone.locator("#fn\\:claims-bridge-opens-in-2027")
+        expect(reference).to_be_in_viewport()
+        expect(reference).to_contain_text(REFERENCE)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("path", ["", "topics/", "topics/riverton-bridge/", "sources/", "sources/blog-post/",
