@@ -133,11 +133,13 @@ def test_brief_citations_are_numbered_markers_with_a_references_list(mini_site: 
 def test_a_reference_gives_a_quotation_whole(mini: Path, tmp_path: Path) -> None:
     """Lists shorten a long quotation to a line; the reference, which its marker's popover shows in place and
     which prints, is where a reader checks the words, so it gives them all."""
-    words = "The bridge will open in 2027, on time and on budget, and every lane of it will carry traffic from the first morning it opens to the public."
+    was = "The bridge will open in 2027, on time and on budget."
+    words = was[:-1] + ", and every lane of it will carry traffic from the first morning it opens to the public."
     statement = mini / "statements" / "lopez-opens-2027.yml"
-    statement.write_text(statement.read_text(encoding="utf-8").replace("The bridge will open in 2027, on time and on budget.", words), encoding="utf-8")
+    statement.write_text(statement.read_text(encoding="utf-8").replace(was, words), encoding="utf-8")
     topic = mini / "topics" / "riverton-bridge.yml"
-    topic.write_text(topic.read_text(encoding="utf-8").replace("([[events/bridge-announcement]])", "([[statements/lopez-opens-2027]])"), encoding="utf-8")
+    cited = topic.read_text(encoding="utf-8").replace("([[events/bridge-announcement]])", "([[statements/lopez-opens-2027]])")
+    topic.write_text(cited, encoding="utf-8")
     site = build(mini, tmp_path / "site")
     (reference,) = article(site, "topics/riverton-bridge").select("li#fn\\:statements-lopez-opens-2027")
     assert text_of(reference).startswith(f"Statement: “{words}” — Quote by Ana López, 5 January 2026")
