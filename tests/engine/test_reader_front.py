@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Tag  # extruct's own HTML reader
 
 from macros.cli import run_check
 from macros.pipeline import check
-from tests.conftest import build
+from tests.conftest import MINI, build
 
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 READER_TABS = ["Home", "Briefs", "Claims", "Statements", "Actors", "Timeline", "Figures", "Sources", "Methodology", "About"]
@@ -74,6 +74,42 @@ def test_a_dossier_without_its_file_builds_and_claims_nothing(mini: Path, tmp_pa
     for said in ("Publisher: not yet stated", "Contact: not yet stated", "No corrections have been published.",
                  "The editors have not yet published an address for reporting errors."):
         assert said in about
+
+
+HOME_CHOICES = "featured_topics: [riverton-ferry, riverton-bridge]\nkey_claims: [bridge-opens-in-2027]\nkey_facts: [bridge-cost]\n"
+
+
+def test_the_editors_choose_the_main_brief_key_claims_and_key_facts(mini: Path, tmp_path: Path) -> None:
+    (mini / "topics" / "riverton-ferry.yml").write_text(
+        "title: The Riverton ferry\nquestion: Will the ferry keep running?\nbottom_line: Nobody has said.\nbrief: Nothing yet.\n", encoding="utf-8")
+    with (mini / "dossier.yml").open("a", encoding="utf-8") as file:
+        file.write(HOME_CHOICES)
+    home = article(build(mini, tmp_path / "site"), "")
+    # The first chosen brief leads, whole, under the title; the other briefs follow as cards, in the chosen order.
+    assert [text_of(h) for h in home.select("h1, h2")][:3] == ["The Riverton bridge dossier", "The Riverton ferry", "More briefs"]
+    assert text_of(home.select(".dossier-question")[0]) == "Will the ferry keep running?"
+    assert text_of(home.select(".dossier-lead")[0]) == "Bottom line. Nobody has said."
+    assert [text_of(card.select("strong a")[0]) for card in home.select(".grid.cards > ul > li")] == ["The Riverton bridge"]
+    # Key claims lead with their status; key facts are figures, value first, with their source.
+    (claims,) = [ul for ul in home.select("h2#key-claims-and-where-they-stand + ul")]
+    assert [text_of(li) for li in claims.select("li")] == [
+        "disputed The Riverton bridge will open in 2027. — claimed by Ana López, 5 January 2026"]
+    (facts,) = home.select("h2#key-facts + ul")
+    assert [text_of(li) for li in facts.select("li")] == ["about $120 million: Bridge budget. Source: Bridge plan announced."]
+    assert facts.select("a")[0].get("href") == "figures/#figures-bridge-cost"
+    assert "What the dossier holds" in [text_of(h) for h in home.select("h2")]  # the record counts, under their own name
+
+
+def test_the_home_pages_choices_name_records_of_their_kind(mini: Path) -> None:
+    with (mini / "dossier.yml").open("a", encoding="utf-8") as file:
+        file.write("featured_topics: [riverton-brige]\nkey_claims: [bridge-opens-in-2027, bridge-cost]\nkey_facts: [bridge-cots]\n")
+    assert errors_in(mini) == [
+        "data/dossier.yml:13: featured_topics[0]: no topic 'riverton-brige' (did you mean 'riverton-bridge'?)",
+        "data/dossier.yml:14: key_claims[1]: no claim 'bridge-cost' (write the id of a file in data/claims/)",
+        "data/dossier.yml:15: key_facts[0]: no figure 'bridge-cots' (did you mean 'bridge-cost'?)",
+    ]
+    (mini / "dossier.yml").write_text((MINI / "dossier.yml").read_text(encoding="utf-8") + HOME_CHOICES.replace("riverton-ferry, ", ""))
+    assert errors_in(mini) == []  # negative control: the same fields naming records
 
 
 def errors_in(data_dir: Path) -> list[str]:
