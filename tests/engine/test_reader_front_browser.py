@@ -125,3 +125,19 @@ def test_the_404_search_button_opens_search(phone: Page, mini_url: str) -> None:
     box.fill("bridge")
     box.press("End")
     expect(phone.locator(".md-search-result__item").first).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], DESKTOP["width"]])
+def test_a_claims_verdict_is_at_least_as_prominent_as_the_claim(chromium: Browser, mini_url: str, width: int) -> None:
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(mini_url + "claims/bridge-opens-in-2027/", wait_until="networkidle")
+        verdict = page.locator("article .dossier-verdict > .admonition-title")
+        expect(verdict).to_have_text("Status: disputed")
+        expect(verdict).to_be_in_viewport()
+        sizes = page.evaluate("""() => [document.querySelector('article h1'), document.querySelector('article .dossier-verdict > .admonition-title')]
+            .map(element => parseFloat(getComputedStyle(element).fontSize))""")
+        assert sizes[1] >= sizes[0], f"verdict {sizes[1]} px under a {sizes[0]} px claim"
+    finally:
+        context.close()
