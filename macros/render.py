@@ -554,7 +554,8 @@ class Renderer:
             if drawn.edges_left_out:
                 shown.append(f"the {len(drawn.edges)} strongest of {len(drawn.edges) + drawn.edges_left_out} links")
             rest = plural(drawn.left_out, "more actor") if drawn.left_out else plural(drawn.edges_left_out, "more link")
-            more = f'<p>The diagram shows {" and ".join(shown)}: <a href="#relations-list">+{rest}</a> in the list below.</p>\n'
+            more = (f'<p class="dossier-diagram-note">The diagram shows {" and ".join(shown)}: '  # out of print, as the diagram is
+                    f'<a href="#relations-list">+{rest}</a> in the list below.</p>\n')
         # Out of search like every section listing other records (see the note atop actor.md.j2).
         listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{_list_items(entries[:LONG_LIST])}\n</ul>\n'
                             f"{_folded_tail(entries[LONG_LIST:])}</div>", searched=False)

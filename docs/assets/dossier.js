@@ -176,3 +176,31 @@ document.addEventListener("click", function (event) {
 window.addEventListener("resize", function () {
   if (dossierOpenReference) dossierPlaceReference(dossierOpenReference.box, dossierOpenReference.marker);
 });
+
+// The printed page's running line (overrides/main.html, print.css): the address the page was read at, when
+// the build knew no site address, and the day it is printed, written before each print.
+function dossierFillPrintLine() {
+  var address = document.querySelector(".dossier-print-running__address");
+  var date = document.querySelector(".dossier-print-running__date");
+  if (address && !address.textContent.trim()) address.textContent = location.href.split("#")[0];
+  if (date) {
+    date.textContent = "Printed " + new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+}
+dossierFillPrintLine();
+window.addEventListener("beforeprint", dossierFillPrintLine);
+
+// What the reader opened prints; what they left folded does not. Material opens every <details> for print,
+// so the reader's own choice is kept apart, on the element (data-reader-open), and print.css reads that.
+(function () {
+  document.documentElement.classList.add("dossier-tracks-details");
+  document.querySelectorAll("details[open]").forEach(function (details) { details.setAttribute("data-reader-open", ""); });
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest("summary");
+    var details = summary && summary.parentElement;
+    if (!details || details.tagName !== "DETAILS") return;
+    // The click toggles the element after this listener: it opens what is closed now.
+    if (details.open) details.removeAttribute("data-reader-open");
+    else details.setAttribute("data-reader-open", "");
+  });
+})();

@@ -4,6 +4,7 @@ on a phone's first screen: tests/dossier/test_reader_front_browser.py."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -141,3 +142,33 @@ def test_a_claims_verdict_is_at_least_as_prominent_as_the_claim(chromium: Browse
         assert sizes[1] >= sizes[0], f"verdict {sizes[1]} px under a {sizes[0]} px claim"
     finally:
         context.close()
+
+
+def test_a_printed_page_names_site_address_and_date_and_leaves_out_what_is_folded(desktop: Page, mini_url: str) -> None:
+    address = mini_url + "topics/riverton-bridge/"
+    desktop.goto(address, wait_until="networkidle")
+    desktop.emulate_media(media="print")
+    running = desktop.locator(".dossier-print-running")
+    expect(running).to_be_visible()
+    expect(running).to_contain_text("The Riverton bridge dossier")
+    expect(running).to_contain_text(address)
+    expect(running).to_contain_text(re.compile(r"Printed \d{1,2} [A-Z][a-z]+ \d{4}"))
+    # Repeated on every sheet (Chromium repeats a fixed element on each printed page), at its foot.
+    assert running.evaluate("e => [getComputedStyle(e).position, getComputedStyle(e).bottom]") == ["fixed", "0px"]
+    # Folded appendices stay out; the references' way-back arrows too.
+    assert desktop.locator("details.dossier-appendix").count() > 0
+    expect(desktop.locator("details.dossier-appendix").first).to_be_hidden()
+    expect(desktop.locator("h2#appendix")).to_be_hidden()
+    expect(desktop.locator(".footnote-backref").first).to_be_hidden()
+    # What the reader opens prints.
+    desktop.emulate_media(media="screen")
+    desktop.locator("details.dossier-appendix summary").first.click()
+    desktop.emulate_media(media="print")
+    expect(desktop.locator("details.dossier-appendix").first).to_be_visible()
+    expect(desktop.locator("h2#appendix")).to_be_visible()
+    expect(desktop.locator("details.dossier-appendix").nth(1)).to_be_hidden()
+
+
+def test_on_screen_the_print_line_is_not_shown(desktop: Page, mini_url: str) -> None:
+    desktop.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
+    expect(desktop.locator(".dossier-print-running")).to_be_hidden()
