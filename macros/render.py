@@ -477,7 +477,9 @@ class Renderer:
         parts: list[str] = [self.html_link(page, statement)]
         if with_speaker:
             parts.append(" — " + self.html_link(page, self.index.get("actors", statement.speaker)))
-        parts.append(", " + html_text(format_date(statement.date)))
+        # After the speaker's name a comma; straight after the words, which may end in a full stop, a dot
+        # (never "lives., 5 January").
+        parts.append((", " if with_speaker else " · ") + html_text(format_date(statement.date)))
         printed_by = len(statement.reported_in)
         if any(report.wording for report in statement.reported_in):
             parts.append(f" · <em>{printed_by} sources, wording differs</em>")

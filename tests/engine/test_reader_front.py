@@ -47,6 +47,33 @@ def reader_pages(site: Path) -> list[Path]:
     return [path for path in sorted(site.rglob("*.html")) if path.relative_to(site).parts[0] != "guide"]
 
 
+# Two marks where one belongs: "could cost lives., 5 January" ("lives." then a list's ", date"). Not an
+# abbreviation's full stop before a comma ("U.S.,", "e.g.,"), an ellipsis, or a decimal or time ("1.5", "10:30").
+_DOUBLE_PUNCTUATION = re.compile(r"(?<!\.)[.!?,;:]\s*[.,;:](?![\d.])")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.)+$")
+
+
+def double_punctuation(html: str) -> list[str]:
+    """Each place a page's visible text has two punctuation marks in a row, with some text around it."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "code", "pre"]):
+        hidden.decompose()
+    text = re.sub(r"\s+", " ", soup.get_text(" "))
+    return [text[max(0, m.start() - 40) : m.end() + 20] for m in _DOUBLE_PUNCTUATION.finditer(text)
+            if not _ABBREVIATION.search(text[max(0, m.start() - 12) : m.start() + 1])]
+
+
+def test_double_punctuation_is_found_and_abbreviations_are_not() -> None:
+    assert double_punctuation("<p><a>that could cost lives.</a>, 5 January 2026</p>") == ["that could cost lives. , 5 January 2026"]
+    assert double_punctuation("<p>Ends here.; next. Or?, and</p>") == ["Ends here.; next. Or?, and", "Ends here.; next. Or?, and"]
+    assert double_punctuation("<p>The U.S., e.g., said so... at 10:30; 1.5, 2.5</p><code>a.,b</code>") == []
+
+
+def test_no_page_of_the_mini_dossier_has_double_punctuation(mini_site: Path) -> None:
+    found = {str(path.relative_to(mini_site)): double_punctuation(path.read_text(encoding="utf-8")) for path in reader_pages(mini_site)}
+    assert {path: places for path, places in found.items() if places} == {}
+
+
 # --- the front door -------------------------------------------------------------------------------
 def test_home_cards_give_each_brief_its_question_bottom_line_and_status_counts(mini_site: Path) -> None:
     (card,) = article(mini_site, "").select(".grid.cards > ul > li")
