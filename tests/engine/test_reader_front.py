@@ -74,6 +74,23 @@ def test_no_page_of_the_mini_dossier_has_double_punctuation(mini_site: Path) -> 
     assert {path: places for path, places in found.items() if places} == {}
 
 
+def test_a_statement_page_keeps_the_printed_wording_apart_from_the_editors_note(mini: Path, tmp_path: Path) -> None:
+    statement = mini / "statements" / "lopez-opens-2027.yml"
+    printed = '    wording: "The bridge will open in 2027 on time and under budget."\n'
+    statement.write_text(statement.read_text(encoding="utf-8").replace(printed, printed + "    note: The blog gives no date.\n"),
+                         encoding="utf-8")
+    (table,) = article(build(mini, tmp_path / "site"), "statements/lopez-opens-2027").select("h2 + table")
+    assert [text_of(th) for th in table.select("th")] == ["Source", "Wording as printed", "Editors' note"]
+    rows = [[text_of(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert [row[1:] for row in rows] == [["as above", ""], ["The bridge will open in 2027 on time and under budget.", "The blog gives no date."]]
+    assert table.select("td.dossier-editors-note")[1].get_text() == "The blog gives no date."
+
+
+def test_a_statement_without_editors_notes_has_no_empty_notes_column(mini_site: Path) -> None:
+    (table,) = article(mini_site, "statements/lopez-opens-2027").select("h2 + table")
+    assert [text_of(th) for th in table.select("th")] == ["Source", "Wording as printed"]
+
+
 # --- the front door -------------------------------------------------------------------------------
 def test_home_cards_give_each_brief_its_question_bottom_line_and_status_counts(mini_site: Path) -> None:
     (card,) = article(mini_site, "").select(".grid.cards > ul > li")
