@@ -91,6 +91,18 @@ def test_a_statement_without_editors_notes_has_no_empty_notes_column(mini_site: 
     assert [text_of(th) for th in table.select("th")] == ["Source", "Wording as printed"]
 
 
+def test_positions_on_claims_have_one_row_per_claim(mini_site: Path) -> None:
+    """Ben Okafor's two statements on the bridge claim (one against it, one qualifying it) are one row."""
+    body = article(mini_site, "actors/ben-okafor")
+    (table,) = body.select("h2#positions-on-claims + table")
+    assert [text_of(th) for th in table.select("th")] == ["Claim", "Status", "Position", "Statements"]
+    (row,) = table.select("tbody tr")
+    assert [text_of(td) for td in row.select("td")] == ["The Riverton bridge will open in 2027.", "disputed", "refutes, qualifies",
+                                                        "January 2026; not stated"]
+    assert [a.get("href") for a in row.select("td[data-label=Statements] a")] == ["../../statements/okafor-doubts/",
+                                                                                   "../../statements/okafor-paraphrase/"]
+
+
 # --- the front door -------------------------------------------------------------------------------
 def test_home_cards_give_each_brief_its_question_bottom_line_and_status_counts(mini_site: Path) -> None:
     (card,) = article(mini_site, "").select(".grid.cards > ul > li")
