@@ -103,6 +103,18 @@ def test_positions_on_claims_have_one_row_per_claim(mini_site: Path) -> None:
                                                                                    "../../statements/okafor-paraphrase/"]
 
 
+def test_mentions_say_what_each_record_is(mini_site: Path) -> None:
+    (mentions,) = article(mini_site, "events/bridge-announcement").select("h2#mentioned-in + ul")
+    assert [text_of(li) for li in mentions.select("li")] == ["Brief: The Riverton bridge"]
+    assert [text_of(a) for a in mentions.select("a")] == ["The Riverton bridge"]
+
+
+def test_the_timeline_links_a_statement_by_who_spoke_and_when_and_gives_its_words_as_text(mini_site: Path) -> None:
+    (line,) = [li for li in article(mini_site, "events").select("li li li") if "Ana López" in text_of(li)]
+    assert text_of(line) == "Ana López, 5 January 2026 — “The bridge will open in 2027, on time and on budget.”"
+    assert [(text_of(a), a.get("href")) for a in line.select("a")] == [("Ana López, 5 January 2026", "../statements/lopez-opens-2027/")]
+
+
 # --- the front door -------------------------------------------------------------------------------
 def test_home_cards_give_each_brief_its_question_bottom_line_and_status_counts(mini_site: Path) -> None:
     (card,) = article(mini_site, "").select(".grid.cards > ul > li")
