@@ -288,6 +288,7 @@ class Renderer:
             heading=lambda record: heading_of(index, record),
             quantity=html_quantity,
             quantity_text=quantity_text,
+            exact_quantity=exact_quantity_text,
             sort_number=sort_number,
             prose_uncited=_on_the_page(self.prose_uncited),
             source_kind=source_kind_label,

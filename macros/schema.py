@@ -606,7 +606,8 @@ class Figure(Record):
     topics: list[TopicRef] = Field(default_factory=list, description="topics the figure belongs to")
 
     def sort_key(self) -> SortKey:
-        return (self.label.casefold(),)
+        # By the date a figure refers to (undated last), then by what it counts: a list reads as a chronology.
+        return (date_key(self.as_of), self.label.casefold())
 
     def title_for(self, words: Words) -> str:
         return self.label

@@ -115,6 +115,19 @@ def test_the_timeline_links_a_statement_by_who_spoke_and_when_and_gives_its_word
     assert [(text_of(a), a.get("href")) for a in line.select("a")] == [("Ana López, 5 January 2026", "../statements/lopez-opens-2027/")]
 
 
+def test_the_figures_list_goes_by_brief_and_date_with_the_exact_value_and_the_note_apart(mini: Path, tmp_path: Path) -> None:
+    figure = mini / "figures" / "bridge-cost.yml"
+    figure.write_text(figure.read_text(encoding="utf-8") + "as_of: 2026-01\nnote: The mayor's round number.\n", encoding="utf-8")
+    (mini / "figures" / "ferry-fare.yml").write_text(
+        "label: Ferry fare\nvalue: 3\nunit: USD\nas_of: 2025-06\nsources: [blog-post]\n", encoding="utf-8")
+    body = article(build(mini, tmp_path / "site"), "figures")
+    assert [text_of(h) for h in body.select("h2")] == ["Figures: The Riverton bridge", "Other figures"]
+    rows = [{td.get("data-label"): text_of(td) for td in tr.select("td")} for tr in body.select("tbody tr")]
+    assert rows[0]["Figure"] == "Bridge budget" and rows[0]["Editors' note"] == "The mayor's round number."
+    assert rows[0]["Value"] == "about $120 million about 120,000,000 USD"  # the exact value shown, not only on hover
+    assert rows[1]["Figure"] == "Ferry fare" and rows[1]["Value"] == "$3"  # exact already: said once
+
+
 # --- the front door -------------------------------------------------------------------------------
 def test_home_cards_give_each_brief_its_question_bottom_line_and_status_counts(mini_site: Path) -> None:
     (card,) = article(mini_site, "").select(".grid.cards > ul > li")
