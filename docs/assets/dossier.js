@@ -47,6 +47,9 @@ document$.subscribe(function () {
     }
     text.addEventListener("input", apply);
     status.addEventListener("change", apply);
+    // The list filters as the reader types or chooses; the button (for a keyboard or a reader who expects
+    // one: pa11y's H32.2) applies the same without leaving the page.
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.hidden = false;
     apply();
   });
@@ -204,3 +207,33 @@ window.addEventListener("beforeprint", dossierFillPrintLine);
     else details.setAttribute("data-reader-open", "");
   });
 })();
+
+// Material's search dialog has the dialog role but no name (axe: aria-dialog-name): a screen reader announces
+// "dialog" and nothing else. Its box is already labelled "Search"; the dialog takes the same name.
+document.querySelectorAll(".md-search[role='dialog']:not([aria-label]):not([aria-labelledby])").forEach(function (dialog) {
+  dialog.setAttribute("aria-label", "Search");
+});
+
+// On a page without a table of contents Material still writes the checkbox that opens one (#__toc), with no
+// label (pa11y's htmlcs: H91, F68). It is never shown; it gets the name of what it would open.
+document.querySelectorAll("input#__toc").forEach(function (toggle) {
+  if (!document.querySelector("label[for='__toc']") && !toggle.hasAttribute("aria-label")) toggle.setAttribute("aria-label", "Table of contents");
+});
+
+// Material's menu button (below 76.25em) is a label for the drawer's checkbox: a mouse or a finger opens the
+// drawer, the keyboard cannot reach it. It becomes a button for the keyboard too: Enter or Space opens or
+// closes the drawer, and its state is announced.
+document.querySelectorAll(".md-header label.md-header__button[for='__drawer']").forEach(function (button) {
+  var drawer = document.getElementById("__drawer");
+  if (!drawer) return;
+  button.setAttribute("role", "button");
+  button.setAttribute("tabindex", "0");
+  button.setAttribute("aria-label", "Navigation");
+  button.setAttribute("aria-expanded", String(drawer.checked));
+  drawer.addEventListener("change", function () { button.setAttribute("aria-expanded", String(drawer.checked)); });
+  button.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    drawer.click();
+  });
+});
