@@ -17,7 +17,8 @@ from xml.etree import ElementTree
 
 from .index import DossierIndex, date_key, format_date, record_date
 from .render import page_of, title_of
-from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Record, Source, Statement
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, Source, Statement
+from .sharing import verdict_title
 
 EXPORT_VERSION = 1
 
@@ -182,9 +183,10 @@ def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str,
         "@type": "ClaimReview",
         "url": _absolute(site_url, claim),
         "author": _publisher(index, site_url),
+        "name": verdict_title(claim),
         "claimReviewed": claim.text,
         "itemReviewed": reviewed,
-        "reviewRating": {"@type": "Rating", "alternateName": claim.status},
+        "reviewRating": {"@type": "Rating", "alternateName": claim.status, "ratingExplanation": STATUS_MEANINGS[claim.status].plain},
         "datePublished": latest,
     }
 
@@ -268,13 +270,20 @@ def atom_feed(index: DossierIndex, changed: dict[str, str], site_url: str, title
     ElementTree.SubElement(feed, f"{{{atom}}}link", rel="self", href=base + "feed.xml")
     for updated, record in entries[:limit]:
         entry = ElementTree.SubElement(feed, f"{{{atom}}}entry")
-        _sub(entry, atom, "title", f"{record.singular.capitalize()}: {title_of(record)}")
+        _sub(entry, atom, "title", _feed_title(record))
         _sub(entry, atom, "id", f"urn:dossier:{record.folder}:{record.id}")
         _sub(entry, atom, "updated", updated)
         ElementTree.SubElement(entry, f"{{{atom}}}link", href=base + page_url(record))
         _sub(entry, atom, "summary", _summary_of(record))
         ElementTree.SubElement(entry, f"{{{atom}}}author").append(_text_element(atom, "name", "Dossier editors"))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode")
+
+
+def _feed_title(record: Record) -> str:
+    """A feed entry's title: what the record is and its title; a claim's with its status first."""
+    if isinstance(record, Claim):
+        return f"Claim · {verdict_title(record)}"
+    return f"{record.singular.capitalize()}: {title_of(record)}"
 
 
 def _summary_of(record: Record) -> str:
@@ -312,6 +321,6 @@ _JSON_LD: dict[type[Record], Callable[[DossierIndex, Any, str], dict[str, Any] |
 # A feed entry's summary; other kinds say what they are and their latest date.
 _FEED_SUMMARIES: dict[type[Record], Callable[[Any], str]] = {
     Statement: lambda statement: statement.text,  # the words themselves: what a reader of the feed wants
-    Claim: lambda claim: f"Status: {claim.status}",
+    Claim: lambda claim: f"Status: {claim.status}: {STATUS_MEANINGS[claim.status].plain}.",
 }
 

@@ -36,6 +36,7 @@ from macros.pipeline import dossier_settings  # noqa: E402
 from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
+from macros.sharing import page_description, record_description  # noqa: E402
 from macros.session import BuildInProgress  # noqa: E402
 
 if TYPE_CHECKING:
@@ -280,12 +281,16 @@ def _finish_page(context: dict[str, Any], page: Page, config: MkDocsConfig, nav:
     if dirty_output is not None:
         dirty_output.page_built(page.url)
     kind, _, name = page.file.src_uri.partition("/")
-    if kind in MODELS and name.endswith(".md") and name != "index.md":
-        site = site_for(config)
-        record = site.dossier.get(kind, name[: -len(".md")])
-        data = json_ld(site.index, record, config.site_url or "") if record else None
-        if data:
-            page.meta["dossier_jsonld"] = script_safe(data)
+    site = site_for(config)
+    record = site.dossier.get(kind, name[: -len(".md")]) if kind in MODELS and name.endswith(".md") and name != "index.md" else None
+    data = json_ld(site.index, record, config.site_url or "") if record else None
+    if data:
+        page.meta["dossier_jsonld"] = script_safe(data)
+    page.meta["dossier_record_page"] = record is not None
+    # Every page's own description, for search engines and shared links (escaped by overrides/main.html).
+    page.meta["dossier_description"] = (record_description(site.index, record) if record else
+                                        str(page.meta.get("description") or "") or
+                                        page_description(page.title, site_name_text(config.site_name), site.dossier.meta.scope))
     return context
 
 
