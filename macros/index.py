@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .errors import plural
-from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic, date_start_key
 from .schema import date_key as date_key  # re-exported: pages and exports sort by it too
 from .validate import Dossier, Edge
 
@@ -33,6 +33,38 @@ def format_date(date: str | None) -> str:
     if len(parts) == 2:
         return f"{MONTHS[parts[1] - 1]} {parts[0]}"
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+
+
+def format_date_stated(date: str | None) -> str:
+    """`format_date`, except that a year alone says so where it stands beside full dates and could be read
+    as one: '2026, month not stated'."""
+    text = format_date(date)
+    return f"{text}, month not stated" if date and len(date) == 4 and date.isdigit() else text
+
+
+# The fields holding the date a record's evidence carries: when it was said, published, happened, made, or
+# what a figure refers to. Never a claim's status history (a correction's or review's date) or a review date.
+EVIDENCE_DATE_FIELDS = ("date", "published", "first_made", "as_of")
+
+
+def evidence_date(record: Record) -> str | None:
+    """The date of the evidence a record is, if it carries one (actors and briefs carry none)."""
+    fields = record.__dict__
+    for name in EVIDENCE_DATE_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, str) and value != NOT_STATED:
+            return value
+    return None
+
+
+def evidence_period(records: Iterable[Record]) -> tuple[str, str] | None:
+    """(earliest, latest) evidence date among `records`, by where each date's span begins and ends."""
+    dates = {date for date in map(evidence_date, records) if date}
+    if not dates:
+        return None
+    # Both ends by where a span begins: a year alone ("2026") must not stretch the period past the
+    # precise dates it holds ("to 2026" when the latest dated evidence is of February 2026).
+    return min(dates, key=date_start_key), max(dates, key=lambda date: (date_start_key(date), -len(date)))
 
 
 def record_date(record: Record) -> str | None:

@@ -36,8 +36,8 @@ from macros.pipeline import dossier_settings  # noqa: E402
 from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
-from macros.sharing import page_description, record_description  # noqa: E402
 from macros.session import BuildInProgress  # noqa: E402
+from macros.sharing import page_description, record_description  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment

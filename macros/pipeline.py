@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import DossierInvalid
 from .index import DossierIndex
 from .load import ParseCache, load
-from .render import Renderer, UrlBetween
+from .render import Publication, Renderer, UrlBetween
 from .validate import Dossier, ValidatedRecords, validate
 
 if TYPE_CHECKING:
@@ -35,18 +35,20 @@ def check(data_dir: Path, session: BuildSession | None = None) -> Dossier:
     return validate(load(data_dir, parsed, may_fork=may_fork), validated)
 
 
-def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | None = None) -> Site:
+def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | None = None, site_url: str = "") -> Site:
     """The whole pipeline: load → validate → index → renderer. Raises DossierInvalid with every error.
 
     `url_between(target, origin)`: the site's relative URL between two docs paths (mkdocs_glue.url_between).
     `session`: the process's caches (session.BuildSession); without one, nothing is kept for a next build.
+    `site_url`: where the site is published (mkdocs.yml), "" when not set: the address pages give for citing them.
     """
     dossier = check(data_dir, session)
     if dossier.errors:
         raise DossierInvalid(dossier.errors)
     index = DossierIndex(dossier)
     # Templates compile once per process, not once per build (template_cache.CompiledTemplates).
-    renderer = Renderer(index, url_between, session.compiled_templates if session is not None else None)
+    renderer = Renderer(index, url_between, session.compiled_templates if session is not None else None,
+                        Publication(site_url, data_dir))
     return Site(dossier, index, renderer)
 
 

@@ -23,10 +23,11 @@ from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 import jinja2
 import markdown
 
+from .changes import git_change_dates
 from .errors import plural
 from .graph import actor_relations, diagram, mermaid, topic_relations
-from .index import DossierIndex, date_key, format_date, record_date
-from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Record, Source, Statement, Topic
+from .index import DossierIndex, date_key, evidence_period, format_date, format_date_stated
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, Source, Statement, Topic
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -208,6 +209,27 @@ FOOTNOTES_PLACE_MARKER = "///Footnotes Go Here///"
 _SENTENCE_TITLED = ("claims", "statements")
 
 
+# The pages a reader may cite: they end with "Cite this page" (figures have no page each: their table's page does).
+CITABLE_KINDS = frozenset({"claims", "statements", "topics", "sources"})
+CITABLE_INDEX_PAGES = {"figures/index.md": "Figures"}
+
+
+@dataclass
+class Publication:
+    """Where the site is published (mkdocs.yml `site_url`, "" when not set) and where its data lives, for
+    the permanent address in "Cite this page" and each page's "last changed" date (git, read once)."""
+
+    site_url: str = ""
+    data_dir: Path | None = None
+    _changes: dict[str, str] | None = field(default=None, repr=False)
+
+    def changed(self, kind: str, record_id: str) -> str | None:
+        """When the record's file was last committed (ISO date and time), or None outside git."""
+        if self._changes is None:
+            self._changes = git_change_dates(self.data_dir) if self.data_dir is not None else {}
+        return self._changes.get(f"{kind}/{record_id}.yml")
+
+
 @dataclass
 class PageContext:
     """The page being rendered: one for each render of a page, handed to every method that links a record
@@ -218,7 +240,7 @@ class PageContext:
     # A page the engine converts itself (PageConverter): its Markdown links then carry final URLs, since
     # MkDocs will not read them to rewrite `.md` paths.
     final_urls: bool = False
-    # The records the page shows (its own and every one it links): its "as of" line, and under `mkdocs
+    # The records the page shows (its own and every one it links): its evidence period, and under `mkdocs
     # serve` which pages an edit reaches (incremental.RenderCache).
     shown: list[Record] = field(default_factory=list)
     # The records the page cites with a footnote marker, by footnote label, in order of first citation.
@@ -251,14 +273,16 @@ class Renderer:
     function of the index alone. The page being rendered is each call's PageContext.
     """
 
-    def __init__(self, index: DossierIndex, url_between: UrlBetween, compiled_templates: jinja2.BytecodeCache | None = None):
+    def __init__(self, index: DossierIndex, url_between: UrlBetween, compiled_templates: jinja2.BytecodeCache | None = None,
+                 publication: Publication | None = None):
         """`compiled_templates`: a bytecode cache kept across builds (template_cache.CompiledTemplates), so
-        templates compile once per process rather than once per build."""
+        templates compile once per process rather than once per build. `publication`: where the site is
+        published and where its data lives (the "Cite this page" address, the "last changed" dates)."""
         self.index: Final = index
         self.url_between: Final = url_between
+        self.publication: Final = publication or Publication()
         # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
         self._links: Final[dict[tuple[str, str, str | None], tuple[str, str, str]]] = {}  # → (text, target, title)
-        self._record_dates: Final[dict[tuple[str, str], str | None]] = {}
         self._html_links: Final[dict[tuple[str, str], tuple[str, str]]] = {}  # → (target path, rest of the tag)
         self._inline_html: Final[dict[str, str]] = {}  # prose_html_inline: a line of Markdown → its HTML
         self.env: Final = jinja2.Environment(
@@ -284,6 +308,8 @@ class Renderer:
             prose=_on_the_page(self.prose),
             prose_inline=_on_the_page(self.prose_inline),
             date=format_date,
+            date_stated=format_date_stated,
+            date_sort=date_sort_text,
             title=lambda record: title_of(record, index),
             heading=lambda record: heading_of(index, record),
             quantity=html_quantity,
@@ -313,22 +339,86 @@ class Renderer:
             return ""
         return literal(value)
 
-    def render(self, template: str, page: PageContext, as_of_line: bool = True, **context: Any) -> Md:
-        """Render a page template for `page` (a context of its own: see PageContext); the line under its title
-        says how current the page is (not on the home page, which states the editors' review date instead:
-        the latest date it links was no such thing)."""
-        if "record" in context:
-            page.shown.append(context["record"])
+    def render(self, template: str, page: PageContext, dates_line: bool = True, **context: Any) -> Md:
+        """Render a page template for `page` (a context of its own: see PageContext). Under its title, the
+        page's dates, each meaning one thing (`_dates_line`); not on the home and About pages, which state
+        the editors' review date themselves. A record page that a reader may cite ends with "Cite this page"."""
+        record = context.get("record")
+        if record is not None:
+            page.shown.append(record)
         body = self._with_references(page, self.env.get_template(template).render(page=page, **context))
-        as_of = self._latest_date(page.shown) if as_of_line else None
-        if not as_of:
+        if record is not None and record.folder in CITABLE_KINDS or page.path in CITABLE_INDEX_PAGES:
+            body = f"{body.rstrip()}\n\n{self._cite_block(page, record)}\n"
+        if not dates_line:
             return Md(body)
         title, _, rest = body.partition("\n")
-        # Kept out of search: the same sentence is on every record page.
-        when = html_text(format_date(as_of))
-        line = html_block(f'<p class="dossier-as-of" data-search-exclude>As of {when}, the latest date among the records on this page.</p>',
-                          searched=False)
-        return Md(f"{title}\n\n{line}\n{rest}")
+        notice = self._corrections_notice(page, record) if record is not None else ""
+        return Md(f"{title}\n\n{self._dates_line(page, record)}\n{notice}{rest}")
+
+    def _corrections_notice(self, page: PageContext, record: Record) -> str:
+        """"Corrected on <date>: <what changed, why>", for each entry of the corrections log naming the
+        record (data/dossier.yml), newest first; the About page lists the whole log."""
+        reference = f"{record.folder}/{record.id}"
+        entries = [correction for correction in self.index.dossier.meta.corrections if reference in correction.records]
+        if not entries:
+            return ""
+        log = self.url_to(page, "about.md#corrections-log")
+        lines = "\n".join(f"<p><strong>Corrected on {html_text(format_date(correction.date))}:</strong> "
+                          f"{self.prose_html_inline(page, correction.note)}</p>"
+                          for correction in sorted(entries, key=lambda correction: date_key(correction.date), reverse=True))
+        return html_block(f'<div class="dossier-correction" role="note" data-search-exclude>\n{lines}\n'
+                          f'<p><a href="{log}">All corrections</a></p>\n</div>', searched=False) + "\n"
+
+    def _dates_line(self, page: PageContext, record: Record | None) -> Md:
+        """Three dates, labelled, never standing in for each other: the period the evidence on the page
+        covers (the dates of the statements, sources, events, claims and figures it shows; never a status
+        history's or a review's date), when the page's record last changed (git), and the editors' last review."""
+        parts = []
+        period = evidence_period(page.shown)
+        if period:
+            start, end = (format_date(date) for date in period)
+            parts.append(f"Evidence on this page: {start}" if start == end else f"Evidence on this page: {start} to {end}")
+        changed = self.publication.changed(record.folder, record.id) if record is not None else None
+        if changed:
+            parts.append(f"Page last changed: {format_date(changed[:10])}")
+        reviewed = self.index.dossier.meta.last_reviewed
+        parts.append(f"Editors' last review: {format_date(reviewed)}" if reviewed else "Editors' last review: not yet recorded")
+        # Kept out of search: the same words are on every page.
+        spans = " · ".join(f"<span>{html_text(part)}</span>" for part in parts)
+        return html_block(f'<p class="dossier-dates" data-search-exclude>{spans}</p>', searched=False)
+
+    def _cite_block(self, page: PageContext, record: Record | None) -> Md:
+        """"Cite this page": title, dossier, publisher, permanent address and date, as selectable text and
+        one button that copies it (assets: dossier.js; without script the text is there to select)."""
+        meta = self.index.dossier.meta
+        title = self._cite_title(record) if record is not None else CITABLE_INDEX_PAGES[page.path]
+        dossier = meta.title or "Briefing dossier"
+        publisher = meta.publisher or "publisher not yet stated"
+        path = page.path.removesuffix("index.md").removesuffix(".md")
+        path = path if not path or path.endswith("/") else f"{path}/"
+        address = (f"{self.publication.site_url.rstrip('/')}/{path}" if self.publication.site_url
+                   else f"/{path} (the site's web address is not yet set)")
+        changed = self.publication.changed(record.folder, record.id) if record is not None else None
+        if meta.last_reviewed:
+            when = f"reviewed {format_date(meta.last_reviewed)}"
+        elif changed:
+            when = f"last changed {format_date(changed[:10])}"
+        else:
+            when = "date of review not yet recorded"
+        title = title if title.rstrip().endswith((".", "?", "!", "…")) else f"{title}."
+        citation = f"“{title}” {dossier}. {publisher}, {when}. {address}"
+        return html_block(
+            '<section class="dossier-cite-page" data-search-exclude aria-labelledby="cite-this-page">\n'
+            '<h2 id="cite-this-page">Cite this page</h2>\n'
+            f'<p class="dossier-citation">{html_text(citation)}</p>\n'
+            '<button type="button" class="md-button dossier-copy-citation" hidden>Copy the citation</button>\n'
+            '<span class="dossier-copy-status" role="status"></span>\n'
+            "</section>", searched=False)
+
+    def _cite_title(self, record: Record) -> str:
+        from .sharing import verdict_title  # sharing builds on this module's titles
+
+        return verdict_title(record) if isinstance(record, Claim) else heading_of(self.index, record)
 
     def _with_references(self, page: PageContext, body: str) -> str:
         """The page with its references list: the footnotes its citation markers point to (see `_cite`)."""
@@ -357,19 +447,6 @@ class Renderer:
         label = f"{record.folder}-{record.id}"
         page.cited.setdefault(label, record)
         return f"[^{label}]"
-
-    def _latest_date(self, records: list[Record]) -> str | None:
-        """The "as of" date of a page: the latest date among the records it shows, each record's date
-        worked out once per build (an actor's page shows hundreds of records, each on many pages)."""
-        dates = self._record_dates
-        known = []
-        for record in records:
-            key = (record.folder, record.id)
-            if key not in dates:
-                dates[key] = record_date(record)
-            if dates[key]:
-                known.append(dates[key])
-        return max(known, key=date_key) if known else None
 
     # --- links and prose -----------------------------------------------------------------------
     def link(self, page: PageContext, record: Record | None, label: Any = None) -> Md:
@@ -600,11 +677,11 @@ class Renderer:
         return self.render(f"{kind}_index.md.j2", PageContext(page_path or f"{kind}/index.md"))
 
     def home(self) -> Md:
-        return self.render("home.md.j2", PageContext("index.md"), as_of_line=False)
+        return self.render("home.md.j2", PageContext("index.md"), dates_line=False)
 
     def about(self) -> Md:
         """The About page's facts from data/dossier.yml, as Markdown for the hand-written page docs/about.md."""
-        return self.render("about.md.j2", PageContext("about.md"), as_of_line=False)
+        return self.render("about.md.j2", PageContext("about.md"), dates_line=False)
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -906,6 +983,13 @@ def sort_number(value: float | int) -> str:
 
 
 METHODOLOGY_PAGE = "methodology.md"  # where the statuses are defined; every badge links there
+
+
+def date_sort_text(date: str | None) -> Md:
+    """A date as a table cell's data-sort value that sorts as text the way `date_key` sorts dates: a year or
+    month alone after the precise dates inside it ('2026-13-32' after '2026-01-05')."""
+    year, month, day, _ = date_key(date)
+    return Md(f"{year:04d}-{month:02d}-{day:02d}")
 
 
 def status_anchor(status: str) -> str:

@@ -47,15 +47,26 @@ def _year_as_text(value: Any) -> Any:
     return value
 
 
-@functools.cache  # every link on every page asks for its record's date ("as of" lines): few distinct dates
+@functools.cache  # every list sorts by it: few distinct dates
 def date_key(date: str | None) -> tuple[int, int, int, int]:
-    """Sort key respecting precision: a month sorts before the days inside it; 'not stated' sorts last."""
+    """Sort key by what a date can mean. An imprecise date sorts after every more precise date inside its
+    span ('2026' after '5 January 2026' and 'December 2026'; 'January 2026' after '31 January 2026'): it
+    may mean any day up to the span's end, and oldest-first lists must not put it first. 'not stated' last."""
     if not date or date == NOT_STATED:
         return (9999, 99, 99, 9)
     parts = [int(part) for part in date.split("-")]
     precision = len(parts)
-    year, month, day = (parts + [0, 0])[:3]
+    year, month, day = (parts + [13, 32][precision - 1 :])[:3]
     return (year, month, day, precision)
+
+
+def date_start_key(date: str | None) -> tuple[int, int, int]:
+    """Where a date's span begins: '2026' begins before '5 January 2026' (the start of an evidence period)."""
+    if not date or date == NOT_STATED:
+        return (9999, 99, 99)
+    parts = [int(part) for part in date.split("-")]
+    year, month, day = (parts + [0, 0])[:3]
+    return (year, month, day)
 
 
 def check_calendar(value: str) -> str:
