@@ -376,8 +376,7 @@ class Renderer:
         parts = []
         period = evidence_period(page.shown)
         if period:
-            start, end = (format_date(date) for date in period)
-            parts.append(f"Evidence on this page: {start}" if start == end else f"Evidence on this page: {start} to {end}")
+            parts.append(f"Evidence on this page: {period_text(*period)}")
         changed = self.publication.changed(record.folder, record.id) if record is not None else None
         if changed:
             parts.append(f"Page last changed: {format_date(changed[:10])}")
@@ -983,6 +982,14 @@ def sort_number(value: float | int) -> str:
 
 
 METHODOLOGY_PAGE = "methodology.md"  # where the statuses are defined; every badge links there
+
+
+def period_text(start: str, end: str) -> str:
+    """'October 2025 to February 2026'; one date when the start's span holds the end ('January 2026', not
+    'January 2026 to 6 January 2026')."""
+    if end.startswith(start):
+        return format_date(start)
+    return f"{format_date(start)} to {format_date(end)}"
 
 
 def date_sort_text(date: str | None) -> Md:
