@@ -79,6 +79,21 @@ def record_date(record: Record) -> str | None:
     return max(known, key=date_key) if known else None
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Evidence counted by what is independent in it (`DossierIndex.tally`)."""
+
+    statements: int
+    speakers: int
+    sources: int
+
+    def text(self) -> str:
+        """'4 statements by 1 speaker, in 1 source'; 'none'."""
+        if not self.statements:
+            return "none"
+        return f"{plural(self.statements, 'statement')} by {plural(self.speakers, 'speaker')}, in {plural(self.sources, 'source')}"
+
+
 class HomeWords:
     """Counts and dates as the home page's key facts print them (schema.FactWords)."""
 
@@ -245,6 +260,24 @@ class DossierIndex:
             if edge.field == "on_claims" and edge.detail is not None:
                 grouped[edge.detail.stance].append(edge.source)  # type: ignore[attr-defined,arg-type]  # an on_claims edge comes from a Statement and carries its ClaimStance
         return {stance: self.chronological({s.id: s for s in statements}.values()) for stance, statements in grouped.items()}
+
+    def weighed_evidence(self, claim: Claim) -> dict[str, list[Statement]]:
+        """`evidence`, without the claim's own origin: the statement in which a claim was first made is the
+        claim, never evidence for it (the claim page names it apart, as where the claim was first made)."""
+        return {stance: [statement for statement in statements if statement.id != claim.origin]
+                for stance, statements in self.evidence(claim).items()}
+
+    def tally(self, statements: list[Statement]) -> Tally:
+        """How much a list of statements weighs: the statements, their distinct speakers, and the distinct
+        sources that report them (four statements from one interview are one speaker in one source)."""
+        speakers = {statement.speaker for statement in statements}
+        sources = {reported.source for statement in statements for reported in statement.reported_in}
+        return Tally(len(statements), len(speakers), len(sources))
+
+    def first_made_label(self, claim: Claim) -> str:
+        """'First made' when the claim's origin statement is dated as the claim is; otherwise the date is
+        when the sources first reported it: 'First reported'."""
+        return claim.first_made_label(self.get("statements", claim.origin).__dict__.get("date") if claim.origin else None)
 
     def citing(self, source: Source) -> dict[str, list[Record]]:
         """Every record citing a source, by kind (statements through reported_in)."""

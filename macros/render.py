@@ -406,13 +406,14 @@ class Renderer:
             when = "date of review not yet recorded"
         title = title if title.rstrip().endswith((".", "?", "!", "…")) else f"{title}."
         citation = f"“{title}” {dossier}. {publisher}, {when}. {address}"
-        return html_block(
-            '<section class="dossier-cite-page" data-search-exclude aria-labelledby="cite-this-page">\n'
-            '<h2 id="cite-this-page">Cite this page</h2>\n'
+        # The heading in Markdown, out of search as the references' is: an HTML heading would be a search
+        # section even inside a block search skips.
+        return Md("## Cite this page { #cite-this-page data-search-exclude }\n\n" + html_block(
+            '<div class="dossier-cite-page" data-search-exclude>\n'
             f'<p class="dossier-citation">{html_text(citation)}</p>\n'
             '<button type="button" class="md-button dossier-copy-citation" hidden>Copy the citation</button>\n'
             '<span class="dossier-copy-status" role="status"></span>\n'
-            "</section>", searched=False)
+            "</div>", searched=False))
 
     def _cite_title(self, record: Record) -> str:
         from .sharing import verdict_title  # sharing builds on this module's titles
@@ -434,8 +435,15 @@ class Renderer:
         return f"{body.rstrip()}\n\n{definitions}\n"
 
     def _reference(self, page: PageContext, record: Record) -> str:
-        """One entry of a references list: what the record is, a link to it, and its one-line summary."""
-        return f"{record.noun().capitalize()}: {self.link(page, record)} — {literal(summary_of(self.index, record))}"
+        """One entry of a references list: what the record is, a link to it, its one-line summary, and the
+        source behind it named (kind, outlet, date) and linked, so a reader reaches the source from here."""
+        line = f"{record.noun().capitalize()}: {self.link(page, record)} — {literal(summary_of(self.index, record))}"
+        sources = sources_behind(record)
+        if not sources:
+            return line
+        first = self.index.get("sources", sources[0])
+        more = f" {literal('and ' + plural(len(sources) - 1, 'other source'))}" if len(sources) > 1 else ""
+        return f"{line}. Source: {self.link(page, first, source_brief(self.index, first))}{more}"  # type: ignore[arg-type]
 
     def _cite(self, page: PageContext, record: Record | None) -> str:
         """A footnote marker citing `record`; numbered by the footnotes extension, in order of first citation,
@@ -553,12 +561,21 @@ class Renderer:
         if with_speaker:
             parts.append(" — " + self.html_link(page, self.index.get("actors", statement.speaker)))
         parts.append(", " + html_text(format_date(statement.date)))
-        printed_by = len(statement.reported_in)
+        # The source named beside the record, so it is one tap away, not two.
+        first = self.index.get("sources", statement.reported_in[0].source)
+        parts.append(f" · in {self._html_source_link(page, first)}")
+        others = len(statement.reported_in) - 1
         if any(report.wording for report in statement.reported_in):
-            parts.append(f" · <em>{printed_by} sources, wording differs</em>")
-        elif printed_by > 1:
-            parts.append(f" · <em>{printed_by} sources</em>")
+            parts.append(f" <em>and {plural(others, 'other source')}, wording differs</em>" if others else " <em>wording differs</em>")
+        elif others:
+            parts.append(f" <em>and {plural(others, 'other source')}</em>")
         return Md("".join(parts))
+
+    def _html_source_link(self, page: PageContext, source: Record) -> str:
+        """A link to a source's page whose text says what the source is: 'news report, Trend, 5 January 2026'."""
+        target = escape_html(self.url_between(page_of(source).lstrip("/"), page.path))
+        page.shown.append(source)
+        return f'<a href="{target}" title="{html_text(title_of(source, self.index))}">{html_text(source_brief(self.index, source))}</a>'  # type: ignore[arg-type]
 
     def links(self, page: PageContext, records: list[Record], separator: str = ", ") -> Md:
         return Md(separator.join(self.link(page, record) for record in records))
@@ -754,6 +771,12 @@ class Words:
     def date(self, date: str | None) -> str:
         return format_date(date)
 
+    def date_stated(self, date: str | None) -> str:
+        return format_date_stated(date)
+
+    def statement_date(self, statement_id: str | None) -> str | None:
+        return self._index.get("statements", statement_id).__dict__.get("date") if statement_id else None
+
     def excerpt(self, text: str) -> str:
         return excerpt(text)
 
@@ -882,6 +905,20 @@ def source_title(source: Source, index: DossierIndex | None = None) -> str:
     outlet = source_outlet(index, source) if index is not None else None
     parts = [f"Untitled {source_kind_label(source)}", outlet, None if source.published == NOT_STATED else format_date(source.published)]
     return "[" + ", ".join(part for part in parts if part) + "]"
+
+
+def source_brief(index: DossierIndex, source: Source) -> str:
+    """A source in a few words, as a citation beside a record names it: 'news report, Trend, 5 January 2026'."""
+    parts = [source_kind_label(source), source_outlet(index, source),
+             None if source.published == NOT_STATED else format_date(source.published)]
+    return ", ".join(part for part in parts if part)
+
+
+def sources_behind(record: Record) -> list[str]:
+    """The ids of the sources a record rests on, first the one that printed or gave it."""
+    if isinstance(record, Statement):
+        return list(dict.fromkeys(report.source for report in record.reported_in))
+    return list(record.__dict__.get("sources") or [])
 
 
 def source_outlet(index: DossierIndex | None, source: Source) -> str | None:

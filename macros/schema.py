@@ -234,6 +234,8 @@ class Words(Protocol):
 
     def name(self, actor_id: str) -> str: ...
     def date(self, date: str | None) -> str: ...
+    def date_stated(self, date: str | None) -> str: ...  # a year alone says so: '2026, month not stated'
+    def statement_date(self, statement_id: str | None) -> str | None: ...
     def excerpt(self, text: str) -> str: ...
     def quantity(self, value: float, unit: str, qualifier: str) -> str: ...
     def source_title(self, source: Source) -> str: ...
@@ -343,6 +345,7 @@ class Actor(Record):
         description="person | state | organisation | media | body"
     )
     role: Text | None = Field(None, description="title or role as the sources give it")
+    role_source: SourceRef | None = Field(None, description="the source that gives the role, named beside it on the actor's page")
     affiliations: list[ActorRef] = Field(default_factory=list, description="actors this one belongs to or serves")
     aliases: list[Text] = Field(default_factory=list, description="other names readers may search for")
     summary: Prose | None = Field(None, description="who they are and why they matter here, in our words; may link [[kind/id]]")
@@ -559,6 +562,9 @@ class Claim(Record):
     search_boost = 1.3
     text: Text = Field(description="the proposition, one sentence in our words")
     claimant: ActorRef = Field(description="who makes the claim")
+    claimant_named_by: Literal["sources", "editors"] = Field(
+        "sources", description="sources: a source says who made the claim; editors: no source does, and the editors attribute it"
+    )
     first_made: Date = Field(description="when the claim was first made, as precise as the sources are")
     origin: StatementRef | None = Field(None, description="the statement in which the claim was first made, if recorded")
     about: list[ActorRef] = Field(default_factory=list, description="actors the claim is about")
@@ -575,7 +581,18 @@ class Claim(Record):
         return self.text
 
     def summary_for(self, words: Words) -> str:
-        return f"Status: {self.status}. Claimed by {words.name(self.claimant)}, {words.date(self.first_made)}"
+        when = f"{self.first_made_label(words.statement_date(self.origin)).lower()} {words.date_stated(self.first_made)}"
+        return f"Status: {self.status}. Claimed by {words.name(self.claimant)}{self.claimant_qualifier}, {when}"
+
+    @property
+    def claimant_qualifier(self) -> str:
+        """What every line naming the claimant adds when the editors, not a source, attribute the claim."""
+        return " (attributed by the editors)" if self.claimant_named_by == "editors" else ""
+
+    def first_made_label(self, origin_date: str | None) -> str:
+        """'First made' when the origin statement is dated as the claim is (the claim was made then);
+        otherwise `first_made` is when the sources first reported it: 'First reported'."""
+        return "First made" if self.origin and origin_date == self.first_made else "First reported"
 
     @classmethod
     def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:

@@ -161,7 +161,7 @@ def test_every_record_page_states_its_dates(mini_site: Path) -> None:
 def test_links_carry_a_one_line_preview(mini_site: Path) -> None:
     html = page(mini_site, "actors/ana-lopez")
     assert 'title="Quote by Ana López, 5 January 2026"' in html
-    assert 'title="Status: disputed. Claimed by Ana López, 5 January 2026"' in html
+    assert 'title="Status: disputed. Claimed by Ana López, first made 5 January 2026"' in html
 
 
 def test_relation_graph_is_mermaid_from_the_site_itself(mini_site: Path) -> None:

@@ -83,11 +83,13 @@ def cite_problems(site: Path, site_url: str = "") -> list[str]:
     pages = [f"{kind}/{folder.name}" for kind in CITABLE for folder in sorted((site / kind).iterdir()) if (folder / "index.html").is_file()]
     problems = []
     for relative in [*pages, "figures"]:
-        block = soup_of(site, relative).select("section.dossier-cite-page")
+        soup = soup_of(site, relative)
+        block = soup.select("div.dossier-cite-page")
         if len(block) != 1:
             problems.append(f"{relative}: {len(block)} 'Cite this page' blocks")
             continue
-        text = block[0].get_text()
+        heading = soup.select("h2#cite-this-page")
+        text = (heading[0].get_text() if heading else "") + block[0].get_text()
         address = f"{site_url.rstrip('/')}/{relative}/" if site_url else f"/{relative}/ (the site's web address is not yet set)"
         if "Cite this page" not in text or address not in text or not block[0].select("button.dossier-copy-citation"):
             problems.append(f"{relative}: {text!r} lacks {address!r} or its copy button")
@@ -223,7 +225,8 @@ def test_a_year_alone_says_the_month_is_not_stated(mini: Path, tmp_path: Path) -
     path = mini / "claims/bridge-opens-in-2027.yml"
     path.write_text(path.read_text().replace('first_made: "2026-01-05"', "first_made: 2026"))
     site = build(mini, tmp_path / "site")
-    assert "<strong>First made:</strong> 2026, month not stated" in (site / "claims/bridge-opens-in-2027/index.html").read_text(encoding="utf-8")
+    # Its origin statement is dated 5 January 2026: the year is when the sources reported it.
+    assert "<strong>First reported:</strong> 2026, month not stated" in (site / "claims/bridge-opens-in-2027/index.html").read_text(encoding="utf-8")
 
 
 # --- corrections -----------------------------------------------------------------------------------
@@ -279,3 +282,53 @@ def test_with_a_site_url_the_citation_gives_the_permanent_address(tmp_path: Path
     assert cite_problems(site, "https://example.org/riverton/") == []
     assert cite_problems(site) != []  # control: the check reads the address
 
+
+
+# --- evidence counted honestly, summaries as qualified as the claim page ---------------------------
+def _article_text(site: Path, relative: str) -> str:
+    return re.sub(r"\s+", " ", soup_of(site, relative).select("article")[0].get_text(" ")).strip()
+
+
+def test_a_claims_origin_is_never_evidence_for_itself_and_evidence_counts_voices(mini: Path, tmp_path: Path) -> None:
+    # A second statement by the same engineer in the same source against the claim: two statements, one voice.
+    path = mini / "statements/okafor-paraphrase.yml"
+    path.write_text(path.read_text().replace("stance: qualifies", "stance: refutes"))
+    site = build(mini, tmp_path / "site")
+    claim = soup_of(site, "claims/bridge-opens-in-2027")
+    tallies = [p.get_text() for p in claim.select("p.dossier-tally")]
+    assert tallies == ["2 statements by 1 speaker, in 1 source."]  # for: none besides the origin, which is not counted
+    evidence_for = str(claim).split('id="evidence-for"')[1].split('id="evidence-against"')[0]
+    assert "lopez-opens-2027" not in evidence_for and "besides the one it was first made in" in evidence_for
+    row = [re.sub(r"\s+", " ", cell.get_text(" ")).strip() for cell in soup_of(site, "claims").select("#claim-ledger tbody tr td")]
+    assert row[-3:] == ["first made 5 January 2026", "none", "2 statements by 1 speaker, in 1 source"]
+
+
+def test_summaries_carry_the_claim_pages_qualifiers(mini: Path, tmp_path: Path) -> None:
+    path = mini / "claims/bridge-opens-in-2027.yml"
+    path.write_text(path.read_text().replace("claimant: ana-lopez", "claimant: ana-lopez\nclaimant_named_by: editors")
+                    .replace('first_made: "2026-01-05"', 'first_made: "2026-01"'))
+    site = build(mini, tmp_path / "site")
+    assert "Claimant: Ana López (attributed by the editors: no source says who made the claim) First reported: January 2026" in _article_text(site, "claims/bridge-opens-in-2027")
+    assert "Ana López (attributed by the editors) The Riverton bridge first reported January 2026" in _article_text(site, "claims")
+    assert "claimed by Ana López (attributed by the editors), first reported January 2026" in _article_text(site, "")
+    assert "claimed by Ana López (attributed by the editors)" in _article_text(site, "actors/riverton-council")
+    link_titles = [a.get("title") for a in soup_of(site, "actors/ana-lopez").select('article a[href$="claims/bridge-opens-in-2027/"]')]
+    assert "Status: disputed. Claimed by Ana López (attributed by the editors), first reported January 2026" in link_titles
+
+
+# --- sources within reach --------------------------------------------------------------------------
+def test_evidence_items_and_references_name_their_source(mini_site: Path) -> None:
+    claim = soup_of(mini_site, "claims/bridge-opens-in-2027")
+    (against,) = claim.select("#evidence-against ~ ul")[0].select("li")
+    assert re.sub(r"\s+", " ", against.get_text()).endswith("· in opinion piece")
+    assert against.select("a")[-1].get("href") == "../../sources/blog-post/"
+
+
+def test_an_actors_role_names_its_source_or_says_it_has_none(mini: Path, tmp_path: Path, mini_site: Path) -> None:
+    assert "Person · Mayor of Riverton (no source for the role is recorded yet)" in _article_text(mini_site, "actors/ana-lopez")
+    path = mini / "actors/ana-lopez.yml"
+    path.write_text(path.read_text().replace("role: Mayor of Riverton", "role: Mayor of Riverton\nrole_source: ledger-bridge-report"))
+    site = build(mini, tmp_path / "site")
+    text = _article_text(site, "actors/ana-lopez")
+    assert "Person · Mayor of Riverton (role as given by Bridge plan announced , News report · The Daily Ledger · Jo Writer · 6 January 2026)" in text
+    assert "actors/ana-lopez/" in str(soup_of(site, "sources/ledger-bridge-report").select("article")[0])  # the source lists who cites it
