@@ -69,7 +69,8 @@ def description_problems(site: Path) -> list[str]:
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         name = str(file.relative_to(site))
         description = meta_content(soup, 'meta[name="description"]')
-        if meta_content(soup, 'meta[property="og:description"]') != description or meta_content(soup, 'meta[name="twitter:description"]') != description:
+        shared = {meta_content(soup, 'meta[property="og:description"]'), meta_content(soup, 'meta[name="twitter:description"]')}
+        if shared != {description}:
             problems.append(f"{name}: og:description or twitter:description differs from the description")
         meta_content(soup, 'meta[property="og:title"]')
         if description in seen:
@@ -114,7 +115,8 @@ def evidence_period_problems(site: Path, data_dir: Path) -> list[str]:
     for kind, by_id in dossier.records.items():
         for record_id, record in by_id.items():
             fields = record.__dict__
-            found = [fields[name] for name in ("date", "published", "first_made", "as_of") if isinstance(fields.get(name), str) and fields[name] != "not stated"]
+            found = [fields[name] for name in ("date", "published", "first_made", "as_of")
+                     if isinstance(fields.get(name), str) and fields[name] != "not stated"]
             if found:
                 dates[f"{kind}/{record_id}"] = found[0]
     problems = []
@@ -212,8 +214,10 @@ def test_a_correction_date_never_becomes_the_evidence_date(mini: Path, tmp_path:
     site = build(mini, tmp_path / "site")
     assert evidence_period_problems(site, mini) == []
     file = site / "claims/bridge-opens-in-2027/index.html"
-    file.write_text(file.read_text(encoding="utf-8").replace("Evidence on this page: January 2026", "Evidence on this page: June 2026"), encoding="utf-8")
-    assert evidence_period_problems(site, mini) == ["claims/bridge-opens-in-2027: evidence period ends 2026-06, latest evidence on the page 2026-01-06"]
+    html = file.read_text(encoding="utf-8")
+    file.write_text(html.replace("Evidence on this page: January 2026", "Evidence on this page: June 2026"), encoding="utf-8")
+    assert evidence_period_problems(site, mini) == [
+        "claims/bridge-opens-in-2027: evidence period ends 2026-06, latest evidence on the page 2026-01-06"]
 
 
 def test_an_imprecise_date_sorts_after_the_precise_dates_of_its_span() -> None:
@@ -232,7 +236,8 @@ def test_a_year_alone_says_the_month_is_not_stated(mini: Path, tmp_path: Path) -
 # --- corrections -----------------------------------------------------------------------------------
 def _log_correction(data_dir: Path, date: str) -> None:
     meta = data_dir / "dossier.yml"
-    meta.write_text(meta.read_text() + f"  - date: {date}\n    records: [claims/bridge-opens-in-2027]\n    note: The status was set without a source.\n")
+    entry = f"  - date: {date}\n    records: [claims/bridge-opens-in-2027]\n    note: The status was set without a source.\n"
+    meta.write_text(meta.read_text() + entry)
 
 
 def _add_unsourced_change(data_dir: Path, date: str) -> None:
@@ -308,7 +313,8 @@ def test_summaries_carry_the_claim_pages_qualifiers(mini: Path, tmp_path: Path) 
     path.write_text(path.read_text().replace("claimant: ana-lopez", "claimant: ana-lopez\nclaimant_named_by: editors")
                     .replace('first_made: "2026-01-05"', 'first_made: "2026-01"'))
     site = build(mini, tmp_path / "site")
-    assert "Claimant: Ana López (attributed by the editors: no source says who made the claim) First reported: January 2026" in _article_text(site, "claims/bridge-opens-in-2027")
+    assert ("Claimant: Ana López (attributed by the editors: no source says who made the claim) First reported: January 2026"
+            in _article_text(site, "claims/bridge-opens-in-2027"))
     assert "Ana López (attributed by the editors) The Riverton bridge first reported January 2026" in _article_text(site, "claims")
     assert "claimed by Ana López (attributed by the editors), first reported January 2026" in _article_text(site, "")
     assert "claimed by Ana López (attributed by the editors)" in _article_text(site, "actors/riverton-council")
