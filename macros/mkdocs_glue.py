@@ -43,7 +43,9 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         config_dir = config_dir or Path(config.config_file_path).parent
         data_dir, _ = dossier_settings(config.extra, config_dir)
         try:
-            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, config.site_url or "")
+            # `mkdocs serve` sets site_url to its own address: a preview, not a publication.
+            site_url = "" if _SESSION.serving else config.site_url or ""
+            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, site_url, config.repo_url or "")
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None
         config.__dict__[_ATTRIBUTE] = site

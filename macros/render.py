@@ -221,6 +221,7 @@ class Publication:
 
     site_url: str = ""
     data_dir: Path | None = None
+    repo_url: str = ""  # the project's repository: its issues are the contact when dossier.yml names none
     _changes: dict[str, str] | None = field(default=None, repr=False)
 
     def changed(self, kind: str, record_id: str) -> str | None:
@@ -330,8 +331,15 @@ class Renderer:
         )
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
-                                meta=index.dossier.meta, url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
+                                meta=index.dossier.meta, contact=self._contact(), url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
                                 status_anchor=status_anchor, LONG_LIST=LONG_LIST)
+
+    def _contact(self) -> str | None:
+        """How to reach the editors: dossier.yml's contact, else the repository's issues, else None."""
+        meta = self.index.dossier.meta
+        if meta.contact:
+            return meta.contact
+        return f"{self.publication.repo_url.rstrip('/')}/issues" if self.publication.repo_url else None
 
     @staticmethod
     def _finalize(value: Any) -> str:

@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
 
 from macros.pipeline import check
 from macros.schema import date_key, date_start_key
@@ -338,3 +340,25 @@ def test_an_actors_role_names_its_source_or_says_it_has_none(mini: Path, tmp_pat
     text = _article_text(site, "actors/ana-lopez")
     assert "Person · Mayor of Riverton (role as given by Bridge plan announced , News report · The Daily Ledger · Jo Writer · 6 January 2026)" in text
     assert "actors/ana-lopez/" in str(soup_of(site, "sources/ledger-bridge-report").select("article")[0])  # the source lists who cites it
+
+
+# --- placeholders ----------------------------------------------------------------------------------
+def test_a_published_build_fails_while_publisher_or_licence_is_not_stated(mini: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    meta = mini / "dossier.yml"
+    meta.write_text(meta.read_text().replace("publisher: Riverton Test Desk", 'publisher: "[Publisher not yet named]"')
+                    .replace("licence: CC BY 4.0\n", ""))
+    build(mini, tmp_path / "local")  # control: a local build says on the page that they are not yet stated
+    with pytest.raises(Abort):
+        build(mini, tmp_path / "published", site_url="https://example.org/riverton/")
+    hint = "(state it in dossier.yml before publishing; a build without DOSSIER_SITE_URL previews the site as it is)"
+    assert f"data/dossier.yml: licence: a published build needs the licence stated, and it is missing {hint}" in caplog.text
+    assert f"data/dossier.yml: publisher: a published build needs the publisher stated, and it is a placeholder {hint}" in caplog.text
+
+
+def test_without_a_contact_the_repositorys_issues_are_the_contact(mini: Path, tmp_path: Path) -> None:
+    meta = mini / "dossier.yml"
+    meta.write_text(meta.read_text().replace("contact: desk@example.org\n", "").replace("corrections_contact: corrections@example.org\n", ""))
+    site = build(mini, tmp_path / "site", repo_url="https://github.com/example/riverton")
+    about = _article_text(site, "about")
+    assert "Contact: https://github.com/example/riverton/issues" in about
+    assert "To report an error, write to https://github.com/example/riverton/issues," in about
