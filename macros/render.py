@@ -13,6 +13,7 @@ import difflib
 import re
 import urllib.parse
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -244,8 +245,22 @@ class PageContext:
     # The records the page shows (its own and every one it links): its evidence period, and under `mkdocs
     # serve` which pages an edit reaches (incremental.RenderCache).
     shown: list[Record] = field(default_factory=list)
+    # Of `shown`, those the page depends on without linking them (a relation's statements, counted in a
+    # sentence): not evidence a reader sees dated on the page, so they do not stretch its evidence period.
+    unlinked: list[Record] = field(default_factory=list)
     # The records the page cites with a footnote marker, by footnote label, in order of first citation.
     cited: dict[str, Record] = field(default_factory=dict)
+
+    def linked(self) -> list[Record]:
+        """The records shown that the page links or cites: `shown` without the `unlinked` ones."""
+        unlinked = Counter(id(record) for record in self.unlinked)
+        linked = []
+        for record in self.shown:
+            if unlinked[id(record)]:
+                unlinked[id(record)] -= 1
+            else:
+                linked.append(record)
+        return linked
 
 
 # `link` or another maker of a record's link: (page, record, label) → the link; see `Renderer._resolve_links`.
@@ -382,7 +397,7 @@ class Renderer:
         covers (the dates of the statements, sources, events, claims and figures it shows; never a status
         history's or a review's date), when the page's record last changed (git), and the editors' last review."""
         parts = []
-        period = evidence_period(page.shown)
+        period = evidence_period(page.linked())
         if period:
             parts.append(f"Evidence on this page: {period_text(*period)}")
         changed = self.publication.changed(record.folder, record.id) if record is not None else None
@@ -644,6 +659,7 @@ class Renderer:
             return Md("")
         for relation in relations:
             page.shown.extend(relation.behind)  # counted, not linked: the page still depends on them
+            page.unlinked.extend(relation.behind)
         actor = self.index.get
         entries = [f"{self.html_link(page, actor('actors', r.source))} {html_text(r.phrase)} {self.html_link(page, actor('actors', r.target))}"
                    for r in relations]

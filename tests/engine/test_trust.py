@@ -125,8 +125,8 @@ def evidence_period_problems(site: Path, data_dir: Path) -> list[str]:
     for file in sorted(site.rglob("index.html")):
         html = file.read_text(encoding="utf-8")
         relative = file.parent.relative_to(site).as_posix()
-        if "As of " in html:
-            problems.append(f"{relative}: says 'As of'")
+        if "the latest date among the records" in html or "dossier-as-of" in html:
+            problems.append(f"{relative}: has an 'As of' line")
         found = re.search(r"Evidence on this page: ([^<]+)</span>", html)
         if not found:
             continue
