@@ -288,9 +288,11 @@ def _finish_page(context: dict[str, Any], page: Page, config: MkDocsConfig, nav:
         page.meta["dossier_jsonld"] = script_safe(data)
     page.meta["dossier_record_page"] = record is not None
     # Every page's own description, for search engines and shared links (escaped by overrides/main.html).
+    listing = MODELS[kind].noun() if kind in MODELS and name == "index.md" else None
     page.meta["dossier_description"] = (record_description(site.index, record) if record else
                                         str(page.meta.get("description") or "") or
-                                        page_description(page.title, site_name_text(config.site_name), site.dossier.meta.scope))
+                                        page_description(None if page.is_homepage else page.title, site_name_text(config.site_name),
+                                                         site.dossier.meta.scope, listing))
     return context
 
 

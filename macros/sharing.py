@@ -40,8 +40,10 @@ def record_description(index: DossierIndex, record: Record) -> str:
     return f"{record.noun().capitalize()}: {excerpt(title_of(record, index), DESCRIPTION_LENGTH)}. {summary_of(index, record)}"
 
 
-def page_description(title: str | None, site_name: str, scope: str | None) -> str:
-    """A page without a record of its own (home, index and hand-written pages): its title, the dossier's
-    name and scope, so no two pages share one description."""
+def page_description(title: str | None, site_name: str, scope: str | None, listing: str | None = None) -> str:
+    """A page without a record of its own (home, index and hand-written pages): its title (for a kind's
+    index, `listing`: what it lists), then the dossier's name and scope, so no two pages share one."""
     about = f"{site_name}: {scope}" if scope else site_name
+    if listing:
+        return f"{title}: every {listing} in the dossier, with its sources. {about}"
     return f"{title}. {about}" if title and title != site_name else about
