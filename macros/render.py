@@ -413,7 +413,7 @@ class Renderer:
         """"Cite this page": title, dossier, publisher, permanent address and date, as selectable text and
         one button that copies it (assets: dossier.js; without script the text is there to select)."""
         meta = self.index.dossier.meta
-        title = self._cite_title(record) if record is not None else CITABLE_INDEX_PAGES[page.path]
+        title = heading_of(self.index, record) if record is not None else CITABLE_INDEX_PAGES[page.path]
         dossier = meta.title or "Briefing dossier"
         publisher = meta.publisher or "publisher not yet stated"
         path = page.path.removesuffix("index.md").removesuffix(".md")
@@ -437,11 +437,6 @@ class Renderer:
             '<button type="button" class="md-button dossier-copy-citation" hidden>Copy the citation</button>\n'
             '<span class="dossier-copy-status" role="status"></span>\n'
             "</div>", searched=False))
-
-    def _cite_title(self, record: Record) -> str:
-        from .sharing import verdict_title  # sharing builds on this module's titles
-
-        return verdict_title(record) if isinstance(record, Claim) else heading_of(self.index, record)
 
     def _with_references(self, page: PageContext, body: str) -> str:
         """The page with its references list: the footnotes its citation markers point to (see `_cite`)."""
@@ -831,8 +826,11 @@ def title_of(record: Record, index: DossierIndex | None = None) -> str:
 
 
 def heading_of(index: DossierIndex, record: Record) -> str:
-    """The heading of a record's own page: its title, except a statement's, which says who spoke, when and
-    on what (the words themselves are printed whole below it, and `title_of` gives them to links)."""
+    """The heading of a record's own page: its title, except a claim's, which leads with its status
+    (Claim.verdict_title), and a statement's, which says who spoke, when and on what (the words themselves
+    are printed whole below it, and `title_of` gives them to links)."""
+    if isinstance(record, Claim):
+        return record.verdict_title
     if not isinstance(record, Statement):
         return title_of(record, index)
     speaker = index.get("actors", record.speaker).name  # type: ignore[attr-defined]

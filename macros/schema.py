@@ -585,6 +585,12 @@ class Claim(Record):
         return f"Status: {self.status}. Claimed by {words.name(self.claimant)}{self.claimant_qualifier}, {when}"
 
     @property
+    def verdict_title(self) -> str:
+        """The claim as its page's heading and wherever it is shared: its status first ('Denied: X had
+        agreed …'), as fact-checkers' titles carry their verdict, so it never travels as plain fact."""
+        return f"{self.status[:1].upper()}{self.status[1:]}: {self.text.strip()}"
+
+    @property
     def claimant_qualifier(self) -> str:
         """What every line naming the claimant adds when the editors, not a source, attribute the claim."""
         return " (attributed by the editors)" if self.claimant_named_by == "editors" else ""

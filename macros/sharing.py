@@ -23,7 +23,7 @@ def verdict_label(status: str) -> str:
 
 def verdict_title(claim: Claim) -> str:
     """A claim's title wherever it is shared: its status first, then the claim ('Denied: X had agreed …')."""
-    return f"{verdict_label(claim.status)}: {claim.text.strip()}"
+    return claim.verdict_title
 
 
 def record_description(index: DossierIndex, record: Record) -> str:
