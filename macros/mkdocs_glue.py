@@ -44,8 +44,10 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         data_dir, _ = dossier_settings(config.extra, config_dir)
         try:
             # `mkdocs serve` sets site_url to its own address: a preview, not a publication.
-            site_url = "" if _SESSION.serving else config.site_url or ""
-            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, site_url, config.repo_url or "")
+            # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
+            site_url = "" if _SESSION.serving else getattr(config, "site_url", None) or ""
+            repo_url = getattr(config, "repo_url", None) or ""
+            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, site_url, repo_url)
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None
         config.__dict__[_ATTRIBUTE] = site

@@ -19,6 +19,7 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
+from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
@@ -287,12 +288,13 @@ def _finish_page(context: dict[str, Any], page: Page, config: MkDocsConfig, nav:
     if data:
         page.meta["dossier_jsonld"] = script_safe(data)
     page.meta["dossier_record_page"] = record is not None
-    # Every page's own description, for search engines and shared links (escaped by overrides/main.html).
+    # Every page's own description, for search engines and shared links (overrides/main.html: Open Graph).
     listing = MODELS[kind].noun() if kind in MODELS and name == "index.md" else None
-    page.meta["dossier_description"] = (record_description(site.index, record) if record else
-                                        str(page.meta.get("description") or "") or
-                                        page_description(None if page.is_homepage else page.title, site_name_text(config.site_name),
-                                                         site.dossier.meta.scope, listing))
+    description = (record_description(site.index, record) if record else str(page.meta.get("description") or "") or
+                   page_description(None if page.is_homepage else page.title, site_name_text(config.site_name),
+                                    site.dossier.meta.scope, listing))
+    # Escaped here, as Markup: Material prints page.meta.description into its tag as it is.
+    page.meta["description"] = escape(description)
     return context
 
 
