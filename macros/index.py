@@ -86,12 +86,16 @@ class Tally:
     statements: int
     speakers: int
     sources: int
+    by_claimant: bool = False  # the claimant is one of the speakers
 
     def text(self) -> str:
-        """'4 statements by 1 speaker, in 1 source'; 'none'."""
+        """'4 statements by 1 speaker, in 1 source'; '2 statements by 1 speaker (the claimant), in 3 sources'; 'none'."""
         if not self.statements:
             return "none"
-        return f"{plural(self.statements, 'statement')} by {plural(self.speakers, 'speaker')}, in {plural(self.sources, 'source')}"
+        who = plural(self.speakers, "speaker")
+        if self.by_claimant:
+            who += " (the claimant)" if self.speakers == 1 else ", one the claimant"
+        return f"{plural(self.statements, 'statement')} by {who}, in {plural(self.sources, 'source')}"
 
 
 class HomeWords:
@@ -267,12 +271,13 @@ class DossierIndex:
         return {stance: [statement for statement in statements if statement.id != claim.origin]
                 for stance, statements in self.evidence(claim).items()}
 
-    def tally(self, statements: list[Statement]) -> Tally:
+    def tally(self, statements: list[Statement], claim: Claim | None = None) -> Tally:
         """How much a list of statements weighs: the statements, their distinct speakers, and the distinct
-        sources that report them (four statements from one interview are one speaker in one source)."""
+        sources that report them (four statements from one interview are one speaker in one source); with
+        `claim`, whether its claimant is among the speakers (repeating a claim does not support it)."""
         speakers = {statement.speaker for statement in statements}
         sources = {reported.source for statement in statements for reported in statement.reported_in}
-        return Tally(len(statements), len(speakers), len(sources))
+        return Tally(len(statements), len(speakers), len(sources), claim is not None and claim.claimant in speakers)
 
     def first_made_label(self, claim: Claim) -> str:
         """'First made' when the claim's origin statement is dated as the claim is; otherwise the date is

@@ -362,3 +362,13 @@ def test_without_a_contact_the_repositorys_issues_are_the_contact(mini: Path, tm
     about = _article_text(site, "about")
     assert "Contact: https://github.com/example/riverton/issues" in about
     assert "To report an error, write to https://github.com/example/riverton/issues," in about
+
+
+def test_the_claimant_repeating_a_claim_is_counted_as_the_claimant(mini: Path, tmp_path: Path) -> None:
+    (mini / "statements/lopez-repeats.yml").write_text(
+        'speaker: ana-lopez\ndate: "2026-01-06"\nform: paraphrase\ntext: The mayor said the date stands.\n'
+        "reported_in:\n  - source: ledger-bridge-report\non_claims:\n  - claim: bridge-opens-in-2027\n    stance: supports\n")
+    site = build(mini, tmp_path / "site")
+    tallies = [p.get_text() for p in soup_of(site, "claims/bridge-opens-in-2027").select("p.dossier-tally")]
+    assert tallies == ["1 statement by 1 speaker (the claimant), in 1 source; the statement the claim was first made in is not counted.",
+                       "1 statement by 1 speaker, in 1 source."]
