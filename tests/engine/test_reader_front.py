@@ -242,7 +242,10 @@ def test_brief_citations_are_numbered_markers_with_a_references_list(mini_site: 
     references = brief.select(".dossier-references .footnote li")
     assert [item.get("id") for item in references] == ["fn:claims-bridge-opens-in-2027", "fn:events-bridge-announcement", "fn:figures-bridge-cost"]
     first = text_of(references[0])
-    assert first.startswith(f"Claim: {claim_text} — Status: disputed. Claimed by Ana López, 5 January 2026")
+    # The source behind the record is named (kind, outlet, date) and linked beside it.
+    assert first.startswith(f"Claim: {claim_text} — Status: disputed. Claimed by Ana López, first made 5 January 2026. "
+                            "Source: news report, The Daily Ledger, 6 January 2026 and 1 other source")
+    assert references[0].select("a")[1].get("href") == "../../sources/ledger-bridge-report/"
     assert references[0].select("a")[0].get("href") == "../../claims/bridge-opens-in-2027/"
     assert brief.select("h2#references")[0].get("data-search-exclude") is not None
 
