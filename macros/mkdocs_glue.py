@@ -161,6 +161,7 @@ class ServeCommand:
 
     def start(self, dirty: bool) -> None:
         self._start_even_on_data_errors()
+        self._log_every_rebuild()
         if dirty:
             build_log = logging.getLogger("mkdocs.commands.build")
             build_log.addFilter(_DIRTY_NOTICE)
@@ -174,6 +175,17 @@ class ServeCommand:
     def stop(self) -> None:
         while self._restore:
             self._restore.pop()()
+
+    def _log_every_rebuild(self) -> None:
+        """MkDocs prints a build message only the first time it is logged (mkdocs.utils.DuplicateFilter, on
+        the build's logger): under `serve`, a rebuild failing again on the same error printed nothing of its
+        own under an older error's, and "Documentation built in" showed once. Every rebuild logs in full here."""
+        from mkdocs.utils import DuplicateFilter
+
+        build_log = logging.getLogger("mkdocs.commands.build")
+        for duplicates in [f for f in build_log.filters if isinstance(f, DuplicateFilter)]:
+            build_log.removeFilter(duplicates)
+            self._restore.append(lambda duplicates=duplicates: build_log.addFilter(duplicates))  # type: ignore[misc]
 
     def _start_even_on_data_errors(self) -> None:
         """`mkdocs serve` stops if its first build fails, before there is a server to show why: with data

@@ -1,4 +1,4 @@
-"""The editor's loop, end to end: `mkdocs serve --dirty` (what `make serve` runs) over a data folder,
+"""The editor's loop, end to end: `mkdocs serve --strict` (what `make serve` runs) over a data folder,
 edited while it runs. A new record gets its page, an edit shows on its page and on the pages that link
 to it, a deleted or renamed record's page and search entries go, a bad edit keeps the server up and
 shows its errors at every page in the browser, and fixing it brings the pages back, all without a restart.
@@ -53,13 +53,13 @@ def stop_serving(server: subprocess.Popen[bytes]) -> None:
 
 @contextlib.contextmanager
 def mkdocs_serve(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`mkdocs serve --strict --dirty` (as `make serve`) over `data_dir` on a free port: (base URL, process).
+    """`mkdocs serve --strict` (as `make serve`) over `data_dir` on a free port: (base URL, process).
     Its output goes to serve.log beside the data folder, and is printed at the end."""
     port = free_port()
     env = dict(os.environ, DOSSIER_DATA_DIR=str(data_dir), NO_MKDOCS_2_WARNING="1")
     log_path = data_dir.parent / "serve.log"
     log = open(log_path, "wb")  # noqa: SIM115 (closed below, after the server)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-f", str(ROOT / "mkdocs.yml"),
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                                "-a", f"127.0.0.1:{port}", "-w", str(data_dir)],
                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
