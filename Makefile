@@ -26,8 +26,8 @@ serve: $(BIN)/mkdocs  ## build and serve the site on http://127.0.0.1:$(PORT), r
 build: $(BIN)/mkdocs  ## the published build: strict, into site/
 	$(BIN)/mkdocs build --strict
 
-check: $(BIN)/mkdocs  ## validate data/ without building the site
-	$(BIN)/python -m macros check data
+check: $(BIN)/mkdocs  ## validate the data, the status rules and the pages in docs/ without building the site
+	$(BIN)/python -m macros check
 
 test: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test: unit, build, hostile input, browser
 	$(BIN)/python -m pytest

@@ -21,6 +21,7 @@ from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from .editor_pages import editor_page_errors
 from .errors import DataError, DossierInvalid, plural
 from .pipeline import Site, build_site, dossier_settings
 from .session import BuildSession
@@ -46,6 +47,11 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
             site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION)
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None
+        # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja
+        # renders anything (its error would come as a traceback, or as "'x' is undefined" with no line).
+        page_errors = editor_page_errors(Path(config.docs_dir), site.dossier.records, config_dir)
+        if page_errors:
+            raise DossierDataErrors(page_errors)
         config.__dict__[_ATTRIBUTE] = site
     return site
 
