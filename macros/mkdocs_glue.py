@@ -13,6 +13,7 @@ import functools
 import html
 import logging
 import os
+import socket
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -138,6 +139,20 @@ def start_serving(dirty: bool) -> None:
     serve_command = ServeCommand()
     _SESSION.start_serving(dirty, DirtyOutput() if dirty else None, serve_command)
     serve_command.start(dirty)
+
+
+def refuse_a_busy_port(server: LiveReloadServer) -> None:
+    """Stop with one line when the server's port is taken (MkDocs would print a 30-line traceback): called
+    from on_serve, before MkDocs binds it."""
+    address = server.server_address
+    host, port = address[0].decode() if isinstance(address[0], bytes) else address[0], int(address[1])
+    with socket.socket(server.address_family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server binds
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise Abort(f"Cannot serve on {host}:{port}: {error.strerror} (another `make serve` may be running: "
+                        f"stop it, or serve on another port, e.g. make serve PORT={port + 1})") from None
 
 
 def show_errors_in_browser(server: LiveReloadServer) -> None:

@@ -56,6 +56,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     """`mkdocs serve --clean` starts as a build (see on_startup) and serves from here on. From now on a
     failed rebuild shows its errors in the browser (mkdocs_glue.ServedErrors)."""
+    mkdocs_glue.refuse_a_busy_port(server)
     if not mkdocs_glue.session().serving:
         mkdocs_glue.start_serving(dirty=False)
     mkdocs_glue.show_errors_in_browser(server)
