@@ -295,8 +295,11 @@ class ServedErrors:
     MkDocs keeps serving the last good pages after a failed rebuild, but holds every request until a
     build succeeds ("The server will appear stuck until build errors are resolved"): the reader's tab
     waits, and the errors are only in the terminal. Here the failed rebuild counts as finished, so open
-    pages reload (MkDocs' livereload) and every page URL answers with a page listing the errors. The
-    next good rebuild reloads them again, onto the site. `mkdocs build` is not affected: it fails.
+    pages reload (MkDocs' livereload) and every page answers with the error list laid over it: the last
+    site built stays readable beneath, to look up ids while drafting (data errors stop a build before it
+    touches the site folder). A URL with no page there (the first build failed, a page not built) answers
+    with the error list alone. The next good rebuild reloads them again, onto the site. `mkdocs build` is
+    not affected: it fails.
     """
 
     # In the served site folder, where MkDocs never writes a dot-file. Left there once the errors are fixed:
@@ -311,6 +314,7 @@ class ServedErrors:
             raise RuntimeError("the server has no application to serve the site")
         self.serve_site: Callable[..., Iterable[bytes]] = app
         self.failing = False
+        self.failure: tuple[str, list[str]] = ("", [])  # (summary, error lines) of the failed build
         server.builder = self.build
         server.set_app(self.serve)
 
@@ -332,8 +336,8 @@ class ServedErrors:
     def show(self, failure: BaseException | None, logged: list[str] | None = None) -> None:
         """From now on, pages show why the build failed; or, given None, the site."""
         if failure is not None:
-            page = error_page(_failure_lines(failure, logged or []))
-            (Path(self.server.root) / self.PAGE).write_text(page, encoding="utf-8")
+            self.failure = _failure_lines(failure, logged or [])
+            (Path(self.server.root) / self.PAGE).write_text(error_page(self.failure), encoding="utf-8")
             _log.error("The site was not built: every page in the browser shows the errors above, and reloads "
                        "once they are fixed.")
         self.failing = failure is not None
@@ -347,6 +351,15 @@ class ServedErrors:
         if not self.failing:
             start_response(*answer[0])
             return body
+        status, headers = answer[0]
+        if status.startswith("200") and any(name.lower() == "content-type" and value.startswith("text/html") for name, value in headers):
+            page = b"".join(body)
+            if hasattr(body, "close"):
+                body.close()
+            page = _with_overlay(page, self.failure)
+            headers = [(name, str(len(page)) if name.lower() == "content-length" else value) for name, value in headers]
+            start_response("500 Internal Server Error", [*headers, ("Cache-Control", "no-store")])
+            return [page]
         if hasattr(body, "close"):
             body.close()
         # The errors page, served by MkDocs like any page: with its livereload script, at this build's epoch.
@@ -397,6 +410,32 @@ def _data_errors(failure: BaseException | None) -> list[DataError] | None:
         seen.add(id(failure))
         failure = failure.__cause__ or failure.__context__
     return None
+
+
+def _with_overlay(page: bytes, failure: tuple[str, list[str]]) -> bytes:
+    """The last good page with the error list laid over its top, styled on its own (the theme's CSS may be
+    what fails), every line escaped."""
+    summary, lines = failure
+    items = "\n".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    overlay = f"""<div id="dossier-build-errors" role="alert">
+<style>
+#dossier-build-errors {{ position: fixed; inset: 0 0 auto 0; z-index: 10000; max-height: 75vh; overflow: auto;
+  font: 1rem/1.5 system-ui, sans-serif; color: #1b1b1b; background: #fff; padding: 1rem 1.25rem;
+  border-bottom: .3rem solid #b3261e; box-shadow: 0 .5rem 1.5rem rgba(0, 0, 0, .35); }}
+#dossier-build-errors h2 {{ font-size: 1.25rem; color: #8a1c1c; margin: 0 0 .25rem; }}
+#dossier-build-errors ul {{ list-style: none; padding: 0; margin: .5rem 0 0; }}
+#dossier-build-errors li {{ font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9rem;
+  white-space: pre-wrap; overflow-wrap: anywhere; margin: .4rem 0; padding: .4rem .75rem; background: #fdf1f1;
+  border-left: .25rem solid #b3261e; }}
+</style>
+<h2>The site could not be rebuilt</h2>
+<p id="summary">{html.escape(summary)} Below is the site as last built. Fix and save: this page reloads by itself.</p>
+<ul id="build-errors">
+{items}
+</ul>
+</div>""".encode()
+    at = page.rfind(b"</body>")
+    return page + overlay if at < 0 else page[:at] + overlay + page[at:]
 
 
 def error_page(failure: tuple[str, list[str]]) -> str:
