@@ -14,7 +14,7 @@ import yaml
 
 from macros.load import RecordLoader
 from macros.pipeline import check
-from tests.conftest import write
+from tests.conftest import ROOT, write
 
 HASHTAG = "speaker: ana-lopez\ndate: not stated\nform: quote\ntext: Riverton is the #1 bridge town\nreported_in:\n  - source: blog-post\n"
 
@@ -65,7 +65,7 @@ reported_in:
 """
 
 
-@pytest.mark.parametrize(("text", "error"), [
+SLIPS = [
     (UNCLOSED,
      "data/statements/slip.yml:4: YAML syntax: the quoted text opened on line 4 is not closed on its line "
      "(end the value with ' on line 4; an apostrophe inside '…' is written twice (''))"),
@@ -81,7 +81,11 @@ reported_in:
     ("speaker: ana-lopez\ndate: not stated\nform: quote\ntext: Hi.\nreported_in:\n  - source: blog-post\n - source: ledger-bridge-report\n",
      "data/statements/slip.yml:7: YAML syntax: this list item is indented 1 space, which lines it up with nothing on line 6 "
      "(indent it by 2 spaces, as the list items on line 6)"),
-], ids=["unclosed-quote", "apostrophe-in-single-quotes", "colon-in-value", "field-under-list-item", "list-item"])
+]
+
+
+@pytest.mark.parametrize(("text", "error"), SLIPS, ids=["unclosed-quote", "apostrophe-in-single-quotes", "colon-in-value",
+                                                        "field-under-list-item", "list-item"])
 def test_each_slip_is_one_line_at_the_editors_line_with_a_hint(mini: Path, text: str, error: str) -> None:
     write(mini, "statements/slip.yml", text)
     assert errors_of(mini) == [error]
@@ -96,3 +100,16 @@ def test_each_slip_is_one_line_at_the_editors_line_with_a_hint(mini: Path, text:
 def test_the_hints_fixes_are_read_as_meant(mini: Path, text: str) -> None:
     write(mini, "statements/slip.yml", text)
     assert [error for error in errors_of(mini) if "YAML" in error] == []
+
+
+def test_the_guides_yaml_primer_shows_the_messages_as_check_prints_them(mini: Path) -> None:
+    """Each message the guide's primer shows is what `check` prints for the slip the primer describes."""
+    guide = (ROOT / "docs/guide.md").read_text(encoding="utf-8")
+    primer = guide.partition("## Writing YAML")[2].partition("\n## ")[0]
+    shown = [line.strip() for line in primer.splitlines() if line.strip().startswith("data/statements/x.yml:")]
+    printed = []
+    for text in [HASHTAG, *(text for text, _ in SLIPS)]:
+        write(mini, "statements/x.yml", text)
+        printed += errors_of(mini)
+    assert len(shown) == 5
+    assert set(shown) <= set(printed)
