@@ -128,10 +128,11 @@ class Settings:
     docs_dir: Path
 
 
-def project_settings(config_file: Path = ROOT / "mkdocs.yml") -> Settings:
-    """The data, archive and docs folders the build uses: mkdocs.yml's `extra.dossier` (where
-    DOSSIER_DATA_DIR and DOSSIER_ARCHIVE_DIR win) and `docs_dir`, relative to mkdocs.yml; shown relative to
-    the working folder when they are inside it, as the editor would type them."""
+def project_settings(config_file: Path = Path("mkdocs.yml")) -> Settings:
+    """The data, archive and docs folders `mkdocs build` run here would use: the working folder's mkdocs.yml,
+    its `extra.dossier` (where DOSSIER_DATA_DIR and DOSSIER_ARCHIVE_DIR win) and `docs_dir`, relative to it;
+    shown relative to the working folder when they are inside it, as the editor would type them. Without
+    a mkdocs.yml here: data/, archive/ and docs/ here, or the variables."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SettingsLoader) or {}
     except (OSError, yaml.YAMLError):

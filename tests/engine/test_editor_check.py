@@ -5,16 +5,20 @@ as one line each, never a traceback. The commands read the data and archive fold
 from __future__ import annotations
 
 import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.cli import main, run_check
-from tests.conftest import MINI, ROOT
+from macros.pipeline import check
+from tests.conftest import MINI, ROOT, write
 from tests.engine.test_serve_equals_build import Project, environment
 
 MEMO = """\
@@ -122,3 +126,27 @@ def test_without_the_variables_the_commands_read_mkdocs_yml(tmp_path: Path, monk
         monkeypatch.delenv(name)
     settings = project_settings(config)
     assert (settings.data_dir, settings.archive_dir, settings.docs_dir) == (Path("records"), Path("copies"), Path("pages"))
+
+
+# --- the JSON Schemas editors' YAML extensions use agree with check on dates ---------------------------
+def schema_accepts(schema: dict[str, object], value: object) -> bool:
+    """A date as the schema's `anyOf` of a patterned text and a bare year accepts it (what VS Code's YAML
+    extension checks)."""
+    options = schema["anyOf"]
+    assert isinstance(options, list)
+    for option in options:
+        if option["type"] == "string" and isinstance(value, str) and re.search(option["pattern"], value):
+            return True
+        if option["type"] == "integer" and isinstance(value, int) and option["minimum"] <= value <= option["maximum"]:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("written", ["2026", "'2026'", "2026-02", "'2026-02-19'", "not stated", "19/02/2026", "2026-13", "26-02-19", "'2026-2'"])
+def test_the_schema_and_check_agree_on_a_date(mini: Path, written: str) -> None:
+    schema = json.loads((ROOT / "schema/statements.schema.json").read_text(encoding="utf-8"))["properties"]["date"]
+    value = yaml.safe_load(f"date: {written}")["date"]
+    write(mini, "statements/dated.yml", f"speaker: ana-lopez\ndate: {written}\nform: paraphrase\ntext: Hi.\nreported_in:\n  - source: blog-post\n")
+    accepted_by_check = not any("dated.yml" in str(error) for error in check(mini).errors)
+    assert schema_accepts(schema, value) == accepted_by_check
+    assert accepted_by_check == (written not in ("19/02/2026", "2026-13", "26-02-19", "'2026-2'"))  # the control: both sides judge
