@@ -8,18 +8,22 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build check test test-other-dossier bench schema new clean
 
 # The first `make serve` installs what the build needs (requirements.txt); `make test` adds the test tools
-# (requirements-dev.txt). uv, one wheel installed from PyPI by pip, installs them in seconds where pip takes
-# most of a minute (issue 25: 48 of the 54 s of a fresh clone's first `make serve`); wherever uv cannot be
-# installed or cannot install, pip does it, as before.
+# (requirements-dev.txt). uv, one wheel installed from PyPI by the system's pip into .venv/uv, installs them
+# in seconds where pip takes most of a minute (issue 25: 48 of the 54 s of a fresh clone's first
+# `make serve`); wherever uv cannot be installed or cannot install, the venv's own pip does it, as before.
 UV_VERSION := 0.13.8
+UV := $(VENV)/uv/bin/uv
 define install
-	@if { [ -x $(BIN)/uv ] || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); } \
-	  && $(BIN)/uv pip install --quiet --python $(BIN)/python -r $(1); then :; \
-	else echo "installing with pip instead of uv" >&2; $(BIN)/python -m pip install --quiet -r $(1); fi
+	@if { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(VENV)/uv uv==$(UV_VERSION); } \
+	  && $(UV) pip install --quiet --python $(BIN)/python -r $(1); then :; \
+	else echo "installing with pip instead of uv" >&2; \
+	  $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --default-pip; \
+	  $(BIN)/python -m pip install --quiet -r $(1); fi
 endef
 
+# Without pip (ensurepip takes most of 10 s on a busy machine): uv installs, and pip is added only if it must.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 
 $(BIN)/mkdocs: requirements.txt | $(BIN)/python
 	$(call install,requirements.txt)
