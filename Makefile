@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 UV_VERSION := 0.13.8
 UV := $(VENV)/uv/bin/uv
 define install
-	@if { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(VENV)/uv uv==$(UV_VERSION); } \
+	@if { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target $(VENV)/uv uv==$(UV_VERSION); } \
 	  && $(UV) pip install --quiet --python $(BIN)/python -r $(1); then :; \
 	else echo "installing with pip instead of uv" >&2; \
 	  $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --default-pip; \
