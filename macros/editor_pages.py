@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,31 @@ EMBEDS = {"quote": "statements", "figure": "figures", "claim": "claims", "cite":
 
 _CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(\s*(?:(['\"])([^'\"\n]*)\2)?")
 _LINK = re.compile(r"\[\[([^\]|\n]+?)(?:\|[^\]\n]*)?\]\]")
+_LINK_LABELLED = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]*))?\]\]")
 # What is not a call: raw spans, fenced code, inline code. Blanked out, line breaks kept, so lines still count.
 _NOT_CALLS = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|^(```|~~~).*?^\1|`[^`\n]+`", re.S | re.M)
+
+
+# Code in the Markdown a page renders to: `[[kind/id]]` written there is an example, shown as written.
+_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.S | re.M)
+
+
+def resolve_links(markdown: str, link: Callable[[str, str, str | None], str | None]) -> str:
+    """An editor's page with each `[[kind/id]]` or `[[kind/id|label]]` outside code made a link:
+    `link(kind, id, label)` gives it, or None to leave the text as written (check has reported it)."""
+    if "[[" not in markdown:
+        return markdown
+    code = [found.span() for found in _CODE.finditer(markdown)]
+
+    def replace(found: re.Match[str]) -> str:
+        if any(start <= found.start() < end for start, end in code):
+            return found.group()
+        kind, _, record_id = found.group(1).strip().partition("/")
+        label = found.group(2)
+        made = link(kind, record_id, label.strip() if label else None) if kind in KINDS else None
+        return made if made is not None else found.group()
+
+    return _LINK_LABELLED.sub(replace, markdown)
 
 
 def known_macros() -> list[str]:
