@@ -422,17 +422,21 @@ def _with_overlay(page: bytes, failure: tuple[str, list[str]]) -> bytes:
 #dossier-build-errors {{ position: fixed; inset: 0 0 auto 0; z-index: 10000; max-height: 75vh; overflow: auto;
   font: 1rem/1.5 system-ui, sans-serif; color: #1b1b1b; background: #fff; padding: 1rem 1.25rem;
   border-bottom: .3rem solid #b3261e; box-shadow: 0 .5rem 1.5rem rgba(0, 0, 0, .35); }}
-#dossier-build-errors h2 {{ font-size: 1.25rem; color: #8a1c1c; margin: 0 0 .25rem; }}
+#dossier-build-errors summary {{ cursor: pointer; }}
+#dossier-build-errors h2 {{ display: inline; font-size: 1.25rem; color: #8a1c1c; margin: 0; }}
 #dossier-build-errors ul {{ list-style: none; padding: 0; margin: .5rem 0 0; }}
 #dossier-build-errors li {{ font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9rem;
   white-space: pre-wrap; overflow-wrap: anywhere; margin: .4rem 0; padding: .4rem .75rem; background: #fdf1f1;
   border-left: .25rem solid #b3261e; }}
 </style>
-<h2>The site could not be rebuilt</h2>
-<p id="summary">{html.escape(summary)} Below is the site as last built. Fix and save: this page reloads by itself.</p>
+<details open>
+<summary><h2>The site could not be rebuilt</h2></summary>
+<p id="summary">{html.escape(summary)} Below is the site as last built (fold this list to read it). Fix and save: this page
+reloads by itself.</p>
 <ul id="build-errors">
 {items}
 </ul>
+</details>
 </div>""".encode()
     at = page.rfind(b"</body>")
     return page + overlay if at < 0 else page[:at] + overlay + page[at:]
