@@ -50,7 +50,9 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
             raise DossierDataErrors(error.errors) from None
         # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja
         # renders anything (its error would come as a traceback, or as "'x' is undefined" with no line).
-        page_errors = editor_page_errors(Path(config.docs_dir), site.dossier.records, config_dir)
+        # (A stand-in config without docs_dir, plain_project's, reads docs/ beside mkdocs.yml, as MkDocs does.)
+        docs_dir = Path(getattr(config, "docs_dir", None) or config_dir / "docs")
+        page_errors = editor_page_errors(docs_dir, site.dossier.records, config_dir)
         if page_errors:
             raise DossierDataErrors(page_errors)
         config.__dict__[_ATTRIBUTE] = site
