@@ -288,6 +288,7 @@ class Renderer:
             heading=lambda record: heading_of(index, record),
             quantity=html_quantity,
             quantity_text=quantity_text,
+            exact_quantity=exact_quantity_text,
             sort_number=sort_number,
             prose_uncited=_on_the_page(self.prose_uncited),
             source_kind=source_kind_label,
@@ -346,7 +347,8 @@ class Renderer:
 
     def _reference(self, page: PageContext, record: Record) -> str:
         """One entry of a references list: what the record is, a link to it, and its one-line summary."""
-        return f"{record.noun().capitalize()}: {self.link(page, record)} — {literal(summary_of(self.index, record))}"
+        whole = record.title_for(_WholeWords(self.index))
+        return f"{record.noun().capitalize()}: {self.link(page, record, whole)} — {literal(summary_of(self.index, record))}"
 
     def _cite(self, page: PageContext, record: Record | None) -> str:
         """A footnote marker citing `record`; numbered by the footnotes extension, in order of first citation,
@@ -476,7 +478,9 @@ class Renderer:
         parts: list[str] = [self.html_link(page, statement)]
         if with_speaker:
             parts.append(" — " + self.html_link(page, self.index.get("actors", statement.speaker)))
-        parts.append(", " + html_text(format_date(statement.date)))
+        # After the speaker's name a comma; straight after the words, which may end in a full stop, a dot
+        # (never "lives., 5 January").
+        parts.append((", " if with_speaker else " · ") + html_text(format_date(statement.date)))
         printed_by = len(statement.reported_in)
         if any(report.wording for report in statement.reported_in):
             parts.append(f" · <em>{printed_by} sources, wording differs</em>")
@@ -553,7 +557,8 @@ class Renderer:
             if drawn.edges_left_out:
                 shown.append(f"the {len(drawn.edges)} strongest of {len(drawn.edges) + drawn.edges_left_out} links")
             rest = plural(drawn.left_out, "more actor") if drawn.left_out else plural(drawn.edges_left_out, "more link")
-            more = f'<p>The diagram shows {" and ".join(shown)}: <a href="#relations-list">+{rest}</a> in the list below.</p>\n'
+            more = (f'<p class="dossier-diagram-note">The diagram shows {" and ".join(shown)}: '  # out of print, as the diagram is
+                    f'<a href="#relations-list">+{rest}</a> in the list below.</p>\n')
         # Out of search like every section listing other records (see the note atop actor.md.j2).
         listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{_list_items(entries[:LONG_LIST])}\n</ul>\n'
                             f"{_folded_tail(entries[LONG_LIST:])}</div>", searched=False)
@@ -695,6 +700,16 @@ class Words:
         if self.index is None:
             raise ValueError("naming another record needs the dossier's index")
         return self.index
+
+
+class _WholeWords(Words):
+    """Words that never shorten: a reference names what it cites in full (a statement's whole quotation), since
+    the reference list, its in-place popover and its print are where a reader checks the words."""
+
+    __slots__ = ()
+
+    def excerpt(self, text: str) -> str:
+        return _WHITESPACE.sub(" ", text).strip()
 
 
 _WITHOUT_INDEX = Words(None)

@@ -218,6 +218,7 @@ EventRef = Annotated[str, _reference_field("events"), Reference("events")]
 StatementRef = Annotated[str, _reference_field("statements"), Reference("statements")]
 ClaimRef = Annotated[str, _reference_field("claims"), Reference("claims")]
 TopicRef = Annotated[str, _reference_field("topics"), Reference("topics")]
+FigureRef = Annotated[str, _reference_field("figures"), Reference("figures")]
 
 
 class Strict(BaseModel):
@@ -614,7 +615,8 @@ class Figure(Record):
     topics: list[TopicRef] = Field(default_factory=list, description="topics the figure belongs to")
 
     def sort_key(self) -> SortKey:
-        return (self.label.casefold(),)
+        # By the date a figure refers to (undated last), then by what it counts: a list reads as a chronology.
+        return (date_key(self.as_of), self.label.casefold())
 
     def title_for(self, words: Words) -> str:
         return self.label
@@ -756,3 +758,9 @@ class DossierMeta(Strict):
     corrections_contact: Text | None = Field(None, description="where to report an error, if not the contact")
     last_reviewed: Date | None = Field(None, description="the date the editors last reviewed the whole dossier")
     corrections: list[Correction] = Field(default_factory=list, description="the corrections log, oldest first")
+    # The home page's choices, the editors' and not the engine's: without them the home page lists every brief
+    # in its own order, the key claims of every brief, and what the dossier holds.
+    featured_topics: list[TopicRef] = Field(
+        default_factory=list, description="topic ids in the order the home page shows their briefs; the first is the main brief")
+    key_claims: list[ClaimRef] = Field(default_factory=list, description="claim ids the home page lists, each with its status")
+    key_facts: list[FigureRef] = Field(default_factory=list, description="figure ids the home page gives as its key facts")
