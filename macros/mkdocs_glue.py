@@ -45,7 +45,11 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         config_dir = config_dir or Path(config.config_file_path).parent
         data_dir, _ = dossier_settings(config.extra, config_dir)
         try:
-            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION)
+            # `mkdocs serve` sets site_url to its own address: a preview, not a publication.
+            # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
+            site_url = "" if _SESSION.serving else getattr(config, "site_url", None) or ""
+            repo_url = getattr(config, "repo_url", None) or ""
+            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, site_url, repo_url)
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None
         # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja

@@ -58,7 +58,9 @@ def test_backlinks_are_derived_both_ways(mini_site: Path) -> None:
     claim = article(mini_site, "claims/bridge-opens-in-2027")
     evidence_for = claim.split('id="evidence-for"')[1].split('id="evidence-against"')[0]
     evidence_against = claim.split('id="evidence-against"')[1].split('id="qualifications"')[0]
-    assert "statements/lopez-opens-2027/" in evidence_for and "okafor-doubts" not in evidence_for
+    # The claim's origin is where it was first made, never evidence for itself.
+    assert "statements/lopez-opens-2027/" in claim.split('id="evidence-for"')[0] and "okafor-doubts" not in evidence_for
+    assert "statements/lopez-opens-2027/" not in evidence_for and "which is not evidence for itself" in evidence_for
     assert "statements/okafor-doubts/" in evidence_against
     source = article(mini_site, "sources/blog-post")
     for cited_by in ("statements/okafor-doubts/", "claims/bridge-opens-in-2027/", "events/tender/"):

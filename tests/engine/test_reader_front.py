@@ -121,7 +121,8 @@ def test_the_figures_list_goes_by_brief_and_date_with_the_exact_value_and_the_no
     (mini / "figures" / "ferry-fare.yml").write_text(
         "label: Ferry fare\nvalue: 3\nunit: USD\nas_of: 2025-06\nsources: [blog-post]\n", encoding="utf-8")
     body = article(build(mini, tmp_path / "site"), "figures")
-    assert [text_of(h) for h in body.select("h2")] == ["Figures: The Riverton bridge", "Other figures"]
+    # The groups, then the page's citation block.
+    assert [text_of(h) for h in body.select("h2")] == ["Figures: The Riverton bridge", "Other figures", "Cite this page"]
     rows = [{td.get("data-label"): text_of(td) for td in tr.select("td")} for tr in body.select("tbody tr")]
     assert rows[0]["Figure"] == "Bridge budget" and rows[0]["Editors' note"] == "The mayor's round number."
     assert rows[0]["Value"] == "about $120 million about 120,000,000 USD"  # the exact value shown, not only on hover
@@ -174,7 +175,7 @@ def test_the_editors_choose_the_main_brief_key_claims_and_key_facts(mini: Path, 
     # Key claims lead with their status; key facts are figures, value first, with their source.
     (claims,) = [ul for ul in home.select("h2#key-claims-and-where-they-stand + ul")]
     assert [text_of(li) for li in claims.select("li")] == [
-        "disputed The Riverton bridge will open in 2027. — claimed by Ana López, 5 January 2026"]
+        "disputed The Riverton bridge will open in 2027. — claimed by Ana López, first made 5 January 2026"]
     (facts,) = home.select("h2#key-facts + ul")
     assert [text_of(li) for li in facts.select("li")] == ["about $120 million: Bridge budget. Source: Bridge plan announced."]
     assert facts.select("a")[0].get("href") == "figures/#figures-bridge-cost"
@@ -242,7 +243,10 @@ def test_brief_citations_are_numbered_markers_with_a_references_list(mini_site: 
     references = brief.select(".dossier-references .footnote li")
     assert [item.get("id") for item in references] == ["fn:claims-bridge-opens-in-2027", "fn:events-bridge-announcement", "fn:figures-bridge-cost"]
     first = text_of(references[0])
-    assert first.startswith(f"Claim: {claim_text} — Status: disputed. Claimed by Ana López, 5 January 2026")
+    # The source behind the record is named (kind, outlet, date) and linked beside it.
+    assert first.startswith(f"Claim: {claim_text} — Status: disputed. Claimed by Ana López, first made 5 January 2026. "
+                            "Source: news report, The Daily Ledger, 6 January 2026 and 1 other source")
+    assert references[0].select("a")[1].get("href") == "../../sources/ledger-bridge-report/"
     assert references[0].select("a")[0].get("href") == "../../claims/bridge-opens-in-2027/"
     assert brief.select("h2#references")[0].get("data-search-exclude") is not None
 

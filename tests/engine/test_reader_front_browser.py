@@ -34,7 +34,7 @@ def phone(chromium: Browser) -> Iterator[Page]:
     context.close()
 
 
-REFERENCE = "Claim: The Riverton bridge will open in 2027. — Status: disputed. Claimed by Ana López, 5 January 2026"
+REFERENCE = "Claim: The Riverton bridge will open in 2027. — Status: disputed. Claimed by Ana López, first made 5 January 2026"
 
 
 def test_a_citation_marker_shows_its_reference_on_hover(desktop: Page, mini_url: str) -> None:
