@@ -88,7 +88,7 @@ def test_the_fixed_page_passes_check_and_the_build_shows_it(project: Project) ->
     memo = (project.folder / "site/memo/index.html").read_text(encoding="utf-8")
     assert "Nobody builds a bridge like that in a year." in memo
     # A [[kind/id]] link on an editor's page is a link titled as the record, as in a record's prose; in code, an example.
-    assert ('See <a href="../claims/bridge-opens-in-2027/" title="Status: disputed. Claimed by Ana López, 5 January 2026">'
+    assert ('See <a href="../claims/bridge-opens-in-2027/" title="Status: disputed. Claimed by Ana López, first made 5 January 2026">'
             "The Riverton bridge will open in 2027.</a>, <code>[[claims/an-example]]</code>") in memo
 
 
