@@ -5,7 +5,8 @@ as data/) is served as `make serve` serves it. A seeded random sequence of edits
 fields, data/dossier.yml, the nav in mkdocs.yml, the memo, a record added, deleted, renamed. After each
 edit, once the server has rebuilt, every file a fresh `mkdocs build --strict` of the same files writes is
 fetched from the server and compared with the built one, byte for byte, apart from the live-reload script
-MkDocs adds to served pages.
+MkDocs adds to served pages and the site's address in "Cite this page", which a preview leaves unset on
+purpose (mkdocs_glue.site_for).
 
 The served site's address is its `site_url` (MkDocs sets it under serve): the fresh build gets the same.
 """
@@ -44,6 +45,15 @@ The cost is {{{{ figure("figures/bridge-cost") }}}}. The key claim: {{{{ claim("
 See {{{{ cite("sources/ledger-bridge-report") }}}}.
 {extra}
 """
+
+# The one difference a preview makes on purpose (mkdocs_glue.site_for): "Cite this page" leaves the site's
+# address unset under `mkdocs serve`, a preview not being a publication. Applied to the built page.
+CITATION_ADDRESS = re.compile(rb'(<p class="dossier-citation">[^<]*?) (?:https?://[^ <]*?)/([^ <]*)</p>')
+
+
+def as_previewed(page: bytes) -> bytes:
+    return CITATION_ADDRESS.sub(rb"\1 /\2 (the site's web address is not yet set)</p>", page)
+
 
 # MkDocs' livereload script, added before </body> of every served page (mkdocs.livereload._inject_js_into_html).
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?livereload\(\d+, \d+\);\s*</script>(?=</body>)", re.S)
@@ -162,7 +172,7 @@ def fresh_build(project: Project, site_url: str, site: Path) -> dict[str, bytes]
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stderr
     # sitemap.xml.gz: gzip stamps the time it was written in its header (the sitemap itself is compared).
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+    return {path.relative_to(site).as_posix(): as_previewed(path.read_bytes()) for path in sorted(site.rglob("*"))
             if path.is_file() and path.name != "sitemap.xml.gz"}
 
 
