@@ -7,7 +7,6 @@ build with the page's file and the line of the call, as a dangling `[[kind/id]]`
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable
@@ -15,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
-from .index import format_date
+from .editor_pages import reference_problem
+from .index import format_date, format_date_stated
 from .render import Md, PageContext, Renderer, literal, quantity_text, source_summary
-from .schema import ID_PATTERN, NOT_STATED, Claim, Figure, Record, Source, Statement
+from .schema import NOT_STATED, Claim, Figure, Record, Source, Statement
 
 R = TypeVar("R", bound=Record)
 
@@ -83,8 +83,11 @@ class Embeds:
         claim = self._record("claim", reference, Claim)
         render, page = self.renderer, self._page()  # the badge is HTML: its link to the status is the final URL from this page
         claimant = render.index.get("actors", claim.claimant)
-        return Md(f"{render.status_badge(page, claim.status)} {render.link(page, claim)} (claimed by {render.link(page, claimant)}, "
-                  f"{literal(format_date(claim.first_made))})")
+        # The claim page's qualifiers travel with it: the editors' attribution, made or only reported then.
+        when = f"{render.index.first_made_label(claim).lower()} {format_date_stated(claim.first_made)}"
+        qualifier = f" {literal(claim.claimant_qualifier)}" if claim.claimant_qualifier else ""
+        return Md(f"{render.status_badge(page, claim.status)} {render.link(page, claim)} (claimed by {render.link(page, claimant)}"
+                  f"{qualifier}, {literal(when)})")
 
     def cite(self, reference: str) -> Md:
         """A citation: the source linked by its title, then what it is, who published it and when."""
@@ -96,17 +99,14 @@ class Embeds:
         return PageContext(self.page_uri())
 
     def _record(self, macro: str, reference: object, model: type[R]) -> R:
-        kind, slash, record_id = str(reference).partition("/")
-        if not isinstance(reference, str) or not slash or not re.match(ID_PATTERN, record_id):
+        if not isinstance(reference, str):
             self._fail(macro, str(reference), f"'{reference}' is not a reference", f'write it as "{model.folder}/<id>"')
-        if kind != model.folder:
-            self._fail(macro, reference, f"'{reference}' is not one of the {model.folder}",
-                       f'{macro}() shows {model.folder}: write "{model.folder}/<id>"')
-        found = self.renderer.index.dossier.records[model.folder].get(record_id)
-        if not isinstance(found, model):
-            close = difflib.get_close_matches(record_id, self.renderer.index.dossier.records[model.folder], n=1)
-            hint = f'did you mean "{model.folder}/{close[0]}"?' if close else f"no file data/{model.folder}/{record_id}.yml"
-            self._fail(macro, reference, f"no {model.singular} '{record_id}'", hint)
+        records = self.renderer.index.dossier.records
+        problem = reference_problem(macro, reference, model.folder, records)
+        if problem:
+            self._fail(macro, reference, *problem)
+        found = records[model.folder][reference.partition("/")[2]]
+        assert isinstance(found, model)  # reference_problem said so
         return found
 
     def _fail(self, macro: str, reference: str, message: str, hint: str) -> NoReturn:

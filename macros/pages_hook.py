@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
+from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
@@ -29,14 +31,16 @@ from mkdocs.utils import is_error_template, normalize_url  # noqa: E402
 from macros import mkdocs_glue  # noqa: E402
 from macros.background import PendingContent, ReadyPages  # noqa: E402
 from macros.dossier_meta import site_name_text  # noqa: E402
+from macros.editor_pages import resolve_links  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.pages import generated_pages, generated_pages_in_background, index_page_paths, record_page_meta  # noqa: E402
-from macros.pipeline import dossier_settings  # noqa: E402
+from macros.pipeline import Site, dossier_settings  # noqa: E402
 from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
-from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
+from macros.render import PageContext, PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.session import BuildInProgress  # noqa: E402
+from macros.sharing import page_description, record_description  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -56,6 +60,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     """`mkdocs serve --clean` starts as a build (see on_startup) and serves from here on. From now on a
     failed rebuild shows its errors in the browser (mkdocs_glue.ServedErrors)."""
+    mkdocs_glue.refuse_a_busy_port(server)
     if not mkdocs_glue.session().serving:
         mkdocs_glue.start_serving(dirty=False)
     mkdocs_glue.show_errors_in_browser(server)
@@ -224,6 +229,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     pending = _pending()
     if pending and page.file.src_uri in pending.html:
         return ""
+    if page.file.generated_by is None:  # an editor's own page: its [[kind/id]] links, as in a record's prose
+        markdown = resolve_links(markdown, _record_link(site_for(config), page.file.src_uri))
     markdown, searched, unsearched = set_aside_html(markdown)
     page.__dict__["_dossier_html"] = searched
     page.__dict__["_dossier_html_unsearched"] = unsearched
@@ -233,6 +240,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # our escapes. Dropped, MkDocs takes the title from the rendered heading, as on every other page.
         page.__dict__.pop("title", None)
     return markdown
+
+
+def _record_link(site: Site, page_uri: str) -> Callable[[str, str, str | None], str | None]:
+    def link(kind: str, record_id: str, label: str | None) -> str | None:
+        record = site.index.get(kind, record_id)
+        return None if record is None else str(site.renderer.link(PageContext(page_uri), record, label))
+
+    return link
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -280,12 +295,19 @@ def _finish_page(context: dict[str, Any], page: Page, config: MkDocsConfig, nav:
     if dirty_output is not None:
         dirty_output.page_built(page.url)
     kind, _, name = page.file.src_uri.partition("/")
-    if kind in MODELS and name.endswith(".md") and name != "index.md":
-        site = site_for(config)
-        record = site.dossier.get(kind, name[: -len(".md")])
-        data = json_ld(site.index, record, config.site_url or "") if record else None
-        if data:
-            page.meta["dossier_jsonld"] = script_safe(data)
+    site = site_for(config)
+    record = site.dossier.get(kind, name[: -len(".md")]) if kind in MODELS and name.endswith(".md") and name != "index.md" else None
+    data = json_ld(site.index, record, config.site_url or "") if record else None
+    if data:
+        page.meta["dossier_jsonld"] = script_safe(data)
+    page.meta["dossier_record_page"] = record is not None
+    # Every page's own description, for search engines and shared links (overrides/main.html: Open Graph).
+    listing = MODELS[kind].noun() if kind in MODELS and name == "index.md" else None
+    description = (record_description(site.index, record) if record else str(page.meta.get("description") or "") or
+                   page_description(None if page.is_homepage else page.title, site_name_text(config.site_name),
+                                    site.dossier.meta.scope, listing))
+    # Escaped here, as Markup: Material prints page.meta.description into its tag as it is.
+    page.meta["description"] = escape(description)
     return context
 
 

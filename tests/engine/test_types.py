@@ -35,6 +35,8 @@ CHECKED = [
     "macros/plugin_compat.py",
     "macros/quotes.py",
     "macros/render.py",
+    "macros/sharing.py",
+    "macros/changes.py",
     "macros/scaffold.py",
     "macros/search_hook.py",
     "macros/schema.py",
