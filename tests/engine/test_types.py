@@ -12,41 +12,8 @@ import pytest
 from tests.conftest import ROOT
 
 # Explicit, so that a new module is added on purpose and the list says what is checked.
-CHECKED = [
-    "macros/__init__.py",
-    "macros/__main__.py",
-    "macros/background.py",
-    "macros/cli.py",
-    "macros/dossier_meta.py",
-    "macros/embeds.py",
-    "macros/errors.py",
-    "macros/export.py",
-    "macros/front_hook.py",
-    "macros/graph.py",
-    "macros/guide.py",
-    "macros/incremental.py",
-    "macros/index.py",
-    "macros/load.py",
-    "macros/mkdocs_glue.py",
-    "macros/pages.py",
-    "macros/pages_hook.py",
-    "macros/pipeline.py",
-    "macros/plain_project.py",
-    "macros/plugin_compat.py",
-    "macros/quotes.py",
-    "macros/render.py",
-    "macros/sharing.py",
-    "macros/changes.py",
-    "macros/scaffold.py",
-    "macros/search_hook.py",
-    "macros/schema.py",
-    "macros/session.py",
-    "macros/template_cache.py",
-    "macros/validate.py",
-    "benchmarks",
-    "tools",
-]
-PENDING: list[str] = []  # none: every module of the engine is checked
+# Whole folders, so a new module is checked the day it is added (no list of modules to keep up to date).
+CHECKED = ["macros", "benchmarks", "tools"]
 
 
 def _mypy(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -76,7 +43,3 @@ def test_mypy_reports_an_error_it_is_given(tmp_path: Path) -> None:
         'Incompatible return value type (got "str", expected "int")  [return-value]',
     ]
 
-
-def test_every_module_is_listed() -> None:
-    modules = {f"macros/{path.name}" for path in (ROOT / "macros").glob("*.py")}
-    assert modules - set(CHECKED) - set(PENDING) == set()
