@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from .bidi import isolated
 from .index import DossierIndex, date_key, format_date, record_date
 from .render import page_of, title_of
 from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Record, Source, Statement
@@ -268,7 +269,7 @@ def atom_feed(index: DossierIndex, changed: dict[str, str], site_url: str, title
     ElementTree.SubElement(feed, f"{{{atom}}}link", rel="self", href=base + "feed.xml")
     for updated, record in entries[:limit]:
         entry = ElementTree.SubElement(feed, f"{{{atom}}}entry")
-        _sub(entry, atom, "title", f"{record.singular.capitalize()}: {title_of(record)}")
+        _sub(entry, atom, "title", f"{record.singular.capitalize()}: {isolated(title_of(record))}")  # plain text: bidi.py
         _sub(entry, atom, "id", f"urn:dossier:{record.folder}:{record.id}")
         _sub(entry, atom, "updated", updated)
         ElementTree.SubElement(entry, f"{{{atom}}}link", href=base + page_url(record))

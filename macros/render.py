@@ -23,6 +23,7 @@ from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 import jinja2
 import markdown
 
+from .bidi import as_bdi, isolated
 from .errors import plural
 from .graph import actor_relations, diagram, mermaid, topic_relations
 from .index import DossierIndex, date_key, format_date, record_date
@@ -64,10 +65,17 @@ def escape_html(text: str) -> str:
 
 
 def html_text(value: Any) -> Md:
-    """Text shown exactly as written inside an HTML block (where Markdown escapes would show), one line."""
+    """Text shown exactly as written inside an HTML block (where Markdown escapes would show), one line;
+    right-to-left data isolated from its neighbours by `<bdi>` (bidi.as_bdi)."""
     if isinstance(value, Md):
         return value
-    return Md(escape_html(_WHITESPACE.sub(" ", str(value)).strip()))
+    return Md(as_bdi(escape_html(_WHITESPACE.sub(" ", str(value)).strip())))
+
+
+def html_attribute(value: Any) -> Md:
+    """Text for an attribute's value (a link's title, a tooltip), one line: no element can be there, so
+    right-to-left data keeps its isolates as the characters FSI … PDI (bidi.isolated)."""
+    return Md(escape_html(isolated(_WHITESPACE.sub(" ", str(value)).strip())))
 
 
 # A template marks an HTML block Python-Markdown need not read; the page hook sets it aside before
@@ -168,6 +176,11 @@ def literal(value: Any) -> Md:
     if isinstance(value, Md):
         return value
     return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html_text(value)))  # the HTML-escaped text, then Markdown's escapes
+
+
+def markdown_title(value: Any) -> Md:
+    """`literal` for a Markdown link's title, which becomes an attribute: see `html_attribute`."""
+    return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html_attribute(value)))
 
 
 # In prose we keep emphasis, lists and paragraphs, but no HTML, images, links or attribute lists
@@ -281,6 +294,7 @@ class Renderer:
             html_statement_line=_on_the_page(self.html_statement_line),
             prose_html_inline=_on_the_page(self.prose_html_inline),
             html=html_text,
+            attribute=html_attribute,
             prose=_on_the_page(self.prose),
             prose_inline=_on_the_page(self.prose_inline),
             date=format_date,
@@ -384,7 +398,7 @@ class Renderer:
         parts = self._links.get(key)
         if parts is None:
             text = literal(label if label is not None else title_of(record, self.index))
-            parts = self._links[key] = (f"[{text}](", page_of(record), f' "{literal(summary_of(self.index, record))}")')
+            parts = self._links[key] = (f"[{text}](", page_of(record), f' "{markdown_title(summary_of(self.index, record))}")')
         opening, target, rest = parts
         if page.final_urls:
             target = self.url_between(target.lstrip("/"), page.path)
@@ -404,7 +418,7 @@ class Renderer:
         parts = self._html_links.get(key)
         if parts is None:
             text = html_text(title_of(record, self.index))
-            parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_text(summary_of(self.index, record))}">{text}</a>')
+            parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_attribute(summary_of(self.index, record))}">{text}</a>')
         target, rest = parts
         return Md(f'<a href="{escape_html(self.url_between(target, page.path))}{rest}')
 
@@ -672,14 +686,15 @@ class Words:
     def __init__(self, index: DossierIndex | None) -> None:
         self.index = index
 
+    # Each part taken from data is isolated (bidi.isolated): a title composes it with the engine's words.
     def name(self, actor_id: str) -> str:
-        return self._index.get("actors", actor_id).name  # type: ignore[attr-defined,no-any-return]  # an actor id names an Actor
+        return isolated(self._index.get("actors", actor_id).name)  # type: ignore[attr-defined]  # an actor id names an Actor
 
     def date(self, date: str | None) -> str:
         return format_date(date)
 
     def excerpt(self, text: str) -> str:
-        return excerpt(text)
+        return isolated(excerpt(text))
 
     def quantity(self, value: float, unit: str, qualifier: str) -> str:
         return quantity_text(value, unit, qualifier)
@@ -712,15 +727,15 @@ def heading_of(index: DossierIndex, record: Record) -> str:
     on what (the words themselves are printed whole below it, and `title_of` gives them to links)."""
     if not isinstance(record, Statement):
         return title_of(record, index)
-    speaker = index.get("actors", record.speaker).name  # type: ignore[attr-defined]
+    speaker = isolated(index.get("actors", record.speaker).name)  # type: ignore[attr-defined]
     when = "date not stated" if record.date == NOT_STATED else format_date(record.date)
-    subject = record.subject or _subject_from_about(index, record)
+    subject = isolated(record.subject) if record.subject else _subject_from_about(index, record)
     return f"{speaker}, {when}: {subject}" if subject else f"{speaker}, {when}"
 
 
 def _subject_from_about(index: DossierIndex, statement: Statement) -> str:
     """'on A, B and C' from the actors a statement is about: what the record itself says it is on."""
-    names = [str(index.get("actors", actor_id).name) for actor_id in statement.about if actor_id != statement.speaker]  # type: ignore[attr-defined]
+    names = [isolated(str(index.get("actors", actor_id).name)) for actor_id in statement.about if actor_id != statement.speaker]  # type: ignore[attr-defined]
     if not names:
         return ""
     if len(names) > 3:
@@ -802,18 +817,19 @@ def source_title(source: Source, index: DossierIndex | None = None) -> str:
     if source.title != NOT_STATED:
         return source.title
     if source.supplied_title:
-        return f"[{source.supplied_title}]"
+        return f"[{isolated(source.supplied_title)}]"
     outlet = source_outlet(index, source) if index is not None else None
     parts = [f"Untitled {source_kind_label(source)}", outlet, None if source.published == NOT_STATED else format_date(source.published)]
     return "[" + ", ".join(part for part in parts if part) + "]"
 
 
+# The outlet's and author's names, isolated (bidi.isolated): a citation line composes them with a date.
 def source_outlet(index: DossierIndex | None, source: Source) -> str | None:
-    return index.get("actors", source.outlet).name if index is not None and source.outlet != NOT_STATED else None  # type: ignore[attr-defined]
+    return isolated(index.get("actors", source.outlet).name) if index is not None and source.outlet != NOT_STATED else None  # type: ignore[attr-defined]
 
 
 def source_author(index: DossierIndex | None, source: Source) -> str | None:
-    return index.get("actors", source.author).name if index is not None and source.author != NOT_STATED else None  # type: ignore[attr-defined]
+    return isolated(index.get("actors", source.author).name) if index is not None and source.author != NOT_STATED else None  # type: ignore[attr-defined]
 
 
 def source_not_stated(source: Source) -> list[str]:
@@ -897,7 +913,7 @@ def html_quantity(value: float | int, unit: str, qualifier: str = "exact") -> Md
     shown, exact = quantity_text(value, unit, qualifier), exact_quantity_text(value, unit, qualifier)
     if shown == exact:
         return html_text(shown)
-    return Md(f'<span title="{html_text(exact)}">{html_text(shown)}</span>')
+    return Md(f'<span title="{html_attribute(exact)}">{html_text(shown)}</span>')
 
 
 def sort_number(value: float | int) -> str:

@@ -13,6 +13,7 @@ import extruct
 import pytest
 import yaml
 
+from macros.index import record_date
 from macros.load import RecordLoader
 from macros.pipeline import check
 from macros.schema import KINDS
@@ -135,7 +136,13 @@ def test_atom_feed_lists_records_with_working_links(mini_site: Path) -> None:
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ElementTree.fromstring((mini_site / "feed.xml").read_text(encoding="utf-8"))
     entries = feed.findall(f"{atom}entry")
-    assert len(entries) == sum(check(MINI).count().values())
+    # Every record with a date of its own has an entry; one without (an actor) has one once git knows when its
+    # file changed, which a fixture not yet committed does not: the test holds either way.
+    dossier = check(MINI)
+    every = {f"urn:dossier:{kind}:{record_id}" for kind, records in dossier.records.items() for record_id in records}
+    dated = {f"urn:dossier:{kind}:{record_id}" for kind, records in dossier.records.items()
+             for record_id, record in records.items() if record_date(record)}
+    assert dated <= {entry.findtext(f"{atom}id") for entry in entries} <= every
     for entry in entries:
         href = entry.find(f"{atom}link").get("href")  # type: ignore[union-attr]
         assert (mini_site / href.split("#")[0] / "index.html").is_file(), href
@@ -145,7 +152,7 @@ def test_atom_feed_lists_records_with_working_links(mini_site: Path) -> None:
 
 
 def test_every_record_page_says_as_of(mini_site: Path) -> None:
-    assert "As of 20 January 2026" in page(mini_site, "claims/bridge-opens-in-2027")  # the status change
+    assert "As of 21 January 2026" in page(mini_site, "claims/bridge-opens-in-2027")  # the statement qualifying it
     assert "As of 6 January 2026" in page(mini_site, "events/bridge-announcement")  # its source's date
     for kind in ("actors", "claims", "statements", "sources", "events", "topics"):
         for html_file in (mini_site / kind).glob("*/index.html"):

@@ -1,0 +1,54 @@
+"""Data in any script among the engine's words: right-to-left text isolated (macros/bidi.py) as `<bdi>` in
+HTML text and as the isolates FSI … PDI where no element can be (attributes, the page title, the feed, the
+diagram's labels); text that cannot move left as it is. The measure in Chromium: test_scripts_browser.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_only_text_that_can_change_direction_is_isolated() -> None:
+    for text in ("Ana López", "林伟强", "佐藤由紀", "Алексей", "20 %", "Le Courrier de Riverton"):
+        assert not needs_isolation(text) and isolated(text) == text and as_bdi(text) == text
+    for text in ("كريم حداد", "נועה בן-הרוש", "٣", "a\u202eb\u202c"):
+        assert isolated(text) == f"{FSI}{text}{PDI}"
+        assert as_bdi(text) == f"<bdi>{FSI}{text}{PDI}</bdi>"
+
+
+def test_isolates_in_composed_text_become_bdi_elements() -> None:
+    line = f"Quote by {isolated('كريم حداد')}, 8 October 2025"
+    assert not needs_isolation(line)  # the name is isolated already: nothing else needs it
+    assert as_bdi(line) == f"Quote by <bdi>{FSI}كريم حداد{PDI}</bdi>, 8 October 2025"
+    # An isolate left open (which `check` refuses in data) stays a character: the markup is always balanced.
+    for text in (f"x {FSI}y", f"x {PDI}y", f"{PDI}{FSI}", f"{FSI}{FSI}a{PDI}"):
+        assert as_bdi(text).count("<bdi>") == as_bdi(text).count("</bdi>") >= 1
+
+
+def test_headings_lists_and_references_isolate_right_to_left_names(mini_site: Path) -> None:
+    statement = page(mini_site, "statements/haddad-scoring-grid")
+    assert f'<h1 id="8-october-2025-on-the-scoring-grid"><bdi>{FSI}كريم حداد{PDI}</bdi>, 8 October 2025: on the scoring grid' in statement
+    assert f"<title>{FSI}كريم حداد{PDI}, 8 October 2025: on the scoring grid" in statement  # no element in a title
+    # A citation line names outlet and author, each isolated, in a link's title.
+    assert f'title="News report · {FSI}الساحل{PDI} · {FSI}عمر الخطيب{PDI} · 24 October 2025"' in statement
+    assert f"Statements by <bdi>{FSI}נועה בן-הרוש{PDI}</bdi> (2)" in page(mini_site, "actors/noa-ben-harush")
+    assert f'title="Quote by {FSI}נועה בן-הרוש{PDI}, 21 January 2026"' in page(mini_site, "claims/bridge-opens-in-2027")
+
+
+def test_text_that_cannot_move_is_printed_as_it_is(mini_site: Path) -> None:
+    ana = page(mini_site, "actors/ana-lopez")
+    assert "<h1" in ana and "<bdi>Ana" not in ana and f"{FSI}Ana" not in ana
+    assert '">林伟强 <span class="dossier-aka">' in page(mini_site, "actors/lin-weiqiang")
+
+
+def test_the_feed_and_the_diagram_carry_the_isolates_as_characters(mini_site: Path) -> None:
+    feed = (mini_site / "feed.xml").read_text(encoding="utf-8")
+    assert f"<title>Actor: {FSI}كريم حداد{PDI}</title>" in feed or "karim-haddad" not in feed
+    assert f"<title>Statement: “{FSI}جدول التقييم" in feed
+    diagram = page(mini_site, "actors/ana-lopez")
+    assert '["#8296;נועה בן#45;הרוש#8297;"]' in diagram  # Mermaid's entity codes of FSI and PDI
