@@ -23,11 +23,11 @@ from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 import jinja2
 import markdown
 
-from .bidi import as_bdi, isolated
+from .bidi import FSI, PDI, as_bdi, isolated, needs_isolation
 from .errors import plural
 from .graph import actor_relations, diagram, mermaid, topic_relations
 from .index import DossierIndex, date_key, format_date, record_date
-from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Record, ReportedIn, Source, Statement, Topic
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -171,6 +171,22 @@ class PageHtml:
     anchors: set[str]  # the ids on the page, for MkDocs' check of links to its anchors
 
 
+# The language of the engine's own words and of the page (theme.language): data in it needs no `lang`.
+SITE_LANGUAGE = "en"
+# Languages written right to left: their words also get dir="rtl", so the punctuation at their ends sits
+# where their readers put it.
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "syr", "ug", "ur", "yi"})
+
+
+def in_language(html: str, language: str | None) -> Md:
+    """HTML text (escaped already) marked as being in `language`, when that is not the page's: screen
+    readers then read it with that language's voice (WCAG 2.1, 3.1.2 Language of Parts)."""
+    if not language or language == SITE_LANGUAGE or not html:
+        return Md(html)
+    direction = ' dir="rtl"' if language in RIGHT_TO_LEFT_LANGUAGES else ""
+    return Md(f'<span lang="{escape_html(language)}"{direction}>{html}</span>')
+
+
 def literal(value: Any) -> Md:
     """Text shown exactly as written: no Markdown, no HTML, no entities, whitespace folded to one line."""
     if isinstance(value, Md):
@@ -295,6 +311,7 @@ class Renderer:
             prose_html_inline=_on_the_page(self.prose_html_inline),
             html=html_text,
             attribute=html_attribute,
+            isolated=isolated,  # each of several data texts joined into one: bidi.py
             prose=_on_the_page(self.prose),
             prose_inline=_on_the_page(self.prose_inline),
             date=format_date,
@@ -310,6 +327,8 @@ class Renderer:
             not_stated=source_not_stated,
             literal=literal,
             quote=self.quote,
+            in_language=lambda text, language: in_language(literal(text), language),
+            html_in_language=lambda text, language: in_language(html_text(text), language),
             anchor=lambda record: Md(f"{record.folder}-{record.id}"),
             number=format_number,
             plural=plural,
@@ -319,7 +338,8 @@ class Renderer:
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
                                 meta=index.dossier.meta, url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
-                                status_anchor=status_anchor, LONG_LIST=LONG_LIST)
+                                status_anchor=status_anchor, LONG_LIST=LONG_LIST, language_of=self.language_of,
+                                wording_html=self.wording_html)
 
     @staticmethod
     def _finalize(value: Any) -> str:
@@ -397,7 +417,7 @@ class Renderer:
         key = (record.folder, record.id, None if label is None else str(label))
         parts = self._links.get(key)
         if parts is None:
-            text = literal(label if label is not None else title_of(record, self.index))
+            text = literal(label) if label is not None else in_language(literal(title_of(record, self.index)), self.language_of(record))
             parts = self._links[key] = (f"[{text}](", page_of(record), f' "{markdown_title(summary_of(self.index, record))}")')
         opening, target, rest = parts
         if page.final_urls:
@@ -417,7 +437,7 @@ class Renderer:
         key = (record.folder, record.id)
         parts = self._html_links.get(key)
         if parts is None:
-            text = html_text(title_of(record, self.index))
+            text = in_language(html_text(title_of(record, self.index)), self.language_of(record))
             parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_attribute(summary_of(self.index, record))}">{text}</a>')
         target, rest = parts
         return Md(f'<a href="{escape_html(self.url_between(target, page.path))}{rest}')
@@ -478,7 +498,8 @@ class Renderer:
             return Md("")
         link = self.html_link(page, record)
         opening = link[: link.index(">") + 1]
-        return Md(f"{opening}{literal(label if label is not None else title_of(record, self.index))}</a>")
+        text = literal(label) if label is not None else in_language(literal(title_of(record, self.index)), self.language_of(record))
+        return Md(f"{opening}{text}</a>")
 
     @cached_property
     def _inline_markdown(self) -> markdown.Markdown:
@@ -596,9 +617,34 @@ class Renderer:
             )
         return Md("\n".join(parts))
 
-    def quote(self, text: str) -> Md:
-        """Verbatim words in typographic quotes, escaped."""
-        return Md(f"“{literal(text)}”")
+    def quote(self, text: str, language: str | None = None) -> Md:
+        """Verbatim words in typographic quotes, escaped, marked with their language."""
+        return Md(f"“{in_language(literal(text), language)}”")
+
+    def language_of(self, record: Record) -> str | None:
+        """The language of a record's title as printed: an actor's name, a source's printed title (not the
+        editors' supplied one), a quote's words (theirs, or else the first source's that printed them).
+        None for the editors' own words (claims, events, figures, topics, a paraphrase unless it says)."""
+        if isinstance(record, Actor):
+            return record.language
+        if isinstance(record, Source):
+            return record.language if record.title != NOT_STATED else None
+        if isinstance(record, Statement):
+            if record.language or record.form != "quote":
+                return record.language
+            return self.index.get_as(Source, record.reported_in[0].source).language
+        return None
+
+    def wording_html(self, statement: Statement, report: ReportedIn) -> Md:
+        """A source's wording of a statement as HTML, the words that differ from the statement's marked, in
+        the source's language, isolated as one piece (bidi.py): an Arabic wording split into marked and
+        unmarked runs must still read as one right-to-left sentence."""
+        pieces = [f"<mark>{escape_html(words)}</mark>" if op == "changed" else f"<span data-search-exclude>{escape_html(words)}</span>"
+                  for op, words in diff_words(statement.text, report.wording or statement.text)]
+        html = " ".join(pieces)
+        if needs_isolation(report.wording or ""):
+            html = f"<bdi>{FSI}{html}{PDI}</bdi>"
+        return in_language(html, self.index.get_as(Source, report.source).language)
 
     # --- pages ---------------------------------------------------------------------------------
     def record_page(self, kind: str, record_id: str, page: PageContext | None = None) -> Md:

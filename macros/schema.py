@@ -211,6 +211,10 @@ ClaimRef = Annotated[str, _reference_field("claims"), Reference("claims")]
 TopicRef = Annotated[str, _reference_field("topics"), Reference("topics")]
 
 
+# A language as ISO 639 writes it (en, fr, ar, zh; ckb): the `lang` of the words it is given to.
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+
+
 class Strict(BaseModel):
     # Unknown fields are errors: a typo like `speakr:` must not pass silently.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -336,6 +340,9 @@ class Actor(Record):
     aliases: list[Text] = Field(default_factory=list, description="other names readers may search for")
     summary: Prose | None = Field(None, description="who they are and why they matter here, in our words; may link [[kind/id]]")
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9]\d*$")] | None = Field(None, description="Wikidata id (Q…), only if surely the same")
+    language: LanguageCode | None = Field(
+        None, description="ISO 639 code of the name as written when not English (ar for a name in Arabic script): screen readers say it right"
+    )
 
     def sort_key(self) -> SortKey:
         return (self.name.casefold(),)
@@ -371,7 +378,7 @@ class Source(Record):
         None, description="when no date is printed: the date or range the text supports, and how it was derived"
     )
     url: Url | None = Field(None, description="http(s) address where the source text says it; leave out otherwise")
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = Field(None, description="ISO 639 code of the text, e.g. en, az, ru")
+    language: LanguageCode | None = Field(None, description="ISO 639 code of the text (en, fr, ar): its title and the words quoted from it carry it")
     archive: ArchiveName | None = Field(
         None, description="file name of the local text copy, inside the archive folder, used to verify quotes"
     )
@@ -469,6 +476,9 @@ class Statement(Record):
     about: list[ActorRef] = Field(default_factory=list, description="actors the statement speaks about")
     context: Prose | None = Field(None, description="the circumstances, in our words; may link [[kind/id]]")
     topics: list[TopicRef] = Field(default_factory=list, description="topics the statement belongs to")
+    language: LanguageCode | None = Field(
+        None, description="ISO 639 code of the words if not that of the first source printing a quote (which it takes); a paraphrase: if not English"
+    )
 
     def title_for(self, words: Words) -> str:
         short = words.excerpt(self.text)

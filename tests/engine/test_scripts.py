@@ -4,9 +4,16 @@ diagram's labels); text that cannot move left as it is. The measure in Chromium:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+from bs4 import BeautifulSoup, NavigableString, Tag
+
 from macros.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
+from macros.pipeline import check
+from macros.schema import Source, Statement
+from macros.validate import Dossier
+from tests.conftest import MINI
 
 
 def page(site: Path, path: str) -> str:
@@ -43,7 +50,7 @@ def test_headings_lists_and_references_isolate_right_to_left_names(mini_site: Pa
 def test_text_that_cannot_move_is_printed_as_it_is(mini_site: Path) -> None:
     ana = page(mini_site, "actors/ana-lopez")
     assert "<h1" in ana and "<bdi>Ana" not in ana and f"{FSI}Ana" not in ana
-    assert '">林伟强 <span class="dossier-aka">' in page(mini_site, "actors/lin-weiqiang")
+    assert '"><span lang="zh">林伟强</span> <span class="dossier-aka">' in page(mini_site, "actors/lin-weiqiang")
 
 
 def test_the_feed_and_the_diagram_carry_the_isolates_as_characters(mini_site: Path) -> None:
@@ -52,3 +59,58 @@ def test_the_feed_and_the_diagram_carry_the_isolates_as_characters(mini_site: Pa
     assert f"<title>Statement: “{FSI}جدول التقييم" in feed
     diagram = page(mini_site, "actors/ana-lopez")
     assert '["#8296;נועה בן#45;הרוש#8297;"]' in diagram  # Mermaid's entity codes of FSI and PDI
+
+
+# --- language of parts ----------------------------------------------------------------------------------
+
+
+def words_language(dossier: Dossier, statement: Statement) -> str | None:
+    """A statement's language as the guide's field reference says: its own, else a quote's first source's."""
+    source = dossier.get("sources", statement.reported_in[0].source)
+    assert isinstance(source, Source)
+    return statement.language or (source.language if statement.form == "quote" else None)
+
+
+def nearest_lang(node: Tag | NavigableString) -> str | None:
+    for parent in node.parents:
+        if parent.get("lang"):
+            return str(parent["lang"])
+    return None
+
+
+def occurrences(site: Path, needle: str) -> Iterator[tuple[str, NavigableString]]:
+    """Each text node of the site's pages' bodies holding `needle`, with the page it is on; not in the header,
+    which repeats the page's title: one plain string of several languages, as in <title>, where no element
+    can mark a part (the isolates keep its order)."""
+    for html_file in sorted(site.rglob("*.html")):
+        body = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").body
+        for header in body.select("header.md-header") if body else []:
+            header.decompose()
+        for node in body.find_all(string=lambda text: needle in text) if body else []:
+            yield html_file.relative_to(site).as_posix(), node
+
+
+def test_every_quote_in_another_language_carries_its_lang(mini_site: Path) -> None:
+    dossier = check(MINI)
+    quoted = [s for s in dossier.records["statements"].values() if isinstance(s, Statement) and words_language(dossier, s) not in (None, "en")]
+    assert {words_language(dossier, s) for s in quoted} >= {"ar", "fr"}  # the fixture has both
+    for statement in quoted:
+        language = words_language(dossier, statement)
+        found = list(occurrences(mini_site, statement.text[:20]))
+        assert f"statements/{statement.id}/index.html" in {page for page, _ in found}
+        assert [(page, nearest_lang(node)) for page, node in found if nearest_lang(node) != language] == []
+        # A right-to-left language sets the direction too.
+        assert all(node.find_parent(attrs={"lang": language}).get("dir") == ("rtl" if language == "ar" else None)  # type: ignore[union-attr]
+                   for _, node in found)
+
+
+def test_names_and_printed_titles_carry_their_lang_where_they_are_named(mini_site: Path) -> None:
+    haddad = BeautifulSoup(page(mini_site, "actors/karim-haddad"), "html.parser")
+    assert haddad.h1 is not None and haddad.h1.find("span", lang="ar", dir="rtl") is not None
+    statement = BeautifulSoup(page(mini_site, "statements/haddad-scoring-grid"), "html.parser")
+    speaker_links = statement.select('a[href$="actors/karim-haddad/"]')
+    assert speaker_links and all(link.find(attrs={"lang": "ar"}) for link in speaker_links)
+    source_links = statement.select('a[href$="sources/sahil-tender-report/"]')
+    assert source_links and all(link.find(attrs={"lang": "ar"}) for link in source_links)
+    # The editors' supplied title of a source is theirs, in the page's language: no lang of the source's.
+    assert 'lang="' not in str(BeautifulSoup(page(mini_site, "sources/blog-post"), "html.parser").h1)

@@ -16,6 +16,7 @@ CHECKED = [
     "macros/__init__.py",
     "macros/__main__.py",
     "macros/background.py",
+    "macros/bidi.py",
     "macros/cli.py",
     "macros/dossier_meta.py",
     "macros/embeds.py",
