@@ -74,3 +74,38 @@ def as_bdi(html: str) -> str:
             pairs[opened.pop()] = position
     ends = set(pairs.values())
     return "".join(f"<bdi>{ch}" if position in pairs else f"{ch}</bdi>" if position in ends else ch for position, ch in enumerate(html))
+
+
+_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+            "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+_CLOSERS = frozenset(_OPENERS.values())
+_ANY_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def unbalanced_control(text: str) -> tuple[str, str] | None:
+    """(what is wrong, the fix) for the first explicit bidi control in `text` left open or closing nothing,
+    or None when every embedding, override and isolate is closed by its own closer, innermost first.
+
+    One left open reverses or re-directs the text after it, on the page too: a right-to-left override at the
+    end of a quote printed its page's date backwards. Balanced ones are kept, and isolated (`isolated`)."""
+    if not _ANY_CONTROL.search(text):
+        return None
+    opened: list[str] = []
+    for ch in text:
+        if ch in _OPENERS:
+            opened.append(ch)
+        elif ch in _CLOSERS:
+            if not opened or _OPENERS[opened[-1]] != ch:
+                return (f"the invisible {_name(ch)} closes nothing here",
+                        "delete it; if it ends a span of text, put it after that span's opening control")
+            opened.pop()
+    if opened:
+        ch = opened[-1]
+        closer = _OPENERS[ch]
+        return (f"the invisible {_name(ch)} is never closed: it changes the direction of everything after it, on the page too",
+                f"delete it (text in any script shows in its own direction without it), or close it with {_name(closer)} where it should end")
+    return None
+
+
+def _name(ch: str) -> str:
+    return f"{unicodedata.name(ch).lower()} U+{ord(ch):04X}"

@@ -18,6 +18,8 @@ from typing import Annotated, Any, ClassVar, Literal, Protocol, Self, Union
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
+from .bidi import unbalanced_control
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Ids the engine's own pages take in every kind folder: <kind>/index.md is the list of that kind's records
 # (pages.py, generated_pages), which a record of that id would replace.
@@ -132,11 +134,15 @@ _VISIBLE_CHARACTER = re.compile(
 
 
 def _plain_text(value: str) -> str:
-    """Free text: no forbidden character, and something visible (one validator: it runs on every text of every record)."""
+    """Free text: no forbidden character, something visible, and every bidi control it opens closed (bidi.py)
+    (one validator: it runs on every text of every record)."""
     _no_forbidden_characters(value)
     # Searching for the first visible character stops at the first character of almost every value.
     if _VISIBLE_CHARACTER.search(value) is None:
         raise PydanticCustomError("blank_text", "only spaces or invisible characters")
+    unbalanced = unbalanced_control(value)
+    if unbalanced:
+        raise PydanticCustomError("unbalanced_bidi", unbalanced[0], {"hint": unbalanced[1]})
     return value
 
 

@@ -397,6 +397,8 @@ def _explain(problem: ErrorDetails, where: _Where, location: Location) -> tuple[
         if isinstance(value, list):
             return "must not be empty", "give at least one"
         return "must not be empty", _fill_in(where, "write a value")
+    if kind == "unbalanced_bidi":
+        return str(problem["msg"]), str(problem.get("ctx", {}).get("hint", ""))
     if kind == "blank_text":
         return "is blank: only spaces or invisible characters", _fill_in(where, "write the text")
     if kind == "value_error":

@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from macros.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
 from macros.pipeline import check
 from macros.schema import Source, Statement
 from macros.validate import Dossier
-from tests.conftest import MINI
+from tests.conftest import MINI, build, write
 
 
 def page(site: Path, path: str) -> str:
@@ -114,3 +115,40 @@ def test_names_and_printed_titles_carry_their_lang_where_they_are_named(mini_sit
     assert source_links and all(link.find(attrs={"lang": "ar"}) for link in source_links)
     # The editors' supplied title of a source is theirs, in the page's language: no lang of the source's.
     assert 'lang="' not in str(BeautifulSoup(page(mini_site, "sources/blog-post"), "html.parser").h1)
+
+
+# --- bidi controls in data ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Omar \u202eal-Khatib", "the invisible right-to-left override U+202E is never closed: it changes the direction of everything "
+     "after it, on the page too (delete it (text in any script shows in its own direction without it), or close it with "
+     "pop directional formatting U+202C where it should end)"),
+    ("Omar \u2067al-Khatib", "the invisible right-to-left isolate U+2067 is never closed: it changes the direction of everything "
+     "after it, on the page too (delete it (text in any script shows in its own direction without it), or close it with "
+     "pop directional isolate U+2069 where it should end)"),
+    ("Omar al-Khatib\u202c", "the invisible pop directional formatting U+202C closes nothing here "
+     "(delete it; if it ends a span of text, put it after that span's opening control)"),
+    ("\u2066Omar \u202bal\u2069-Khatib\u202c", "the invisible pop directional isolate U+2069 closes nothing here "
+     "(delete it; if it ends a span of text, put it after that span's opening control)"),
+])
+def test_an_unbalanced_bidi_control_is_an_error_with_its_fix(mini: Path, text: str, message: str) -> None:
+    write(mini, "actors/x.yml", f'kind: person\nname: "{text}"\n')
+    assert [str(error) for error in check(mini).errors] == [f"data/actors/x.yml:2: name: {message}"]
+
+
+def test_balanced_bidi_controls_are_kept_and_isolated(mini: Path, tmp_path: Path) -> None:
+    for text in ("\u202eOmar\u202c", "\u2067عمر\u2069 x", "\u202a\u2068a\u2069\u202c"):
+        write(mini, "actors/x.yml", f'kind: person\nname: "{text}"\n')
+        assert check(mini).errors == []
+    write(mini, "statements/x.yml", """\
+        speaker: x
+        date: "2026-02-03"
+        form: paraphrase
+        text: Said it.
+        reported_in: [{source: blog-post}]
+        """)
+    site = build(mini, tmp_path / "site")
+    # The data's own isolate becomes an element too, nested: the same isolation, balanced markup.
+    assert f"<h1 id=\"a\"><bdi>{FSI}\u202a<bdi>{FSI}a{PDI}</bdi>\u202c{PDI}</bdi>" in page(site, "actors/x")
+    assert f'title="Paraphrase by {FSI}\u202a\u2068a\u2069\u202c{PDI}, 3 February 2026"' in page(site, "actors/x")
