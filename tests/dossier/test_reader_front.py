@@ -8,16 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from tests.dossier_data import DATA
+from tests.dossier_data import DATA, site_title
 from tests.engine.test_reader_front import FILE_NAME, article, claim_review_problems, claim_reviews, page, reader_pages, text_of
 
 
 # --- the front door -------------------------------------------------------------------------------
 def test_the_home_page_names_the_subject_of_the_real_dossier(real_site: Path) -> None:
-    title = yaml.safe_load((DATA / "dossier.yml").read_text(encoding="utf-8"))["title"]
+    title = site_title()
     home = page(real_site, "")
     assert [text_of(h1) for h1 in home.select("article h1")] == [title]
     assert text_of(home.select("title")[0]) == title

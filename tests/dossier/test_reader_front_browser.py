@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from tests.dossier_data import DATA
+from tests.dossier_data import site_title
 from tests.engine.test_reader_front_browser import PHONE
 
 if TYPE_CHECKING:
@@ -27,7 +26,7 @@ def phone(chromium: Browser) -> Iterator[Page]:
 
 
 def test_the_subject_is_on_a_phones_first_screen(phone: Page, real_url: str) -> None:
-    title = yaml.safe_load((DATA / "dossier.yml").read_text(encoding="utf-8"))["title"]
+    title = site_title()
     phone.goto(real_url, wait_until="networkidle")
     heading = phone.locator("article h1")
     assert heading.evaluate("h1 => h1.firstChild.textContent") == title  # the heading's text, without its ¶ permalink

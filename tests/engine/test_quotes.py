@@ -9,7 +9,7 @@ from macros.pipeline import check
 from macros.quotes import normalise, verify_quotes
 from macros.schema import Statement
 from macros.validate import Dossier
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, build
 
 ARCHIVE = FIXTURES / "mini-archive"
 
@@ -75,3 +75,13 @@ def test_missing_archive_file_is_an_error(mini: Path, tmp_path: Path) -> None:
     assert any("archive copy 'ledger.txt' of source 'ledger-bridge-report' not found" in message for message in missing)
 
 
+
+
+def test_a_source_page_says_when_its_quotes_were_not_checked_against_an_archived_copy(mini: Path, tmp_path: Path) -> None:
+    path = mini / "sources/blog-post.yml"
+    path.write_text(path.read_text().replace("archive: blog.txt\n", ""))
+    site = build(mini, tmp_path / "site")
+    unchecked = "The quotes from this source were not checked against an archived copy: the editors hold none."
+    assert unchecked in (site / "sources/blog-post/index.html").read_text(encoding="utf-8")
+    ledger = (site / "sources/ledger-bridge-report/index.html").read_text(encoding="utf-8")
+    assert unchecked not in ledger and "Quotes checked against an archived copy" in ledger
