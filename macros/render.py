@@ -948,7 +948,7 @@ def quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> st
 
 
 def exact_quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> str:
-    """The figure exactly as stored, for the hover title: 'more than 25,000,000,000 AZN'."""
+    """The figure exactly as stored, for the hover title: 'more than 25,000,000,000 EUR'."""
     exact = f"{format_number(value)} {unit}"
     return exact if qualifier == "exact" else f"{qualifier} {exact}"
 

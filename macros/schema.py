@@ -475,7 +475,7 @@ class Statement(Record):
     form: Literal["quote", "paraphrase"] = Field(description="quote: the words were printed in quotation marks; paraphrase: reported speech")
     text: Text = Field(description="canonical wording: verbatim for a quote, as printed by the first source")
     subject: Text | None = Field(
-        None, description="what it is on, in a few words of ours, ending its page's heading: e.g. 'on troops for Gaza'"
+        None, description="what it is on, in a few words of ours, ending its page's heading: e.g. 'on the bridge's opening date'"
     )
     reported_in: list[ReportedIn] = Field(min_length=1, description="every source that printed it, each with its own wording when different")
     on_claims: list[ClaimStance] = Field(default_factory=list, description="claims this statement supports, refutes or qualifies")
@@ -609,7 +609,7 @@ class Figure(Record):
     listed_on_index = True  # a number and its source fit one row of a table: a page each would be empty
     label: Text = Field(description="what is counted or measured, in a few words")
     value: Number = Field(description="the number, without thousands separators")
-    unit: Text = Field(description="unit of the value, e.g. AZN, USD, people, tonnes")
+    unit: Text = Field(description="unit of the value, e.g. USD, EUR, people, tonnes")
     qualifier: Qualifier = Field("exact", description="as worded")
     as_of: DateOrNotStated | None = Field(None, description="the date the figure refers to, or 'not stated'")
     period: Text | None = Field(None, description="the span it covers, e.g. 'per year' or '2020-2024'")
