@@ -1,16 +1,20 @@
 """Classes of hostile input from a held-out set (issue 26, section 3), each with its exact message or output:
-a shallow clone's dates."""
+a shallow clone's dates, a build killed by a signal to its own process."""
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from macros.export import SHALLOW_HISTORY, git_change_dates
+from tests.conftest import ROOT
+from tests.real_clients import wait_until
 
 # --- a shallow clone ------------------------------------------------------------------------------------
 
@@ -54,3 +58,46 @@ def test_a_shallow_clone_dates_only_what_its_history_shows_and_says_so(history: 
     assert caplog.messages == [SHALLOW_HISTORY]
     assert SHALLOW_HISTORY == ("the data folder's git history is shallow (a clone made with --depth): records it shows no change of "
                                "are dated by their own dates in the feed, not by git. For the change dates, run `git fetch --unshallow`")
+
+
+# --- a build killed by SIGTERM or SIGKILL to its own process --------------------------------------------
+
+# A build's second process (background.MadeInBackground) making pages without end, in a process that then
+# waits to be killed. `guarded` False: the control, the process started without the guard.
+_BUILD = """
+import itertools, signal, sys
+from macros import background
+if sys.argv[1] == "unguarded":
+    background._stop_when_the_parent_dies = lambda receiving, parent: None
+made = background.MadeInBackground([(map(str, itertools.count()), lambda path: "x" * 100_000)])  # endless pages
+print(made._process.pid, flush=True)
+signal.pause()
+"""
+
+
+def _state(pid: int) -> tuple[str, str]:
+    """(the process's state letter, what it waits in), or ("gone", "") once it has ended."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state, Path(f"/proc/{pid}/wchan").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return "gone", ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("kill", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("guard", ["guarded", "unguarded"])
+def test_the_page_process_ends_when_the_build_is_killed(kill: signal.Signals, guard: str) -> None:
+    with subprocess.Popen([sys.executable, "-c", _BUILD, guard], cwd=ROOT, stdout=subprocess.PIPE, text=True) as build:
+        assert build.stdout is not None
+        child = int(build.stdout.readline())
+        build.send_signal(kill)  # to the build's own process, not its group (Ctrl-C reaches both)
+    if guard == "guarded":
+        wait_until(lambda: _state(child)[0] in ("gone", "Z") or None, "the page process to end", attempts=300)
+        return
+    # The control: without the guard, the orphan blocks writing to the pipe it still holds open, for good
+    # (the kernel names the wait pipe_write or anon_pipe_write).
+    try:
+        assert wait_until(lambda: "pipe_write" in _state(child)[1] or None, "the orphan blocked on the pipe", attempts=300)
+    finally:
+        os.kill(child, signal.SIGKILL)
