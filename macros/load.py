@@ -19,6 +19,7 @@ import yaml
 
 from . import background
 from .errors import DataError, did_you_mean
+from .id_rules import length_problem, lookalike_problem
 from .schema import DOSSIER_FILE, GENERATED_PAGE_IDS, ID_PATTERN, KINDS, DossierMeta
 
 RECORD_SUFFIX = ".yml"
@@ -442,11 +443,11 @@ def _reader_error(shown: str, text: str, error: yaml.reader.ReaderError) -> Data
 def id_problem(record_id: str, kind: str) -> tuple[str, str] | None:
     """Why `record_id` cannot name a record of `kind` (message, hint), or None. The loader and `new` both ask."""
     if not _ID.match(record_id):
-        return f"'{record_id}' is not a valid id", suggest_id(record_id)
+        return lookalike_problem(record_id) or (f"'{record_id}' is not a valid id", suggest_id(record_id))
     if record_id in GENERATED_PAGE_IDS:
         return (f"'{record_id}' cannot be an id: {kind}/{record_id} is the page listing all {kind}",
                 "rename the file after what the record is about")
-    return None
+    return length_problem(record_id)
 
 
 def _nested_too_deep(text: str) -> int:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import DataError, did_you_mean, dotted_path, with_article
+from .id_rules import lookalike_problem
 from .load import Loaded, Locator, RawRecord, YamlReading, collector_paused, suggest_id
 from .schema import ID_PATTERN, KINDS, MODELS, NOT_STATED, DossierMeta, FieldSpec, Record, Strict, check_calendar, field_specs
 
@@ -369,7 +370,7 @@ def _explain(problem: ErrorDetails, where: _Where, location: Location) -> tuple[
                     return str(calendar), ""
             return f"'{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD" + (" or 'not stated'" if "not stated" in pattern else "")
         if "a-z0-9" in pattern:
-            return f"'{value}' is not a valid id", suggest_id(str(value))
+            return lookalike_problem(str(value)) or (f"'{value}' is not a valid id", suggest_id(str(value)))
         return f"'{value}' has the wrong form", f"expected to match {pattern}"
     if kind == "literal_error":
         return f"'{value}' is not allowed", f"expected {problem['ctx']['expected']}"

@@ -1,5 +1,6 @@
 """Classes of hostile input from a held-out set (issue 26, section 3), each with its exact message or output:
-a shallow clone's dates, a build killed by a signal to its own process."""
+a shallow clone's dates, a build killed by a signal to its own process, ids that imitate others or are
+too long."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from macros.cli import main
 from macros.export import SHALLOW_HISTORY, git_change_dates
-from tests.conftest import ROOT
+from macros.id_rules import ID_LENGTH_LIMIT
+from macros.pipeline import check
+from tests.conftest import ROOT, build, write
 from tests.real_clients import wait_until
 
 # --- a shallow clone ------------------------------------------------------------------------------------
@@ -101,3 +105,66 @@ def test_the_page_process_ends_when_the_build_is_killed(kill: signal.Signals, gu
         assert wait_until(lambda: "pipe_write" in _state(child)[1] or None, "the orphan blocked on the pipe", attempts=300)
     finally:
         os.kill(child, signal.SIGKILL)
+
+
+# --- ids: a letter of another alphabet that looks Latin, and a length no output holds ---------------------
+
+CYRILLIC_ID = "nа-lopez"  # the second letter is CYRILLIC SMALL LETTER A
+
+
+def test_an_id_with_a_cyrillic_lookalike_names_the_letter_and_the_id_it_imitates(mini: Path) -> None:
+    write(mini, f"actors/{CYRILLIC_ID}.yml", "name: N. Lopez\nkind: person\n")
+    write(mini, "statements/lookalike.yml", f"""\
+        speaker: ben-okafor
+        date: "2026-01"
+        form: paraphrase
+        text: Said so.
+        reported_in: [{{source: blog-post}}]
+        about: [{CYRILLIC_ID}]
+        """)
+    assert [str(error) for error in check(mini).errors] == [
+        f"data/actors/{CYRILLIC_ID}.yml: '{CYRILLIC_ID}' is not a valid id: its 'а' is the cyrillic small letter a (U+0430), "
+        "not the Latin 'a' (it imitates the id 'na-lopez': type the id again on a Latin keyboard)",
+        f"data/statements/lookalike.yml:6: about[0]: '{CYRILLIC_ID}' is not a valid id: its 'а' is the cyrillic small letter a "
+        "(U+0430), not the Latin 'a' (it imitates the id 'na-lopez': type the id again on a Latin keyboard)",
+    ]
+
+
+def test_new_names_the_lookalike_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["new", "actor", CYRILLIC_ID]) == 1
+    assert capsys.readouterr().err == (f"error: '{CYRILLIC_ID}' is not a valid id: its 'а' is the cyrillic small letter a (U+0430), "
+                                       "not the Latin 'a'\nhint: it imitates the id 'na-lopez': type the id again on a Latin keyboard\n")
+
+
+def test_the_id_length_limit_is_what_the_longest_file_name_allows() -> None:
+    assert ID_LENGTH_LIMIT == 250 and len(f"{'a' * ID_LENGTH_LIMIT}.html") == 255
+
+
+@pytest.mark.parametrize("length", [ID_LENGTH_LIMIT, ID_LENGTH_LIMIT + 1])  # a longer file name cannot exist
+def test_check_refuses_an_id_longer_than_the_limit(mini: Path, length: int) -> None:
+    record_id = ("a" * (length - 2)) + "-b"
+    write(mini, f"actors/{record_id}.yml", "name: Long\nkind: person\n")
+    expected = [] if length <= ID_LENGTH_LIMIT else [
+        f"data/actors/{record_id}.yml: the id is {length} characters long; the limit is 250 "
+        "(shorten it: 250 characters is the longest file name every output can hold (255 bytes with '.html'))"]
+    assert [str(error) for error in check(mini).errors] == expected
+
+
+def test_new_refuses_an_id_longer_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["new", "actor", "a" * 300]) == 1
+    assert capsys.readouterr().err == ("error: the id is 300 characters long; the limit is 250\n"
+                                       "hint: shorten it: 250 characters is the longest file name every output can hold (255 bytes with '.html')\n")
+    assert not (tmp_path / "data").exists()
+
+
+def test_an_id_at_the_limit_builds_offline(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The negative side of the limit: the offline copy, whose file names are longest, is written."""
+    record_id = "a" * (ID_LENGTH_LIMIT - 2) + "-b"
+    write(mini, f"actors/{record_id}.yml", "name: Long\nkind: person\n")
+    monkeypatch.setenv("DOSSIER_OFFLINE", "true")
+    site = build(mini, tmp_path / "site")
+    assert (site / "actors" / f"{record_id}.html").is_file()  # the offline copy's longest name: <id>.html
