@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .consistency import consistency_errors
 from .errors import DataError, did_you_mean, dotted_path, with_article
 from .id_rules import lookalike_problem
 from .load import Loaded, Locator, RawRecord, YamlReading, collector_paused, suggest_id
@@ -115,6 +116,7 @@ def validate(loaded: Loaded, cache: ValidatedRecords | None = None) -> Dossier:
     for raw, error_locations in invalid:
         dossier.errors.extend(_reference_errors_of_invalid(dossier, raw, error_locations, loaded.present, lines))
     dossier.errors.extend(_cycles(dossier, texts, lines))
+    dossier.errors.extend(consistency_errors(dossier.records, lambda record, location: lines.of(texts[(record.folder, record.id)], location)))
     dossier.errors.sort()
     return dossier
 

@@ -168,3 +168,73 @@ def test_an_id_at_the_limit_builds_offline(mini: Path, tmp_path: Path, monkeypat
     monkeypatch.setenv("DOSSIER_OFFLINE", "true")
     site = build(mini, tmp_path / "site")
     assert (site / "actors" / f"{record_id}.html").is_file()  # the offline copy's longest name: <id>.html
+
+
+# --- the same entry twice, and dates that contradict each other ---------------------------------------------
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_source_listed_three_times_is_an_error_not_three_sources(mini: Path) -> None:
+    _replace(mini / "claims/bridge-opens-in-2027.yml", "sources: [ledger-bridge-report, blog-post]",
+             "sources: [ledger-bridge-report, blog-post, blog-post, blog-post]")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/claims/bridge-opens-in-2027.yml:15: sources[2]: 'blog-post' is listed twice (also sources[1]) (remove this one: each is counted once)",
+        "data/claims/bridge-opens-in-2027.yml:15: sources[3]: 'blog-post' is listed twice (also sources[1]) (remove this one: each is counted once)",
+    ]
+
+
+def test_the_same_claim_with_opposite_stances_is_an_error(mini: Path) -> None:
+    _replace(mini / "statements/okafor-doubts.yml", "    stance: refutes\n",
+             "    stance: refutes\n  - claim: bridge-opens-in-2027\n    stance: supports\n")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/statements/okafor-doubts.yml:10: on_claims[1].claim: claim 'bridge-opens-in-2027' is listed twice, as 'refutes' "
+        "(on_claims[0]) and as 'supports' (keep one entry per claim: a statement takes one stance on it)",
+    ]
+
+
+def test_a_source_printing_a_statement_twice_is_an_error(mini: Path) -> None:
+    _replace(mini / "statements/okafor-doubts.yml", "  - source: blog-post\n", "  - source: blog-post\n  - source: blog-post\n")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/statements/okafor-doubts.yml:7: reported_in[1].source: 'blog-post' is listed twice (also reported_in[0]) "
+        "(remove this one: each is counted once)",
+    ]
+
+
+def test_a_history_written_newest_first_is_an_error(mini: Path) -> None:
+    _replace(mini / "claims/bridge-opens-in-2027.yml", '''  - date: "2026-01-05"
+    status: unverified
+    by: ledger-bridge-report
+  - date: "2026-01-20"
+    status: disputed
+    by: blog-post''', '''  - date: "2026-01-20"
+    status: disputed
+    by: blog-post
+  - date: "2026-01-05"
+    status: unverified
+    by: ledger-bridge-report''')
+    assert [str(error) for error in check(mini).errors] == [
+        "data/claims/bridge-opens-in-2027.yml:12: history[1].date: 5 January 2026 comes before the row above it (20 January 2026) "
+        "(the history is oldest first: put the rows in date order)",
+    ]
+
+
+def test_first_made_after_its_origin_and_a_status_before_it_are_errors(mini: Path) -> None:
+    _replace(mini / "claims/bridge-opens-in-2027.yml", 'first_made: "2026-01-05"', 'first_made: "2026-06-01"')
+    assert [str(error) for error in check(mini).errors] == [
+        "data/claims/bridge-opens-in-2027.yml:3: first_made: 1 June 2026 is after the statement that first made the claim "
+        "('lopez-opens-2027', 5 January 2026) (first_made is the origin statement's date, or earlier if an earlier source has the claim)",
+        "data/claims/bridge-opens-in-2027.yml:9: history[0].date: the status changed on 5 January 2026, before the claim was first made "
+        "(1 June 2026) (correct this date or first_made: a status is given to a claim once it has been made)",
+    ]
+
+
+def test_imprecise_dates_contradict_only_when_no_day_fits(mini: Path) -> None:
+    """The negative control: January 2026 may be the 5th, so a first_made of 2026-01 beside a statement of
+    5 January and a status of 2026-01-05 is no contradiction."""
+    _replace(mini / "claims/bridge-opens-in-2027.yml", 'first_made: "2026-01-05"', 'first_made: "2026-01"')
+    assert check(mini).errors == []
