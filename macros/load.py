@@ -373,6 +373,11 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
         raw = path.read_bytes()
     except OSError as error:
         return None, DataError(shown, 0, "", f"cannot be read ({error.strerror})", "check its permissions")
+    utf16 = utf16_encoding(raw)
+    if utf16:
+        return None, DataError(shown, 0, "", f"the file is UTF-16 text ({utf16}), not UTF-8",
+                               "save it as UTF-8: your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), "
+                               f"or iconv -f {'UTF-16BE' if 'big' in utf16 else 'UTF-16LE'} -t UTF-8 < {shown} > fixed.yml")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -429,6 +434,25 @@ def _yaml_error(shown: str, text: str, error: yaml.MarkedYAMLError) -> DataError
 def _tag_in(problem: str) -> str:
     match = re.search(r"'tag:yaml\.org,2002:([^']*)'", problem)
     return f"!!{match.group(1)}" if match else "!!…"
+
+
+def utf16_encoding(raw: bytes) -> str | None:
+    """How `raw` is UTF-16, or None. Without a byte-order mark, UTF-16 text in Latin script is every other
+    byte zero, which UTF-8 reads as the control character U+0000 (the message was "delete it")."""
+    if raw[:2] == b"\xff\xfe":
+        return "little-endian, with a byte-order mark"
+    if raw[:2] == b"\xfe\xff":
+        return "big-endian, with a byte-order mark"
+    pairs = len(raw) // 2
+    if pairs < 2 or len(raw) % 2:
+        return None
+    high_zero, low_zero = raw[0::2].count(0), raw[1::2].count(0)
+    # Most characters of a record (field names, punctuation, digits) are ASCII: their other byte is zero.
+    if low_zero >= pairs // 2 and high_zero == 0:
+        return "little-endian, without a byte-order mark"
+    if high_zero >= pairs // 2 and low_zero == 0:
+        return "big-endian, without a byte-order mark"
+    return None
 
 
 def _reader_error(shown: str, text: str, error: yaml.reader.ReaderError) -> DataError:
