@@ -41,8 +41,8 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
     site = config.__dict__.get(_ATTRIBUTE)
     if site is None:
         config_dir = config_dir or Path(config.config_file_path).parent
-        data_dir, _ = dossier_settings(config.extra, config_dir)
         try:
+            data_dir, _ = dossier_settings(config.extra, config_dir)
             site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION)
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DossierInvalid
+from .errors import DataError, DossierInvalid
 from .index import DossierIndex
 from .load import ParseCache, load
 from .render import Renderer, UrlBetween
@@ -53,6 +53,12 @@ def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | 
 def dossier_settings(extra: Mapping[str, Any], config_dir: Path) -> tuple[Path, Path]:
     """(data folder, archive folder) from mkdocs.yml `extra.dossier`, relative to mkdocs.yml."""
     settings = extra.get("dossier") or {}
-    data_dir = config_dir / str(settings.get("data_dir", "data"))
-    archive_dir = config_dir / str(settings.get("archive_dir", "archive"))
-    return data_dir, archive_dir
+    folders = []
+    for name, variable, default in (("data_dir", "DOSSIER_DATA_DIR", "data"), ("archive_dir", "DOSSIER_ARCHIVE_DIR", "archive")):
+        value = settings.get(name, default)
+        if value is None or not str(value).strip():
+            # `!ENV [DOSSIER_DATA_DIR, data]` reads a variable set to nothing as null: the folder was "None".
+            raise DossierInvalid([DataError("mkdocs.yml", 0, f"extra.dossier.{name}", f"is empty ({variable} is set to nothing?)",
+                                            f"set {variable} to the folder, or unset it for mkdocs.yml's default")])
+        folders.append(config_dir / str(value))
+    return folders[0], folders[1]

@@ -17,7 +17,7 @@ from macros.cli import main
 from macros.export import SHALLOW_HISTORY, git_change_dates
 from macros.id_rules import ID_LENGTH_LIMIT
 from macros.pipeline import check
-from tests.conftest import ROOT, build, write
+from tests.conftest import MINI, ROOT, build, write
 from tests.real_clients import wait_until
 
 # --- a shallow clone ------------------------------------------------------------------------------------
@@ -238,3 +238,20 @@ def test_imprecise_dates_contradict_only_when_no_day_fits(mini: Path) -> None:
     5 January and a status of 2026-01-05 is no contradiction."""
     _replace(mini / "claims/bridge-opens-in-2027.yml", 'first_made: "2026-01-05"', 'first_made: "2026-01"')
     assert check(mini).errors == []
+
+
+# --- DOSSIER_DATA_DIR set to nothing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variable", ["DOSSIER_DATA_DIR", "DOSSIER_ARCHIVE_DIR"])
+def test_a_folder_variable_set_to_nothing_is_named(tmp_path: Path, variable: str) -> None:
+    """mkdocs.yml's `!ENV [DOSSIER_DATA_DIR, data]` reads a variable set to nothing as null, which the
+    build printed as the folder "None"."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_DATA_DIR": str(MINI), variable: ""}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tmp_path / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    name = "data_dir" if variable == "DOSSIER_DATA_DIR" else "archive_dir"
+    assert result.returncode == 1
+    assert (f"mkdocs.yml: extra.dossier.{name}: is empty ({variable} is set to nothing?) "
+            f"(set {variable} to the folder, or unset it for mkdocs.yml's default)\n") in result.stderr
+    assert "None" not in result.stderr
