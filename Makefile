@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-other-dossier bench schema new clean
+.PHONY: serve build check test test-exit test-other-dossier bench schema new clean
 
 $(BIN)/mkdocs: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ check: $(BIN)/mkdocs  ## validate data/ without building the site
 
 test: $(BIN)/mkdocs node_modules/.package-lock.json  ## every test: unit, build, hostile input, browser
 	$(BIN)/python -m pytest
+
+# The way off Material, proven (maintainers/exit-plan.md): `python -m macros write-site` writes the dossier as
+# a plain MkDocs project; MkDocs builds it strict with no warning, Zensical with no broken link, and ProperDocs
+# builds this project byte for byte as MkDocs does. ProperDocs and Zensical (requirements-exit.txt) go into
+# virtualenvs of their own in ~/.cache/dossier-exit, never into .venv. Apart from `make test`: it installs them.
+test-exit: $(BIN)/mkdocs  ## the exit proof: the dossier built by MkDocs, ProperDocs and Zensical
+	DOSSIER_EXIT_TESTS=1 $(BIN)/python -m pytest tests/exit
 
 # The whole suite on another dossier: the mini fixture as the data folder, its archive as the archive. It
 # passes only if no test and no engine code depends on the first dossier's records: the tests under

@@ -1,4 +1,4 @@
-"""Command line: `python -m macros check|new|verify-quotes|schema`. Fast: no MkDocs import.
+"""Command line: `python -m macros check|new|verify-quotes|schema|write-site`. Fast: no MkDocs import.
 
 Output is for people first: errors grouped under the file they are in, a summary with counts per kind,
 colour only on a terminal (never when NO_COLOR is set, on CI, or when piped), and exit status 1 whenever
@@ -17,7 +17,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
-from .errors import DataError, plural
+from .errors import DataError, DossierInvalid, plural
 from .load import display_path, load
 from .quotes import verify_quotes
 from .schema import KINDS, MODELS, json_schema
@@ -261,6 +261,23 @@ def run_verify_quotes(data_dir: Path, archive_dir: Path, out: TextIO | None = No
     return EXIT_OK
 
 
+def run_write_site(out_dir: Path, config: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """The dossier as a plain MkDocs project in `out_dir` (macros/plain_project.py); its data errors as `check` shows them."""
+    from .plain_project import write_site  # imports MkDocs, which `check` does without
+
+    try:
+        written = write_site(out_dir, config)
+    except DossierInvalid as error:
+        err = err or sys.stderr
+        print(format_errors(error.errors, Style(use_colour(err))), file=err)
+        print(f"\n{plural(len(error.errors), 'error')} in the data: fix them before writing the site", file=err)
+        return EXIT_ERRORS
+    pages = sum(1 for path in written.pages if path.endswith(".md"))
+    print(f"wrote {plural(pages, 'page')} and {plural(len(written.pages) - pages + len(written.files), 'other file')} "
+          f"to {os.path.relpath(out_dir)}; build it with: mkdocs build -f {os.path.relpath(out_dir / 'mkdocs.yml')}", file=out or sys.stdout)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Work with a dossier's data folder.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -285,6 +302,12 @@ def main(argv: list[str] | None = None) -> int:
     schema_cmd.add_argument("--settings", default=ROOT / ".vscode" / "settings.json", type=Path,
                             help='VS Code settings whose "yaml.schemas" map to rewrite (default: .vscode/settings.json)')
 
+    site_cmd = commands.add_parser("write-site", help="write the dossier as a plain MkDocs project that builds without this engine",
+                                   description="Write DIR/mkdocs.yml and DIR/docs/: every page as Markdown, the exports, feed and assets; "
+                                               "no hooks, no macros plugin (maintainers/exit-plan.md). DIR is replaced.")
+    site_cmd.add_argument("out_dir", metavar="DIR", type=Path)
+    site_cmd.add_argument("--config", default=ROOT / "mkdocs.yml", type=Path, help="the project's mkdocs.yml (default: mkdocs.yml)")
+
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.data_dir)
@@ -294,4 +317,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_verify_quotes(args.data_dir, args.archive)
     if args.command == "schema":
         return write_schemas(args.out) or write_editor_settings(args.settings, args.out)
+    if args.command == "write-site":
+        return run_write_site(args.out_dir, args.config)
     return EXIT_USAGE

@@ -32,6 +32,7 @@ CHECKED = [
     "macros/pages.py",
     "macros/pages_hook.py",
     "macros/pipeline.py",
+    "macros/plain_project.py",
     "macros/plugin_compat.py",
     "macros/quotes.py",
     "macros/render.py",
