@@ -642,6 +642,10 @@ class Renderer:
         pieces = [f"<mark>{escape_html(words)}</mark>" if op == "changed" else f"<span data-search-exclude>{escape_html(words)}</span>"
                   for op, words in diff_words(statement.text, report.wording or statement.text)]
         html = " ".join(pieces)
+        left_out = left_out_words(statement.text, report.wording or statement.text)
+        if left_out:  # nothing of the wording marks a cut: said after it, in our words
+            quoted = ", ".join(f"“{escape_html(words)}”" for words in left_out)
+            html += f' <span class="dossier-left-out" data-search-exclude>(leaves out {quoted})</span>'
         if needs_isolation(report.wording or ""):
             html = f"<bdi>{FSI}{html}{PDI}</bdi>"
         return in_language(html, self.index.get_as(Source, report.source).language)
@@ -988,6 +992,13 @@ def status_table() -> Md:
     """The editor's guide's table of statuses, from the same definitions the readers' pages print."""
     rows = [f"| `{status}` | {literal(meaning.use_when)} |" for status, meaning in STATUS_MEANINGS.items()]
     return Md("| Status | Use it when |\n| --- | --- |\n" + "\n".join(rows) + "\n")
+
+
+def left_out_words(canonical: str, variant: str) -> list[str]:
+    """The runs of the canonical wording's words a variant leaves out, with nothing in their place."""
+    base, other = canonical.split(), variant.split()
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in base], b=[w.casefold() for w in other], autojunk=False)
+    return [" ".join(base[i1:i2]) for op, i1, i2, _, _ in matcher.get_opcodes() if op == "delete"]
 
 
 def diff_words(canonical: str, variant: str) -> list[tuple[str, str]]:

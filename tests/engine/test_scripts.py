@@ -163,3 +163,12 @@ def test_search_splits_words_at_the_isolates(mini_site: Path) -> None:
     separator = re.compile(index["config"]["separator"])
     assert [word for word in separator.split(f"Quote by {FSI}كريم حداد{PDI}, 8 October") if word][:4] == ["Quote", "by", "كريم", "حداد"]
     assert any("كريم" in separator.split(doc["title"]) for doc in index["docs"])
+
+
+def test_a_wording_that_only_leaves_words_out_says_what_it_leaves_out(mini: Path, tmp_path: Path) -> None:
+    path = mini / "statements/lopez-opens-2027.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('wording: "The bridge will open in 2027 on time and under budget."',
+                                                              'wording: "The bridge will open in 2027, on budget."'), encoding="utf-8")
+    html = page(build(mini, tmp_path / "site"), "statements/lopez-opens-2027")
+    assert '<span class="dossier-left-out" data-search-exclude>(leaves out “time and on”)</span>' in html
+    assert "leaves out" not in page(build(MINI, tmp_path / "unchanged"), "statements/okafor-doubts")
