@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from macros.cli import main
 from macros.export import SHALLOW_HISTORY, git_change_dates
 from macros.id_rules import ID_LENGTH_LIMIT
 from macros.pipeline import check
+from macros.quotes import verify_quotes
 from tests.conftest import MINI, ROOT, build, write
 from tests.real_clients import wait_until
 
@@ -255,3 +257,13 @@ def test_a_folder_variable_set_to_nothing_is_named(tmp_path: Path, variable: str
     assert (f"mkdocs.yml: extra.dossier.{name}: is empty ({variable} is set to nothing?) "
             f"(set {variable} to the folder, or unset it for mkdocs.yml's default)\n") in result.stderr
     assert "None" not in result.stderr
+
+
+def test_an_archive_copy_in_utf16_is_named_as_such(mini: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(MINI.parent / "mini-archive", archive)
+    (archive / "blog.txt").write_bytes((archive / "blog.txt").read_text(encoding="utf-8").encode("utf-16-le"))
+    report = verify_quotes(check(mini), archive)
+    assert [str(error) for error in report.errors] == [
+        "data/sources/blog-post.yml:6: archive: the archive copy 'blog.txt' is UTF-16 text (little-endian, without a byte-order mark), "
+        "not UTF-8 (save it as UTF-8 text, the words exactly as printed)"]
