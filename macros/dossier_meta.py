@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from .errors import DataError, did_you_mean
 from .load import display_path, load_file, locate
-from .schema import DOSSIER_FILE, KINDS, DossierMeta
+from .schema import DOSSIER_FILE, KINDS, MODELS, DossierMeta
 
 
 def load_meta(data_dir: Path, present: dict[str, set[str]]) -> tuple[DossierMeta, list[DataError]]:
@@ -31,6 +31,7 @@ def load_meta(data_dir: Path, present: dict[str, set[str]]) -> tuple[DossierMeta
         return DossierMeta(), [error] if error else []
     # References are checked from what was written, so a schema error elsewhere in the file hides none.
     errors = list(_correction_reference_errors(raw.data, raw.text, shown, present))
+    errors += _home_choice_errors(raw.data, raw.text, shown, present)
     try:
         meta = DossierMeta.model_validate(raw.data)
     except ValidationError as problems:
@@ -56,6 +57,21 @@ def _correction_reference_errors(data: object, text: str, shown: str, present: d
                 continue
             # The line is looked up only for an error: finding it composes the file's YAML.
             yield DataError(shown, locate(text, ("corrections", i, "records", j)), f"corrections[{i}].records[{j}]", message, hint)
+
+
+# The home page's choices (DossierMeta.featured_topics, key_claims, key_facts) and the kind of record each names.
+HOME_CHOICES = {"featured_topics": "topics", "key_claims": "claims", "key_facts": "figures"}
+
+
+def _home_choice_errors(data: object, text: str, shown: str, present: dict[str, set[str]]) -> Iterator[DataError]:
+    """Each id among the home page's choices that names no record of its kind, as written."""
+    for field, kind in HOME_CHOICES.items():
+        ids = data.get(field) if isinstance(data, dict) else None
+        for i, record_id in enumerate(ids if isinstance(ids, list) else []):
+            if not isinstance(record_id, str) or record_id in present[kind]:
+                continue  # not a string: the schema's error names it
+            hint = did_you_mean(record_id, present[kind]) or f"write the id of a file in data/{kind}/"
+            yield DataError(shown, locate(text, (field, i)), f"{field}[{i}]", f"no {MODELS[kind].singular} '{record_id}'", hint)
 
 
 def site_name_text(name: str) -> str:

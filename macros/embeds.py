@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
-from .index import format_date
+from .index import format_date, format_date_stated
 from .render import Md, PageContext, Renderer, in_language, literal, quantity_text, source_summary
 from .schema import ID_PATTERN, NOT_STATED, Claim, Figure, Record, Source, Statement
 
@@ -85,8 +85,11 @@ class Embeds:
         claim = self._record("claim", reference, Claim)
         render, page = self.renderer, self._page()  # the badge is HTML: its link to the status is the final URL from this page
         claimant = render.index.get("actors", claim.claimant)
-        return Md(f"{render.status_badge(page, claim.status)} {render.link(page, claim)} (claimed by {render.link(page, claimant)}, "
-                  f"{literal(format_date(claim.first_made))})")
+        # The claim page's qualifiers travel with it: the editors' attribution, made or only reported then.
+        when = f"{render.index.first_made_label(claim).lower()} {format_date_stated(claim.first_made)}"
+        qualifier = f" {literal(claim.claimant_qualifier)}" if claim.claimant_qualifier else ""
+        return Md(f"{render.status_badge(page, claim.status)} {render.link(page, claim)} (claimed by {render.link(page, claimant)}"
+                  f"{qualifier}, {literal(when)})")
 
     def cite(self, reference: str) -> Md:
         """A citation: the source linked by its title, then what it is, who published it and when."""

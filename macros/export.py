@@ -9,17 +9,18 @@ import csv
 import datetime as dt
 import io
 import json
-import logging
-import subprocess
+import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from .bidi import isolated
+from .changes import git_change_dates as git_change_dates  # re-exported: the page hook dates the feed with it
 from .index import DossierIndex, date_key, format_date, record_date
 from .render import page_of, title_of
-from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Record, Source, Statement
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, Source, Statement
+from .sharing import verdict_title
+from .validate import PROSE_LINK
 
 EXPORT_VERSION = 1
 
@@ -184,9 +185,10 @@ def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str,
         "@type": "ClaimReview",
         "url": _absolute(site_url, claim),
         "author": _publisher(index, site_url),
+        "name": verdict_title(claim),
         "claimReviewed": claim.text,
         "itemReviewed": reviewed,
-        "reviewRating": {"@type": "Rating", "alternateName": claim.status},
+        "reviewRating": {"@type": "Rating", "alternateName": claim.status, "ratingExplanation": STATUS_MEANINGS[claim.status].plain},
         "datePublished": latest,
     }
 
@@ -229,81 +231,82 @@ def _actor_thing(actor: Actor, site_url: str) -> dict[str, Any]:
     return thing
 
 
-_log = logging.getLogger("mkdocs.plugins.dossier")
 
 
 # --- Atom feed -----------------------------------------------------------------------------------
-# What a build says of a shallow clone's history (INFO: a strict build fails on warnings, and the site is right).
-SHALLOW_HISTORY = ("the data folder's git history is shallow (a clone made with --depth): records it shows no "
-                   "change of are dated by their own dates in the feed, not by git. For the change dates, run "
-                   "`git fetch --unshallow`")
-
-
-def git_change_dates(data_dir: Path) -> dict[str, str]:
-    """Last commit date (ISO) of every file under data_dir, from one `git log`; {} outside git.
-
-    In a shallow clone the oldest commit it holds (a boundary) lists every file as added, so its date says
-    nothing of when a file changed: a `git clone --depth 1` dated every record by that one commit. Dates
-    come only from the commits after a boundary; a file changed in none of them keeps its record's date."""
-    try:
-        output = subprocess.run(
-            ["git", "log", "--format=@%H %cI", "--name-only", "--no-renames", "--", "."],
-            cwd=data_dir, capture_output=True, text=True, check=True, timeout=60,
-        ).stdout
-        top = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=data_dir, capture_output=True, text=True,
-                             check=True).stdout.strip()
-        boundaries = _shallow_boundaries(data_dir)
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if boundaries:
-        _log.info(SHALLOW_HISTORY)
-    dates: dict[str, str] = {}
-    current = ""
-    for line in output.splitlines():
-        if line.startswith("@"):
-            commit, _, date = line[1:].partition(" ")
-            current = "" if commit in boundaries else date
-        elif line and current:
-            dates.setdefault(line.removeprefix(top), current)  # newest first: keep the first seen
-    return dates
-
-
-def _shallow_boundaries(data_dir: Path) -> set[str]:
-    """The commits where a shallow clone's history is cut ($GIT_DIR/shallow); none in a full clone."""
-    shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository", "--git-path", "shallow"], cwd=data_dir,
-                             capture_output=True, text=True, check=True).stdout.split("\n")
-    if shallow[0].strip() != "true":
-        return set()
-    path = Path(shallow[1].strip())
-    return set((path if path.is_absolute() else data_dir / path).read_text(encoding="utf-8").split())
-
-
 def atom_feed(index: DossierIndex, changed: dict[str, str], site_url: str, title: str, limit: int = 100) -> str:
     """An Atom feed of records, newest change first: git commit dates where known, record dates otherwise."""
     atom = "http://www.w3.org/2005/Atom"
     ElementTree.register_namespace("", atom)
-    entries = []
+    entries: list[tuple[str, Record | None]] = []
     for kind in KINDS:
         for record in index.all(kind):
             updated = changed.get(f"{kind}/{record.id}.yml") or _date_time(record_date(record))
             if updated:
                 entries.append((updated, record))
-    entries.sort(key=lambda pair: pair[0], reverse=True)
-    feed = ElementTree.Element(f"{{{atom}}}feed")
     base = site_url.rstrip("/") + "/" if site_url else ""
+    entries.sort(key=lambda pair: pair[0], reverse=True)
+    # Every correction has its entry, whatever the limit on records: a reader following the feed must see it.
+    corrections = _correction_entries(index, base)
+    entries = sorted(entries[:limit] + [(updated, None) for updated, _ in corrections], key=lambda pair: pair[0], reverse=True)
+    feed = ElementTree.Element(f"{{{atom}}}feed")
     _sub(feed, atom, "title", title)
     _sub(feed, atom, "id", base + "feed.xml" if base else "urn:dossier:feed")
     _sub(feed, atom, "updated", entries[0][0] if entries else "1970-01-01T00:00:00Z")
     ElementTree.SubElement(feed, f"{{{atom}}}link", rel="self", href=base + "feed.xml")
-    for updated, record in entries[:limit]:
+    made = iter(sorted(corrections, key=lambda pair: pair[0], reverse=True))
+    for updated, changed_record in entries:
+        if changed_record is None:
+            feed.append(next(made)[1])
+            continue
         entry = ElementTree.SubElement(feed, f"{{{atom}}}entry")
-        _sub(entry, atom, "title", f"{record.singular.capitalize()}: {isolated(title_of(record))}")  # plain text: bidi.py
-        _sub(entry, atom, "id", f"urn:dossier:{record.folder}:{record.id}")
+        _sub(entry, atom, "title", _feed_title(changed_record))
+        _sub(entry, atom, "id", f"urn:dossier:{changed_record.folder}:{changed_record.id}")
         _sub(entry, atom, "updated", updated)
-        ElementTree.SubElement(entry, f"{{{atom}}}link", href=base + page_url(record))
-        _sub(entry, atom, "summary", _summary_of(record))
+        ElementTree.SubElement(entry, f"{{{atom}}}link", href=base + page_url(changed_record))
+        _sub(entry, atom, "summary", _summary_of(changed_record))
         ElementTree.SubElement(entry, f"{{{atom}}}author").append(_text_element(atom, "name", "Dossier editors"))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode")
+
+
+def _correction_entries(index: DossierIndex, base: str) -> list[tuple[str, ElementTree.Element]]:
+    """An Atom entry for each entry of the corrections log (data/dossier.yml), linking the About page's log."""
+    atom = "http://www.w3.org/2005/Atom"
+    made = []
+    for i, correction in enumerate(index.dossier.meta.corrections):
+        updated = _date_time(correction.date) or ""
+        corrected = []
+        for reference in correction.records:
+            kind, _, record_id = reference.partition("/")
+            record = index.get(kind, record_id)
+            corrected.append(verdict_title(record) if isinstance(record, Claim) else title_of(record, index))
+        entry = ElementTree.Element(f"{{{atom}}}entry")
+        _sub(entry, atom, "title", f"Correction, {format_date(correction.date)}: {'; '.join(corrected)}")
+        _sub(entry, atom, "id", f"urn:dossier:correction:{correction.date}:{i}")
+        _sub(entry, atom, "updated", updated)
+        ElementTree.SubElement(entry, f"{{{atom}}}link", href=base + "about/#corrections-log")
+        _sub(entry, atom, "summary", plain_prose(index, correction.note))
+        ElementTree.SubElement(entry, f"{{{atom}}}author").append(_text_element(atom, "name", "Dossier editors"))
+        made.append((updated, entry))
+    return made
+
+
+def plain_prose(index: DossierIndex, text: str) -> str:
+    """Our prose as plain text: a [[kind/id|label]] link as its label, a bare [[kind/id]] as the record's title."""
+    def link_text(match: re.Match[str]) -> str:
+        if match.group(2):
+            return match.group(2)
+        kind, _, record_id = match.group(1).partition("/")
+        return title_of(index.get(kind, record_id), index)
+
+    return " ".join(PROSE_LINK.sub(link_text, text).split())
+
+
+def _feed_title(record: Record) -> str:
+    """A feed entry's title: what the record is and its title; a claim's with its status first."""
+    if isinstance(record, Claim):
+        return f"Claim · {verdict_title(record)}"
+    return f"{record.singular.capitalize()}: {isolated(title_of(record))}"  # plain text: bidi.py
 
 
 def _summary_of(record: Record) -> str:
@@ -341,6 +344,6 @@ _JSON_LD: dict[type[Record], Callable[[DossierIndex, Any, str], dict[str, Any] |
 # A feed entry's summary; other kinds say what they are and their latest date.
 _FEED_SUMMARIES: dict[type[Record], Callable[[Any], str]] = {
     Statement: lambda statement: statement.text,  # the words themselves: what a reader of the feed wants
-    Claim: lambda claim: f"Status: {claim.status}",
+    Claim: lambda claim: f"Status: {claim.status}: {STATUS_MEANINGS[claim.status].plain}.",
 }
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .errors import plural
-from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic, date_start_key
 from .schema import date_key as date_key  # re-exported: pages and exports sort by it too
 from .validate import Dossier, Edge
 
@@ -35,6 +35,38 @@ def format_date(date: str | None) -> str:
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
 
 
+def format_date_stated(date: str | None) -> str:
+    """`format_date`, except that a year alone says so where it stands beside full dates and could be read
+    as one: '2026, month not stated'."""
+    text = format_date(date)
+    return f"{text}, month not stated" if date and len(date) == 4 and date.isdigit() else text
+
+
+# The fields holding the date a record's evidence carries: when it was said, published, happened, made, or
+# what a figure refers to. Never a claim's status history (a correction's or review's date) or a review date.
+EVIDENCE_DATE_FIELDS = ("date", "published", "first_made", "as_of")
+
+
+def evidence_date(record: Record) -> str | None:
+    """The date of the evidence a record is, if it carries one (actors and briefs carry none)."""
+    fields = record.__dict__
+    for name in EVIDENCE_DATE_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, str) and value != NOT_STATED:
+            return value
+    return None
+
+
+def evidence_period(records: Iterable[Record]) -> tuple[str, str] | None:
+    """(earliest, latest) evidence date among `records`, by where each date's span begins and ends."""
+    dates = {date for date in map(evidence_date, records) if date}
+    if not dates:
+        return None
+    # Both ends by where a span begins: a year alone ("2026") must not stretch the period past the
+    # precise dates it holds ("to 2026" when the latest dated evidence is of February 2026).
+    return min(dates, key=date_start_key), max(dates, key=lambda date: (date_start_key(date), -len(date)))
+
+
 def record_date(record: Record) -> str | None:
     """The latest date a record itself carries, if any (for "as of" lines and the feed)."""
     # Fields straight from the model's __dict__: getattr() on a field a kind lacks goes through
@@ -45,6 +77,25 @@ def record_date(record: Record) -> str | None:
         dates += [change.date for change in record.history]
     known = [d for d in dates if isinstance(d, str) and d != NOT_STATED]
     return max(known, key=date_key) if known else None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Evidence counted by what is independent in it (`DossierIndex.tally`)."""
+
+    statements: int
+    speakers: int
+    sources: int
+    by_claimant: bool = False  # the claimant is one of the speakers
+
+    def text(self) -> str:
+        """'4 statements by 1 speaker, in 1 source'; '2 statements by 1 speaker (the claimant), in 3 sources'; 'none'."""
+        if not self.statements:
+            return "none"
+        who = plural(self.speakers, "speaker")
+        if self.by_claimant:
+            who += " (the claimant)" if self.speakers == 1 else ", one the claimant"
+        return f"{plural(self.statements, 'statement')} by {who}, in {plural(self.sources, 'source')}"
 
 
 class HomeWords:
@@ -213,6 +264,25 @@ class DossierIndex:
             if edge.field == "on_claims" and edge.detail is not None:
                 grouped[edge.detail.stance].append(edge.source)  # type: ignore[attr-defined,arg-type]  # an on_claims edge comes from a Statement and carries its ClaimStance
         return {stance: self.chronological({s.id: s for s in statements}.values()) for stance, statements in grouped.items()}
+
+    def weighed_evidence(self, claim: Claim) -> dict[str, list[Statement]]:
+        """`evidence`, without the claim's own origin: the statement in which a claim was first made is the
+        claim, never evidence for it (the claim page names it apart, as where the claim was first made)."""
+        return {stance: [statement for statement in statements if statement.id != claim.origin]
+                for stance, statements in self.evidence(claim).items()}
+
+    def tally(self, statements: list[Statement], claim: Claim | None = None) -> Tally:
+        """How much a list of statements weighs: the statements, their distinct speakers, and the distinct
+        sources that report them (four statements from one interview are one speaker in one source); with
+        `claim`, whether its claimant is among the speakers (repeating a claim does not support it)."""
+        speakers = {statement.speaker for statement in statements}
+        sources = {reported.source for statement in statements for reported in statement.reported_in}
+        return Tally(len(statements), len(speakers), len(sources), claim is not None and claim.claimant in speakers)
+
+    def first_made_label(self, claim: Claim) -> str:
+        """'First made' when the claim's origin statement is dated as the claim is; otherwise the date is
+        when the sources first reported it: 'First reported'."""
+        return claim.first_made_label(self.get("statements", claim.origin).__dict__.get("date") if claim.origin else None)
 
     def citing(self, source: Source) -> dict[str, list[Record]]:
         """Every record citing a source, by kind (statements through reported_in)."""

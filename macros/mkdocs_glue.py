@@ -43,7 +43,11 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         config_dir = config_dir or Path(config.config_file_path).parent
         try:
             data_dir, _ = dossier_settings(config.extra, config_dir)
-            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION)
+            # `mkdocs serve` sets site_url to its own address: a preview, not a publication.
+            # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
+            site_url = "" if _SESSION.serving else getattr(config, "site_url", None) or ""
+            repo_url = getattr(config, "repo_url", None) or ""
+            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, site_url, repo_url)
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None
         config.__dict__[_ATTRIBUTE] = site

@@ -19,6 +19,7 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
+from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
@@ -37,6 +38,7 @@ from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
 from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.session import BuildInProgress  # noqa: E402
+from macros.sharing import page_description, record_description  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -280,12 +282,19 @@ def _finish_page(context: dict[str, Any], page: Page, config: MkDocsConfig, nav:
     if dirty_output is not None:
         dirty_output.page_built(page.url)
     kind, _, name = page.file.src_uri.partition("/")
-    if kind in MODELS and name.endswith(".md") and name != "index.md":
-        site = site_for(config)
-        record = site.dossier.get(kind, name[: -len(".md")])
-        data = json_ld(site.index, record, config.site_url or "") if record else None
-        if data:
-            page.meta["dossier_jsonld"] = script_safe(data)
+    site = site_for(config)
+    record = site.dossier.get(kind, name[: -len(".md")]) if kind in MODELS and name.endswith(".md") and name != "index.md" else None
+    data = json_ld(site.index, record, config.site_url or "") if record else None
+    if data:
+        page.meta["dossier_jsonld"] = script_safe(data)
+    page.meta["dossier_record_page"] = record is not None
+    # Every page's own description, for search engines and shared links (overrides/main.html: Open Graph).
+    listing = MODELS[kind].noun() if kind in MODELS and name == "index.md" else None
+    description = (record_description(site.index, record) if record else str(page.meta.get("description") or "") or
+                   page_description(None if page.is_homepage else page.title, site_name_text(config.site_name),
+                                    site.dossier.meta.scope, listing))
+    # Escaped here, as Markup: Material prints page.meta.description into its tag as it is.
+    page.meta["description"] = escape(description)
     return context
 
 

@@ -3,6 +3,7 @@ No MkDocs imports here: `mkdocs_glue` calls this, and `python -m macros check` u
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, DossierInvalid
 from .index import DossierIndex
-from .load import ParseCache, load
-from .render import Renderer, UrlBetween
+from .load import ParseCache, display_path, load
+from .render import Publication, Renderer, UrlBetween
+from .schema import DOSSIER_FILE
 from .validate import Dossier, ValidatedRecords, validate
 
 if TYPE_CHECKING:
@@ -35,19 +37,40 @@ def check(data_dir: Path, session: BuildSession | None = None) -> Dossier:
     return validate(load(data_dir, parsed, may_fork=may_fork), validated)
 
 
-def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | None = None) -> Site:
+def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | None = None, site_url: str = "",
+               repo_url: str = "") -> Site:
     """The whole pipeline: load → validate → index → renderer. Raises DossierInvalid with every error.
 
     `url_between(target, origin)`: the site's relative URL between two docs paths (mkdocs_glue.url_between).
     `session`: the process's caches (session.BuildSession); without one, nothing is kept for a next build.
+    `site_url`: where the site is published (mkdocs.yml), "" when not set: the address pages give for citing
+    them; with one, the build is a publication, and fails while the publisher or the licence is not stated.
+    `repo_url`: the project's repository, whose issues are the contact when dossier.yml names none.
     """
     dossier = check(data_dir, session)
-    if dossier.errors:
-        raise DossierInvalid(dossier.errors)
+    errors = dossier.errors + (unpublishable(dossier, data_dir) if site_url else [])
+    if errors:
+        raise DossierInvalid(errors)
     index = DossierIndex(dossier)
     # Templates compile once per process, not once per build (template_cache.CompiledTemplates).
-    renderer = Renderer(index, url_between, session.compiled_templates if session is not None else None)
+    renderer = Renderer(index, url_between, session.compiled_templates if session is not None else None,
+                        Publication(site_url, data_dir, repo_url))
     return Site(dossier, index, renderer)
+
+
+# A value in [square brackets] is the editors' placeholder ("[Publisher not yet named]"), not a name.
+_PLACEHOLDER = re.compile(r"^\s*\[.*\]\s*$", re.DOTALL)
+
+
+def unpublishable(dossier: Dossier, data_dir: Path) -> list[DataError]:
+    """What keeps the dossier from being published (a build with site_url set, as the Pages workflow makes):
+    a publisher and a licence, stated. A local build says on its pages that they are not yet stated."""
+    meta = dossier.meta
+    shown = display_path(data_dir / DOSSIER_FILE)
+    hint = "state it in dossier.yml before publishing; a build without DOSSIER_SITE_URL previews the site as it is"
+    return [DataError(shown, 0, name, f"a published build needs the {name} stated, and it is {'a placeholder' if value else 'missing'}", hint)
+            for name, value in (("publisher", meta.publisher), ("licence", meta.licence))
+            if not value or _PLACEHOLDER.match(value)]
 
 
 def dossier_settings(extra: Mapping[str, Any], config_dir: Path) -> tuple[Path, Path]:

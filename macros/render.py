@@ -13,6 +13,7 @@ import difflib
 import re
 import urllib.parse
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,10 +25,11 @@ import jinja2
 import markdown
 
 from .bidi import FSI, PDI, as_bdi, isolated, needs_isolation
+from .changes import git_change_dates
 from .errors import plural
 from .graph import actor_relations, diagram, mermaid, topic_relations
-from .index import DossierIndex, date_key, format_date, record_date
-from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Record, ReportedIn, Source, Statement, Topic
+from .index import DossierIndex, date_key, evidence_period, format_date, format_date_stated
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, ReportedIn, Source, Statement, Topic
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -237,6 +239,28 @@ FOOTNOTES_PLACE_MARKER = "///Footnotes Go Here///"
 _SENTENCE_TITLED = ("claims", "statements")
 
 
+# The pages a reader may cite: they end with "Cite this page" (figures have no page each: their table's page does).
+CITABLE_KINDS = frozenset({"claims", "statements", "topics", "sources"})
+CITABLE_INDEX_PAGES = {"figures/index.md": "Figures"}
+
+
+@dataclass
+class Publication:
+    """Where the site is published (mkdocs.yml `site_url`, "" when not set) and where its data lives, for
+    the permanent address in "Cite this page" and each page's "last changed" date (git, read once)."""
+
+    site_url: str = ""
+    data_dir: Path | None = None
+    repo_url: str = ""  # the project's repository: its issues are the contact when dossier.yml names none
+    _changes: dict[str, str] | None = field(default=None, repr=False)
+
+    def changed(self, kind: str, record_id: str) -> str | None:
+        """When the record's file was last committed (ISO date and time), or None outside git."""
+        if self._changes is None:
+            self._changes = git_change_dates(self.data_dir) if self.data_dir is not None else {}
+        return self._changes.get(f"{kind}/{record_id}.yml")
+
+
 @dataclass
 class PageContext:
     """The page being rendered: one for each render of a page, handed to every method that links a record
@@ -247,11 +271,25 @@ class PageContext:
     # A page the engine converts itself (PageConverter): its Markdown links then carry final URLs, since
     # MkDocs will not read them to rewrite `.md` paths.
     final_urls: bool = False
-    # The records the page shows (its own and every one it links): its "as of" line, and under `mkdocs
+    # The records the page shows (its own and every one it links): its evidence period, and under `mkdocs
     # serve` which pages an edit reaches (incremental.RenderCache).
     shown: list[Record] = field(default_factory=list)
+    # Of `shown`, those the page depends on without linking them (a relation's statements, counted in a
+    # sentence): not evidence a reader sees dated on the page, so they do not stretch its evidence period.
+    unlinked: list[Record] = field(default_factory=list)
     # The records the page cites with a footnote marker, by footnote label, in order of first citation.
     cited: dict[str, Record] = field(default_factory=dict)
+
+    def linked(self) -> list[Record]:
+        """The records shown that the page links or cites: `shown` without the `unlinked` ones."""
+        unlinked = Counter(id(record) for record in self.unlinked)
+        linked = []
+        for record in self.shown:
+            if unlinked[id(record)]:
+                unlinked[id(record)] -= 1
+            else:
+                linked.append(record)
+        return linked
 
 
 # `link` or another maker of a record's link: (page, record, label) → the link; see `Renderer._resolve_links`.
@@ -280,14 +318,16 @@ class Renderer:
     function of the index alone. The page being rendered is each call's PageContext.
     """
 
-    def __init__(self, index: DossierIndex, url_between: UrlBetween, compiled_templates: jinja2.BytecodeCache | None = None):
+    def __init__(self, index: DossierIndex, url_between: UrlBetween, compiled_templates: jinja2.BytecodeCache | None = None,
+                 publication: Publication | None = None):
         """`compiled_templates`: a bytecode cache kept across builds (template_cache.CompiledTemplates), so
-        templates compile once per process rather than once per build."""
+        templates compile once per process rather than once per build. `publication`: where the site is
+        published and where its data lives (the "Cite this page" address, the "last changed" dates)."""
         self.index: Final = index
         self.url_between: Final = url_between
+        self.publication: Final = publication or Publication()
         # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
         self._links: Final[dict[tuple[str, str, str | None], tuple[str, str, str]]] = {}  # → (text, target, title)
-        self._record_dates: Final[dict[tuple[str, str], str | None]] = {}
         self._html_links: Final[dict[tuple[str, str], tuple[str, str]]] = {}  # → (target path, rest of the tag)
         self._inline_html: Final[dict[str, str]] = {}  # prose_html_inline: a line of Markdown → its HTML
         self.env: Final = jinja2.Environment(
@@ -315,10 +355,13 @@ class Renderer:
             prose=_on_the_page(self.prose),
             prose_inline=_on_the_page(self.prose_inline),
             date=format_date,
+            date_stated=format_date_stated,
+            date_sort=date_sort_text,
             title=lambda record: title_of(record, index),
             heading=lambda record: heading_of(index, record),
             quantity=html_quantity,
             quantity_text=quantity_text,
+            exact_quantity=exact_quantity_text,
             sort_number=sort_number,
             prose_uncited=_on_the_page(self.prose_uncited),
             source_kind=source_kind_label,
@@ -337,9 +380,16 @@ class Renderer:
         )
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
-                                meta=index.dossier.meta, url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
+                                meta=index.dossier.meta, contact=self._contact(), url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
                                 status_anchor=status_anchor, LONG_LIST=LONG_LIST, language_of=self.language_of,
                                 wording_html=self.wording_html)
+
+    def _contact(self) -> str | None:
+        """How to reach the editors: dossier.yml's contact, else the repository's issues, else None."""
+        meta = self.index.dossier.meta
+        if meta.contact:
+            return meta.contact
+        return f"{self.publication.repo_url.rstrip('/')}/issues" if self.publication.repo_url else None
 
     @staticmethod
     def _finalize(value: Any) -> str:
@@ -347,22 +397,81 @@ class Renderer:
             return ""
         return literal(value)
 
-    def render(self, template: str, page: PageContext, as_of_line: bool = True, **context: Any) -> Md:
-        """Render a page template for `page` (a context of its own: see PageContext); the line under its title
-        says how current the page is (not on the home page, which states the editors' review date instead:
-        the latest date it links was no such thing)."""
-        if "record" in context:
-            page.shown.append(context["record"])
+    def render(self, template: str, page: PageContext, dates_line: bool = True, **context: Any) -> Md:
+        """Render a page template for `page` (a context of its own: see PageContext). Under its title, the
+        page's dates, each meaning one thing (`_dates_line`); not on the home and About pages, which state
+        the editors' review date themselves. A record page that a reader may cite ends with "Cite this page"."""
+        record = context.get("record")
+        if record is not None:
+            page.shown.append(record)
         body = self._with_references(page, self.env.get_template(template).render(page=page, **context))
-        as_of = self._latest_date(page.shown) if as_of_line else None
-        if not as_of:
+        if record is not None and record.folder in CITABLE_KINDS or page.path in CITABLE_INDEX_PAGES:
+            body = f"{body.rstrip()}\n\n{self._cite_block(page, record)}\n"
+        if not dates_line:
             return Md(body)
         title, _, rest = body.partition("\n")
-        # Kept out of search: the same sentence is on every record page.
-        when = html_text(format_date(as_of))
-        line = html_block(f'<p class="dossier-as-of" data-search-exclude>As of {when}, the latest date among the records on this page.</p>',
-                          searched=False)
-        return Md(f"{title}\n\n{line}\n{rest}")
+        notice = self._corrections_notice(page, record) if record is not None else ""
+        return Md(f"{title}\n\n{self._dates_line(page, record)}\n{notice}{rest}")
+
+    def _corrections_notice(self, page: PageContext, record: Record) -> str:
+        """"Corrected on <date>: <what changed, why>", for each entry of the corrections log naming the
+        record (data/dossier.yml), newest first; the About page lists the whole log."""
+        reference = f"{record.folder}/{record.id}"
+        entries = [correction for correction in self.index.dossier.meta.corrections if reference in correction.records]
+        if not entries:
+            return ""
+        log = self.url_to(page, "about.md#corrections-log")
+        lines = "\n".join(f"<p><strong>Corrected on {html_text(format_date(correction.date))}:</strong> "
+                          f"{self.prose_html_inline(page, correction.note)}</p>"
+                          for correction in sorted(entries, key=lambda correction: date_key(correction.date), reverse=True))
+        return html_block(f'<div class="dossier-correction" role="note" data-search-exclude>\n{lines}\n'
+                          f'<p><a href="{log}">All corrections</a></p>\n</div>', searched=False) + "\n"
+
+    def _dates_line(self, page: PageContext, record: Record | None) -> Md:
+        """Three dates, labelled, never standing in for each other: the period the evidence on the page
+        covers (the dates of the statements, sources, events, claims and figures it shows; never a status
+        history's or a review's date), when the page's record last changed (git), and the editors' last review."""
+        parts = []
+        period = evidence_period(page.linked())
+        if period:
+            parts.append(f"Evidence on this page: {period_text(*period)}")
+        changed = self.publication.changed(record.folder, record.id) if record is not None else None
+        if changed:
+            parts.append(f"Page last changed: {format_date(changed[:10])}")
+        reviewed = self.index.dossier.meta.last_reviewed
+        parts.append(f"Editors' last review: {format_date(reviewed)}" if reviewed else "Editors' last review: not yet recorded")
+        # Kept out of search: the same words are on every page.
+        spans = " · ".join(f"<span>{html_text(part)}</span>" for part in parts)
+        return html_block(f'<p class="dossier-dates" data-search-exclude>{spans}</p>', searched=False)
+
+    def _cite_block(self, page: PageContext, record: Record | None) -> Md:
+        """"Cite this page": title, dossier, publisher, permanent address and date, as selectable text and
+        one button that copies it (assets: dossier.js; without script the text is there to select)."""
+        meta = self.index.dossier.meta
+        title = heading_of(self.index, record) if record is not None else CITABLE_INDEX_PAGES[page.path]
+        dossier = meta.title or "Briefing dossier"
+        publisher = meta.publisher or "publisher not yet stated"
+        path = page.path.removesuffix("index.md").removesuffix(".md")
+        path = path if not path or path.endswith("/") else f"{path}/"
+        address = (f"{self.publication.site_url.rstrip('/')}/{path}" if self.publication.site_url
+                   else f"/{path} (the site's web address is not yet set)")
+        changed = self.publication.changed(record.folder, record.id) if record is not None else None
+        if meta.last_reviewed:
+            when = f"reviewed {format_date(meta.last_reviewed)}"
+        elif changed:
+            when = f"last changed {format_date(changed[:10])}"
+        else:
+            when = "date of review not yet recorded"
+        title = title if title.rstrip().endswith((".", "?", "!", "…")) else f"{title}."
+        citation = f"“{title}” {dossier}. {publisher}, {when}. {address}"
+        # The heading in Markdown, out of search as the references' is: an HTML heading would be a search
+        # section even inside a block search skips.
+        return Md("## Cite this page { #cite-this-page data-search-exclude }\n\n" + html_block(
+            '<div class="dossier-cite-page" data-search-exclude>\n'
+            f'<p class="dossier-citation">{html_text(citation)}</p>\n'
+            '<button type="button" class="md-button dossier-copy-citation" hidden>Copy the citation</button>\n'
+            '<span class="dossier-copy-status" role="status"></span>\n'
+            "</div>", searched=False))
 
     def _with_references(self, page: PageContext, body: str) -> str:
         """The page with its references list: the footnotes its citation markers point to (see `_cite`)."""
@@ -379,8 +488,17 @@ class Renderer:
         return f"{body.rstrip()}\n\n{definitions}\n"
 
     def _reference(self, page: PageContext, record: Record) -> str:
-        """One entry of a references list: what the record is, a link to it, and its one-line summary."""
-        return f"{record.noun().capitalize()}: {self.link(page, record)} — {literal(summary_of(self.index, record))}"
+        """One entry of a references list: what the record is, a link to it (a quotation given whole), its
+        one-line summary, and the source behind it named (kind, outlet, date) and linked, so a reader reaches
+        the source from here."""
+        whole = record.title_for(_WholeWords(self.index))
+        line = f"{record.noun().capitalize()}: {self.link(page, record, whole)} — {literal(summary_of(self.index, record))}"
+        sources = sources_behind(record)
+        if not sources:
+            return line
+        first = self.index.get("sources", sources[0])
+        more = f" {literal('and ' + plural(len(sources) - 1, 'other source'))}" if len(sources) > 1 else ""
+        return f"{line}. Source: {self.link(page, first, source_brief(self.index, first))}{more}"  # type: ignore[arg-type]
 
     def _cite(self, page: PageContext, record: Record | None) -> str:
         """A footnote marker citing `record`; numbered by the footnotes extension, in order of first citation,
@@ -391,19 +509,6 @@ class Renderer:
         label = f"{record.folder}-{record.id}"
         page.cited.setdefault(label, record)
         return f"[^{label}]"
-
-    def _latest_date(self, records: list[Record]) -> str | None:
-        """The "as of" date of a page: the latest date among the records it shows, each record's date
-        worked out once per build (an actor's page shows hundreds of records, each on many pages)."""
-        dates = self._record_dates
-        known = []
-        for record in records:
-            key = (record.folder, record.id)
-            if key not in dates:
-                dates[key] = record_date(record)
-            if dates[key]:
-                known.append(dates[key])
-        return max(known, key=date_key) if known else None
 
     # --- links and prose -----------------------------------------------------------------------
     def link(self, page: PageContext, record: Record | None, label: Any = None) -> Md:
@@ -511,13 +616,24 @@ class Renderer:
         parts: list[str] = [self.html_link(page, statement)]
         if with_speaker:
             parts.append(" — " + self.html_link(page, self.index.get("actors", statement.speaker)))
-        parts.append(", " + html_text(format_date(statement.date)))
-        printed_by = len(statement.reported_in)
+        # After the speaker's name a comma; straight after the words, which may end in a full stop, a dot
+        # (never "lives., 5 January").
+        parts.append((", " if with_speaker else " · ") + html_text(format_date(statement.date)))
+        # The source named beside the record, so it is one tap away, not two.
+        first = self.index.get("sources", statement.reported_in[0].source)
+        parts.append(f" · in {self._html_source_link(page, first)}")
+        others = len(statement.reported_in) - 1
         if any(report.wording for report in statement.reported_in):
-            parts.append(f" · <em>{printed_by} sources, wording differs</em>")
-        elif printed_by > 1:
-            parts.append(f" · <em>{printed_by} sources</em>")
+            parts.append(f" <em>and {plural(others, 'other source')}, wording differs</em>" if others else " <em>wording differs</em>")
+        elif others:
+            parts.append(f" <em>and {plural(others, 'other source')}</em>")
         return Md("".join(parts))
+
+    def _html_source_link(self, page: PageContext, source: Record) -> str:
+        """A link to a source's page whose text says what the source is: 'news report, Trend, 5 January 2026'."""
+        target = escape_html(self.url_between(page_of(source).lstrip("/"), page.path))
+        page.shown.append(source)
+        return f'<a href="{target}" title="{html_text(title_of(source, self.index))}">{html_text(source_brief(self.index, source))}</a>'  # type: ignore[arg-type]
 
     def links(self, page: PageContext, records: list[Record], separator: str = ", ") -> Md:
         return Md(separator.join(self.link(page, record) for record in records))
@@ -578,6 +694,7 @@ class Renderer:
             return Md("")
         for relation in relations:
             page.shown.extend(relation.behind)  # counted, not linked: the page still depends on them
+            page.unlinked.extend(relation.behind)
         actor = self.index.get
         entries = [f"{self.html_link(page, actor('actors', r.source))} {html_text(r.phrase)} {self.html_link(page, actor('actors', r.target))}"
                    for r in relations]
@@ -588,7 +705,8 @@ class Renderer:
             if drawn.edges_left_out:
                 shown.append(f"the {len(drawn.edges)} strongest of {len(drawn.edges) + drawn.edges_left_out} links")
             rest = plural(drawn.left_out, "more actor") if drawn.left_out else plural(drawn.edges_left_out, "more link")
-            more = f'<p>The diagram shows {" and ".join(shown)}: <a href="#relations-list">+{rest}</a> in the list below.</p>\n'
+            more = (f'<p class="dossier-diagram-note">The diagram shows {" and ".join(shown)}: '  # out of print, as the diagram is
+                    f'<a href="#relations-list">+{rest}</a> in the list below.</p>\n')
         # Out of search like every section listing other records (see the note atop actor.md.j2).
         listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{_list_items(entries[:LONG_LIST])}\n</ul>\n'
                             f"{_folded_tail(entries[LONG_LIST:])}</div>", searched=False)
@@ -664,11 +782,11 @@ class Renderer:
         return self.render(f"{kind}_index.md.j2", PageContext(page_path or f"{kind}/index.md"))
 
     def home(self) -> Md:
-        return self.render("home.md.j2", PageContext("index.md"), as_of_line=False)
+        return self.render("home.md.j2", PageContext("index.md"), dates_line=False)
 
     def about(self) -> Md:
         """The About page's facts from data/dossier.yml, as Markdown for the hand-written page docs/about.md."""
-        return self.render("about.md.j2", PageContext("about.md"), as_of_line=False)
+        return self.render("about.md.j2", PageContext("about.md"), dates_line=False)
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -743,6 +861,12 @@ class Words:
     def date(self, date: str | None) -> str:
         return format_date(date)
 
+    def date_stated(self, date: str | None) -> str:
+        return format_date_stated(date)
+
+    def statement_date(self, statement_id: str | None) -> str | None:
+        return self._index.get("statements", statement_id).__dict__.get("date") if statement_id else None
+
     def excerpt(self, text: str) -> str:
         return isolated(excerpt(text))
 
@@ -762,6 +886,16 @@ class Words:
         return self.index
 
 
+class _WholeWords(Words):
+    """Words that never shorten: a reference names what it cites in full (a statement's whole quotation), since
+    the reference list, its in-place popover and its print are where a reader checks the words."""
+
+    __slots__ = ()
+
+    def excerpt(self, text: str) -> str:
+        return _WHITESPACE.sub(" ", text).strip()
+
+
 _WITHOUT_INDEX = Words(None)
 
 
@@ -773,8 +907,11 @@ def title_of(record: Record, index: DossierIndex | None = None) -> str:
 
 
 def heading_of(index: DossierIndex, record: Record) -> str:
-    """The heading of a record's own page: its title, except a statement's, which says who spoke, when and
-    on what (the words themselves are printed whole below it, and `title_of` gives them to links)."""
+    """The heading of a record's own page: its title, except a claim's, which leads with its status
+    (Claim.verdict_title), and a statement's, which says who spoke, when and on what (the words themselves
+    are printed whole below it, and `title_of` gives them to links)."""
+    if isinstance(record, Claim):
+        return record.verdict_title
     if not isinstance(record, Statement):
         return title_of(record, index)
     speaker = isolated(index.get("actors", record.speaker).name)  # type: ignore[attr-defined]
@@ -871,6 +1008,20 @@ def source_title(source: Source, index: DossierIndex | None = None) -> str:
     outlet = source_outlet(index, source) if index is not None else None
     parts = [f"Untitled {source_kind_label(source)}", outlet, None if source.published == NOT_STATED else format_date(source.published)]
     return "[" + ", ".join(part for part in parts if part) + "]"
+
+
+def source_brief(index: DossierIndex, source: Source) -> str:
+    """A source in a few words, as a citation beside a record names it: 'news report, Trend, 5 January 2026'."""
+    parts = [source_kind_label(source), source_outlet(index, source),
+             None if source.published == NOT_STATED else format_date(source.published)]
+    return ", ".join(part for part in parts if part)
+
+
+def sources_behind(record: Record) -> list[str]:
+    """The ids of the sources a record rests on, first the one that printed or gave it."""
+    if isinstance(record, Statement):
+        return list(dict.fromkeys(report.source for report in record.reported_in))
+    return list(record.__dict__.get("sources") or [])
 
 
 # The outlet's and author's names, isolated (bidi.isolated): a citation line composes them with a date.
@@ -972,6 +1123,21 @@ def sort_number(value: float | int) -> str:
 
 
 METHODOLOGY_PAGE = "methodology.md"  # where the statuses are defined; every badge links there
+
+
+def period_text(start: str, end: str) -> str:
+    """'October 2025 to February 2026'; one date when the start's span holds the end ('January 2026', not
+    'January 2026 to 6 January 2026')."""
+    if end.startswith(start):
+        return format_date(start)
+    return f"{format_date(start)} to {format_date(end)}"
+
+
+def date_sort_text(date: str | None) -> Md:
+    """A date as a table cell's data-sort value that sorts as text the way `date_key` sorts dates: a year or
+    month alone after the precise dates inside it ('2026-13-32' after '2026-01-05')."""
+    year, month, day, _ = date_key(date)
+    return Md(f"{year:04d}-{month:02d}-{day:02d}")
 
 
 def status_anchor(status: str) -> str:

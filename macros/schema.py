@@ -49,15 +49,26 @@ def _year_as_text(value: Any) -> Any:
     return value
 
 
-@functools.cache  # every link on every page asks for its record's date ("as of" lines): few distinct dates
+@functools.cache  # every list sorts by it: few distinct dates
 def date_key(date: str | None) -> tuple[int, int, int, int]:
-    """Sort key respecting precision: a month sorts before the days inside it; 'not stated' sorts last."""
+    """Sort key by what a date can mean. An imprecise date sorts after every more precise date inside its
+    span ('2026' after '5 January 2026' and 'December 2026'; 'January 2026' after '31 January 2026'): it
+    may mean any day up to the span's end, and oldest-first lists must not put it first. 'not stated' last."""
     if not date or date == NOT_STATED:
         return (9999, 99, 99, 9)
     parts = [int(part) for part in date.split("-")]
     precision = len(parts)
-    year, month, day = (parts + [0, 0])[:3]
+    year, month, day = (parts + [13, 32][precision - 1 :])[:3]
     return (year, month, day, precision)
+
+
+def date_start_key(date: str | None) -> tuple[int, int, int]:
+    """Where a date's span begins: '2026' begins before '5 January 2026' (the start of an evidence period)."""
+    if not date or date == NOT_STATED:
+        return (9999, 99, 99)
+    parts = [int(part) for part in date.split("-")]
+    year, month, day = (parts + [0, 0])[:3]
+    return (year, month, day)
 
 
 def check_calendar(value: str) -> str:
@@ -215,6 +226,7 @@ EventRef = Annotated[str, _reference_field("events"), Reference("events")]
 StatementRef = Annotated[str, _reference_field("statements"), Reference("statements")]
 ClaimRef = Annotated[str, _reference_field("claims"), Reference("claims")]
 TopicRef = Annotated[str, _reference_field("topics"), Reference("topics")]
+FigureRef = Annotated[str, _reference_field("figures"), Reference("figures")]
 
 
 # A language as ISO 639 writes it (en, fr, ar, zh; ckb): the `lang` of the words it is given to.
@@ -233,6 +245,8 @@ class Words(Protocol):
 
     def name(self, actor_id: str) -> str: ...
     def date(self, date: str | None) -> str: ...
+    def date_stated(self, date: str | None) -> str: ...  # a year alone says so: '2026, month not stated'
+    def statement_date(self, statement_id: str | None) -> str | None: ...
     def excerpt(self, text: str) -> str: ...
     def quantity(self, value: float, unit: str, qualifier: str) -> str: ...
     def source_title(self, source: Source) -> str: ...
@@ -342,6 +356,7 @@ class Actor(Record):
         description="person | state | organisation | media | body"
     )
     role: Text | None = Field(None, description="title or role as the sources give it")
+    role_source: SourceRef | None = Field(None, description="the source that gives the role, named beside it on the actor's page")
     affiliations: list[ActorRef] = Field(default_factory=list, description="actors this one belongs to or serves")
     aliases: list[Text] = Field(default_factory=list, description="other names readers may search for")
     summary: Prose | None = Field(None, description="who they are and why they matter here, in our words; may link [[kind/id]]")
@@ -564,6 +579,9 @@ class Claim(Record):
     search_boost = 1.3
     text: Text = Field(description="the proposition, one sentence in our words")
     claimant: ActorRef = Field(description="who makes the claim")
+    claimant_named_by: Literal["sources", "editors"] = Field(
+        "sources", description="sources: a source says who made the claim; editors: no source does, and the editors attribute it"
+    )
     first_made: Date = Field(description="when the claim was first made, as precise as the sources are")
     origin: StatementRef | None = Field(None, description="the statement in which the claim was first made, if recorded")
     about: list[ActorRef] = Field(default_factory=list, description="actors the claim is about")
@@ -580,7 +598,24 @@ class Claim(Record):
         return self.text
 
     def summary_for(self, words: Words) -> str:
-        return f"Status: {self.status}. Claimed by {words.name(self.claimant)}, {words.date(self.first_made)}"
+        when = f"{self.first_made_label(words.statement_date(self.origin)).lower()} {words.date_stated(self.first_made)}"
+        return f"Status: {self.status}. Claimed by {words.name(self.claimant)}{self.claimant_qualifier}, {when}"
+
+    @property
+    def verdict_title(self) -> str:
+        """The claim as its page's heading and wherever it is shared: its status first ('Denied: X had
+        agreed …'), as fact-checkers' titles carry their verdict, so it never travels as plain fact."""
+        return f"{self.status[:1].upper()}{self.status[1:]}: {self.text.strip()}"
+
+    @property
+    def claimant_qualifier(self) -> str:
+        """What every line naming the claimant adds when the editors, not a source, attribute the claim."""
+        return " (attributed by the editors)" if self.claimant_named_by == "editors" else ""
+
+    def first_made_label(self, origin_date: str | None) -> str:
+        """'First made' when the origin statement is dated as the claim is (the claim was made then);
+        otherwise `first_made` is when the sources first reported it: 'First reported'."""
+        return "First made" if self.origin and origin_date == self.first_made else "First reported"
 
     @classmethod
     def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:
@@ -621,7 +656,8 @@ class Figure(Record):
     topics: list[TopicRef] = Field(default_factory=list, description="topics the figure belongs to")
 
     def sort_key(self) -> SortKey:
-        return (self.label.casefold(),)
+        # By the date a figure refers to (undated last), then by what it counts: a list reads as a chronology.
+        return (date_key(self.as_of), self.label.casefold())
 
     def title_for(self, words: Words) -> str:
         return self.label
@@ -763,3 +799,9 @@ class DossierMeta(Strict):
     corrections_contact: Text | None = Field(None, description="where to report an error, if not the contact")
     last_reviewed: Date | None = Field(None, description="the date the editors last reviewed the whole dossier")
     corrections: list[Correction] = Field(default_factory=list, description="the corrections log, oldest first")
+    # The home page's choices, the editors' and not the engine's: without them the home page lists every brief
+    # in its own order, the key claims of every brief, and what the dossier holds.
+    featured_topics: list[TopicRef] = Field(
+        default_factory=list, description="topic ids in the order the home page shows their briefs; the first is the main brief")
+    key_claims: list[ClaimRef] = Field(default_factory=list, description="claim ids the home page lists, each with its status")
+    key_facts: list[FigureRef] = Field(default_factory=list, description="figure ids the home page gives as its key facts")

@@ -117,6 +117,7 @@ def validate(loaded: Loaded, cache: ValidatedRecords | None = None) -> Dossier:
         dossier.errors.extend(_reference_errors_of_invalid(dossier, raw, error_locations, loaded.present, lines))
     dossier.errors.extend(_cycles(dossier, texts, lines))
     dossier.errors.extend(consistency_errors(dossier.records, lambda record, location: lines.of(texts[(record.folder, record.id)], location)))
+    dossier.errors.extend(_uncorrected_changes(dossier, texts, lines))
     dossier.errors.sort()
     return dossier
 
@@ -260,6 +261,22 @@ def _cycles(dossier: Dossier, texts: dict[tuple[str, str], RawRecord], lines: Li
             raw = texts[(kind, loop[0])]
             yield DataError(raw.path, lines.of(raw, (field_name,)), field_name, f"loop: {' → '.join([*loop, loop[0]])}",
                             f"remove one of these {field_name} so the chain ends")
+
+
+def _uncorrected_changes(dossier: Dossier, texts: dict[tuple[str, str], RawRecord], lines: Lines) -> Iterator[DataError]:
+    """A claim's status change without a source (`by`) is a correction, and a correction is published:
+    the corrections log in dossier.yml must have an entry of the same date naming the claim."""
+    logged = {(correction.date, reference) for correction in dossier.meta.corrections for reference in correction.records}
+    for claim in dossier.records["claims"].values():
+        for i, change in enumerate(getattr(claim, "history", ())):
+            reference = f"claims/{claim.id}"
+            if change.by is None and (change.date, reference) not in logged:
+                raw = texts[("claims", claim.id)]
+                yield DataError(raw.path, lines.of(raw, ("history", i)), f"history[{i}].by",
+                                "a status change without a source must be a published correction, and the corrections log "
+                                f"has no entry of {change.date} naming {reference}",
+                                f"name the source that moved the status in `by:`, or add the correction to dossier.yml's `corrections:` "
+                                f"(date: {change.date}, records: [{reference}], note: what was wrong and why it changed)")
 
 
 def _find_loops(graph: dict[str, list[str]]) -> Iterator[list[str]]:

@@ -191,6 +191,47 @@ def run_axe(page: Page) -> list[Violation]:
     return [Violation(**item) for item in page.evaluate(_RUN_AXE, WCAG_21_AA)]
 
 
+# --- pa11y ------------------------------------------------------------------------------------
+PA11Y = NODE_MODULES / "pa11y" / "bin" / "pa11y.js"
+
+
+@dataclass(frozen=True)
+class Pa11yIssue:
+    runner: str
+    code: str
+    selector: str
+    context: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.runner} {self.code} at {self.selector}: {self.message} [{self.context[:120]}]"
+
+
+def require_node() -> str:
+    path = shutil.which("node")
+    if not path:
+        missing("Node.js", "apt-get install -y nodejs npm")
+    return str(path)
+
+
+def run_pa11y(url: str, workdir: Path) -> list[Pa11yIssue]:
+    """pa11y's errors (WCAG 2 AA) on the page at `url`, from both its runners, HTML_CodeSniffer and axe-core,
+    in Debian's Chromium (puppeteer's own browser is never downloaded: PUPPETEER_SKIP_DOWNLOAD=1)."""
+    node, pa11y = require_node(), require_node_module(PA11Y)
+    config = workdir / "pa11y.json"
+    config.write_text(json.dumps({
+        "chromeLaunchConfig": {"executablePath": require_chromium(), "args": CHROMIUM_ARGS},
+        "runners": ["htmlcs", "axe"], "standard": "WCAG2AA", "timeout": 120_000,
+    }), encoding="utf-8")
+    completed = subprocess.run([node, str(pa11y), "--config", str(config), "--reporter", "json", url],
+                               capture_output=True, text=True, check=False, timeout=600)
+    # pa11y exits 2 when it found issues, 0 when none; anything else is a failure to run.
+    if completed.returncode not in (0, 2):
+        raise RuntimeError(f"pa11y failed ({completed.returncode}): {completed.stderr[-2000:]}")
+    return [Pa11yIssue(item["runner"], item["code"], item.get("selector", ""), item.get("context", ""), item["message"])
+            for item in json.loads(completed.stdout or "[]") if item["type"] == "error"]
+
+
 # --- the Nu HTML Checker -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class FilterEntry:

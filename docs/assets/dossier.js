@@ -25,6 +25,8 @@ document$.subscribe(function () {
     });
     new Tablesort(table);
   });
+  // "Click a column heading to sort" is true only once tablesort runs (dossier.css hides it on phones).
+  document.querySelectorAll(".dossier-sort-hint").forEach(function (hint) { hint.hidden = false; });
   document.querySelectorAll("[data-dossier-filter]").forEach(function (form) {
     var table = document.querySelector(form.getAttribute("data-dossier-filter"));
     if (!table) return;
@@ -45,6 +47,9 @@ document$.subscribe(function () {
     }
     text.addEventListener("input", apply);
     status.addEventListener("change", apply);
+    // The list filters as the reader types or chooses; the button (for a keyboard or a reader who expects
+    // one: pa11y's H32.2) applies the same without leaving the page.
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.hidden = false;
     apply();
   });
@@ -87,3 +92,148 @@ function dossierLabelResults(list) {
   if (!list || typeof MutationObserver === "undefined") return;
   new MutationObserver(function () { dossierLabelResults(list); }).observe(list, { childList: true });
 })();
+
+// A citation marker shows its reference in place: a tap or click opens the reference (the footnote's own
+// text, the way back arrows left out) under the marker instead of jumping to the list at the foot of the
+// page; a second tap, Escape, the Close button or a tap elsewhere closes it. The marker stays a link to
+// the footnote, so without JavaScript it jumps as before. Keyboard: Enter opens and moves focus into the
+// reference, Escape returns it to the marker; screen readers hear the marker's expanded state.
+var dossierOpenReference = null;
+
+function dossierCloseReference(refocus) {
+  var open = dossierOpenReference;
+  if (!open) return;
+  dossierOpenReference = null;
+  open.box.remove();
+  open.marker.setAttribute("aria-expanded", "false");
+  if (refocus) open.marker.focus();
+}
+
+function dossierPlaceReference(box, marker) {
+  var parent = box.offsetParent || document.body;
+  var frame = parent.getBoundingClientRect();
+  var at = marker.getBoundingClientRect();
+  var width = Math.min(box.offsetWidth, document.documentElement.clientWidth - 16);
+  var left = Math.max(8, Math.min(at.left, document.documentElement.clientWidth - width - 8));
+  box.style.left = (left - frame.left) + "px";
+  // Below the marker, or above it where the screen has no room below: the reader never has to scroll to it.
+  var below = at.bottom + 4 + box.offsetHeight <= window.innerHeight || at.top - 4 - box.offsetHeight < 0;
+  box.style.top = (below ? at.bottom - frame.top + 4 : at.top - frame.top - 4 - box.offsetHeight) + "px";
+}
+
+function dossierOpenReferenceOf(marker) {
+  var id = decodeURIComponent(marker.getAttribute("href").slice(1));
+  var note = document.getElementById(id);
+  if (!note) return false;
+  dossierCloseReference(false);
+  var box = document.createElement("span");
+  box.className = "dossier-reference-popover";
+  box.id = "popover-" + id;
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", "Reference " + marker.textContent.replace(/[^\d]/g, ""));
+  box.tabIndex = -1;
+  // The footnote's paragraphs as lines of a span: the popover sits inside the paragraph that cites it.
+  note.querySelectorAll("p").forEach(function (paragraph) {
+    var line = document.createElement("span");
+    line.className = "dossier-reference-popover__text";
+    Array.prototype.forEach.call(paragraph.childNodes, function (node) { line.appendChild(node.cloneNode(true)); });
+    line.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
+    box.appendChild(line);
+  });
+  var close = document.createElement("button");
+  close.type = "button";
+  close.className = "dossier-reference-popover__close";
+  close.textContent = "Close";
+  close.addEventListener("click", function () { dossierCloseReference(true); });
+  box.appendChild(close);
+  var sup = marker.closest("sup") || marker;
+  sup.after(box);
+  dossierPlaceReference(box, marker);
+  marker.setAttribute("aria-expanded", "true");
+  marker.setAttribute("aria-controls", box.id);
+  dossierOpenReference = { marker: marker, box: box };
+  box.focus({ preventScroll: true });
+  return true;
+}
+
+document$.subscribe(function () {
+  document.querySelectorAll("article a.footnote-ref").forEach(function (marker) {
+    marker.setAttribute("aria-expanded", "false");
+    marker.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) return;
+      var again = dossierOpenReference && dossierOpenReference.marker === marker;
+      event.preventDefault();
+      if (again) dossierCloseReference(false);
+      else if (!dossierOpenReferenceOf(marker)) location.hash = marker.getAttribute("href");
+    });
+  });
+});
+
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Escape" && dossierOpenReference) dossierCloseReference(true);
+});
+document.addEventListener("click", function (event) {
+  var open = dossierOpenReference;
+  if (open && !open.box.contains(event.target) && !open.marker.contains(event.target)) dossierCloseReference(false);
+});
+window.addEventListener("resize", function () {
+  if (dossierOpenReference) dossierPlaceReference(dossierOpenReference.box, dossierOpenReference.marker);
+});
+
+// The printed page's running line (overrides/main.html, print.css): the address the page was read at, when
+// the build knew no site address, and the day it is printed, written before each print.
+function dossierFillPrintLine() {
+  var address = document.querySelector(".dossier-print-running__address");
+  var date = document.querySelector(".dossier-print-running__date");
+  if (address && !address.textContent.trim()) address.textContent = location.href.split("#")[0];
+  if (date) {
+    date.textContent = "Printed " + new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+}
+dossierFillPrintLine();
+window.addEventListener("beforeprint", dossierFillPrintLine);
+
+// What the reader opened prints; what they left folded does not. Material opens every <details> for print,
+// so the reader's own choice is kept apart, on the element (data-reader-open), and print.css reads that.
+(function () {
+  document.documentElement.classList.add("dossier-tracks-details");
+  document.querySelectorAll("details[open]").forEach(function (details) { details.setAttribute("data-reader-open", ""); });
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest("summary");
+    var details = summary && summary.parentElement;
+    if (!details || details.tagName !== "DETAILS") return;
+    // The click toggles the element after this listener: it opens what is closed now.
+    if (details.open) details.removeAttribute("data-reader-open");
+    else details.setAttribute("data-reader-open", "");
+  });
+})();
+
+// Material's search dialog has the dialog role but no name (axe: aria-dialog-name): a screen reader announces
+// "dialog" and nothing else. Its box is already labelled "Search"; the dialog takes the same name.
+document.querySelectorAll(".md-search[role='dialog']:not([aria-label]):not([aria-labelledby])").forEach(function (dialog) {
+  dialog.setAttribute("aria-label", "Search");
+});
+
+// On a page without a table of contents Material still writes the checkbox that opens one (#__toc), with no
+// label (pa11y's htmlcs: H91, F68). It is never shown; it gets the name of what it would open.
+document.querySelectorAll("input#__toc").forEach(function (toggle) {
+  if (!document.querySelector("label[for='__toc']") && !toggle.hasAttribute("aria-label")) toggle.setAttribute("aria-label", "Table of contents");
+});
+
+// Material's menu button (below 76.25em) is a label for the drawer's checkbox: a mouse or a finger opens the
+// drawer, the keyboard cannot reach it. It becomes a button for the keyboard too: Enter or Space opens or
+// closes the drawer, and its state is announced.
+document.querySelectorAll(".md-header label.md-header__button[for='__drawer']").forEach(function (button) {
+  var drawer = document.getElementById("__drawer");
+  if (!drawer) return;
+  button.setAttribute("role", "button");
+  button.setAttribute("tabindex", "0");
+  button.setAttribute("aria-label", "Navigation");
+  button.setAttribute("aria-expanded", String(drawer.checked));
+  drawer.addEventListener("change", function () { button.setAttribute("aria-expanded", String(drawer.checked)); });
+  button.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    drawer.click();
+  });
+});

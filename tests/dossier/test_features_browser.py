@@ -68,6 +68,35 @@ def test_claim_ledger_filters_by_status_and_words(browser_page) -> None:  # type
         "#claim-ledger tbody tr:not([hidden])", "rows => rows.map(r => r.innerText)"))
 
 
+# What a reader sees, not what the DOM says: a row is shown when it takes up room on the screen (a stacked row's
+# display rule once overrode the hidden attribute, so every row stayed while the counter said "3 shown").
+SHOWN_ROWS = "rows => rows.filter(r => r.getClientRects().length > 0).map(r => r.querySelector('.dossier-status').innerText)"
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}], ids=["phone", "desktop"])
+def test_claim_ledger_filter_shows_exactly_the_rows_it_counts(chromium, real_url: str, viewport: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    statuses = {str(claim.get("status")) for claim in records("claims").values()}
+    if len(statuses) < 2:
+        pytest.skip("a status filter needs claims of two statuses to hide some rows; this dossier has fewer")
+    context = chromium.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(real_url + "claims/", wait_until="networkidle")
+        everything = page.eval_on_selector_all("#claim-ledger tbody tr", SHOWN_ROWS)
+        assert len(everything) == len(records("claims"))
+        for status in sorted(statuses):
+            page.select_option(".dossier-filter select", status)
+            shown = page.eval_on_selector_all("#claim-ledger tbody tr", SHOWN_ROWS)
+            assert shown == [status] * everything.count(status), status
+            assert page.inner_text(".dossier-filter output") == f"{len(shown)} shown"
+        # The intro's sorting hint is there only where the header row to click is on screen.
+        header_shown = page.eval_on_selector("#claim-ledger thead", "h => h.getClientRects().length > 0")
+        hint_shown = page.eval_on_selector(".dossier-sort-hint", "h => h.getClientRects().length > 0")
+        assert hint_shown == header_shown == (viewport["width"] > 800)
+    finally:
+        context.close()
+
+
 def test_claim_ledger_sorts_by_column(browser_page) -> None:  # type: ignore[no-untyped-def]
     page, base = browser_page
     page.goto(base + "claims/")

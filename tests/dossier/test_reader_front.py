@@ -11,7 +11,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.dossier_data import DATA, dossier_meta, site_title
-from tests.engine.test_reader_front import FILE_NAME, article, claim_review_problems, claim_reviews, page, reader_pages, text_of
+from tests.engine.test_reader_front import (
+    FILE_NAME,
+    article,
+    claim_review_problems,
+    claim_reviews,
+    double_punctuation,
+    page,
+    reader_pages,
+    text_of,
+)
 
 
 # --- the front door -------------------------------------------------------------------------------
@@ -25,6 +34,11 @@ def test_the_home_page_names_the_subject_of_the_real_dossier(real_site: Path) ->
     body = article(real_site, "")
     assert [element.name for element in body.find_all(True, recursive=False) if element.name in ("h1", "h2")][:2] == ["h1", "h2"]
     assert bool(body.select(".dossier-scope")) == bool(dossier_meta().get("scope"))  # dossier.yml is optional, and its scope
+
+
+def test_no_page_of_the_real_dossier_has_double_punctuation(real_site: Path) -> None:
+    found = {str(path.relative_to(real_site)): double_punctuation(path.read_text(encoding="utf-8")) for path in reader_pages(real_site)}
+    assert {path: places for path, places in found.items() if places} == {}
 
 
 def _data_prose_says_seed() -> bool:

@@ -500,6 +500,7 @@ VALID = {  # a valid value per field where free text would not do
     "about": "ana-lopez", "actors": "ana-lopez", "source": "blog-post", "sources": "blog-post", "by": "blog-post",
     "event": "tender", "events": "tender", "origin": "okafor-doubts", "statement": "okafor-doubts", "claim": "bridge-opens-in-2027",
     "key_claims": "bridge-opens-in-2027", "topics": "riverton-bridge", "related": "riverton-bridge",
+    "role_source": "blog-post", "claimant_named_by": "editors",
 }
 BASE = {
     "actors": {"name": "N", "kind": "person"},

@@ -58,7 +58,9 @@ def test_backlinks_are_derived_both_ways(mini_site: Path) -> None:
     claim = article(mini_site, "claims/bridge-opens-in-2027")
     evidence_for = claim.split('id="evidence-for"')[1].split('id="evidence-against"')[0]
     evidence_against = claim.split('id="evidence-against"')[1].split('id="qualifications"')[0]
-    assert "statements/lopez-opens-2027/" in evidence_for and "okafor-doubts" not in evidence_for
+    # The claim's origin is where it was first made, never evidence for itself.
+    assert "statements/lopez-opens-2027/" in claim.split('id="evidence-for"')[0] and "okafor-doubts" not in evidence_for
+    assert "statements/lopez-opens-2027/" not in evidence_for and "which is not evidence for itself" in evidence_for
     assert "statements/okafor-doubts/" in evidence_against
     source = article(mini_site, "sources/blog-post")
     for cited_by in ("statements/okafor-doubts/", "claims/bridge-opens-in-2027/", "events/tender/"):
@@ -141,8 +143,8 @@ def test_other_records_words_stay_out_of_claim_event_and_figure_entries(mini_sit
     assert docs["claims/bridge-opens-in-2027/#status-history"]["text"] == "5 January 2026 unverified 20 January 2026 disputed"
     event = docs["events/bridge-announcement/"]["text"]
     assert "Actors: Ana López" in event and "Sources:" not in event
-    figures = docs["figures/"]["text"]
-    assert "Bridge budget about $120 million" in figures  # the amount as read; the exact value is its hover title
+    figures = docs["figures/#brief-riverton-bridge"]["text"]  # the table of the brief's figures
+    assert "Bridge budget about $120 million about 120,000,000 USD" in figures  # the amount as read, then exactly
     assert "Bridge plan announced" not in figures and "Stated equivalents" not in figures
     for page, shown in (("claims/bridge-opens-in-2027", "First made in"), ("events/bridge-announcement", "Sources:"),
                         ("figures", "Stated equivalents")):

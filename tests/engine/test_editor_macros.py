@@ -64,8 +64,8 @@ def test_a_memo_shows_each_record_linked(tmp_path: Path) -> None:
             f"source: {ledger})") in article
     assert ('<a class="dossier-status status-disputed" href="../methodology/#status-disputed" '
             'title="disputed: credible sources contradict each other and none of them settles it">disputed</a> '
-            '<a href="../claims/bridge-opens-in-2027/" title="Status: disputed. Claimed by Ana López, 5 January 2026">'
-            f"The Riverton bridge will open in 2027.</a> (claimed by {speaker}, 5 January 2026)") in article
+            '<a href="../claims/bridge-opens-in-2027/" title="Status: disputed. Claimed by Ana López, first made 5 January 2026">'
+            f"The Riverton bridge will open in 2027.</a> (claimed by {speaker}, first made 5 January 2026)") in article
     assert f"See {ledger} (News report · The Daily Ledger · Jo Writer · 6 January 2026)." in article
 
 

@@ -34,7 +34,9 @@ def test_claim_page_carries_a_valid_claim_review(mini_site: Path) -> None:
     (review,) = json_ld_blocks(html)
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == "The Riverton bridge will open in 2027."
-    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "disputed"}
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "disputed",
+                                      "ratingExplanation": "credible sources contradict each other and none of them settles it"}
+    assert review["name"] == "Disputed: The Riverton bridge will open in 2027."  # the verdict travels with the claim
     assert review["datePublished"] == "2026-01-20"  # the latest status change
     claim = review["itemReviewed"]
     assert claim["@type"] == "Claim" and claim["author"]["name"] == "Ana López"
@@ -60,7 +62,7 @@ def test_json_ld_cannot_be_closed_by_data(mini: Path, tmp_path: Path) -> None:
     site = build(mini, tmp_path / "site")
     html = page(site, "claims/bridge-opens-in-2027")
     assert "<script>alert(1)" not in html
-    assert "<title>&lt;/title&gt;&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!-- - " in html
+    assert "<title>Disputed: &lt;/title&gt;&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!-- - " in html
     (review,) = json_ld_blocks(html)
     assert review["claimReviewed"] == hostile
 
@@ -137,12 +139,14 @@ def test_atom_feed_lists_records_with_working_links(mini_site: Path) -> None:
     feed = ElementTree.fromstring((mini_site / "feed.xml").read_text(encoding="utf-8"))
     entries = feed.findall(f"{atom}entry")
     # Every record with a date of its own has an entry; one without (an actor) has one once git knows when its
-    # file changed, which a fixture not yet committed does not: the test holds either way.
-    dossier = check(MINI)
-    every = {f"urn:dossier:{kind}:{record_id}" for kind, records in dossier.records.items() for record_id in records}
-    dated = {f"urn:dossier:{kind}:{record_id}" for kind, records in dossier.records.items()
+    # file changed, which a fixture not yet committed does not: the test holds either way. And each correction.
+    mini = check(MINI)
+    every = {f"urn:dossier:{kind}:{record_id}" for kind, records in mini.records.items() for record_id in records}
+    dated = {f"urn:dossier:{kind}:{record_id}" for kind, records in mini.records.items()
              for record_id, record in records.items() if record_date(record)}
-    assert dated <= {entry.findtext(f"{atom}id") for entry in entries} <= every
+    ids = [str(entry.findtext(f"{atom}id")) for entry in entries]
+    assert dated <= {id_ for id_ in ids if not id_.startswith("urn:dossier:correction:")} <= every
+    assert len([id_ for id_ in ids if id_.startswith("urn:dossier:correction:")]) == len(mini.meta.corrections)
     for entry in entries:
         href = entry.find(f"{atom}link").get("href")  # type: ignore[union-attr]
         assert (mini_site / href.split("#")[0] / "index.html").is_file(), href
@@ -151,18 +155,21 @@ def test_atom_feed_lists_records_with_working_links(mini_site: Path) -> None:
     assert 'type="application/atom+xml"' in page(mini_site, "")
 
 
-def test_every_record_page_says_as_of(mini_site: Path) -> None:
-    assert "As of 21 January 2026" in page(mini_site, "claims/bridge-opens-in-2027")  # the statement qualifying it
-    assert "As of 6 January 2026" in page(mini_site, "events/bridge-announcement")  # its source's date
+def test_every_record_page_states_its_dates(mini_site: Path) -> None:
+    # The evidence's dates, never the status history's (the claim's status changed on 20 January 2026).
+    assert "Evidence on this page: January 2026</span>" in page(mini_site, "claims/bridge-opens-in-2027")
+    assert "Evidence on this page: 5 January 2026 to 6 January 2026</span>" in page(mini_site, "events/bridge-announcement")
     for kind in ("actors", "claims", "statements", "sources", "events", "topics"):
         for html_file in (mini_site / kind).glob("*/index.html"):
-            assert "dossier-as-of" in html_file.read_text(encoding="utf-8") or kind == "actors", html_file
+            html = html_file.read_text(encoding="utf-8")
+            assert "dossier-dates" in html and "Editors' last review: 10 January 2026" in html, html_file
+            assert "As of" not in html, html_file
 
 
 def test_links_carry_a_one_line_preview(mini_site: Path) -> None:
     html = page(mini_site, "actors/ana-lopez")
     assert 'title="Quote by Ana López, 5 January 2026"' in html
-    assert 'title="Status: disputed. Claimed by Ana López, 5 January 2026"' in html
+    assert 'title="Status: disputed. Claimed by Ana López, first made 5 January 2026"' in html
 
 
 def test_relation_graph_is_mermaid_from_the_site_itself(mini_site: Path) -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.changes import SHALLOW_HISTORY, git_change_dates
 from macros.cli import main
-from macros.export import SHALLOW_HISTORY, git_change_dates
 from macros.id_rules import ID_LENGTH_LIMIT
 from macros.pipeline import check
 from macros.quotes import verify_quotes

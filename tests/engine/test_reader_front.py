@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, Tag  # extruct's own HTML reader
 from macros.bidi import isolated
 from macros.cli import run_check
 from macros.pipeline import check
-from tests.conftest import build
+from tests.conftest import MINI, build
 
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 READER_TABS = ["Home", "Briefs", "Claims", "Statements", "Actors", "Timeline", "Figures", "Sources", "Methodology", "About"]
@@ -46,6 +46,88 @@ def article(site: Path, path: str) -> Tag:
 def reader_pages(site: Path) -> list[Path]:
     """Every published HTML page but the editors' guide (which may name files and commands)."""
     return [path for path in sorted(site.rglob("*.html")) if path.relative_to(site).parts[0] != "guide"]
+
+
+# Two marks where one belongs: "could cost lives., 5 January" ("lives." then a list's ", date"). Not an
+# abbreviation's full stop before a comma ("U.S.,", "e.g.,"), an ellipsis, or a decimal or time ("1.5", "10:30").
+_DOUBLE_PUNCTUATION = re.compile(r"(?<!\.)[.!?,;:]\s*[.,;:](?![\d.])")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.)+$")
+
+
+def double_punctuation(html: str) -> list[str]:
+    """Each place a page's visible text has two punctuation marks in a row, with some text around it."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "code", "pre"]):
+        hidden.decompose()
+    text = re.sub(r"\s+", " ", soup.get_text(" "))
+    return [text[max(0, m.start() - 40) : m.end() + 20] for m in _DOUBLE_PUNCTUATION.finditer(text)
+            if not _ABBREVIATION.search(text[max(0, m.start() - 12) : m.start() + 1])]
+
+
+def test_double_punctuation_is_found_and_abbreviations_are_not() -> None:
+    assert double_punctuation("<p><a>that could cost lives.</a>, 5 January 2026</p>") == ["that could cost lives. , 5 January 2026"]
+    assert double_punctuation("<p>Ends here.; next. Or?, and</p>") == ["Ends here.; next. Or?, and", "Ends here.; next. Or?, and"]
+    assert double_punctuation("<p>The U.S., e.g., said so... at 10:30; 1.5, 2.5</p><code>a.,b</code>") == []
+
+
+def test_no_page_of_the_mini_dossier_has_double_punctuation(mini_site: Path) -> None:
+    found = {str(path.relative_to(mini_site)): double_punctuation(path.read_text(encoding="utf-8")) for path in reader_pages(mini_site)}
+    assert {path: places for path, places in found.items() if places} == {}
+
+
+def test_a_statement_page_keeps_the_printed_wording_apart_from_the_editors_note(mini: Path, tmp_path: Path) -> None:
+    statement = mini / "statements" / "lopez-opens-2027.yml"
+    printed = '    wording: "The bridge will open in 2027 on time and under budget."\n'
+    statement.write_text(statement.read_text(encoding="utf-8").replace(printed, printed + "    note: The blog gives no date.\n"),
+                         encoding="utf-8")
+    (table,) = article(build(mini, tmp_path / "site"), "statements/lopez-opens-2027").select("h2 + table")
+    assert [text_of(th) for th in table.select("th")] == ["Source", "Wording as printed", "Editors' note"]
+    rows = [[text_of(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert [row[1:] for row in rows] == [["as above", ""], ["The bridge will open in 2027 on time and under budget.", "The blog gives no date."]]
+    assert table.select("td.dossier-editors-note")[1].get_text() == "The blog gives no date."
+
+
+def test_a_statement_without_editors_notes_has_no_empty_notes_column(mini_site: Path) -> None:
+    (table,) = article(mini_site, "statements/lopez-opens-2027").select("h2 + table")
+    assert [text_of(th) for th in table.select("th")] == ["Source", "Wording as printed"]
+
+
+def test_positions_on_claims_have_one_row_per_claim(mini_site: Path) -> None:
+    """Ben Okafor's two statements on the bridge claim (one against it, one qualifying it) are one row."""
+    body = article(mini_site, "actors/ben-okafor")
+    (table,) = body.select("h2#positions-on-claims + table")
+    assert [text_of(th) for th in table.select("th")] == ["Claim", "Status", "Position", "Statements"]
+    (row,) = table.select("tbody tr")
+    assert [text_of(td) for td in row.select("td")] == ["The Riverton bridge will open in 2027.", "disputed", "refutes, qualifies",
+                                                        "January 2026; not stated"]
+    assert [a.get("href") for a in row.select("td[data-label=Statements] a")] == ["../../statements/okafor-doubts/",
+                                                                                   "../../statements/okafor-paraphrase/"]
+
+
+def test_mentions_say_what_each_record_is(mini_site: Path) -> None:
+    (mentions,) = article(mini_site, "events/bridge-announcement").select("h2#mentioned-in + ul")
+    assert [text_of(li) for li in mentions.select("li")] == ["Brief: The Riverton bridge"]
+    assert [text_of(a) for a in mentions.select("a")] == ["The Riverton bridge"]
+
+
+def test_the_timeline_links_a_statement_by_who_spoke_and_when_and_gives_its_words_as_text(mini_site: Path) -> None:
+    (line,) = [li for li in article(mini_site, "events").select("li li li") if "Ana López" in text_of(li)]
+    assert text_of(line) == "Ana López, 5 January 2026 — “The bridge will open in 2027, on time and on budget.”"
+    assert [(text_of(a), a.get("href")) for a in line.select("a")] == [("Ana López, 5 January 2026", "../statements/lopez-opens-2027/")]
+
+
+def test_the_figures_list_goes_by_brief_and_date_with_the_exact_value_and_the_note_apart(mini: Path, tmp_path: Path) -> None:
+    figure = mini / "figures" / "bridge-cost.yml"
+    figure.write_text(figure.read_text(encoding="utf-8") + "as_of: 2026-01\nnote: The mayor's round number.\n", encoding="utf-8")
+    (mini / "figures" / "ferry-fare.yml").write_text(
+        "label: Ferry fare\nvalue: 3\nunit: USD\nas_of: 2025-06\nsources: [blog-post]\n", encoding="utf-8")
+    body = article(build(mini, tmp_path / "site"), "figures")
+    # The groups, then the page's citation block.
+    assert [text_of(h) for h in body.select("h2")] == ["Figures: The Riverton bridge", "Other figures", "Cite this page"]
+    rows = [{td.get("data-label"): text_of(td) for td in tr.select("td")} for tr in body.select("tbody tr")]
+    assert rows[0]["Figure"] == "Bridge budget" and rows[0]["Editors' note"] == "The mayor's round number."
+    assert rows[0]["Value"] == "about $120 million about 120,000,000 USD"  # the exact value shown, not only on hover
+    assert rows[1]["Figure"] == "Ferry fare" and rows[1]["Value"] == "$3"  # exact already: said once
 
 
 # --- the front door -------------------------------------------------------------------------------
@@ -75,6 +157,42 @@ def test_a_dossier_without_its_file_builds_and_claims_nothing(mini: Path, tmp_pa
     for said in ("Publisher: not yet stated", "Contact: not yet stated", "No corrections have been published.",
                  "The editors have not yet published an address for reporting errors."):
         assert said in about
+
+
+HOME_CHOICES = "featured_topics: [riverton-ferry, riverton-bridge]\nkey_claims: [bridge-opens-in-2027]\nkey_facts: [bridge-cost]\n"
+
+
+def test_the_editors_choose_the_main_brief_key_claims_and_key_facts(mini: Path, tmp_path: Path) -> None:
+    (mini / "topics" / "riverton-ferry.yml").write_text(
+        "title: The Riverton ferry\nquestion: Will the ferry keep running?\nbottom_line: Nobody has said.\nbrief: Nothing yet.\n", encoding="utf-8")
+    with (mini / "dossier.yml").open("a", encoding="utf-8") as file:
+        file.write(HOME_CHOICES)
+    home = article(build(mini, tmp_path / "site"), "")
+    # The first chosen brief leads, whole, under the title; the other briefs follow as cards, in the chosen order.
+    assert [text_of(h) for h in home.select("h1, h2")][:3] == ["The Riverton bridge dossier", "The Riverton ferry", "More briefs"]
+    assert text_of(home.select(".dossier-question")[0]) == "Will the ferry keep running?"
+    assert text_of(home.select(".dossier-lead")[0]) == "Bottom line. Nobody has said."
+    assert [text_of(card.select("strong a")[0]) for card in home.select(".grid.cards > ul > li")] == ["The Riverton bridge"]
+    # Key claims lead with their status; key facts are figures, value first, with their source.
+    (claims,) = [ul for ul in home.select("h2#key-claims-and-where-they-stand + ul")]
+    assert [text_of(li) for li in claims.select("li")] == [
+        "disputed The Riverton bridge will open in 2027. — claimed by Ana López, first made 5 January 2026"]
+    (facts,) = home.select("h2#key-facts + ul")
+    assert [text_of(li) for li in facts.select("li")] == ["about $120 million: Bridge budget. Source: Bridge plan announced."]
+    assert facts.select("a")[0].get("href") == "figures/#figures-bridge-cost"
+    assert "What the dossier holds" in [text_of(h) for h in home.select("h2")]  # the record counts, under their own name
+
+
+def test_the_home_pages_choices_name_records_of_their_kind(mini: Path) -> None:
+    with (mini / "dossier.yml").open("a", encoding="utf-8") as file:
+        file.write("featured_topics: [riverton-brige]\nkey_claims: [bridge-opens-in-2027, bridge-cost]\nkey_facts: [bridge-cots]\n")
+    assert errors_in(mini) == [
+        "data/dossier.yml:13: featured_topics[0]: no topic 'riverton-brige' (did you mean 'riverton-bridge'?)",
+        "data/dossier.yml:14: key_claims[1]: no claim 'bridge-cost' (write the id of a file in data/claims/)",
+        "data/dossier.yml:15: key_facts[0]: no figure 'bridge-cots' (did you mean 'bridge-cost'?)",
+    ]
+    (mini / "dossier.yml").write_text((MINI / "dossier.yml").read_text(encoding="utf-8") + HOME_CHOICES.replace("riverton-ferry, ", ""))
+    assert errors_in(mini) == []  # negative control: the same fields naming records
 
 
 def errors_in(data_dir: Path) -> list[str]:
@@ -126,9 +244,29 @@ def test_brief_citations_are_numbered_markers_with_a_references_list(mini_site: 
     references = brief.select(".dossier-references .footnote li")
     assert [item.get("id") for item in references] == ["fn:claims-bridge-opens-in-2027", "fn:events-bridge-announcement", "fn:figures-bridge-cost"]
     first = text_of(references[0])
-    assert first.startswith(f"Claim: {claim_text} — Status: disputed. Claimed by Ana López, 5 January 2026")
+    # The source behind the record is named (kind, outlet, date) and linked beside it.
+    assert first.startswith(f"Claim: {claim_text} — Status: disputed. Claimed by Ana López, first made 5 January 2026. "
+                            "Source: news report, The Daily Ledger, 6 January 2026 and 1 other source")
+    assert references[0].select("a")[1].get("href") == "../../sources/ledger-bridge-report/"
     assert references[0].select("a")[0].get("href") == "../../claims/bridge-opens-in-2027/"
     assert brief.select("h2#references")[0].get("data-search-exclude") is not None
+
+
+def test_a_reference_gives_a_quotation_whole(mini: Path, tmp_path: Path) -> None:
+    """Lists shorten a long quotation to a line; the reference, which its marker's popover shows in place and
+    which prints, is where a reader checks the words, so it gives them all."""
+    was = "The bridge will open in 2027, on time and on budget."
+    words = was[:-1] + ", and every lane of it will carry traffic from the first morning it opens to the public."
+    statement = mini / "statements" / "lopez-opens-2027.yml"
+    statement.write_text(statement.read_text(encoding="utf-8").replace(was, words), encoding="utf-8")
+    topic = mini / "topics" / "riverton-bridge.yml"
+    cited = topic.read_text(encoding="utf-8").replace("([[events/bridge-announcement]])", "([[statements/lopez-opens-2027]])")
+    topic.write_text(cited, encoding="utf-8")
+    site = build(mini, tmp_path / "site")
+    (reference,) = article(site, "topics/riverton-bridge").select("li#fn\\:statements-lopez-opens-2027")
+    assert text_of(reference).startswith(f"Statement: “{words}” — Quote by Ana López, 5 January 2026")
+    listed = article(site, "actors/ana-lopez").get_text()
+    assert "every lane of it" in listed and words not in listed  # lists still shorten it
 
 
 def test_labelled_links_in_running_text_stay_links(mini_site: Path) -> None:

@@ -1,9 +1,10 @@
-"""The reader's front in Chromium: a citation marker shows its reference on hover and on tap, the pages this
+"""The reader's front in Chromium: a citation marker shows its reference on hover and, in place, on tap or Enter, the pages this
 front owns fit a phone's width, and the 404 page's search button opens search. That the dossier's subject is
 on a phone's first screen: tests/dossier/test_reader_front_browser.py."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,7 @@ def phone(chromium: Browser) -> Iterator[Page]:
     context.close()
 
 
-REFERENCE = "Claim: The Riverton bridge will open in 2027. — Status: disputed. Claimed by Ana López, 5 January 2026"
+REFERENCE = "Claim: The Riverton bridge will open in 2027. — Status: disputed. Claimed by Ana López, first made 5 January 2026"
 
 
 def test_a_citation_marker_shows_its_reference_on_hover(desktop: Page, mini_url: str) -> None:
@@ -46,13 +47,59 @@ def test_a_citation_marker_shows_its_reference_on_hover(desktop: Page, mini_url:
     expect(tooltip).to_contain_text(REFERENCE)
 
 
-def test_a_citation_marker_leads_to_its_reference_on_tap(phone: Page, mini_url: str) -> None:
+def test_a_citation_marker_is_a_tap_target_of_24_px(phone: Page, mini_url: str) -> None:
     phone.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
-    phone.locator(".dossier-lead .footnote-ref").tap()
-    expect(phone).to_have_url(mini_url + "topics/riverton-bridge/#fn:claims-bridge-opens-in-2027")
-    reference = phone.locator("#fn\\:claims-bridge-opens-in-2027")
-    expect(reference).to_be_in_viewport()
-    expect(reference).to_contain_text(REFERENCE)
+    boxes = phone.eval_on_selector_all("article a.footnote-ref", "links => links.map(a => [a.offsetWidth, a.offsetHeight])")
+    assert boxes and all(width >= 24 and height >= 24 for width, height in boxes), boxes
+
+
+def test_a_tap_on_a_citation_marker_shows_its_reference_in_place(phone: Page, mini_url: str) -> None:
+    phone.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
+    marker = phone.locator(".dossier-lead .footnote-ref")
+    expect(marker).to_have_attribute("aria-expanded", "false")
+    before = phone.evaluate("() => window.scrollY")
+    marker.tap()
+    popover = phone.locator(".dossier-reference-popover")
+    expect(popover).to_be_visible()
+    expect(popover).to_contain_text(REFERENCE)
+    expect(popover).not_to_contain_text("\u21a9")  # the way back is for the list, not the popover
+    expect(marker).to_have_attribute("aria-expanded", "true")
+    expect(popover).to_be_focused()
+    assert phone.evaluate("() => window.scrollY") == before
+    assert phone.url == mini_url + "topics/riverton-bridge/"
+    box = popover.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    phone.keyboard.press("Escape")
+    expect(popover).to_have_count(0)
+    expect(marker).to_be_focused()
+    expect(marker).to_have_attribute("aria-expanded", "false")
+
+
+def test_a_citation_marker_opens_its_reference_from_the_keyboard(desktop: Page, mini_url: str) -> None:
+    desktop.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
+    desktop.locator(".dossier-lead .footnote-ref").focus()
+    desktop.keyboard.press("Enter")
+    popover = desktop.locator(".dossier-reference-popover")
+    expect(popover).to_be_focused()
+    expect(popover).to_have_accessible_name("Reference 1")
+    desktop.keyboard.press("Tab")  # into the reference: its link to the record
+    expect(desktop.locator(".dossier-reference-popover a").first).to_be_focused()
+    popover.get_by_role("button", name="Close").click()
+    expect(popover).to_have_count(0)
+
+
+def test_without_javascript_a_citation_marker_leads_to_its_reference(chromium: Browser, mini_url: str) -> None:
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True, java_script_enabled=False)
+    phone = context.new_page()
+    try:
+        phone.goto(mini_url + "topics/riverton-bridge/")
+        phone.locator(".dossier-lead .footnote-ref").tap()
+        expect(phone).to_have_url(mini_url + "topics/riverton-bridge/#fn:claims-bridge-opens-in-2027")
+        reference = phone.locator("#fn\\:claims-bridge-opens-in-2027")
+        expect(reference).to_be_in_viewport()
+        expect(reference).to_contain_text(REFERENCE)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("path", ["", "topics/", "topics/riverton-bridge/", "sources/", "sources/blog-post/",
@@ -79,3 +126,49 @@ def test_the_404_search_button_opens_search(phone: Page, mini_url: str) -> None:
     box.fill("bridge")
     box.press("End")
     expect(phone.locator(".md-search-result__item").first).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], DESKTOP["width"]])
+def test_a_claims_verdict_is_at_least_as_prominent_as_the_claim(chromium: Browser, mini_url: str, width: int) -> None:
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(mini_url + "claims/bridge-opens-in-2027/", wait_until="networkidle")
+        verdict = page.locator("article .dossier-verdict > .admonition-title")
+        expect(verdict).to_have_text("Status: disputed")
+        expect(verdict).to_be_in_viewport()
+        sizes = page.evaluate("""() => [document.querySelector('article h1'), document.querySelector('article .dossier-verdict > .admonition-title')]
+            .map(element => parseFloat(getComputedStyle(element).fontSize))""")
+        assert sizes[1] >= sizes[0], f"verdict {sizes[1]} px under a {sizes[0]} px claim"
+    finally:
+        context.close()
+
+
+def test_a_printed_page_names_site_address_and_date_and_leaves_out_what_is_folded(desktop: Page, mini_url: str) -> None:
+    address = mini_url + "topics/riverton-bridge/"
+    desktop.goto(address, wait_until="networkidle")
+    desktop.emulate_media(media="print")
+    running = desktop.locator(".dossier-print-running")
+    expect(running).to_be_visible()
+    expect(running).to_contain_text("The Riverton bridge dossier")
+    expect(running).to_contain_text(address)
+    expect(running).to_contain_text(re.compile(r"Printed \d{1,2} [A-Z][a-z]+ \d{4}"))
+    # Repeated on every sheet (Chromium repeats a fixed element on each printed page), at its foot.
+    assert running.evaluate("e => [getComputedStyle(e).position, getComputedStyle(e).bottom]") == ["fixed", "0px"]
+    # Folded appendices stay out; the references' way-back arrows too.
+    assert desktop.locator("details.dossier-appendix").count() > 0
+    expect(desktop.locator("details.dossier-appendix").first).to_be_hidden()
+    expect(desktop.locator("h2#appendix")).to_be_hidden()
+    expect(desktop.locator(".footnote-backref").first).to_be_hidden()
+    # What the reader opens prints.
+    desktop.emulate_media(media="screen")
+    desktop.locator("details.dossier-appendix summary").first.click()
+    desktop.emulate_media(media="print")
+    expect(desktop.locator("details.dossier-appendix").first).to_be_visible()
+    expect(desktop.locator("h2#appendix")).to_be_visible()
+    expect(desktop.locator("details.dossier-appendix").nth(1)).to_be_hidden()
+
+
+def test_on_screen_the_print_line_is_not_shown(desktop: Page, mini_url: str) -> None:
+    desktop.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
+    expect(desktop.locator(".dossier-print-running")).to_be_hidden()

@@ -38,6 +38,8 @@ CHECKED = [
     "macros/plugin_compat.py",
     "macros/quotes.py",
     "macros/render.py",
+    "macros/sharing.py",
+    "macros/changes.py",
     "macros/scaffold.py",
     "macros/schema.py",
     "macros/session.py",
