@@ -13,9 +13,12 @@ import os
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+import yaml
 
 from .errors import DataError, DossierInvalid, plural
 from .load import display_path, load
@@ -100,10 +103,59 @@ def kind_counts(present: dict[str, set[str]], errors: list[DataError]) -> str:
     return ", ".join(parts)
 
 
+# --- settings: where the data, the archive and the pages are, as the build reads them ------------------
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does for the few settings the commands need: `!ENV [NAME, …, default]` is
+    the first variable set, else the default; other tags (`!!python/name:…`) are not needed and read as None."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node), None]  # type: ignore[arg-type]
+    *names, default = values
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_SettingsLoader.add_constructor("!ENV", _env_tag)
+_SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    archive_dir: Path
+    docs_dir: Path
+
+
+def project_settings(config_file: Path = Path("mkdocs.yml")) -> Settings:
+    """The data, archive and docs folders `mkdocs build` run here would use: the working folder's mkdocs.yml,
+    its `extra.dossier` (where DOSSIER_DATA_DIR and DOSSIER_ARCHIVE_DIR win) and `docs_dir`, relative to it;
+    shown relative to the working folder when they are inside it, as the editor would type them. Without
+    a mkdocs.yml here: data/, archive/ and docs/ here, or the variables."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SettingsLoader) or {}
+    except (OSError, yaml.YAMLError):
+        config = {}
+    extra = config.get("extra") if isinstance(config, dict) else None
+    dossier = (extra or {}).get("dossier") or {} if isinstance(extra, dict) else {}
+
+    def folder(value: object, default: str) -> Path:
+        path = config_file.parent / str(value or default)
+        try:
+            return path.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return path
+
+    return Settings(folder(os.environ.get("DOSSIER_DATA_DIR") or dossier.get("data_dir"), "data"),
+                    folder(os.environ.get("DOSSIER_ARCHIVE_DIR") or dossier.get("archive_dir"), "archive"),
+                    folder(config.get("docs_dir") if isinstance(config, dict) else None, "docs"))
+
+
 # --- commands --------------------------------------------------------------------------------------
 
 
-def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None, docs_dir: Path | None = None) -> int:
     """Validate a data folder; print every error grouped by file, then a summary. 1 if anything is wrong.
 
     `target` may also be one kind folder or one record file of a data folder: the whole folder is checked
@@ -120,6 +172,13 @@ def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None
     dossier = validate(loaded)
     total = sum(len(ids) for ids in loaded.present.values())
     errors = dossier.errors
+    if not errors:
+        # What the build and the dossier's rules would reject beyond the records' own errors: the claims'
+        # statuses against their evidence, and the editors' pages in docs/ (their macros and links).
+        from .editor_pages import editor_page_errors
+        from .status_rules import status_errors
+
+        errors = status_errors(dossier, loaded) + editor_page_errors(docs_dir or ROOT / "docs", dossier.records, Path.cwd())
     if isinstance(part, str):
         errors = [error for error in errors if error.path == part or error.path.startswith(part + "/")]
     if not errors:
@@ -283,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check_cmd = commands.add_parser("check", help="validate the data folder without building the site")
-    check_cmd.add_argument("data_dir", nargs="?", default="data", type=Path)
+    check_cmd.add_argument("data_dir", nargs="?", type=Path, help="default: the build's (DOSSIER_DATA_DIR, or mkdocs.yml's extra.dossier)")
 
     kinds = ", ".join(model.singular for model in MODELS.values())
     new_cmd = commands.add_parser("new", help="start a record file from a template",
@@ -291,11 +350,12 @@ def main(argv: list[str] | None = None) -> int:
                                               f"Kinds: {kinds} (singular or plural). Never overwrites.")
     new_cmd.add_argument("kind", help="record kind, e.g. statement or statements")
     new_cmd.add_argument("id", help="the new record's id: lowercase letters and digits joined by '-'")
-    new_cmd.add_argument("--data-dir", default="data", type=Path, help="data folder (default: data)")
+    new_cmd.add_argument("--data-dir", type=Path, help="data folder (default: the build's, as for check)")
 
     verify_cmd = commands.add_parser("verify-quotes", help="check every quote against archive copies of its sources")
-    verify_cmd.add_argument("data_dir", nargs="?", default="data", type=Path)
-    verify_cmd.add_argument("--archive", required=True, type=Path, help="folder holding the sources' archive: files")
+    verify_cmd.add_argument("data_dir", nargs="?", type=Path, help="default: the build's, as for check")
+    verify_cmd.add_argument("--archive", type=Path, help="folder holding the sources' archive: files (default: the build's: "
+                                                         "DOSSIER_ARCHIVE_DIR, or mkdocs.yml's extra.dossier.archive_dir)")
 
     schema_cmd = commands.add_parser("schema", help="write one JSON Schema per record kind, and name them in VS Code's settings")
     schema_cmd.add_argument("--out", default=ROOT / "schema", type=Path)
@@ -309,12 +369,14 @@ def main(argv: list[str] | None = None) -> int:
     site_cmd.add_argument("--config", default=ROOT / "mkdocs.yml", type=Path, help="the project's mkdocs.yml (default: mkdocs.yml)")
 
     args = parser.parse_args(argv)
+    settings = project_settings()
+    data_dir = getattr(args, "data_dir", None) or settings.data_dir
     if args.command == "check":
-        return run_check(args.data_dir)
+        return run_check(data_dir, docs_dir=settings.docs_dir)
     if args.command == "new":
-        return run_new(args.data_dir, args.kind, args.id)
+        return run_new(data_dir, args.kind, args.id)
     if args.command == "verify-quotes":
-        return run_verify_quotes(args.data_dir, args.archive)
+        return run_verify_quotes(data_dir, args.archive or settings.archive_dir)
     if args.command == "schema":
         return write_schemas(args.out) or write_editor_settings(args.settings, args.out)
     if args.command == "write-site":

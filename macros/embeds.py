@@ -7,7 +7,6 @@ build with the page's file and the line of the call, as a dangling `[[kind/id]]`
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable
@@ -15,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
+from .editor_pages import reference_problem
 from .index import format_date, format_date_stated
 from .render import Md, PageContext, Renderer, in_language, literal, quantity_text, source_summary
-from .schema import ID_PATTERN, NOT_STATED, Claim, Figure, Record, Source, Statement
+from .schema import NOT_STATED, Claim, Figure, Record, Source, Statement
 
 R = TypeVar("R", bound=Record)
 
@@ -101,17 +101,14 @@ class Embeds:
         return PageContext(self.page_uri())
 
     def _record(self, macro: str, reference: object, model: type[R]) -> R:
-        kind, slash, record_id = str(reference).partition("/")
-        if not isinstance(reference, str) or not slash or not re.match(ID_PATTERN, record_id):
+        if not isinstance(reference, str):
             self._fail(macro, str(reference), f"'{reference}' is not a reference", f'write it as "{model.folder}/<id>"')
-        if kind != model.folder:
-            self._fail(macro, reference, f"'{reference}' is not one of the {model.folder}",
-                       f'{macro}() shows {model.folder}: write "{model.folder}/<id>"')
-        found = self.renderer.index.dossier.records[model.folder].get(record_id)
-        if not isinstance(found, model):
-            close = difflib.get_close_matches(record_id, self.renderer.index.dossier.records[model.folder], n=1)
-            hint = f'did you mean "{model.folder}/{close[0]}"?' if close else f"no file data/{model.folder}/{record_id}.yml"
-            self._fail(macro, reference, f"no {model.singular} '{record_id}'", hint)
+        records = self.renderer.index.dossier.records
+        problem = reference_problem(macro, reference, model.folder, records)
+        if problem:
+            self._fail(macro, reference, *problem)
+        found = records[model.folder][reference.partition("/")[2]]
+        assert isinstance(found, model)  # reference_problem said so
         return found
 
     def _fail(self, macro: str, reference: str, message: str, hint: str) -> NoReturn:

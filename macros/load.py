@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from . import background
-from .errors import DataError, did_you_mean
+from .errors import DataError, did_you_mean, dotted_path, plural
 from .id_rules import length_problem, lookalike_problem
 from .schema import DOSSIER_FILE, GENERATED_PAGE_IDS, ID_PATTERN, KINDS, DossierMeta
 
@@ -398,6 +398,9 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
         return None, _reader_error(shown, text, error)
     except yaml.YAMLError as error:
         return None, DataError(shown, 0, "", f"YAML error: {error}")
+    cut = comment_cutting_text(text, shown) if _MAYBE_COMMENT_AFTER.search(text) else None
+    if cut:
+        return None, cut
     if data is None:
         return None, DataError(shown, 0, "", "the file is empty", f"a record is a mapping of fields; copy another {kind} record to start")
     if not isinstance(data, dict):
@@ -407,6 +410,50 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
             f"write `field: value` lines; copy another {kind} record to start")
         return None, DataError(shown, 1, "", f"expected a mapping of fields, found {found}", hint)
     return RawRecord(kind, record_id, shown, text, data), None
+
+
+# A space (or tab) then `#` after a plain value starts a YAML comment: the value silently ends before it.
+_COMMENT_AFTER = re.compile(r"[ \t]+#(.*)")
+_MAYBE_COMMENT_AFTER = re.compile(r"\S[ \t]+#")  # the files worth composing to look (most have no comment after a value)
+
+
+def comment_cutting_text(text: str, shown: str) -> DataError | None:
+    """A plain (unquoted) text value that a `#` cut short, or None.
+
+    `text: Azerbaijan is the #1 partner` is read as "Azerbaijan is the": a verbatim quote shortened
+    without a word. A comment after a value counts as cutting text when the value has a space in it (words,
+    not an id) or the `#` is followed by a non-space (`#1`, a hashtag); `speaker: ben-okafor  # to check`
+    stays an editor's comment."""
+    try:
+        root = yaml.compose(text, Loader=RecordLoader)
+    except yaml.YAMLError:
+        return None
+    lines = text.splitlines()
+    for location, node in _plain_values(root, ()):
+        end = node.end_mark
+        rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+        comment = _COMMENT_AFTER.match(rest)
+        if comment is None or not (" " in node.value.strip() or comment.group(1)[:1] not in ("", " ", "\t")):
+            continue
+        whole = f"{node.value}{rest}".rstrip()
+        quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return DataError(shown, end.line + 1, dotted_path(location),
+                         f"the value stops before '#': YAML reads ' #' as the start of a comment, so the value is "
+                         f"'{node.value}' and '{rest.strip()}' is dropped",
+                         f"put the whole value in quotes: {quoted}")
+    return None
+
+
+def _plain_values(node: yaml.Node | None, location: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], yaml.ScalarNode]]:
+    """Every plain (unquoted, not block) text value under `node`, with where it is."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _plain_values(value, (*location, str(key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _plain_values(item, (*location, i))
+    elif isinstance(node, yaml.ScalarNode) and not node.style and node.tag == "tag:yaml.org,2002:str" and location:
+        yield location, node
 
 
 def _yaml_error(shown: str, text: str, error: yaml.MarkedYAMLError) -> DataError:
@@ -425,10 +472,86 @@ def _yaml_error(shown: str, text: str, error: yaml.MarkedYAMLError) -> DataError
         problem, hint = f"the quoted text opened on line {line} is never closed", "add the closing quote mark"
     elif "end of stream" in problem:
         hint = "a quoted text is not closed; check the quote marks"
+    elif mark and (slip := yaml_slip(lines, mark.line, mark.column, problem)) is not None:
+        line, problem, hint = slip
     elif "could not determine a constructor for the tag" in problem:
         # e.g. `!!python/object/apply:os.system`: the safe loader refuses it; say so in an editor's words.
         problem, hint = f"YAML tags such as {_tag_in(problem)} are not allowed", "write a plain value"
     return DataError(shown, line, "", f"YAML syntax: {problem}", hint)
+
+
+# `key: value` or `- value` at the start of a line: where a line's value begins.
+_VALUE_START = re.compile(r"^(\s*)(?:-\s+)?(?:[^\s'\"#][^:#]*:(?:\s+|$))?")
+
+
+def yaml_slip(lines: list[str], at: int, column: int, problem: str) -> tuple[int, str, str] | None:
+    """The common slip behind a parser error at 0-based line `at` and `column`, in an editor's words: (1-based line,
+    message, hint), or None. A quote opened and not closed on its line (libyaml reports where a later
+    apostrophe happened to close it), an apostrophe inside '…', a colon inside a plain value, a line
+    indented to match nothing above it."""
+    for opened in range(min(at, len(lines) - 1), -1, -1):
+        quote = _quoted_value(lines[opened])
+        if quote is None:
+            continue
+        mark, closes_at = quote
+        text = lines[opened]
+        if closes_at is None and opened < at:
+            return (opened + 1, f"the quoted text opened on line {opened + 1} is not closed on its line",
+                    f"end the value with {mark} on line {opened + 1}; an apostrophe inside '…' is written twice ('')")
+        if closes_at is not None and opened == at and text[closes_at + 1:].strip()[:1] not in ("", "#"):
+            start = text.index(mark, len(_VALUE_START.match(text).group()))  # type: ignore[union-attr]
+            value = text[start + 1:].rstrip()
+            if mark == "'":
+                inner = value.removesuffix("'")
+                return (at + 1, f"an apostrophe inside '…' ends the quoted text: YAML reads '{text[start + 1:closes_at]}' and "
+                        f"cannot read what follows", f"write the apostrophe twice ('{inner.replace(chr(39), chr(39) * 2)}') "
+                        f"or quote with double quotes (\"{inner}\")")
+            return (at + 1, 'a double quote inside "…" ends the quoted text', 'write it as \\" or quote with single quotes')
+        break
+    if at >= len(lines):
+        return None
+    text = lines[at]
+    key = _VALUE_START.match(text)
+    if "mapping values are not allowed" in problem and key is not None and key.group().rstrip().endswith(":") \
+            and column >= key.end():
+        value = text[key.end():].rstrip()
+        field = text[len(key.group(1)):key.end()].strip().removeprefix("-").strip()
+        return (at + 1, f"a colon followed by a space inside a value: YAML reads '{value.partition(':')[0]}:' as a field name",
+                f"put the value in quotes: {field} \"{value}\"")
+    if "expected" in problem or "mapping values are not allowed" in problem:
+        above = next((i for i in range(at - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+        if above is not None:
+            indent = len(text) - len(text.lstrip())
+            item = re.match(r"^(\s*)-\s+", lines[above])
+            is_item = re.match(r"^\s*-\s", text) is not None
+            # A field after a list item's first field lines up with that field; an item, with the item's '-'.
+            columns = [item.end() if item and not is_item else len(lines[above]) - len(lines[above].lstrip())]
+            if indent not in columns or "mapping values" in problem:
+                what = "list item" if is_item else "field"
+                return (at + 1, f"this {what} is indented {plural(indent, 'space')}, which lines it up with nothing on line {above + 1}",
+                        f"indent it by {plural(columns[0], 'space')}, as the {what}s on line {above + 1}"
+                        + ("" if is_item else "; a new list item starts with '- '"))
+    return None
+
+
+def _quoted_value(text: str) -> tuple[str, int | None] | None:
+    """(quote mark, column of its closing mark on this line or None) when the line's value opens with a quote."""
+    start = _VALUE_START.match(text)
+    rest = text[start.end():] if start else text
+    if rest[:1] not in ("'", '"'):
+        return None
+    mark, column = rest[0], len(text) - len(rest) + 1
+    while column < len(text):
+        if text[column] == "\\" and mark == '"':
+            column += 2
+            continue
+        if text[column] == mark:
+            if mark == "'" and text[column + 1:column + 2] == "'":
+                column += 2
+                continue
+            return mark, column
+        column += 1
+    return mark, None
 
 
 def _tag_in(problem: str) -> str:

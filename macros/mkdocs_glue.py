@@ -13,6 +13,7 @@ import functools
 import html
 import logging
 import os
+import socket
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from .editor_pages import editor_page_errors
 from .errors import DataError, DossierInvalid, plural
 from .pipeline import Site, build_site, dossier_settings
 from .session import BuildSession
@@ -50,6 +52,13 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
             site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, site_url, repo_url)
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None
+        # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja
+        # renders anything (its error would come as a traceback, or as "'x' is undefined" with no line).
+        # (A stand-in config without docs_dir, plain_project's, reads docs/ beside mkdocs.yml, as MkDocs does.)
+        docs_dir = Path(getattr(config, "docs_dir", None) or config_dir / "docs")
+        page_errors = editor_page_errors(docs_dir, site.dossier.records, config_dir)
+        if page_errors:
+            raise DossierDataErrors(page_errors)
         config.__dict__[_ATTRIBUTE] = site
     return site
 
@@ -138,6 +147,20 @@ def start_serving(dirty: bool) -> None:
     serve_command.start(dirty)
 
 
+def refuse_a_busy_port(server: LiveReloadServer) -> None:
+    """Stop with one line when the server's port is taken (MkDocs would print a 30-line traceback): called
+    from on_serve, before MkDocs binds it."""
+    address = server.server_address
+    host, port = address[0].decode() if isinstance(address[0], bytes) else address[0], int(address[1])
+    with socket.socket(server.address_family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server binds
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise Abort(f"Cannot serve on {host}:{port}: {error.strerror} (another `make serve` may be running: "
+                        f"stop it, or serve on another port, e.g. make serve PORT={port + 1})") from None
+
+
 def show_errors_in_browser(server: LiveReloadServer) -> None:
     """Called once the server exists (on_serve), after the first build."""
     if _SESSION.serve_command is None:
@@ -165,6 +188,7 @@ class ServeCommand:
 
     def start(self, dirty: bool) -> None:
         self._start_even_on_data_errors()
+        self._log_every_rebuild()
         if dirty:
             build_log = logging.getLogger("mkdocs.commands.build")
             build_log.addFilter(_DIRTY_NOTICE)
@@ -178,6 +202,17 @@ class ServeCommand:
     def stop(self) -> None:
         while self._restore:
             self._restore.pop()()
+
+    def _log_every_rebuild(self) -> None:
+        """MkDocs prints a build message only the first time it is logged (mkdocs.utils.DuplicateFilter, on
+        the build's logger): under `serve`, a rebuild failing again on the same error printed nothing of its
+        own under an older error's, and "Documentation built in" showed once. Every rebuild logs in full here."""
+        from mkdocs.utils import DuplicateFilter
+
+        build_log = logging.getLogger("mkdocs.commands.build")
+        for duplicates in [f for f in build_log.filters if isinstance(f, DuplicateFilter)]:
+            build_log.removeFilter(duplicates)
+            self._restore.append(lambda duplicates=duplicates: build_log.addFilter(duplicates))  # type: ignore[misc]
 
     def _start_even_on_data_errors(self) -> None:
         """`mkdocs serve` stops if its first build fails, before there is a server to show why: with data
@@ -266,8 +301,11 @@ class ServedErrors:
     MkDocs keeps serving the last good pages after a failed rebuild, but holds every request until a
     build succeeds ("The server will appear stuck until build errors are resolved"): the reader's tab
     waits, and the errors are only in the terminal. Here the failed rebuild counts as finished, so open
-    pages reload (MkDocs' livereload) and every page URL answers with a page listing the errors. The
-    next good rebuild reloads them again, onto the site. `mkdocs build` is not affected: it fails.
+    pages reload (MkDocs' livereload) and every page answers with the error list laid over it: the last
+    site built stays readable beneath, to look up ids while drafting (data errors stop a build before it
+    touches the site folder). A URL with no page there (the first build failed, a page not built) answers
+    with the error list alone. The next good rebuild reloads them again, onto the site. `mkdocs build` is
+    not affected: it fails.
     """
 
     # In the served site folder, where MkDocs never writes a dot-file. Left there once the errors are fixed:
@@ -282,6 +320,7 @@ class ServedErrors:
             raise RuntimeError("the server has no application to serve the site")
         self.serve_site: Callable[..., Iterable[bytes]] = app
         self.failing = False
+        self.failure: tuple[str, list[str]] = ("", [])  # (summary, error lines) of the failed build
         server.builder = self.build
         server.set_app(self.serve)
 
@@ -303,8 +342,8 @@ class ServedErrors:
     def show(self, failure: BaseException | None, logged: list[str] | None = None) -> None:
         """From now on, pages show why the build failed; or, given None, the site."""
         if failure is not None:
-            page = error_page(_failure_lines(failure, logged or []))
-            (Path(self.server.root) / self.PAGE).write_text(page, encoding="utf-8")
+            self.failure = _failure_lines(failure, logged or [])
+            (Path(self.server.root) / self.PAGE).write_text(error_page(self.failure), encoding="utf-8")
             _log.error("The site was not built: every page in the browser shows the errors above, and reloads "
                        "once they are fixed.")
         self.failing = failure is not None
@@ -318,6 +357,15 @@ class ServedErrors:
         if not self.failing:
             start_response(*answer[0])
             return body
+        status, headers = answer[0]
+        if status.startswith("200") and any(name.lower() == "content-type" and value.startswith("text/html") for name, value in headers):
+            page = b"".join(body)
+            if hasattr(body, "close"):
+                body.close()
+            page = _with_overlay(page, self.failure)
+            headers = [(name, str(len(page)) if name.lower() == "content-length" else value) for name, value in headers]
+            start_response("500 Internal Server Error", [*headers, ("Cache-Control", "no-store")])
+            return [page]
         if hasattr(body, "close"):
             body.close()
         # The errors page, served by MkDocs like any page: with its livereload script, at this build's epoch.
@@ -368,6 +416,36 @@ def _data_errors(failure: BaseException | None) -> list[DataError] | None:
         seen.add(id(failure))
         failure = failure.__cause__ or failure.__context__
     return None
+
+
+def _with_overlay(page: bytes, failure: tuple[str, list[str]]) -> bytes:
+    """The last good page with the error list laid over its top, styled on its own (the theme's CSS may be
+    what fails), every line escaped."""
+    summary, lines = failure
+    items = "\n".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    overlay = f"""<div id="dossier-build-errors" role="alert">
+<style>
+#dossier-build-errors {{ position: fixed; inset: 0 0 auto 0; z-index: 10000; max-height: 75vh; overflow: auto;
+  font: 1rem/1.5 system-ui, sans-serif; color: #1b1b1b; background: #fff; padding: 1rem 1.25rem;
+  border-bottom: .3rem solid #b3261e; box-shadow: 0 .5rem 1.5rem rgba(0, 0, 0, .35); }}
+#dossier-build-errors summary {{ cursor: pointer; }}
+#dossier-build-errors h2 {{ display: inline; font-size: 1.25rem; color: #8a1c1c; margin: 0; }}
+#dossier-build-errors ul {{ list-style: none; padding: 0; margin: .5rem 0 0; }}
+#dossier-build-errors li {{ font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9rem;
+  white-space: pre-wrap; overflow-wrap: anywhere; margin: .4rem 0; padding: .4rem .75rem; background: #fdf1f1;
+  border-left: .25rem solid #b3261e; }}
+</style>
+<details open>
+<summary><h2>The site could not be rebuilt</h2></summary>
+<p id="summary">{html.escape(summary)} Below is the site as last built (fold this list to read it). Fix and save: this page
+reloads by itself.</p>
+<ul id="build-errors">
+{items}
+</ul>
+</details>
+</div>""".encode()
+    at = page.rfind(b"</body>")
+    return page + overlay if at < 0 else page[:at] + overlay + page[at:]
 
 
 def error_page(failure: tuple[str, list[str]]) -> str:

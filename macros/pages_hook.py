@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,12 +31,13 @@ from mkdocs.utils import is_error_template, normalize_url  # noqa: E402
 from macros import mkdocs_glue  # noqa: E402
 from macros.background import PendingContent, ReadyPages  # noqa: E402
 from macros.dossier_meta import site_name_text  # noqa: E402
+from macros.editor_pages import resolve_links  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.pages import generated_pages, generated_pages_in_background, index_page_paths, record_page_meta  # noqa: E402
-from macros.pipeline import dossier_settings  # noqa: E402
+from macros.pipeline import Site, dossier_settings  # noqa: E402
 from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
-from macros.render import PageHtml, put_back_html, set_aside_html  # noqa: E402
+from macros.render import PageContext, PageHtml, put_back_html, set_aside_html  # noqa: E402
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.session import BuildInProgress  # noqa: E402
 from macros.sharing import page_description, record_description  # noqa: E402
@@ -58,6 +60,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
     """`mkdocs serve --clean` starts as a build (see on_startup) and serves from here on. From now on a
     failed rebuild shows its errors in the browser (mkdocs_glue.ServedErrors)."""
+    mkdocs_glue.refuse_a_busy_port(server)
     if not mkdocs_glue.session().serving:
         mkdocs_glue.start_serving(dirty=False)
     mkdocs_glue.show_errors_in_browser(server)
@@ -226,6 +229,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     pending = _pending()
     if pending and page.file.src_uri in pending.html:
         return ""
+    if page.file.generated_by is None:  # an editor's own page: its [[kind/id]] links, as in a record's prose
+        markdown = resolve_links(markdown, _record_link(site_for(config), page.file.src_uri))
     markdown, searched, unsearched = set_aside_html(markdown)
     page.__dict__["_dossier_html"] = searched
     page.__dict__["_dossier_html_unsearched"] = unsearched
@@ -235,6 +240,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # our escapes. Dropped, MkDocs takes the title from the rendered heading, as on every other page.
         page.__dict__.pop("title", None)
     return markdown
+
+
+def _record_link(site: Site, page_uri: str) -> Callable[[str, str, str | None], str | None]:
+    def link(kind: str, record_id: str, label: str | None) -> str | None:
+        record = site.index.get(kind, record_id)
+        return None if record is None else str(site.renderer.link(PageContext(page_uri), record, label))
+
+    return link
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Protocol, Self, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .bidi import unbalanced_control
@@ -88,17 +88,26 @@ def check_calendar(value: str) -> str:
 
 DATE_PATTERN = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 
+def _date_json_schema(pattern: str) -> WithJsonSchema:
+    """What editors' YAML extensions check a date against: as `check` reads it, a text of that pattern or a
+    bare year, which YAML reads as a number (pydantic leaves the pattern out, the validators around it
+    being Python)."""
+    return WithJsonSchema({"anyOf": [{"type": "string", "pattern": pattern}, {"type": "integer", "minimum": 1000, "maximum": 9999}]})
+
+
 Date = Annotated[
     str,
     BeforeValidator(_year_as_text),
     Field(pattern=f"^{DATE_PATTERN}$", description="YYYY, YYYY-MM or YYYY-MM-DD: the precision the source gives"),
     AfterValidator(check_calendar),
+    _date_json_schema(f"^{DATE_PATTERN}$"),
 ]
 DateOrNotStated = Annotated[
     str,
     BeforeValidator(_year_as_text),
     Field(pattern=f"^(not stated|{DATE_PATTERN})$", description="YYYY, YYYY-MM, YYYY-MM-DD or 'not stated'"),
     AfterValidator(check_calendar),
+    _date_json_schema(f"^(not stated|{DATE_PATTERN})$"),
 ]
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]

@@ -4,8 +4,8 @@ their check on tiny dossiers written in the test: tests/engine/test_status_evide
 from __future__ import annotations
 
 from macros.pipeline import check
+from macros.status_rules import status_problems
 from tests.dossier_data import DATA
-from tests.engine.test_status_evidence import status_problems
 
 
 def test_the_dossier_statuses_are_backed_by_their_evidence() -> None:

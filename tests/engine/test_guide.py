@@ -112,8 +112,9 @@ def test_every_claim_status_is_explained(mini_site: Path) -> None:
 
 def test_the_guide_covers_links_quotes_and_publishing(mini_site: Path) -> None:
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", guide_article(mini_site))).split())
-    for needle in ("[[actors/jane-doe]]", "[[kind/id]]", "python -m macros verify-quotes --archive DIR",
-                   "python -m macros new statement doe-2026-01-05-interview", "make check", "make serve",
+    for needle in ("[[actors/jane-doe]]", "[[kind/id]]", ".venv/bin/python -m macros verify-quotes", "--archive DIR",
+                   ".venv/bin/python -m macros new statement doe-2026-01-05-interview", "make check", "make serve PORT=8001",
+                   "Writing YAML: five slips",
                    ".github/workflows/pages.yml", "Source: GitHub Actions", "DOSSIER_SITE_URL"):
         assert needle in text, needle
 

@@ -1,7 +1,8 @@
-"""The editor's loop, end to end: `mkdocs serve --dirty` (what `make serve` runs) over a data folder,
+"""The editor's loop, end to end: `mkdocs serve --strict` (what `make serve` runs) over a data folder,
 edited while it runs. A new record gets its page, an edit shows on its page and on the pages that link
 to it, a deleted or renamed record's page and search entries go, a bad edit keeps the server up and
-shows its errors at every page in the browser, and fixing it brings the pages back, all without a restart.
+lays its errors over every page in the browser (the site as last built stays beneath), and fixing it
+brings the pages back, all without a restart.
 
 Every wait asks for a condition a counted number of times (real_clients.wait_until): a rebuild is over
 when the server answers with its result (MkDocs holds requests while it builds)."""
@@ -53,13 +54,13 @@ def stop_serving(server: subprocess.Popen[bytes]) -> None:
 
 @contextlib.contextmanager
 def mkdocs_serve(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`mkdocs serve --strict --dirty` (as `make serve`) over `data_dir` on a free port: (base URL, process).
+    """`mkdocs serve --strict` (as `make serve`) over `data_dir` on a free port: (base URL, process).
     Its output goes to serve.log beside the data folder, and is printed at the end."""
     port = free_port()
     env = dict(os.environ, DOSSIER_DATA_DIR=str(data_dir), NO_MKDOCS_2_WARNING="1")
     log_path = data_dir.parent / "serve.log"
     log = open(log_path, "wb")  # noqa: SIM115 (closed below, after the server)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-f", str(ROOT / "mkdocs.yml"),
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                                "-a", f"127.0.0.1:{port}", "-w", str(data_dir)],
                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -247,7 +248,8 @@ def test_deleted_renamed_records_and_a_deleted_topic_leave_the_running_site(serv
     wait_for_status(base + "topics/riverton-bridge/", 404, server)
     after_topic = search_pages(base)
     assert after_topic["topics/riverton-bridge/"] == 0
-    assert after_topic == after_rename - collections.Counter({"topics/riverton-bridge/": before["topics/riverton-bridge/"]})
+    # The figures page loses the topic's section ("Figures: The Riverton bridge"), a search entry of its own.
+    assert after_topic == after_rename - collections.Counter({"topics/riverton-bridge/": before["topics/riverton-bridge/"], "figures/": 1})
     assert "The Riverton bridge" not in article_of(get(base + "topics/")[1])  # the site name says it too
     assert get(base + "claims/bridge-opens-in-2027/")[0] == 200
 
@@ -277,6 +279,11 @@ def test_a_data_error_is_shown_at_every_page_until_it_is_fixed(served, monkeypat
     for url in ("", "actors/", "guide/", "no/such/page/", "index.html", "actors/ben-okafor"):
         status, page = get(base + url)
         assert (status, error_lines(page)) == (500, expected), url
+    # Drafting: the list lies over the site as last built, still there to look up ids; a URL with no page
+    # there gets the list alone.
+    status, page = get(base + "actors/")
+    assert "Ben Okafor" in article_of(page) and page.count('<ul id="build-errors">') == 1
+    assert "<article" not in get(base + "no/such/page/")[1]
     assert get(base + "assets/dossier.css")[0] == 200
     assert "Traceback" not in (data_dir.parent / "serve.log").read_text(errors="replace")
 
@@ -336,13 +343,15 @@ def test_the_open_page_shows_the_errors_and_comes_back_by_itself(served, chromiu
         statement, claim = break_two_files(data_dir)
         expected = expected_errors(data_dir, monkeypatch)
         expect(page.locator("#build-errors li")).to_have_text(expected, timeout=REBUILD * 1000)
-        expect(page).to_have_title("Build failed: The dossier data has 2 errors in 2 files.")
+        expect(page.locator("#dossier-build-errors")).to_be_visible()
+        expect(page.locator("#summary")).to_contain_text("The dossier data has 2 errors in 2 files.")
+        expect(heading).to_have_text(re.compile("^Ben Okafor"))  # the page as last built, beneath the list
         assert (page.url, page.evaluate(NAVIGATION_TYPE)) == (base + "actors/ben-okafor/", "reload")
 
         (data_dir / "statements/okafor-doubts.yml").write_text(statement, encoding="utf-8")
         (data_dir / "claims/bridge-opens-in-2027.yml").write_text(claim, encoding="utf-8")
         expect(heading).to_have_text(re.compile("^Ben Okafor"), timeout=REBUILD * 1000)
-        assert page.locator("#build-errors").count() == 0
+        expect(page.locator("#build-errors")).to_have_count(0)
         assert (page.url, page.evaluate(NAVIGATION_TYPE)) == (base + "actors/ben-okafor/", "reload")
     finally:
         context.close()

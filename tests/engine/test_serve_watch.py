@@ -25,7 +25,7 @@ def test_serve_watches_the_configured_data_folder(tmp_path: Path) -> None:
     env = dict(os.environ, DOSSIER_DATA_DIR=str(data_dir), NO_MKDOCS_2_WARNING="1")
     with open(log_path, "wb") as log:
         # -v: MkDocs logs each watched path ("Watching '...'") at debug level.
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-v", "--strict", "--dirty", "-f", str(ROOT / "mkdocs.yml"),
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-v", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                                    "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_for_page(base + "actors/ben-okafor/", "Ben Okafor", server, attempts=FIRST_BUILD_ATTEMPTS)

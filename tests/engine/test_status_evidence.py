@@ -1,4 +1,5 @@
-"""A claim's status is never stronger than the evidence recorded for it.
+"""A claim's status is never stronger than the evidence recorded for it: the rules (macros/status_rules.py,
+run by `python -m macros check`) proven on tiny dossiers written here.
 
 The evidence on a claim is the statements whose `on_claims` name it, each with a stance (supports,
 refutes, qualifies) and a speaker. The rules, for any dossier:
@@ -22,79 +23,16 @@ actors that merely share a parent (two officials of one state) are not connected
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from macros.cli import run_check
 from macros.pipeline import check
-from macros.schema import Actor, Claim, Statement
+from macros.status_rules import status_problems
 from macros.validate import Dossier
-
-
-def _reachable(dossier: Dossier, start: str) -> set[str]:
-    """`start` and every actor it belongs to through `affiliations`, at any depth."""
-    actors = dossier.records["actors"]
-    seen, todo = {start}, [start]
-    while todo:
-        actor = actors.get(todo.pop())
-        for parent in actor.affiliations if isinstance(actor, Actor) else []:
-            if parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
-    return seen
-
-
-def connected(dossier: Dossier, one: str, other: str) -> bool:
-    return other in _reachable(dossier, one) or one in _reachable(dossier, other)
-
-
-def evidence(dossier: Dossier, claim: Claim) -> list[tuple[str, str, str]]:
-    """(stance, speaker, statement id) for every statement that bears on `claim`."""
-    found = []
-    for statement in dossier.records["statements"].values():
-        assert isinstance(statement, Statement)
-        found += [(on.stance, statement.speaker, statement.id) for on in statement.on_claims if on.claim == claim.id]
-    return sorted(found)
-
-
-def _party(dossier: Dossier, claim: Claim, speaker: str) -> bool:
-    """The speaker is, belongs to, or speaks for an actor the claim is about."""
-    return any(connected(dossier, speaker, actor) for actor in claim.about)
-
-
-def _claimant_side(dossier: Dossier, claim: Claim, speaker: str) -> bool:
-    return connected(dossier, speaker, claim.claimant)
-
-
-def _independent(dossier: Dossier, claim: Claim, speaker: str) -> bool:
-    return not _party(dossier, claim, speaker) and not _claimant_side(dossier, claim, speaker)
-
-
-def status_problems(dossier: Dossier) -> list[str]:
-    """One message per claim whose status is stronger than its recorded evidence."""
-    problems = []
-    for claim in sorted(dossier.records["claims"].values(), key=lambda c: c.id):
-        assert isinstance(claim, Claim)
-        found = evidence(dossier, claim)
-        supporters = {speaker for stance, speaker, _ in found if stance == "supports"}
-        refuters = {speaker for stance, speaker, _ in found if stance == "refutes"}
-
-        where = f"claims/{claim.id}: status {claim.status}"
-        if claim.status == "disputed" and not (supporters and refuters - supporters):
-            problems.append(f"{where}: needs a supporting and a refuting statement by different speakers "
-                            f"(supports: {sorted(supporters)}, refutes: {sorted(refuters)})")
-        elif claim.status == "denied" and not any(_party(dossier, claim, s) and not _claimant_side(dossier, claim, s) for s in refuters):
-            problems.append(f"{where}: needs a refuting statement by the party concerned ({', '.join(claim.about) or 'about is empty'}), "
-                            f"not the claimant (refutes: {sorted(refuters)})")
-        elif claim.status == "refuted" and not any(_independent(dossier, claim, s) for s in refuters):
-            problems.append(f"{where}: needs a refuting statement by a speaker independent of the claimant and of "
-                            f"the party concerned (refutes: {sorted(refuters)})")
-        elif claim.status == "confirmed" and not any(_independent(dossier, claim, s) for s in supporters):
-            problems.append(f"{where}: needs a supporting statement by a speaker independent of the claimant and of "
-                            f"the party concerned (supports: {sorted(supporters)})")
-    return problems
-
 
 # --- negative controls: a tiny synthetic dossier --------------------------------------------------
 # A state, its ministry and the ministry's spokesman; a rival who makes the claim; an outside auditor.
@@ -189,3 +127,24 @@ def test_a_denial_by_the_claimants_side_is_not_a_denial(tmp_path: Path) -> None:
         "claims/state-took-the-money: status denied: needs a refuting statement by the party concerned (state), "
         "not the claimant (refutes: ['rival-aide'])"
     ]
+
+
+def test_check_fails_on_a_status_stronger_than_its_evidence_at_the_status_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m macros check` runs the rules: the claim's file and `status:` line, then the summary; exit 1."""
+    tiny(tmp_path, "confirmed", ("rival", "supports"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_check(Path("data"), out, err) == 1
+    assert err.getvalue().splitlines()[:3] == [
+        "data/claims/state-took-the-money.yml  (1 error)",
+        "  line 5   status: 'confirmed' is stronger than the recorded evidence: it needs a supporting statement by a speaker "
+        "independent of the claimant and of the party concerned (supports: ['rival'])",
+        "           hint: record the statements bearing on the claim (their on_claims), or choose a weaker status"]
+
+
+def test_check_passes_the_same_claim_with_independent_evidence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny(tmp_path, "confirmed", ("auditor", "supports"))
+    monkeypatch.chdir(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    assert (run_check(Path("data"), out, err), err.getvalue()) == (0, "")
