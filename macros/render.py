@@ -449,8 +449,8 @@ class Renderer:
         one button that copies it (assets: dossier.js; without script the text is there to select)."""
         meta = self.index.dossier.meta
         title = heading_of(self.index, record) if record is not None else CITABLE_INDEX_PAGES[page.path]
-        dossier = meta.title or "Briefing dossier"
-        publisher = meta.publisher or "publisher not yet stated"
+        dossier = isolated(meta.title) if meta.title else "Briefing dossier"
+        publisher = isolated(meta.publisher) if meta.publisher else "publisher not yet stated"
         path = page.path.removesuffix("index.md").removesuffix(".md")
         path = path if not path or path.endswith("/") else f"{path}/"
         address = (f"{self.publication.site_url.rstrip('/')}/{path}" if self.publication.site_url
@@ -913,7 +913,7 @@ def heading_of(index: DossierIndex, record: Record) -> str:
     if isinstance(record, Claim):
         return record.verdict_title
     if not isinstance(record, Statement):
-        return title_of(record, index)
+        return isolated(title_of(record, index))  # a whole, isolated where composed with other words (a citation)
     speaker = isolated(index.get("actors", record.speaker).name)  # type: ignore[attr-defined]
     when = "date not stated" if record.date == NOT_STATED else format_date(record.date)
     subject = isolated(record.subject) if record.subject else _subject_from_about(index, record)

@@ -172,3 +172,11 @@ def test_a_wording_that_only_leaves_words_out_says_what_it_leaves_out(mini: Path
     html = page(build(mini, tmp_path / "site"), "statements/lopez-opens-2027")
     assert '<span class="dossier-left-out" data-search-exclude>(leaves out “time and on”)</span>' in html
     assert "leaves out" not in page(build(MINI, tmp_path / "unchanged"), "statements/okafor-doubts")
+
+
+def test_a_citation_isolates_the_title_not_the_whole_line(mini_site: Path) -> None:
+    """Composed as one line, an Arabic title made the whole citation one right-to-left isolate, the dossier's
+    name and the date laid out from the right."""
+    html = page(mini_site, "sources/sahil-tender-report")
+    assert (f'<p class="dossier-citation">“<bdi>{FSI}لجنة المناقصة تنشر جدول التقييم{PDI}</bdi>.” The Riverton bridge dossier. '
+            "Riverton Test Desk, reviewed 10 January 2026.") in html
