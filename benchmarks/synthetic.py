@@ -212,11 +212,13 @@ class Writer:
             ])
 
         for i in range(s.events):
+            title, date, place = q(self.sentence(6)[:-1]), q(self.date(i, s.events)), q(self.sentence(2)[:-1])
+            taking_part = dict.fromkeys([self.pick(self.actor, s.actors), self.pick(self.actor, s.actors)])  # one actor once
             self.file("events", self.event(i), [
-                f"title: {q(self.sentence(6)[:-1])}",
-                f"date: {q(self.date(i, s.events))}",
-                f"place: {q(self.sentence(2)[:-1])}",
-                f"actors: [{self.pick(self.actor, s.actors)}, {self.pick(self.actor, s.actors)}]",
+                f"title: {title}",
+                f"date: {date}",
+                f"place: {place}",
+                f"actors: [{', '.join(taking_part)}]",
                 f"summary: {q(self.sentences(30) + ' See [[sources/' + self.pick(self.source, s.sources) + ']].')}",
                 f"sources: [{self.pick(self.source, s.sources)}]",
                 f"topics: [{self.topic(i % s.topics)}]",
@@ -258,17 +260,18 @@ class Writer:
 
         for i in range(s.claims):
             origin = self.statement(i)  # statement i is the first to take a position on claim i
+            made = self.date(i, s.statements)  # its date: a claim is first made when its origin statement made it
             cited = f"[[statements/{origin}]]"
             self.file("claims", self.claim(i), [
                 f"text: {q(self.sentence(14))}",
                 f"claimant: {self.pick(self.actor, s.actors)}",
-                f"first_made: {q(self.date(i, s.claims))}",
+                f"first_made: {q(made)}",
                 f"origin: {origin}",
                 f"about: [{self.pick_central_actor()}]",
                 f"status: {STATUSES[i % len(STATUSES)]}",
                 f"status_note: {q(self.sentences(20) + (f' ({cited}).' if self.cites(i) else f' See {cited}.'))}",
                 "history:",
-                f"  - date: {q(self.date(i, s.claims))}",
+                f"  - date: {q(made)}",
                 "    status: unverified",
                 f"    by: {self.pick(self.source, s.sources)}",
                 f"sources: [{self.pick(self.source, s.sources)}]",

@@ -7,7 +7,11 @@ event order: what MkDocs reads first (index pages' Markdown) is made first.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -51,7 +55,7 @@ class MadeInBackground:
         group are sent by BATCH, and its last ones as soon as they are made."""
         context = multiprocessing.get_context("fork")  # the process inherits the loaded dossier and renderer
         receiving, sending = context.Pipe(duplex=False)
-        self._process = context.Process(target=_make_in_background, args=(groups, sending), daemon=True)
+        self._process = context.Process(target=_make_in_background, args=(groups, sending, receiving, os.getpid()), daemon=True)
         self._process.start()
         sending.close()
         self._made: dict[str, Any] = {}
@@ -93,8 +97,9 @@ class MadeInBackground:
         self._receiver.join(timeout=5)
 
 
-def _make_in_background(groups: list[MadeGroup], sending: Connection) -> None:
+def _make_in_background(groups: list[MadeGroup], sending: Connection, receiving: Connection, parent: int) -> None:
     """In the forked process: each value, sent in batches, then an empty batch (or the error)."""
+    _stop_when_the_parent_dies(receiving, parent)
     try:
         for paths, make in groups:
             batch: dict[str, Any] = {}
@@ -106,10 +111,31 @@ def _make_in_background(groups: list[MadeGroup], sending: Connection) -> None:
             if batch:
                 sending.send(batch)
         sending.send({})
+    except (BrokenPipeError, ConnectionResetError):
+        return  # the build is gone: nobody reads what was made
     except Exception:
         sending.send(traceback.format_exc())
     finally:
         sending.close()
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _stop_when_the_parent_dies(receiving: Connection, parent: int) -> None:
+    """Make the forked process end with the build. Ctrl-C reaches the whole process group, but SIGTERM or
+    SIGKILL sent to the build's own process left this one alive, blocked writing to a pipe nobody read: the
+    fork had inherited the pipe's reading end, so the pipe never broke. It closes that end (a write once the
+    build is gone fails, and the process ends), and on Linux asks the kernel for SIGTERM when the parent
+    dies, which also ends it while it is busy making a page."""
+    receiving.close()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass  # no prctl: the broken pipe still ends the process at its next write
+    if os.getppid() != parent:
+        os._exit(0)  # the parent died before the request was made
 
 
 class ReadyPages(dict[str, "PageHtml"]):

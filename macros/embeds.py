@@ -16,7 +16,7 @@ from typing import NoReturn, TypeVar
 
 from .editor_pages import reference_problem
 from .index import format_date, format_date_stated
-from .render import Md, PageContext, Renderer, literal, quantity_text, source_summary
+from .render import Md, PageContext, Renderer, in_language, literal, quantity_text, source_summary
 from .schema import NOT_STATED, Claim, Figure, Record, Source, Statement
 
 R = TypeVar("R", bound=Record)
@@ -63,7 +63,9 @@ class Embeds:
         speaker = render.index.get("actors", statement.speaker)
         sources = render.links(page, [render.index.get("sources", report.source) for report in statement.reported_in])
         # literal() folds the words onto one line: a blank line inside them cannot end the quote early.
-        words = render.quote(statement.text) if statement.form == "quote" else f"*Paraphrase, as reported:* {literal(statement.text)}"
+        language = render.language_of(statement)
+        words = render.quote(statement.text, language) if statement.form == "quote" else \
+            f"*Paraphrase, as reported:* {in_language(literal(statement.text), language)}"
         when = "date not stated" if statement.date == NOT_STATED else format_date(statement.date)
         said = f"— {render.link(page, speaker)}, {literal(when)}. Printed in {sources}. {render.link(page, statement, 'The statement')}."
         # An HTML block (md_in_html), not "> ": two quotes a blank line apart would merge into one.

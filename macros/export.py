@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree
 
+from .bidi import isolated
 from .changes import git_change_dates as git_change_dates  # re-exported: the page hook dates the feed with it
 from .index import DossierIndex, date_key, format_date, record_date
 from .render import page_of, title_of
@@ -230,6 +231,8 @@ def _actor_thing(actor: Actor, site_url: str) -> dict[str, Any]:
     return thing
 
 
+
+
 # --- Atom feed -----------------------------------------------------------------------------------
 def atom_feed(index: DossierIndex, changed: dict[str, str], site_url: str, title: str, limit: int = 100) -> str:
     """An Atom feed of records, newest change first: git commit dates where known, record dates otherwise."""
@@ -303,7 +306,7 @@ def _feed_title(record: Record) -> str:
     """A feed entry's title: what the record is and its title; a claim's with its status first."""
     if isinstance(record, Claim):
         return f"Claim · {verdict_title(record)}"
-    return f"{record.singular.capitalize()}: {title_of(record)}"
+    return f"{record.singular.capitalize()}: {isolated(title_of(record))}"  # plain text: bidi.py
 
 
 def _summary_of(record: Record) -> str:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .bidi import isolated
 from .index import DossierIndex
 from .schema import Actor, Claim, Record, Statement, Topic
 
@@ -183,7 +184,7 @@ def mermaid(index: DossierIndex, drawn: Diagram) -> str:
     lines = ["graph LR"]
     for actor_id, node in ids.items():
         name = index.get_as(Actor, actor_id).name
-        lines.append(f'  {node}["{mermaid_label(name)}"]')
+        lines.append(f'  {node}["{mermaid_label(isolated(name))}"]')  # a label is text in an SVG: the isolates as characters
     for edge in drawn.edges:
         arrow = "<-->" if edge.both_ways else "-->"
         lines.append(f'  {ids[edge.source]} {arrow}|"{mermaid_label(edge.label)}"| {ids[edge.target]}')

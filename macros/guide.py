@@ -18,8 +18,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .render import Md, format_number, literal
-from .schema import KINDS, MODELS, NOT_STATED, ProseMarker, Reference, Strict
+from .render import SITE_LANGUAGE, Md, format_number, in_language, literal
+from .schema import KINDS, MODELS, NOT_STATED, ProseMarker, Record, Reference, Statement, Strict
 
 if typing.TYPE_CHECKING:
     from .validate import Dossier
@@ -197,13 +197,32 @@ def _values(item: Any, path: tuple[str, ...]) -> list[Any]:
 
 def example_value(dossier: Dossier | None, kind: str, doc: FieldDoc) -> Any:
     """The first value of this field, in id order, in the given dossier; None when no record has one."""
+    return example_of(dossier, kind, doc)[0]
+
+
+def example_of(dossier: Dossier | None, kind: str, doc: FieldDoc) -> tuple[Any, str | None]:
+    """(`example_value`, the language of the record it is from): records in the guide's own language first,
+    in id order, so an English guide shows English examples where the data has them."""
     if dossier is None or doc.nested is not None:
-        return None  # a list of entries has no one-cell example: each of its fields has its own row
-    for record_id in sorted(dossier.records[kind]):
+        return None, None  # a list of entries has no one-cell example: each of its fields has its own row
+    languages = {record_id: _language(dossier, record) for record_id, record in dossier.records[kind].items()}
+    for record_id in sorted(languages, key=lambda record_id: (languages[record_id] not in (None, SITE_LANGUAGE), record_id)):
         for value in _values(dossier.records[kind][record_id], doc.path):
             if value not in (None, "", []) and not isinstance(value, BaseModel):
-                return value
-    return None
+                return value, languages[record_id]
+    return None, None
+
+
+# The fields holding words as printed, in the language of their record (`_language`).
+_PRINTED_WORDS = ("name", "aliases", "title", "text", "wording")
+
+
+def _language(dossier: Dossier, record: Record) -> str | None:
+    """The language of a record's words as printed (render.Renderer.language_of, without a renderer)."""
+    if isinstance(record, Statement) and record.form == "quote":
+        source = dossier.get("sources", record.reported_in[0].source)
+        return record.language or getattr(source, "language", None)
+    return getattr(record, "language", None)
 
 
 def _shorten(text: str) -> str:
@@ -253,8 +272,10 @@ def field_reference(dossier: Dossier | None, kind: str) -> Md:
         raise ValueError(f"field_reference: no record kind '{kind}' (the kinds are: {', '.join(KINDS)})")
     rows = ["| Field | Type | Required | What it holds | Example |", "| --- | --- | --- | --- | --- |"]
     for doc in field_docs(MODELS[kind]):
-        value = example_value(dossier, kind, doc)
-        example = format_example(value) if value is not None else Md(f"*{NO_EXAMPLE_YET}*")
+        value, language = example_of(dossier, kind, doc)
+        if doc.path[-1] not in _PRINTED_WORDS:
+            language = None  # an id, a date, a choice: the editors' notation, not the record's words
+        example = in_language(format_example(value), language) if value is not None else Md(f"*{NO_EXAMPLE_YET}*")
         cells = [Md(f"`{doc.name}`"), _type_cell(doc), literal(_required(doc)), literal(doc.description), example]
         rows.append("| " + " | ".join(cells) + " |")
     return Md("\n".join(rows) + "\n")

@@ -19,6 +19,7 @@ import yaml
 
 from . import background
 from .errors import DataError, did_you_mean, dotted_path, plural
+from .id_rules import length_problem, lookalike_problem
 from .schema import DOSSIER_FILE, GENERATED_PAGE_IDS, ID_PATTERN, KINDS, DossierMeta
 
 RECORD_SUFFIX = ".yml"
@@ -372,6 +373,11 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
         raw = path.read_bytes()
     except OSError as error:
         return None, DataError(shown, 0, "", f"cannot be read ({error.strerror})", "check its permissions")
+    utf16 = utf16_encoding(raw)
+    if utf16:
+        return None, DataError(shown, 0, "", f"the file is UTF-16 text ({utf16}), not UTF-8",
+                               "save it as UTF-8: your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), "
+                               f"or iconv -f {'UTF-16BE' if 'big' in utf16 else 'UTF-16LE'} -t UTF-8 < {shown} > fixed.yml")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -553,6 +559,25 @@ def _tag_in(problem: str) -> str:
     return f"!!{match.group(1)}" if match else "!!…"
 
 
+def utf16_encoding(raw: bytes) -> str | None:
+    """How `raw` is UTF-16, or None. Without a byte-order mark, UTF-16 text in Latin script is every other
+    byte zero, which UTF-8 reads as the control character U+0000 (the message was "delete it")."""
+    if raw[:2] == b"\xff\xfe":
+        return "little-endian, with a byte-order mark"
+    if raw[:2] == b"\xfe\xff":
+        return "big-endian, with a byte-order mark"
+    pairs = len(raw) // 2
+    if pairs < 2 or len(raw) % 2:
+        return None
+    high_zero, low_zero = raw[0::2].count(0), raw[1::2].count(0)
+    # Most characters of a record (field names, punctuation, digits) are ASCII: their other byte is zero.
+    if low_zero >= pairs // 2 and high_zero == 0:
+        return "little-endian, without a byte-order mark"
+    if high_zero >= pairs // 2 and low_zero == 0:
+        return "big-endian, without a byte-order mark"
+    return None
+
+
 def _reader_error(shown: str, text: str, error: yaml.reader.ReaderError) -> DataError:
     """A character YAML refuses (a control character, usually pasted in invisibly), with its line."""
     line = text.count("\n", 0, error.position) + 1
@@ -565,11 +590,11 @@ def _reader_error(shown: str, text: str, error: yaml.reader.ReaderError) -> Data
 def id_problem(record_id: str, kind: str) -> tuple[str, str] | None:
     """Why `record_id` cannot name a record of `kind` (message, hint), or None. The loader and `new` both ask."""
     if not _ID.match(record_id):
-        return f"'{record_id}' is not a valid id", suggest_id(record_id)
+        return lookalike_problem(record_id) or (f"'{record_id}' is not a valid id", suggest_id(record_id))
     if record_id in GENERATED_PAGE_IDS:
         return (f"'{record_id}' cannot be an id: {kind}/{record_id} is the page listing all {kind}",
                 "rename the file after what the record is about")
-    return None
+    return length_problem(record_id)
 
 
 def _nested_too_deep(text: str) -> int:

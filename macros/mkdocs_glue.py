@@ -43,8 +43,8 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
     site = config.__dict__.get(_ATTRIBUTE)
     if site is None:
         config_dir = config_dir or Path(config.config_file_path).parent
-        data_dir, _ = dossier_settings(config.extra, config_dir)
         try:
+            data_dir, _ = dossier_settings(config.extra, config_dir)
             # `mkdocs serve` sets site_url to its own address: a preview, not a publication.
             # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
             site_url = "" if _SESSION.serving else getattr(config, "site_url", None) or ""

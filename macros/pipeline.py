@@ -76,6 +76,12 @@ def unpublishable(dossier: Dossier, data_dir: Path) -> list[DataError]:
 def dossier_settings(extra: Mapping[str, Any], config_dir: Path) -> tuple[Path, Path]:
     """(data folder, archive folder) from mkdocs.yml `extra.dossier`, relative to mkdocs.yml."""
     settings = extra.get("dossier") or {}
-    data_dir = config_dir / str(settings.get("data_dir", "data"))
-    archive_dir = config_dir / str(settings.get("archive_dir", "archive"))
-    return data_dir, archive_dir
+    folders = []
+    for name, variable, default in (("data_dir", "DOSSIER_DATA_DIR", "data"), ("archive_dir", "DOSSIER_ARCHIVE_DIR", "archive")):
+        value = settings.get(name, default)
+        if value is None or not str(value).strip():
+            # `!ENV [DOSSIER_DATA_DIR, data]` reads a variable set to nothing as null: the folder was "None".
+            raise DossierInvalid([DataError("mkdocs.yml", 0, f"extra.dossier.{name}", f"is empty ({variable} is set to nothing?)",
+                                            f"set {variable} to the folder, or unset it for mkdocs.yml's default")])
+        folders.append(config_dir / str(value))
+    return folders[0], folders[1]

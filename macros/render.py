@@ -24,11 +24,12 @@ from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 import jinja2
 import markdown
 
+from .bidi import FSI, PDI, as_bdi, isolated, needs_isolation
 from .changes import git_change_dates
 from .errors import plural
 from .graph import actor_relations, diagram, mermaid, topic_relations
 from .index import DossierIndex, date_key, evidence_period, format_date, format_date_stated
-from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, ReportedIn, Source, Statement, Topic
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,10 +67,17 @@ def escape_html(text: str) -> str:
 
 
 def html_text(value: Any) -> Md:
-    """Text shown exactly as written inside an HTML block (where Markdown escapes would show), one line."""
+    """Text shown exactly as written inside an HTML block (where Markdown escapes would show), one line;
+    right-to-left data isolated from its neighbours by `<bdi>` (bidi.as_bdi)."""
     if isinstance(value, Md):
         return value
-    return Md(escape_html(_WHITESPACE.sub(" ", str(value)).strip()))
+    return Md(as_bdi(escape_html(_WHITESPACE.sub(" ", str(value)).strip())))
+
+
+def html_attribute(value: Any) -> Md:
+    """Text for an attribute's value (a link's title, a tooltip), one line: no element can be there, so
+    right-to-left data keeps its isolates as the characters FSI … PDI (bidi.isolated)."""
+    return Md(escape_html(isolated(_WHITESPACE.sub(" ", str(value)).strip())))
 
 
 # A template marks an HTML block Python-Markdown need not read; the page hook sets it aside before
@@ -176,11 +184,32 @@ class PageHtml:
     anchors: set[str]  # the ids on the page, for MkDocs' check of links to its anchors
 
 
+# The language of the engine's own words and of the page (theme.language): data in it needs no `lang`.
+SITE_LANGUAGE = "en"
+# Languages written right to left: their words also get dir="rtl", so the punctuation at their ends sits
+# where their readers put it.
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "syr", "ug", "ur", "yi"})
+
+
+def in_language(html: str, language: str | None) -> Md:
+    """HTML text (escaped already) marked as being in `language`, when that is not the page's: screen
+    readers then read it with that language's voice (WCAG 2.1, 3.1.2 Language of Parts)."""
+    if not language or language == SITE_LANGUAGE or not html:
+        return Md(html)
+    direction = ' dir="rtl"' if language in RIGHT_TO_LEFT_LANGUAGES else ""
+    return Md(f'<span lang="{escape_html(language)}"{direction}>{html}</span>')
+
+
 def literal(value: Any) -> Md:
     """Text shown exactly as written: no Markdown, no HTML, no entities, whitespace folded to one line."""
     if isinstance(value, Md):
         return value
     return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html_text(value)))  # the HTML-escaped text, then Markdown's escapes
+
+
+def markdown_title(value: Any) -> Md:
+    """`literal` for a Markdown link's title, which becomes an attribute: see `html_attribute`."""
+    return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html_attribute(value)))
 
 
 # In prose we keep emphasis, lists and paragraphs, but no HTML, images, links or attribute lists
@@ -332,6 +361,8 @@ class Renderer:
             html_statement_line=_on_the_page(self.html_statement_line),
             prose_html_inline=_on_the_page(self.prose_html_inline),
             html=html_text,
+            attribute=html_attribute,
+            isolated=isolated,  # each of several data texts joined into one: bidi.py
             prose=_on_the_page(self.prose),
             prose_inline=_on_the_page(self.prose_inline),
             date=format_date,
@@ -350,6 +381,8 @@ class Renderer:
             not_stated=source_not_stated,
             literal=literal,
             quote=self.quote,
+            in_language=lambda text, language: in_language(literal(text), language),
+            html_in_language=lambda text, language: in_language(html_text(text), language),
             anchor=lambda record: Md(f"{record.folder}-{record.id}"),
             number=format_number,
             plural=plural,
@@ -359,7 +392,8 @@ class Renderer:
         self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
                                 meta=index.dossier.meta, contact=self._contact(), url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
-                                status_anchor=status_anchor, LONG_LIST=LONG_LIST)
+                                status_anchor=status_anchor, LONG_LIST=LONG_LIST, language_of=self.language_of,
+                                wording_html=self.wording_html)
 
     def _contact(self) -> str | None:
         """How to reach the editors: dossier.yml's contact, else the repository's issues, else None."""
@@ -426,8 +460,8 @@ class Renderer:
         one button that copies it (assets: dossier.js; without script the text is there to select)."""
         meta = self.index.dossier.meta
         title = heading_of(self.index, record) if record is not None else CITABLE_INDEX_PAGES[page.path]
-        dossier = meta.title or "Briefing dossier"
-        publisher = meta.publisher or "publisher not yet stated"
+        dossier = isolated(meta.title) if meta.title else "Briefing dossier"
+        publisher = isolated(meta.publisher) if meta.publisher else "publisher not yet stated"
         path = page.path.removesuffix("index.md").removesuffix(".md")
         path = path if not path or path.endswith("/") else f"{path}/"
         address = (f"{self.publication.site_url.rstrip('/')}/{path}" if self.publication.site_url
@@ -499,8 +533,8 @@ class Renderer:
         key = (record.folder, record.id, None if label is None else str(label))
         parts = self._links.get(key)
         if parts is None:
-            text = literal(label if label is not None else title_of(record, self.index))
-            parts = self._links[key] = (f"[{text}](", page_of(record), f' "{literal(summary_of(self.index, record))}")')
+            text = literal(label) if label is not None else in_language(literal(title_of(record, self.index)), self.language_of(record))
+            parts = self._links[key] = (f"[{text}](", page_of(record), f' "{markdown_title(summary_of(self.index, record))}")')
         opening, target, rest = parts
         if page.final_urls:
             target = self.url_between(target.lstrip("/"), page.path)
@@ -519,8 +553,8 @@ class Renderer:
         key = (record.folder, record.id)
         parts = self._html_links.get(key)
         if parts is None:
-            text = html_text(title_of(record, self.index))
-            parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_text(summary_of(self.index, record))}">{text}</a>')
+            text = in_language(html_text(title_of(record, self.index)), self.language_of(record))
+            parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_attribute(summary_of(self.index, record))}">{text}</a>')
         target, rest = parts
         return Md(f'<a href="{escape_html(self.url_between(target, page.path))}{rest}')
 
@@ -580,7 +614,8 @@ class Renderer:
             return Md("")
         link = self.html_link(page, record)
         opening = link[: link.index(">") + 1]
-        return Md(f"{opening}{literal(label if label is not None else title_of(record, self.index))}</a>")
+        text = literal(label) if label is not None else in_language(literal(title_of(record, self.index)), self.language_of(record))
+        return Md(f"{opening}{text}</a>")
 
     @cached_property
     def _inline_markdown(self) -> markdown.Markdown:
@@ -711,9 +746,38 @@ class Renderer:
             )
         return Md("\n".join(parts))
 
-    def quote(self, text: str) -> Md:
-        """Verbatim words in typographic quotes, escaped."""
-        return Md(f"“{literal(text)}”")
+    def quote(self, text: str, language: str | None = None) -> Md:
+        """Verbatim words in typographic quotes, escaped, marked with their language."""
+        return Md(f"“{in_language(literal(text), language)}”")
+
+    def language_of(self, record: Record) -> str | None:
+        """The language of a record's title as printed: an actor's name, a source's printed title (not the
+        editors' supplied one), a quote's words (theirs, or else the first source's that printed them).
+        None for the editors' own words (claims, events, figures, topics, a paraphrase unless it says)."""
+        if isinstance(record, Actor):
+            return record.language
+        if isinstance(record, Source):
+            return record.language if record.title != NOT_STATED else None
+        if isinstance(record, Statement):
+            if record.language or record.form != "quote":
+                return record.language
+            return self.index.get_as(Source, record.reported_in[0].source).language
+        return None
+
+    def wording_html(self, statement: Statement, report: ReportedIn) -> Md:
+        """A source's wording of a statement as HTML, the words that differ from the statement's marked, in
+        the source's language, isolated as one piece (bidi.py): an Arabic wording split into marked and
+        unmarked runs must still read as one right-to-left sentence."""
+        pieces = [f"<mark>{escape_html(words)}</mark>" if op == "changed" else f"<span data-search-exclude>{escape_html(words)}</span>"
+                  for op, words in diff_words(statement.text, report.wording or statement.text)]
+        html = " ".join(pieces)
+        left_out = left_out_words(statement.text, report.wording or statement.text)
+        if left_out:  # nothing of the wording marks a cut: said after it, in our words
+            quoted = ", ".join(f"“{escape_html(words)}”" for words in left_out)
+            html += f' <span class="dossier-left-out" data-search-exclude>(leaves out {quoted})</span>'
+        if needs_isolation(report.wording or ""):
+            html = f"<bdi>{FSI}{html}{PDI}</bdi>"
+        return in_language(html, self.index.get_as(Source, report.source).language)
 
     # --- pages ---------------------------------------------------------------------------------
     def record_page(self, kind: str, record_id: str, page: PageContext | None = None) -> Md:
@@ -801,8 +865,9 @@ class Words:
     def __init__(self, index: DossierIndex | None) -> None:
         self.index = index
 
+    # Each part taken from data is isolated (bidi.isolated): a title composes it with the engine's words.
     def name(self, actor_id: str) -> str:
-        return self._index.get("actors", actor_id).name  # type: ignore[attr-defined,no-any-return]  # an actor id names an Actor
+        return isolated(self._index.get("actors", actor_id).name)  # type: ignore[attr-defined]  # an actor id names an Actor
 
     def date(self, date: str | None) -> str:
         return format_date(date)
@@ -814,7 +879,7 @@ class Words:
         return self._index.get("statements", statement_id).__dict__.get("date") if statement_id else None
 
     def excerpt(self, text: str) -> str:
-        return excerpt(text)
+        return isolated(excerpt(text))
 
     def quantity(self, value: float, unit: str, qualifier: str) -> str:
         return quantity_text(value, unit, qualifier)
@@ -859,16 +924,16 @@ def heading_of(index: DossierIndex, record: Record) -> str:
     if isinstance(record, Claim):
         return record.verdict_title
     if not isinstance(record, Statement):
-        return title_of(record, index)
-    speaker = index.get("actors", record.speaker).name  # type: ignore[attr-defined]
+        return isolated(title_of(record, index))  # a whole, isolated where composed with other words (a citation)
+    speaker = isolated(index.get("actors", record.speaker).name)  # type: ignore[attr-defined]
     when = "date not stated" if record.date == NOT_STATED else format_date(record.date)
-    subject = record.subject or _subject_from_about(index, record)
+    subject = isolated(record.subject) if record.subject else _subject_from_about(index, record)
     return f"{speaker}, {when}: {subject}" if subject else f"{speaker}, {when}"
 
 
 def _subject_from_about(index: DossierIndex, statement: Statement) -> str:
     """'on A, B and C' from the actors a statement is about: what the record itself says it is on."""
-    names = [str(index.get("actors", actor_id).name) for actor_id in statement.about if actor_id != statement.speaker]  # type: ignore[attr-defined]
+    names = [isolated(str(index.get("actors", actor_id).name)) for actor_id in statement.about if actor_id != statement.speaker]  # type: ignore[attr-defined]
     if not names:
         return ""
     if len(names) > 3:
@@ -950,7 +1015,7 @@ def source_title(source: Source, index: DossierIndex | None = None) -> str:
     if source.title != NOT_STATED:
         return source.title
     if source.supplied_title:
-        return f"[{source.supplied_title}]"
+        return f"[{isolated(source.supplied_title)}]"
     outlet = source_outlet(index, source) if index is not None else None
     parts = [f"Untitled {source_kind_label(source)}", outlet, None if source.published == NOT_STATED else format_date(source.published)]
     return "[" + ", ".join(part for part in parts if part) + "]"
@@ -970,12 +1035,13 @@ def sources_behind(record: Record) -> list[str]:
     return list(record.__dict__.get("sources") or [])
 
 
+# The outlet's and author's names, isolated (bidi.isolated): a citation line composes them with a date.
 def source_outlet(index: DossierIndex | None, source: Source) -> str | None:
-    return index.get("actors", source.outlet).name if index is not None and source.outlet != NOT_STATED else None  # type: ignore[attr-defined]
+    return isolated(index.get("actors", source.outlet).name) if index is not None and source.outlet != NOT_STATED else None  # type: ignore[attr-defined]
 
 
 def source_author(index: DossierIndex | None, source: Source) -> str | None:
-    return index.get("actors", source.author).name if index is not None and source.author != NOT_STATED else None  # type: ignore[attr-defined]
+    return isolated(index.get("actors", source.author).name) if index is not None and source.author != NOT_STATED else None  # type: ignore[attr-defined]
 
 
 def source_not_stated(source: Source) -> list[str]:
@@ -1048,7 +1114,7 @@ def quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> st
 
 
 def exact_quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> str:
-    """The figure exactly as stored, for the hover title: 'more than 25,000,000,000 AZN'."""
+    """The figure exactly as stored, for the hover title: 'more than 25,000,000,000 EUR'."""
     exact = f"{format_number(value)} {unit}"
     return exact if qualifier == "exact" else f"{qualifier} {exact}"
 
@@ -1059,7 +1125,7 @@ def html_quantity(value: float | int, unit: str, qualifier: str = "exact") -> Md
     shown, exact = quantity_text(value, unit, qualifier), exact_quantity_text(value, unit, qualifier)
     if shown == exact:
         return html_text(shown)
-    return Md(f'<span title="{html_text(exact)}">{html_text(shown)}</span>')
+    return Md(f'<span title="{html_attribute(exact)}">{html_text(shown)}</span>')
 
 
 def sort_number(value: float | int) -> str:
@@ -1103,6 +1169,13 @@ def status_table() -> Md:
     """The editor's guide's table of statuses, from the same definitions the readers' pages print."""
     rows = [f"| `{status}` | {literal(meaning.use_when)} |" for status, meaning in STATUS_MEANINGS.items()]
     return Md("| Status | Use it when |\n| --- | --- |\n" + "\n".join(rows) + "\n")
+
+
+def left_out_words(canonical: str, variant: str) -> list[str]:
+    """The runs of the canonical wording's words a variant leaves out, with nothing in their place."""
+    base, other = canonical.split(), variant.split()
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in base], b=[w.casefold() for w in other], autojunk=False)
+    return [" ".join(base[i1:i2]) for op, i1, i2, _, _ in matcher.get_opcodes() if op == "delete"]
 
 
 def diff_words(canonical: str, variant: str) -> list[tuple[str, str]]:

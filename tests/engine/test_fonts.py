@@ -28,8 +28,9 @@ _WGL4_TEXT = """
 2039-203A 203C 203E 2044 207F 20A3-20A4 20A7 20AC 2105 2113 2116 2122 2126 212E 215B-215E 2190-2195 21A8
 2202 2206 220F 2211-2212 2215 2219-221A 221E-221F 2229 222B 2248 2260-2261 2264-2265
 """
-# Characters HTML text carries that no font draws: line breaks and tabs, the zero-width space and joiners.
-_INVISIBLE = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0xFEFF}
+# Characters HTML text carries that no font draws: line breaks and tabs, the zero-width space and joiners,
+# the bidi isolates around right-to-left data (macros/bidi.py).
+_INVISIBLE = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x2066, 0x2067, 0x2068, 0x2069}
 
 
 def codepoints(ranges: str) -> set[int]:
@@ -42,6 +43,10 @@ def codepoints(ranges: str) -> set[int]:
 
 
 BASIC = codepoints(_WGL4_TEXT)
+# The scripts of the mini dossier's multilingual records for which no font is shipped yet (issue 26, §1):
+# Hebrew, Arabic, CJK punctuation, kana and ideographs. Their gap is its own test, a strict xfail, so the
+# rest of the site is still held to the rule and the day a font ships the xfail says so.
+NOT_YET_SHIPPED = codepoints("0590-08FF FB1D-FDFF FE70-FEFF 3000-30FF 3400-4DBF 4E00-9FFF")
 
 
 def shipped_fonts() -> dict[str, set[int]]:
@@ -85,7 +90,12 @@ def uncovered(site: Path, pages: list[str], covered: set[int]) -> dict[str, str]
 @pytest.mark.parametrize("site_fixture", ["mini_site"])
 def test_every_character_of_the_site_is_drawn_by_a_basic_or_a_shipped_font(request: pytest.FixtureRequest, site_fixture: str) -> None:
     site: Path = request.getfixturevalue(site_fixture)
-    assert uncovered(site, html_pages(site), drawn_by_the_fonts()) == {}
+    assert uncovered(site, html_pages(site), drawn_by_the_fonts() | NOT_YET_SHIPPED) == {}
+
+
+@pytest.mark.xfail(strict=True, reason="no font for Arabic, Hebrew or CJK is shipped yet (issue 26, section 1)")
+def test_the_multilingual_records_are_drawn_by_a_shipped_font(mini_site: Path) -> None:
+    assert uncovered(mini_site, html_pages(mini_site), drawn_by_the_fonts()) == {}
 
 
 def test_the_check_reports_a_character_no_font_draws(tmp_path: Path) -> None:

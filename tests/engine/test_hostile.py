@@ -72,7 +72,17 @@ CASES = [
     Case("latin-1-bytes", {"actors/latin1.yml": b"name: Caf\xe9 owner\nkind: person\n"},
          ["data/actors/latin1.yml:1: not UTF-8 text (byte 0xe9 at offset 9) (save the file as UTF-8)"]),
     Case("utf-16", {"actors/utf16.yml": "name: X\nkind: person\n".encode("utf-16")},
-         ["data/actors/utf16.yml:1: not UTF-8 text (byte 0xff at offset 0) (save the file as UTF-8)"]),
+         ["data/actors/utf16.yml: the file is UTF-16 text (little-endian, with a byte-order mark), not UTF-8 (save it as UTF-8: "
+          "your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), or iconv -f UTF-16LE -t UTF-8 < data/actors/utf16.yml "
+          "> fixed.yml)"]),
+    Case("utf-16-without-byte-order-mark", {"actors/utf16le.yml": "name: X\nkind: person\n".encode("utf-16-le")},
+         ["data/actors/utf16le.yml: the file is UTF-16 text (little-endian, without a byte-order mark), not UTF-8 (save it as UTF-8: "
+          "your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), or iconv -f UTF-16LE -t UTF-8 < data/actors/utf16le.yml "
+          "> fixed.yml)"]),
+    Case("utf-16-big-endian-without-byte-order-mark", {"actors/utf16be.yml": "name: Ж\nkind: person\n".encode("utf-16-be")},
+         ["data/actors/utf16be.yml: the file is UTF-16 text (big-endian, without a byte-order mark), not UTF-8 (save it as UTF-8: "
+          "your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), or iconv -f UTF-16BE -t UTF-8 < data/actors/utf16be.yml "
+          "> fixed.yml)"]),
     Case("utf-8-byte-order-mark-is-fine", {"actors/with-bom.yml": "\ufeffname: Bom Person\nkind: person\n".encode("utf-8")}),
     Case("raw-control-character", {"actors/raw-bell.yml": b"name: Bell\x07\nkind: person\n"},
          ["data/actors/raw-bell.yml:1: the invisible control character U+0007 is not allowed "

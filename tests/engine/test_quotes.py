@@ -7,9 +7,18 @@ from pathlib import Path
 from macros.cli import main
 from macros.pipeline import check
 from macros.quotes import normalise, verify_quotes
-from tests.conftest import FIXTURES
+from macros.schema import Statement
+from macros.validate import Dossier
+from tests.conftest import FIXTURES, build
 
 ARCHIVE = FIXTURES / "mini-archive"
+
+
+def quote_printings_with_archive(dossier: Dossier) -> int:
+    """How many printings of quotes `verify_quotes` checks: each source printing a quote that names an archive copy."""
+    quotes = [statement for statement in dossier.records["statements"].values() if isinstance(statement, Statement) and statement.form == "quote"]
+    return len([reported for statement in quotes for reported in statement.reported_in
+                if getattr(dossier.get("sources", reported.source), "archive", None)])
 
 
 def test_normalise_only_quote_marks_and_whitespace() -> None:
@@ -19,7 +28,7 @@ def test_normalise_only_quote_marks_and_whitespace() -> None:
 
 def test_mini_dossier_quotes_are_verbatim(mini: Path) -> None:
     report = verify_quotes(check(mini), ARCHIVE)
-    assert report.errors == [] and report.checked == 3
+    assert report.errors == [] and report.checked == quote_printings_with_archive(check(mini)) > 3
 
 
 def test_a_tampered_quote_is_reported(mini: Path) -> None:
@@ -52,14 +61,27 @@ def test_a_dropped_comma_is_reported(mini: Path) -> None:
 def test_a_source_without_archive_copy_is_unverifiable_never_verified(mini: Path) -> None:
     path = mini / "sources/blog-post.yml"
     path.write_text(path.read_text().replace("archive: blog.txt\n", ""))
-    report = verify_quotes(check(mini), ARCHIVE)
+    dossier = check(mini)
+    report = verify_quotes(dossier, ARCHIVE)
     assert report.errors == []
     assert report.unverifiable == ["lopez-opens-2027 via blog-post", "okafor-doubts via blog-post"]
-    assert report.checked == 1  # only the ledger's printing of the mayor's words was checked
+    assert report.checked == quote_printings_with_archive(dossier)  # the blog's printings were not checked
 
 
 def test_missing_archive_file_is_an_error(mini: Path, tmp_path: Path) -> None:
     report = verify_quotes(check(mini), tmp_path)
-    assert report.errors and "archive copy 'ledger.txt' of source 'ledger-bridge-report' not found" in report.errors[0].message
+    missing = [error.message for error in report.errors]
+    assert len(missing) == quote_printings_with_archive(check(mini))  # one for each printing it could not check
+    assert any("archive copy 'ledger.txt' of source 'ledger-bridge-report' not found" in message for message in missing)
 
 
+
+
+def test_a_source_page_says_when_its_quotes_were_not_checked_against_an_archived_copy(mini: Path, tmp_path: Path) -> None:
+    path = mini / "sources/blog-post.yml"
+    path.write_text(path.read_text().replace("archive: blog.txt\n", ""))
+    site = build(mini, tmp_path / "site")
+    unchecked = "The quotes from this source were not checked against an archived copy: the editors hold none."
+    assert unchecked in (site / "sources/blog-post/index.html").read_text(encoding="utf-8")
+    ledger = (site / "sources/ledger-bridge-report/index.html").read_text(encoding="utf-8")
+    assert unchecked not in ledger and "Quotes checked against an archived copy" in ledger

@@ -17,6 +17,7 @@ import extruct
 import pytest
 from bs4 import BeautifulSoup, Tag  # extruct's own HTML reader
 
+from macros.bidi import isolated
 from macros.cli import run_check
 from macros.pipeline import check
 from tests.conftest import MINI, build
@@ -321,7 +322,7 @@ def test_a_supplied_title_is_shown_in_brackets(mini: Path, tmp_path: Path) -> No
     site = build(mini, tmp_path / "site")
     assert text_of(article(site, "sources/blog-post").select("h1")[0]) == "[Blog post doubting the 2027 date]"
     assert "[Blog post doubting the 2027 date]" in text_of(article(site, "sources"))
-    assert text_of(article(site, "sources/other-blog").select("h1")[0]) == re.sub(r"\s+", " ", f"[{hostile}]")
+    assert text_of(article(site, "sources/other-blog").select("h1")[0]) == re.sub(r"\s+", " ", f"[{isolated(hostile)}]")
     assert "49 hostile-supplied-title" not in text_of(article(site, "sources/other-blog"))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.bidi import isolated
 from macros.index import DossierIndex
 from macros.pages import LISTED_ON_INDEX
 from macros.pipeline import check
@@ -41,6 +42,7 @@ def built(request: pytest.FixtureRequest) -> Built:
 
 def plain(markup: str) -> str:
     """Text as a reader sees it: tags dropped, entities decoded, whitespace folded."""
+    markup = re.sub(r"</?(?:span|bdi)\b[^>]*>", "", markup)  # inline: the language and isolation of data text (render.py)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup))).strip()
 
 
@@ -57,10 +59,14 @@ def search_docs(site: Path) -> list[dict[str, str]]:
 def expected_title(record: object, dossier: Dossier) -> str:
     """The heading of the record's page: a statement's says who spoke, when and on what, then the words."""
     title = heading_of(DossierIndex(dossier), record)  # type: ignore[arg-type]
+    # Right-to-left data is isolated where engine words surround it, by the characters FSI … PDI in text
+    # read without its tags (macros/bidi.py): each name, each alias, the words.
     if isinstance(record, Statement):
-        title += f" “{record.text}”" if record.form == "quote" else f" {record.text}"
+        title += f" “{isolated(record.text)}”" if record.form == "quote" else f" {isolated(record.text)}"
+    else:
+        title = isolated(title)
     if isinstance(record, Actor) and record.aliases:
-        title += " also known as " + "; ".join(record.aliases)
+        title += " also known as " + "; ".join(isolated(alias) for alias in record.aliases)
     return re.sub(r"\s+", " ", title).strip()
 
 

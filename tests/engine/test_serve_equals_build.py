@@ -48,7 +48,8 @@ See {{{{ cite("sources/ledger-bridge-report") }}}}.
 
 # The one difference a preview makes on purpose (mkdocs_glue.site_for): "Cite this page" leaves the site's
 # address unset under `mkdocs serve`, a preview not being a publication. Applied to the built page.
-CITATION_ADDRESS = re.compile(rb'(<p class="dossier-citation">[^<]*?) (?:https?://[^ <]*?)/([^ <]*)</p>')
+# The citation may hold elements (a right-to-left name's <bdi>): any text up to its own </p>.
+CITATION_ADDRESS = re.compile(rb'(<p class="dossier-citation">(?:(?!</p>).)*?) (?:https?://[^ <]*?)/([^ <]*)</p>')
 
 
 def as_previewed(page: bytes) -> bytes:

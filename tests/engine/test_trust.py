@@ -219,7 +219,7 @@ def test_a_correction_date_never_becomes_the_evidence_date(mini: Path, tmp_path:
     html = file.read_text(encoding="utf-8")
     file.write_text(html.replace("Evidence on this page: January 2026", "Evidence on this page: June 2026"), encoding="utf-8")
     assert evidence_period_problems(site, mini) == [
-        "claims/bridge-opens-in-2027: evidence period ends 2026-06, latest evidence on the page 2026-01-06"]
+        "claims/bridge-opens-in-2027: evidence period ends 2026-06, latest evidence on the page 2026-01-21"]  # the French qualifying quote
 
 
 def test_an_imprecise_date_sorts_after_the_precise_dates_of_its_span() -> None:
@@ -260,13 +260,16 @@ def test_a_status_change_without_a_source_needs_a_correction_in_the_log(mini: Pa
 
 
 def test_a_logged_correction_shows_on_the_page_in_the_history_on_about_and_in_the_feed(mini: Path, tmp_path: Path) -> None:
-    _add_unsourced_change(mini, "2026-01-08")  # the mini log's entry of that date names the claim
+    # The mini log's entry of that date names the claim; the row goes where its date puts it (history is oldest first).
+    path = mini / "claims/bridge-opens-in-2027.yml"
+    path.write_text(path.read_text().replace('  - date: "2026-01-20"', '  - date: "2026-01-08"\n    status: disputed\n    note: Corrected.\n'
+                                                                        '  - date: "2026-01-20"'))
     site = build(mini, tmp_path / "site")
     soup = soup_of(site, "claims/bridge-opens-in-2027")
     notice = soup.select("div.dossier-correction")[0].get_text(" ", strip=True)
     assert notice.startswith("Corrected on 8 January 2026: The claim first gave the opening year as 2028; the source says 2027.")
     rows = [row.get_text(" ", strip=True) for row in soup.select("#status-history ~ table tbody tr")]
-    assert len(rows) == 3 and "Correction by the editors" in rows[2]  # every row kept, oldest first
+    assert len(rows) == 3 and "Correction by the editors" in rows[1]  # every row kept, oldest first
     about = soup_of(site, "about").select("article")[0].get_text(" ", strip=True)
     assert "8 January 2026 Disputed: The Riverton bridge will open in 2027." not in about  # the log links the claim by its title
     assert "The claim first gave the opening year as 2028; the source says 2027." in about

@@ -11,7 +11,6 @@ import pytest
 
 from tests.conftest import ROOT
 
-# Explicit, so that a new module is added on purpose and the list says what is checked.
 # Whole folders, so a new module is checked the day it is added (no list of modules to keep up to date).
 CHECKED = ["macros", "benchmarks", "tools"]
 

@@ -1,0 +1,269 @@
+"""Classes of hostile input from a held-out set (issue 26, section 3), each with its exact message or output:
+a shallow clone's dates, a build killed by a signal to its own process, ids that imitate others or are
+too long."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.changes import SHALLOW_HISTORY, git_change_dates
+from macros.cli import main
+from macros.id_rules import ID_LENGTH_LIMIT
+from macros.pipeline import check
+from macros.quotes import verify_quotes
+from tests.conftest import MINI, ROOT, build, write
+from tests.real_clients import wait_until
+
+# --- a shallow clone ------------------------------------------------------------------------------------
+
+
+def _git(repo: Path, *args: str, date: str = "2024-01-01T00:00:00+00:00") -> str:
+    env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org", GIT_CONFIG_GLOBAL="/dev/null")
+    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """A repository whose data/ changed three times: a.yml and b.yml in January, b.yml in February, a.yml in March."""
+    repo = tmp_path / "origin"
+    (repo / "data").mkdir(parents=True)
+    _git(repo, "init", "-q", "-b", "main")
+    for date, changed in (("2024-01-01", ("a", "b")), ("2024-02-01", ("b",)), ("2024-03-01", ("a",))):
+        for name in changed:
+            (repo / "data" / f"{name}.yml").write_text(f"name: {name} {date}\n", encoding="utf-8")
+        _git(repo, "add", ".")
+        _git(repo, "commit", "-q", "-m", date, date=f"{date}T00:00:00+00:00")
+    return repo
+
+
+def test_a_full_history_dates_each_file_by_its_last_change(history: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO):
+        assert git_change_dates(history / "data") == {"a.yml": "2024-03-01T00:00:00+00:00", "b.yml": "2024-02-01T00:00:00+00:00"}
+    assert SHALLOW_HISTORY not in caplog.text
+
+
+@pytest.mark.parametrize(("depth", "known"), [("1", {}), ("2", {"a.yml": "2024-03-01T00:00:00+00:00"})])
+def test_a_shallow_clone_dates_only_what_its_history_shows_and_says_so(history: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                                                     depth: str, known: dict[str, str]) -> None:
+    """`git clone --depth 1` dated every file by its one commit (March, for b.yml changed in February). The
+    clone's oldest commit lists every file, so only the commits after it date a file; the rest keep their
+    records' own dates, and the build says why."""
+    clone = tmp_path / f"clone-{depth}"
+    _git(tmp_path, "clone", "-q", "--depth", depth, f"file://{history}", str(clone))
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.dossier"):
+        assert git_change_dates(clone / "data") == known
+    assert caplog.messages == [SHALLOW_HISTORY]
+    assert SHALLOW_HISTORY == ("the data folder's git history is shallow (a clone made with --depth): records it shows no change of "
+                               "are dated by their own dates in the feed, not by git. For the change dates, run `git fetch --unshallow`")
+
+
+# --- a build killed by SIGTERM or SIGKILL to its own process --------------------------------------------
+
+# A build's second process (background.MadeInBackground) making pages without end, in a process that then
+# waits to be killed. `guarded` False: the control, the process started without the guard.
+_BUILD = """
+import itertools, signal, sys
+from macros import background
+if sys.argv[1] == "unguarded":
+    background._stop_when_the_parent_dies = lambda receiving, parent: None
+made = background.MadeInBackground([(map(str, itertools.count()), lambda path: "x" * 100_000)])  # endless pages
+print(made._process.pid, flush=True)
+signal.pause()
+"""
+
+
+def _state(pid: int) -> tuple[str, str]:
+    """(the process's state letter, what it waits in), or ("gone", "") once it has ended."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state, Path(f"/proc/{pid}/wchan").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return "gone", ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("kill", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("guard", ["guarded", "unguarded"])
+def test_the_page_process_ends_when_the_build_is_killed(kill: signal.Signals, guard: str) -> None:
+    with subprocess.Popen([sys.executable, "-c", _BUILD, guard], cwd=ROOT, stdout=subprocess.PIPE, text=True) as build:
+        assert build.stdout is not None
+        child = int(build.stdout.readline())
+        build.send_signal(kill)  # to the build's own process, not its group (Ctrl-C reaches both)
+    if guard == "guarded":
+        wait_until(lambda: _state(child)[0] in ("gone", "Z") or None, "the page process to end", attempts=300)
+        return
+    # The control: without the guard, the orphan blocks writing to the pipe it still holds open, for good
+    # (the kernel names the wait pipe_write or anon_pipe_write).
+    try:
+        assert wait_until(lambda: "pipe_write" in _state(child)[1] or None, "the orphan blocked on the pipe", attempts=300)
+    finally:
+        os.kill(child, signal.SIGKILL)
+
+
+# --- ids: a letter of another alphabet that looks Latin, and a length no output holds ---------------------
+
+CYRILLIC_ID = "nа-lopez"  # the second letter is CYRILLIC SMALL LETTER A
+
+
+def test_an_id_with_a_cyrillic_lookalike_names_the_letter_and_the_id_it_imitates(mini: Path) -> None:
+    write(mini, f"actors/{CYRILLIC_ID}.yml", "name: N. Lopez\nkind: person\n")
+    write(mini, "statements/lookalike.yml", f"""\
+        speaker: ben-okafor
+        date: "2026-01"
+        form: paraphrase
+        text: Said so.
+        reported_in: [{{source: blog-post}}]
+        about: [{CYRILLIC_ID}]
+        """)
+    assert [str(error) for error in check(mini).errors] == [
+        f"data/actors/{CYRILLIC_ID}.yml: '{CYRILLIC_ID}' is not a valid id: its 'а' is the cyrillic small letter a (U+0430), "
+        "not the Latin 'a' (it imitates the id 'na-lopez': type the id again on a Latin keyboard)",
+        f"data/statements/lookalike.yml:6: about[0]: '{CYRILLIC_ID}' is not a valid id: its 'а' is the cyrillic small letter a "
+        "(U+0430), not the Latin 'a' (it imitates the id 'na-lopez': type the id again on a Latin keyboard)",
+    ]
+
+
+def test_new_names_the_lookalike_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["new", "actor", CYRILLIC_ID]) == 1
+    assert capsys.readouterr().err == (f"error: '{CYRILLIC_ID}' is not a valid id: its 'а' is the cyrillic small letter a (U+0430), "
+                                       "not the Latin 'a'\nhint: it imitates the id 'na-lopez': type the id again on a Latin keyboard\n")
+
+
+def test_the_id_length_limit_is_what_the_longest_file_name_allows() -> None:
+    assert ID_LENGTH_LIMIT == 250 and len(f"{'a' * ID_LENGTH_LIMIT}.html") == 255
+
+
+@pytest.mark.parametrize("length", [ID_LENGTH_LIMIT, ID_LENGTH_LIMIT + 1])  # a longer file name cannot exist
+def test_check_refuses_an_id_longer_than_the_limit(mini: Path, length: int) -> None:
+    record_id = ("a" * (length - 2)) + "-b"
+    write(mini, f"actors/{record_id}.yml", "name: Long\nkind: person\n")
+    expected = [] if length <= ID_LENGTH_LIMIT else [
+        f"data/actors/{record_id}.yml: the id is {length} characters long; the limit is 250 "
+        "(shorten it: 250 characters is the longest file name every output can hold (255 bytes with '.html'))"]
+    assert [str(error) for error in check(mini).errors] == expected
+
+
+def test_new_refuses_an_id_longer_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["new", "actor", "a" * 300]) == 1
+    assert capsys.readouterr().err == ("error: the id is 300 characters long; the limit is 250\n"
+                                       "hint: shorten it: 250 characters is the longest file name every output can hold (255 bytes with '.html')\n")
+    assert not (tmp_path / "data").exists()
+
+
+def test_an_id_at_the_limit_builds_offline(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The negative side of the limit: the offline copy, whose file names are longest, is written."""
+    record_id = "a" * (ID_LENGTH_LIMIT - 2) + "-b"
+    write(mini, f"actors/{record_id}.yml", "name: Long\nkind: person\n")
+    monkeypatch.setenv("DOSSIER_OFFLINE", "true")
+    site = build(mini, tmp_path / "site")
+    assert (site / "actors" / f"{record_id}.html").is_file()  # the offline copy's longest name: <id>.html
+
+
+# --- the same entry twice, and dates that contradict each other ---------------------------------------------
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_source_listed_three_times_is_an_error_not_three_sources(mini: Path) -> None:
+    _replace(mini / "claims/bridge-opens-in-2027.yml", "sources: [ledger-bridge-report, blog-post]",
+             "sources: [ledger-bridge-report, blog-post, blog-post, blog-post]")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/claims/bridge-opens-in-2027.yml:15: sources[2]: 'blog-post' is listed twice (also sources[1]) (remove this one: each is counted once)",
+        "data/claims/bridge-opens-in-2027.yml:15: sources[3]: 'blog-post' is listed twice (also sources[1]) (remove this one: each is counted once)",
+    ]
+
+
+def test_the_same_claim_with_opposite_stances_is_an_error(mini: Path) -> None:
+    _replace(mini / "statements/okafor-doubts.yml", "    stance: refutes\n",
+             "    stance: refutes\n  - claim: bridge-opens-in-2027\n    stance: supports\n")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/statements/okafor-doubts.yml:10: on_claims[1].claim: claim 'bridge-opens-in-2027' is listed twice, as 'refutes' "
+        "(on_claims[0]) and as 'supports' (keep one entry per claim: a statement takes one stance on it)",
+    ]
+
+
+def test_a_source_printing_a_statement_twice_is_an_error(mini: Path) -> None:
+    _replace(mini / "statements/okafor-doubts.yml", "  - source: blog-post\n", "  - source: blog-post\n  - source: blog-post\n")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/statements/okafor-doubts.yml:7: reported_in[1].source: 'blog-post' is listed twice (also reported_in[0]) "
+        "(remove this one: each is counted once)",
+    ]
+
+
+def test_a_history_written_newest_first_is_an_error(mini: Path) -> None:
+    _replace(mini / "claims/bridge-opens-in-2027.yml", '''  - date: "2026-01-05"
+    status: unverified
+    by: ledger-bridge-report
+  - date: "2026-01-20"
+    status: disputed
+    by: blog-post''', '''  - date: "2026-01-20"
+    status: disputed
+    by: blog-post
+  - date: "2026-01-05"
+    status: unverified
+    by: ledger-bridge-report''')
+    assert [str(error) for error in check(mini).errors] == [
+        "data/claims/bridge-opens-in-2027.yml:12: history[1].date: 5 January 2026 comes before the row above it (20 January 2026) "
+        "(the history is oldest first: put the rows in date order)",
+    ]
+
+
+def test_first_made_after_its_origin_and_a_status_before_it_are_errors(mini: Path) -> None:
+    _replace(mini / "claims/bridge-opens-in-2027.yml", 'first_made: "2026-01-05"', 'first_made: "2026-06-01"')
+    assert [str(error) for error in check(mini).errors] == [
+        "data/claims/bridge-opens-in-2027.yml:3: first_made: 1 June 2026 is after the statement that first made the claim "
+        "('lopez-opens-2027', 5 January 2026) (first_made is the origin statement's date, or earlier if an earlier source has the claim)",
+        "data/claims/bridge-opens-in-2027.yml:9: history[0].date: the status changed on 5 January 2026, before the claim was first made "
+        "(1 June 2026) (correct this date or first_made: a status is given to a claim once it has been made)",
+    ]
+
+
+def test_imprecise_dates_contradict_only_when_no_day_fits(mini: Path) -> None:
+    """The negative control: January 2026 may be the 5th, so a first_made of 2026-01 beside a statement of
+    5 January and a status of 2026-01-05 is no contradiction."""
+    _replace(mini / "claims/bridge-opens-in-2027.yml", 'first_made: "2026-01-05"', 'first_made: "2026-01"')
+    assert check(mini).errors == []
+
+
+# --- DOSSIER_DATA_DIR set to nothing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variable", ["DOSSIER_DATA_DIR", "DOSSIER_ARCHIVE_DIR"])
+def test_a_folder_variable_set_to_nothing_is_named(tmp_path: Path, variable: str) -> None:
+    """mkdocs.yml's `!ENV [DOSSIER_DATA_DIR, data]` reads a variable set to nothing as null, which the
+    build printed as the folder "None"."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_DATA_DIR": str(MINI), variable: ""}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tmp_path / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    name = "data_dir" if variable == "DOSSIER_DATA_DIR" else "archive_dir"
+    assert result.returncode == 1
+    assert (f"mkdocs.yml: extra.dossier.{name}: is empty ({variable} is set to nothing?) "
+            f"(set {variable} to the folder, or unset it for mkdocs.yml's default)\n") in result.stderr
+    assert "None" not in result.stderr
+
+
+def test_an_archive_copy_in_utf16_is_named_as_such(mini: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(MINI.parent / "mini-archive", archive)
+    (archive / "blog.txt").write_bytes((archive / "blog.txt").read_text(encoding="utf-8").encode("utf-16-le"))
+    report = verify_quotes(check(mini), archive)
+    assert [str(error) for error in report.errors] == [
+        "data/sources/blog-post.yml:6: archive: the archive copy 'blog.txt' is UTF-16 text (little-endian, without a byte-order mark), "
+        "not UTF-8 (save it as UTF-8 text, the words exactly as printed)"]
