@@ -80,6 +80,12 @@ def html_attribute(value: Any) -> Md:
     return Md(escape_html(isolated(_WHITESPACE.sub(" ", str(value)).strip())))
 
 
+def unisolated_attribute(value: Any) -> Md:
+    """Text for an attribute that only a machine reads (the search-only spellings Pagefind indexes): escaped,
+    one line, and as written, without the isolates `html_attribute` adds for a reader's tooltip."""
+    return Md(escape_html(_WHITESPACE.sub(" ", str(value)).strip()))
+
+
 # A template marks an HTML block Python-Markdown need not read; the page hook sets it aside before
 # Markdown and puts it back into the HTML after. Markdown leaves such a block as it is anyway, but parses
 # it to find where it ends: 0.6 s for the 3,000-row statements index on every statement edit. Record
@@ -362,6 +368,7 @@ class Renderer:
             prose_html_inline=_on_the_page(self.prose_html_inline),
             html=html_text,
             attribute=html_attribute,
+            machine_attribute=unisolated_attribute,
             isolated=isolated,  # each of several data texts joined into one: bidi.py
             prose=_on_the_page(self.prose),
             prose_inline=_on_the_page(self.prose_inline),

@@ -370,7 +370,7 @@ class Actor(Record):
     aliases: list[Text] = Field(default_factory=list, description="other names readers may search for")
     search_variants: list[Text] = Field(
         default_factory=list,
-        description="spellings readers may type that no source prints (a transliteration: Aliev for Aliyev); found by search, never shown",
+        description="spellings readers may type that no source prints (another transliteration of a name); found by search, never shown",
     )
     summary: Prose | None = Field(None, description="who they are and why they matter here, in our words; may link [[kind/id]]")
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9]\d*$")] | None = Field(None, description="Wikidata id (Q…), only if surely the same")
