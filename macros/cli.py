@@ -155,8 +155,13 @@ def project_settings(config_file: Path = Path("mkdocs.yml")) -> Settings:
 # --- commands --------------------------------------------------------------------------------------
 
 
-def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None, docs_dir: Path | None = None) -> int:
+def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None, docs_dir: Path | None = None,
+              archive_dir: Path | None = None) -> int:
     """Validate a data folder; print every error grouped by file, then a summary. 1 if anything is wrong.
+
+    Beyond the records: the claims' statuses against their evidence, the editors' pages in `docs_dir`, and,
+    when `archive_dir` is a folder, the quotations verbatim and the editors' own text against the sources'
+    archive copies (a source without an `archive:` copy is not compared).
 
     `target` may also be one kind folder or one record file of a data folder: the whole folder is checked
     (references need every record) and only the errors of that part are shown."""
@@ -179,6 +184,10 @@ def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None
         from .status_rules import status_errors
 
         errors = status_errors(dossier, loaded) + editor_page_errors(docs_dir or ROOT / "docs", dossier.records, Path.cwd())
+        if archive_dir is not None and archive_dir.is_dir():
+            from .own_words import own_words_errors
+
+            errors += verify_quotes(dossier, archive_dir).errors + own_words_errors(dossier, archive_dir)
     if isinstance(part, str):
         errors = [error for error in errors if error.path == part or error.path.startswith(part + "/")]
     if not errors:
@@ -372,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = project_settings()
     data_dir = getattr(args, "data_dir", None) or settings.data_dir
     if args.command == "check":
-        return run_check(data_dir, docs_dir=settings.docs_dir)
+        return run_check(data_dir, docs_dir=settings.docs_dir, archive_dir=settings.archive_dir)
     if args.command == "new":
         return run_new(data_dir, args.kind, args.id)
     if args.command == "verify-quotes":

@@ -1,5 +1,5 @@
 """Own words in the dossier in data/: no run of 8 or more consecutive words from an archived source appears in
-its free text. What counts as free text, and the check itself on a synthetic dossier: tests/engine/test_own_words.py."""
+its free text (macros/own_words.py, which `python -m macros check` also runs; tests/engine/test_own_words.py)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +187,55 @@ def test_the_data_check_loads_neither_mkdocs_nor_jinja() -> None:
              "print(sorted(name for name in heavy if name in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe, str(MINI)], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+# --- check holds the dossier's rules against the archive: quotes verbatim, the editors' own words ------------
+
+MINI_ARCHIVE = MINI.parent / "mini-archive"
+COPIED_NOTE = "In the ledger the mayor said on Monday the bridge will open in 2027, on time."
+
+
+def with_archive(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mini archive where the build would read it: DOSSIER_ARCHIVE_DIR, as mkdocs.yml's !ENV reads it."""
+    shutil.copytree(MINI_ARCHIVE, mini.parent / "copies")
+    monkeypatch.setenv("DOSSIER_ARCHIVE_DIR", "copies")
+
+
+def test_check_passes_the_mini_dossier_with_its_archive(mini: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    with_archive(mini, monkeypatch)
+    assert main(["check"]) == 0
+    assert capsys.readouterr() == (f"ok: {mini_counts()}\n", "")
+
+
+def test_check_reports_a_copied_run_and_a_quote_not_verbatim(mini: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    with_archive(mini, monkeypatch)
+    claim = mini / "claims/bridge-opens-in-2027.yml"
+    claim.write_text(re.sub(r"(?m)^status_note: .*$", f"status_note: {COPIED_NOTE}", claim.read_text()))
+    doubts = mini / "statements/okafor-doubts.yml"
+    doubts.write_text(doubts.read_text().replace("like that in a year", "like this in a year"))
+
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "data/claims/bridge-opens-in-2027.yml  (1 error)",
+        "  line 7   status_note: 13 words copied from “Bridge plan announced” outside quotation marks: "
+        "\"the mayor said on Monday the bridge will open in 2027, on time\"",
+        "           hint: record them as a quote statement that cites the source, or say it in our own words",
+        "",
+        "data/statements/okafor-doubts.yml  (1 error)",
+        "  line 4   text: not found verbatim in blog.txt (blog-post)",
+        "           hint: copy the words exactly as printed; only quote marks and spaces may differ",
+        "",
+        "2 errors in 2 files; " + mini_counts(with_errors=("statements", "claims"), ok=False),
+    ]
+
+
+def test_without_an_archive_folder_the_same_data_passes(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Negative control: what the check above reports, it finds in the archive copies, not in the records alone.
+    claim = mini / "claims/bridge-opens-in-2027.yml"
+    claim.write_text(re.sub(r"(?m)^status_note: .*$", f"status_note: {COPIED_NOTE}", claim.read_text()))
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == f"ok: {mini_counts()}\n"
