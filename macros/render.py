@@ -251,9 +251,12 @@ CITATION = re.compile(rf"[ \t]*\({_GAP}{PROSE_LINK.pattern}(?:{_GAP}[,;]{_GAP}{P
 # The footnotes extension puts its list where its place marker is: here, inside a block search skips.
 _REFERENCES_HERE = f"dossierreferences{uuid.uuid4().hex}"
 FOOTNOTES_PLACE_MARKER = "///Footnotes Go Here///"
-# Records cited by a footnote marker even where prose links them without a label: their title is a whole
-# sentence (a claim, a quote), never link text in running prose.
-_SENTENCE_TITLED = ("claims", "statements")
+# A bare [[claims/x]] or [[statements/x]] inside a sentence is part of the sentence ("Compare [[claims/x]]."),
+# so it reads as a titled link, as the guide promises, never as a footnote number: a reader on a phone or on
+# paper sees what is compared without a tap, and search keeps the words. Only a citation (CITATION) is a
+# numbered reference. A claim's title is a whole sentence: in prose it is set in quotation marks, without
+# its full stop, so the sentence around it keeps its own punctuation.
+_CLAIM_END = re.compile(r"[ \t]*\.$")
 
 
 # The pages a reader may cite: they end with "Cite this page" (figures have no page each: their table's page does).
@@ -664,32 +667,35 @@ class Renderer:
         link = link or self.link
         out, position = [], 0
         for citation in CITATION.finditer(text):
-            out.append(self._resolve_links_in(page, text[position : citation.start()], link, markers))
+            out.append(self._resolve_links_in(page, text[position : citation.start()], link))
             if markers:
                 cited = "".join(self._cite(page, self._linked(match)) for match in PROSE_LINK.finditer(citation.group()))
                 out.append(f'<span class="dossier-cite" data-search-exclude>{cited}</span>')
             elif cite:
-                out.append(f"<span data-search-exclude>{self._resolve_links_in(page, citation.group(), link, False)}</span>")
+                out.append(f"<span data-search-exclude>{self._resolve_links_in(page, citation.group(), link)}</span>")
             position = citation.end()
-        out.append(self._resolve_links_in(page, text[position:], link, markers))
+        out.append(self._resolve_links_in(page, text[position:], link))
         return "".join(out)
 
     def _linked(self, match: re.Match[str]) -> Record | None:
         kind, _, record_id = match.group(1).strip().partition("/")
         return self.index.get(kind, record_id)
 
-    def _resolve_links_in(self, page: PageContext, text: str, link: _LinkMaker, markers: bool = False) -> str:
+    def _resolve_links_in(self, page: PageContext, text: str, link: _LinkMaker) -> str:
         out, position = [], 0
         for match in PROSE_LINK.finditer(text):
             out.append(_escape_prose(text[position : match.start()]))
             record, label = self._linked(match), match.group(2)
-            if markers and not label and record is not None and record.folder in _SENTENCE_TITLED:
-                out.append(f'<span class="dossier-cite" data-search-exclude>{self._cite(page, record)}</span>')
-            else:
-                out.append(link(page, record, label.strip() if label else None))
+            out.append(link(page, record, label.strip() if label else self._title_in_prose(record)))
             position = match.end()
         out.append(_escape_prose(text[position:]))
         return "".join(out)
+
+    def _title_in_prose(self, record: Record | None) -> Md | None:
+        """A bare link's text within a sentence: a claim's sentence “in quotation marks”; else None, the title."""
+        if not isinstance(record, Claim):
+            return None
+        return Md(f"“{in_language(literal(_CLAIM_END.sub('', record.text)), self.language_of(record))}”")
 
     def prose(self, page: PageContext, text: str | None) -> Md:
         """A block of our own Markdown, with its [[links]] resolved."""

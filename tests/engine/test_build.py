@@ -168,6 +168,30 @@ def test_citations_in_prose_stay_on_the_page_but_out_of_search(mini_site: Path) 
     assert "Statement: “The bridge will open in 2027, on time and on budget.” — Quote by Ana López" in claim
 
 
+LINKED_IN_A_SENTENCE = ("Compare [[claims/bridge-opens-in-2027]] with the doubt recorded in [[statements/okafor-doubts]] "
+                        "([[statements/lopez-opens-2027]]).")
+
+
+def test_a_bare_link_in_a_sentence_is_a_titled_link_and_searched_with_it(mini: Path, tmp_path: Path) -> None:
+    """Issue 25 §9: a bare [[claims/…]] or [[statements/…]] inside a sentence reads as the guide promises, a link
+    titled with the record's words (a claim's sentence in quotation marks, its full stop left to the sentence),
+    never "Compare [2]."; search keeps the words. The parenthesis after it is a citation: a numbered reference,
+    out of search (the negative control: the same kind of link, cited, is still a footnote)."""
+    source = mini / "sources/ledger-bridge-report.yml"
+    source.write_text(source.read_text() + f"summary: {LINKED_IN_A_SENTENCE}\n", encoding="utf-8")
+    site = build(mini, tmp_path / "site")
+    page = article(site, "sources/ledger-bridge-report")
+    shown = re.sub(r"[\u2066-\u2069]", "", re.sub(r"<[^>]+>", "", page))
+    assert ("Compare “The Riverton bridge will open in 2027” with the doubt recorded in "
+            "“Nobody builds a bridge like that in a year.”[1].") in shown
+    assert '<a href="../../claims/bridge-opens-in-2027/" title="Status: disputed.' in page
+    assert '<a href="../../statements/okafor-doubts/" title="Quote by Ben Okafor' in page
+    entry = search_entries(site)["sources/ledger-bridge-report/"]["text"]
+    assert ("Compare “The Riverton bridge will open in 2027” with the doubt recorded in "
+            "“Nobody builds a bridge like that in a year.”.") in re.sub(r"[\u2066-\u2069]", "", entry)
+    assert "recorded in ." not in entry and "The bridge will open in 2027, on time" not in entry
+
+
 def test_a_citation_is_a_parenthesis_of_links_and_nothing_else() -> None:
     from macros.render import CITATION
 
