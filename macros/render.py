@@ -29,7 +29,7 @@ from .changes import git_change_dates
 from .errors import plural
 from .graph import actor_relations, diagram, mermaid, topic_relations
 from .index import DossierIndex, date_key, evidence_period, format_date, format_date_stated
-from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, ReportedIn, Source, Statement, Topic
+from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Correction, Record, ReportedIn, Source, Statement, Topic
 from .validate import PROSE_LINK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -426,27 +426,42 @@ class Renderer:
         if record is not None:
             page.shown.append(record)
         body = self._with_references(page, self.env.get_template(template).render(page=page, **context))
+        corrections = self._corrections_of(record) if record is not None else []
+        if corrections:
+            body = f"{body.rstrip()}\n\n{self._corrections_section(page, corrections)}\n"
         if record is not None and record.folder in CITABLE_KINDS or page.path in CITABLE_INDEX_PAGES:
             body = f"{body.rstrip()}\n\n{self._cite_block(page, record)}\n"
         if not dates_line:
             return Md(body)
         title, _, rest = body.partition("\n")
-        notice = self._corrections_notice(page, record) if record is not None else ""
-        return Md(f"{title}\n\n{self._dates_line(page, record)}\n{notice}{rest}")
+        flag = self._corrections_flag(corrections) if corrections else ""
+        return Md(f"{title}\n\n{self._dates_line(page, record)}\n{flag}{rest}")
 
-    def _corrections_notice(self, page: PageContext, record: Record) -> str:
-        """"Corrected on <date>: <what changed, why>", for each entry of the corrections log naming the
-        record (data/dossier.yml), newest first; the About page lists the whole log."""
+    def _corrections_of(self, record: Record) -> list[Correction]:
+        """The entries of the corrections log (data/dossier.yml) naming the record, newest first."""
         reference = f"{record.folder}/{record.id}"
         entries = [correction for correction in self.index.dossier.meta.corrections if reference in correction.records]
-        if not entries:
-            return ""
+        return sorted(entries, key=lambda correction: date_key(correction.date), reverse=True)
+
+    @staticmethod
+    def _corrections_flag(corrections: list[Correction]) -> str:
+        """Under the title, one line: that the page was corrected, when, and a link to what changed. The
+        notes themselves close the page (as newspapers print them), so a brief corrected three times still
+        opens with its bottom line on a phone's first screen."""
+        dates = " and ".join(dict.fromkeys(format_date(correction.date) for correction in corrections))
+        return html_block(f'<p class="dossier-correction-flag" role="note" data-search-exclude><strong>Corrected</strong> '
+                          f'on {html_text(dates)}: <a href="#corrections">what changed and why</a></p>', searched=False) + "\n"
+
+    def _corrections_section(self, page: PageContext, corrections: list[Correction]) -> str:
+        """"Corrected on <date>: <what changed, why>", one paragraph per entry of the log naming the page's
+        record, newest first; the About page lists the whole log."""
         log = self.url_to(page, "about.md#corrections-log")
         lines = "\n".join(f"<p><strong>Corrected on {html_text(format_date(correction.date))}:</strong> "
-                          f"{self.prose_html_inline(page, correction.note)}</p>"
-                          for correction in sorted(entries, key=lambda correction: date_key(correction.date), reverse=True))
-        return html_block(f'<div class="dossier-correction" role="note" data-search-exclude>\n{lines}\n'
-                          f'<p><a href="{log}">All corrections</a></p>\n</div>', searched=False) + "\n"
+                          f"{self.prose_html_inline(page, correction.note)}</p>" for correction in corrections)
+        # The heading in Markdown and out of search, as "Cite this page"'s is.
+        return "## Corrections { #corrections data-search-exclude }\n\n" + html_block(
+            f'<div class="dossier-correction" data-search-exclude>\n{lines}\n'
+            f'<p><a href="{log}">All corrections</a></p>\n</div>', searched=False)
 
     def _dates_line(self, page: PageContext, record: Record | None) -> Md:
         """Three dates, labelled, never standing in for each other: the period the evidence on the page
@@ -484,7 +499,9 @@ class Renderer:
         else:
             when = "date of review not yet recorded"
         title = title if title.rstrip().endswith((".", "?", "!", "…")) else f"{title}."
-        citation = f"“{title}” {dossier}. {publisher}, {when}. {address}"
+        # The publisher opens a sentence of the citation: "The maintainers …", though the footer's running
+        # text ("Published by the maintainers …") keeps the dossier's own lower case.
+        citation = f"“{title}” {dossier}. {publisher[:1].upper()}{publisher[1:]}, {when}. {address}"
         # The heading in Markdown, out of search as the references' is: an HTML heading would be a search
         # section even inside a block search skips.
         return Md("## Cite this page { #cite-this-page data-search-exclude }\n\n" + html_block(

@@ -266,7 +266,11 @@ def test_a_logged_correction_shows_on_the_page_in_the_history_on_about_and_in_th
                                                                         '  - date: "2026-01-20"'))
     site = build(mini, tmp_path / "site")
     soup = soup_of(site, "claims/bridge-opens-in-2027")
-    notice = soup.select("div.dossier-correction")[0].get_text(" ", strip=True)
+    # Under the title one line with the date and a link to the notes, which close the page.
+    flag = soup.select("p.dossier-correction-flag")[0]
+    assert flag.get_text(" ", strip=True) == "Corrected on 8 January 2026: what changed and why"
+    assert flag.select("a")[0]["href"] == "#corrections" and soup.select("h2#corrections")
+    notice = soup.select("h2#corrections ~ div.dossier-correction")[0].get_text(" ", strip=True)
     assert notice.startswith("Corrected on 8 January 2026: The claim first gave the opening year as 2028; the source says 2027.")
     rows = [row.get_text(" ", strip=True) for row in soup.select("#status-history ~ table tbody tr")]
     assert len(rows) == 3 and "Correction by the editors" in rows[1]  # every row kept, oldest first
