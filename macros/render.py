@@ -257,6 +257,7 @@ FOOTNOTES_PLACE_MARKER = "///Footnotes Go Here///"
 # numbered reference. A claim's title is a whole sentence: in prose it is set in quotation marks, without
 # its full stop, so the sentence around it keeps its own punctuation.
 _CLAIM_END = re.compile(r"[ \t]*\.$")
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][”’\"')]*$")
 
 
 # The pages a reader may cite: they end with "Cite this page" (figures have no page each: their table's page does).
@@ -705,6 +706,12 @@ class Renderer:
             record, label = self._linked(match), match.group(2)
             out.append(link(page, record, label.strip() if label else self._title_in_prose(record)))
             position = match.end()
+            # A quotation that ends its own sentence ("… precious to us.”) ends the editors' sentence too:
+            # their full stop after it would print “….”.
+            ends_itself = label is None and record is not None and not isinstance(record, Claim) and _ENDS_A_SENTENCE.search(
+                title_of(record, self.index))
+            if ends_itself and text.startswith(".", position):
+                position += 1
         out.append(_escape_prose(text[position:]))
         return "".join(out)
 

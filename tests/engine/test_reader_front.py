@@ -50,7 +50,7 @@ def reader_pages(site: Path) -> list[Path]:
 
 # Two marks where one belongs: "could cost lives., 5 January" ("lives." then a list's ", date"). Not an
 # abbreviation's full stop before a comma ("U.S.,", "e.g.,"), an ellipsis, or a decimal or time ("1.5", "10:30").
-_DOUBLE_PUNCTUATION = re.compile(r"(?<!\.)[.!?,;:]\s*[.,;:](?![\d.])")
+_DOUBLE_PUNCTUATION = re.compile(r"(?<!\.)[.!?,;:]\s*[.,;:](?![\d.])|[.!?][”’\"]\s*\.(?![\d.])")  # the second: "… to us.”."
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.)+$")
 
 
@@ -68,11 +68,23 @@ def test_double_punctuation_is_found_and_abbreviations_are_not() -> None:
     assert double_punctuation("<p><a>that could cost lives.</a>, 5 January 2026</p>") == ["that could cost lives. , 5 January 2026"]
     assert double_punctuation("<p>Ends here.; next. Or?, and</p>") == ["Ends here.; next. Or?, and", "Ends here.; next. Or?, and"]
     assert double_punctuation("<p>The U.S., e.g., said so... at 10:30; 1.5, 2.5</p><code>a.,b</code>") == []
+    assert double_punctuation("<p>in <a>“precious to us.”</a>.</p>") == ["in “precious to us.” ."]
 
 
 def test_no_page_of_the_mini_dossier_has_double_punctuation(mini_site: Path) -> None:
     found = {str(path.relative_to(mini_site)): double_punctuation(path.read_text(encoding="utf-8")) for path in reader_pages(mini_site)}
     assert {path: places for path, places in found.items() if places} == {}
+
+
+def test_a_quotation_that_ends_the_editors_sentence_takes_its_full_stop(mini: Path, tmp_path: Path) -> None:
+    claim = mini / "claims" / "bridge-opens-in-2027.yml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace(
+        "status_note: The mayor says so ([[statements/lopez-opens-2027]]);",
+        "status_note: The mayor says [[statements/lopez-opens-2027]]. An engineer disagrees ([[statements/okafor-doubts]]);"), encoding="utf-8")
+    page = (build(mini, tmp_path / "site") / "claims" / "bridge-opens-in-2027" / "index.html").read_text(encoding="utf-8")
+    note = re.sub(r"\s+", " ", BeautifulSoup(page, "html.parser").select(".dossier-status-note, .admonition")[0].get_text(" "))
+    assert "on time and on budget.” An engineer disagrees" in note  # the quotation's own full stop ends the sentence
+    assert double_punctuation(page) == []
 
 
 def test_a_statement_page_keeps_the_printed_wording_apart_from_the_editors_note(mini: Path, tmp_path: Path) -> None:
