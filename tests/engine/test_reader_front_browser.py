@@ -65,6 +65,7 @@ def test_a_tap_on_a_citation_marker_shows_its_reference_in_place(phone: Page, mi
     expect(popover).not_to_contain_text("\u21a9")  # the way back is for the list, not the popover
     expect(marker).to_have_attribute("aria-expanded", "true")
     expect(popover).to_be_focused()
+    expect(phone.locator(".md-tooltip2--active .md-tooltip2__inner")).to_be_hidden()  # not the same text twice
     assert phone.evaluate("() => window.scrollY") == before
     assert phone.url == mini_url + "topics/riverton-bridge/"
     box = popover.bounding_box()
