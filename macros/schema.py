@@ -520,7 +520,9 @@ class Statement(Record):
 
     def summary_for(self, words: Words) -> str:
         form = "Quote" if self.form == "quote" else "Paraphrase"
-        return f"{form} by {words.name(self.speaker)}, {words.date(self.date)}"
+        # "Quote by X, not stated" would leave the reader guessing what is not stated.
+        when = "date not stated" if self.date == NOT_STATED else words.date(self.date)
+        return f"{form} by {words.name(self.speaker)}, {when}"
 
     @classmethod
     def home_fact(cls, records: Sequence[Self], words: FactWords) -> str | None:
