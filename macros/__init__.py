@@ -54,7 +54,7 @@ def define_env(env: MacrosEnv) -> None:
     # Records inside an editor's own page (macros/embeds.py), and one reference of each kind for the
     # guide's rendered examples, from whatever data/ holds.
     embeds = Embeds(renderer, lambda: calling_page(env.page.file.src_path, env.page.file.abs_src_path, Path(env.project_dir)),
-                    lambda: env.page.file.src_uri)
+                    lambda: env.page.file.src_uri, site.embed_errors)
     for name in EMBED_KINDS:
         _define(env, getattr(embeds, name), name)
     _define(env, lambda kind: next((f"{kind}/{record_id}" for record_id in sorted(site.dossier.records[kind])), ""), "example_reference")

@@ -2,7 +2,9 @@
 a figure, a claim or a citation inline, each linked and escaped as the generated pages are.
 
 A reference is written `kind/id`, as a `[[kind/id]]` link in prose is. One that names no record stops the
-build with the page's file and the line of the call, as a dangling `[[kind/id]]` does in a record.
+build with the page's file and the line of the call, as a dangling `[[kind/id]]` does in a record: the
+check before rendering (editor_pages) finds those written out; one built by a Jinja expression is found
+here, kept as a data error (the macro shows nothing) and reported by the page hook.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TypeVar
 
 from .editor_pages import reference_problem
+from .errors import DataError
 from .index import format_date, format_date_stated
 from .render import Md, PageContext, Renderer, in_language, literal, quantity_text, source_summary
 from .schema import NOT_STATED, Claim, Figure, Record, Source, Statement
@@ -23,10 +26,6 @@ R = TypeVar("R", bound=Record)
 
 # The kind each macro shows: its name as an editor writes it, and the records it takes.
 EMBED_KINDS: dict[str, type[Record]] = {"quote": Statement, "figure": Figure, "claim": Claim, "cite": Source}
-
-
-class EmbedError(Exception):
-    """A macro call on an editor's page names no record it can show: `file:line: macro: message (hint)`."""
 
 
 @dataclass(frozen=True)
@@ -50,15 +49,19 @@ class Embeds:
     """The four macros, rendering with the build's Renderer for the page being built: `page_uri()` is its
     docs path (where its HTML links start), `calling_page()` its file, for errors."""
 
-    def __init__(self, renderer: Renderer, calling_page: Callable[[], CallingPage], page_uri: Callable[[], str]):
+    def __init__(self, renderer: Renderer, calling_page: Callable[[], CallingPage], page_uri: Callable[[], str],
+                 errors: list[DataError]):
         self.renderer = renderer
         self.calling_page = calling_page
         self.page_uri = page_uri
+        self.errors = errors  # the build's (pipeline.Site.embed_errors): a call naming no record adds one
 
     def quote(self, reference: str) -> Md:
         """A statement as a block quote: its words (verbatim, or marked as paraphrase), then who said it,
         when, and the sources that printed it, each linked."""
         statement = self._record("quote", reference, Statement)
+        if statement is None:
+            return Md("")
         render, page = self.renderer, self._page()
         speaker = render.index.get("actors", statement.speaker)
         sources = render.links(page, [render.index.get("sources", report.source) for report in statement.reported_in])
@@ -74,6 +77,8 @@ class Embeds:
     def figure(self, reference: str) -> Md:
         """A figure inline: its readable value, what it counts, and its sources, linked."""
         figure = self._record("figure", reference, Figure)
+        if figure is None:
+            return Md("")
         render, page = self.renderer, self._page()
         sources = render.links(page, [render.index.get("sources", source_id) for source_id in figure.sources])
         value = literal(quantity_text(figure.value, figure.unit, figure.qualifier))
@@ -83,6 +88,8 @@ class Embeds:
     def claim(self, reference: str) -> Md:
         """A claim inline: its status badge, the claim linked, who made it and when."""
         claim = self._record("claim", reference, Claim)
+        if claim is None:
+            return Md("")
         render, page = self.renderer, self._page()  # the badge is HTML: its link to the status is the final URL from this page
         claimant = render.index.get("actors", claim.claimant)
         # The claim page's qualifiers travel with it: the editors' attribution, made or only reported then.
@@ -94,27 +101,32 @@ class Embeds:
     def cite(self, reference: str) -> Md:
         """A citation: the source linked by its title, then what it is, who published it and when."""
         source = self._record("cite", reference, Source)
+        if source is None:
+            return Md("")
         return Md(f"{self.renderer.link(self._page(), source)} ({literal(source_summary(self.renderer.index, source))})")
 
     def _page(self) -> PageContext:
         """A context of each call's own (render.PageContext): nothing of one call's page stays for the next."""
         return PageContext(self.page_uri())
 
-    def _record(self, macro: str, reference: object, model: type[R]) -> R:
+    def _record(self, macro: str, reference: object, model: type[R]) -> R | None:
+        """The record a call names, or None after noting the error (`errors`)."""
         if not isinstance(reference, str):
             self._fail(macro, str(reference), f"'{reference}' is not a reference", f'write it as "{model.folder}/<id>"')
+            return None
         records = self.renderer.index.dossier.records
         problem = reference_problem(macro, reference, model.folder, records)
         if problem:
             self._fail(macro, reference, *problem)
+            return None
         found = records[model.folder][reference.partition("/")[2]]
         assert isinstance(found, model)  # reference_problem said so
         return found
 
-    def _fail(self, macro: str, reference: str, message: str, hint: str) -> NoReturn:
+    def _fail(self, macro: str, reference: str, message: str, hint: str) -> None:
         page = self.calling_page()
-        line = page.line_of(macro, reference)
-        raise EmbedError(f"{page.path}:{line if line is not None else '?'}: {macro}: {message} ({hint})")
+        # A reference built by an expression is not written out on any line: the whole file is named.
+        self.errors.append(DataError(page.path, page.line_of(macro, reference) or 0, macro, message, hint))
 
 
 def calling_page(src_path: str | None, abs_src_path: str | None, project_dir: Path) -> CallingPage:

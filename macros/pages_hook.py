@@ -33,7 +33,7 @@ from macros.background import PendingContent, ReadyPages  # noqa: E402
 from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.editor_pages import resolve_links  # noqa: E402
 from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
-from macros.mkdocs_glue import site_for  # noqa: E402
+from macros.mkdocs_glue import DossierDataErrors, site_for  # noqa: E402
 from macros.pages import generated_pages, generated_pages_in_background, index_page_paths, record_page_meta  # noqa: E402
 from macros.pipeline import Site, dossier_settings  # noqa: E402
 from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
@@ -229,6 +229,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     pending = _pending()
     if pending and page.file.src_uri in pending.html:
         return ""
+    embed_errors = site_for(config).embed_errors
+    if embed_errors:  # noted by the page's macros, just rendered by mkdocs-macros (embeds.Embeds)
+        raise DossierDataErrors(sorted(embed_errors))
     if page.file.generated_by is None:  # an editor's own page: its [[kind/id]] links, as in a record's prose
         markdown = resolve_links(markdown, _record_link(site_for(config), page.file.src_uri))
     markdown, searched, unsearched = set_aside_html(markdown)

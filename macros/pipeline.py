@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,10 @@ class Site:
     dossier: Dossier
     index: DossierIndex
     renderer: Renderer
+    # Macro calls on editors' pages that name no record (embeds.Embeds), found while mkdocs-macros renders
+    # them: the page hook fails the build with them as data errors, one line each. Raised inside the
+    # macro, mkdocs-macros would print them inside a Python traceback.
+    embed_errors: list[DataError] = field(default_factory=list)
 
 
 def check(data_dir: Path, session: BuildSession | None = None) -> Dossier:

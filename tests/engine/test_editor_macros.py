@@ -102,6 +102,25 @@ def test_a_reference_to_no_record_fails_the_build_with_the_page_and_line(
     assert f"{page}:5: {message}" in caplog.text
 
 
+def test_a_reference_built_by_an_expression_fails_the_build_with_one_line_and_no_traceback(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The check before rendering cannot read a reference a Jinja expression builds: the macro finds it, and
+    the build fails with the data errors' one line (the file named, no line to give), not mkdocs-macros'
+    traceback."""
+    from mkdocs.exceptions import Abort
+
+    memo = '# Memo\n\n{% set wanted = "statements/" ~ "no-such-statement" %}\nAs said: {{ quote(wanted) }}\n'
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _build_with_memo(tmp_path, memo)
+    page = (tmp_path / "docs" / "memo.md").resolve()
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR][-1].splitlines() == [
+        "the dossier data has errors:",
+        f"{page}: quote: no statement 'no-such-statement' (no file data/statements/no-such-statement.yml)",
+        "1 error in 1 file: fix them and build again.",
+    ]
+    assert "Traceback" not in caplog.text
+
+
 def test_the_line_counts_the_front_matter_and_finds_the_call_it_names() -> None:
     from macros.embeds import CallingPage
 
