@@ -64,14 +64,15 @@ def test_no_free_text_names_an_archive_file_or_says_seed(index: DossierIndex) ->
     source texts are called) in a summary, note, brief or title. Ids and `archive:` are not free text."""
     import re
 
-    from tests.engine.test_own_words import free_text
+    from macros.own_words import free_text
 
     archive_names = {str(s.archive) for s in index.all("sources") if s.archive}  # type: ignore[attr-defined]
     stems = {name.rsplit(".", 1)[0] for name in archive_names}
     found = []
     for kind in KINDS:
         for record in index.all(kind):
-            for field, value in free_text(record):
+            for location, value in free_text(record):
+                field = ".".join(map(str, location))
                 if field == "archive":
                     continue
                 shown = re.sub(r"\[\[[a-z]+/[a-z0-9-]+(\|)?", "", value)  # a link's id is not shown as written
