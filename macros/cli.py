@@ -188,6 +188,10 @@ def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None
             from .own_words import own_words_errors
 
             errors += verify_quotes(dossier, archive_dir).errors + own_words_errors(dossier, archive_dir)
+        elif archive_dir is not None and any(getattr(source, "archive", None) for source in dossier.records.get("sources", {}).values()):
+            # Not an error (a clone without the archive still checks its records), but never a silent pass.
+            print(f"{style.yellow('note')}: archive folder {display_path(archive_dir)} not found: quotations and the editors' "
+                  "own words were not compared with the sources (set DOSSIER_ARCHIVE_DIR)", file=err)
     if isinstance(part, str):
         errors = [error for error in errors if error.path == part or error.path.startswith(part + "/")]
     if not errors:

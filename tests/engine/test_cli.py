@@ -48,11 +48,24 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_check_ok_prints_counts_per_kind_and_exits_0(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_ok_prints_counts_per_kind_and_exits_0(mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOSSIER_ARCHIVE_DIR", str(MINI.parent / "mini-archive"))  # quotations and own words compared too
     assert main(["check", "data"]) == 0
     out, err = capsys.readouterr()
     assert out == f"ok: {mini_counts()}\n"
     assert err == ""
+
+
+def test_check_says_when_it_could_not_compare_with_the_archive(mini: Path, capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clone without the archive folder still checks its records, but never passes silently on the rules
+    that need it."""
+    monkeypatch.setenv("DOSSIER_ARCHIVE_DIR", "no-such-archive")
+    assert main(["check", "data"]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"ok: {mini_counts()}\n"
+    assert err == ("note: archive folder no-such-archive not found: quotations and the editors' own words were not compared "
+                   "with the sources (set DOSSIER_ARCHIVE_DIR)\n")
 
 
 def test_check_errors_are_grouped_by_file_in_plain_text(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -142,7 +155,7 @@ def test_check_colours_errors_on_a_terminal(mini: Path) -> None:
 
 
 def test_the_real_command_is_plain_when_piped_and_sets_the_exit_status(mini: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "", "CI": ""}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "", "CI": "", "DOSSIER_ARCHIVE_DIR": str(MINI.parent / "mini-archive")}
     ok = subprocess.run([sys.executable, "-m", "macros", "check", "data"], capture_output=True, text=True, env=env)
     assert (ok.returncode, ok.stderr) == (0, "")
     assert ok.stdout == f"ok: {mini_counts()}\n"
