@@ -345,3 +345,13 @@ def run_linkchecker(start_url: str, workdir: Path) -> tuple[list[LinkResult], in
     ]
     problems = [result for result in results if not result.valid or result.warning]
     return problems, len(results)
+
+
+def differs_between_builds(path: Path) -> bool:
+    """Pagefind's filter and metadata files, and the entry file naming them, differ between two builds of the
+    same pages (its maintainers say so: only the fragment files are stable since 1.3), so two fresh builds
+    differ there too. Comparisons of two built sites leave them out; the fragments (each page's indexed
+    text) and the word index are compared. `path`: relative to the site."""
+    parts = path.parts
+    return len(parts) > 1 and parts[0] == "pagefind" and (
+        parts[1] == "filter" or path.name == "pagefind-entry.json" or path.suffix == ".pf_meta")

@@ -30,6 +30,7 @@ import pytest
 from benchmarks.serve_edit import free_port
 from tests.conftest import MINI, ROOT
 from tests.engine.test_serve import FIRST_BUILD_ATTEMPTS, stop_serving, until
+from tests.real_clients import differs_between_builds
 
 SEED = 25
 EDITS = 15  # every kind of edit at least once (EDIT_KINDS), then random ones
@@ -176,13 +177,6 @@ def fresh_build(project: Project, site_url: str, site: Path) -> dict[str, bytes]
     return {path.relative_to(site).as_posix(): as_previewed(path.read_bytes()) for path in sorted(site.rglob("*"))
             if path.is_file() and path.name != "sitemap.xml.gz" and not differs_between_builds(path.relative_to(site))}
 
-
-def differs_between_builds(path: Path) -> bool:
-    """Pagefind's filter and metadata files, and the entry file naming them, differ between two builds of the
-    same pages (its maintainers say so: only the fragment files are stable since 1.3), so two fresh builds
-    differ there too. The fragments (each page's indexed text) and the word index are compared."""
-    parts = path.parts
-    return parts[0] == "pagefind" and (parts[1] == "filter" or path.name == "pagefind-entry.json" or path.suffix == ".pf_meta")
 
 
 def served(url: str) -> bytes | None:

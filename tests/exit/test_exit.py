@@ -29,6 +29,7 @@ import yaml
 from macros.plain_project import WrittenProject, write_site
 from tests.conftest import ROOT
 from tests.engine.test_links import linkchecker_over
+from tests.real_clients import differs_between_builds
 
 BIN = Path(sys.executable).parent
 ON_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
@@ -74,9 +75,10 @@ def warnings_of(done: subprocess.CompletedProcess[str]) -> list[str]:
 
 def tree_differences(one: Path, other: Path) -> list[str]:
     """Where two built sites differ, a line each: files only in one, then files whose bytes differ once the
-    generator tag is taken out."""
-    files = {path.relative_to(one).as_posix() for path in one.rglob("*") if path.is_file()}
-    others = {path.relative_to(other).as_posix() for path in other.rglob("*") if path.is_file()}
+    generator tag is taken out. Pagefind's files that differ between any two builds are left out."""
+    files = {path.relative_to(one).as_posix() for path in one.rglob("*") if path.is_file() and not differs_between_builds(path.relative_to(one))}
+    others = {path.relative_to(other).as_posix() for path in other.rglob("*")
+              if path.is_file() and not differs_between_builds(path.relative_to(other))}
     found = [f"only in {one.name}: {path}" for path in sorted(files - others)]
     found += [f"only in {other.name}: {path}" for path in sorted(others - files)]
     for path in sorted(files & others):
