@@ -73,8 +73,22 @@ def generate(out: Path, statements: int, source: Path) -> Sizes:
                 (out / kind / f"{record_id}{suffix}.yml").write_text(text, encoding="utf-8")
         for path in sorted((source / kind).glob("*.yml")):
             shutil.copyfile(path, out / kind / path.name)
+    _log_corrections_of_copies(out / "dossier.yml", copied_ids, copies)
     counts = {kind: len(list((out / kind).glob("*.yml"))) for kind in COPIED + SHARED}
     return Sizes(**counts)
+
+
+def _log_corrections_of_copies(meta_file: Path, copied_ids: set[str], copies: int) -> None:
+    """A copy of a corrected record is corrected too: each entry of the corrections log names every copy of
+    the records it names (a history row without a source must be matched there, or the copy is invalid)."""
+    if not meta_file.is_file():
+        return
+    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) or {}
+    for entry in meta.get("corrections") or []:
+        named = list(entry.get("records") or [])
+        entry["records"] = named + [f"{reference}-copy{k}" for k in range(1, copies) for reference in named
+                                    if reference.partition("/")[0] in COPIED and reference.partition("/")[2] in copied_ids]
+    meta_file.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
