@@ -15,7 +15,6 @@ from typing import Any
 from xml.etree import ElementTree
 
 from .bidi import isolated
-from .changes import git_change_dates as git_change_dates  # re-exported: the page hook dates the feed with it
 from .index import DossierIndex, date_key, format_date, record_date
 from .render import page_of, title_of
 from .schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, Source, Statement

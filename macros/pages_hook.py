@@ -32,7 +32,7 @@ from macros import mkdocs_glue  # noqa: E402
 from macros.background import PendingContent, ReadyPages  # noqa: E402
 from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.editor_pages import resolve_links  # noqa: E402
-from macros.export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe  # noqa: E402
+from macros.export import atom_feed, dossier_json, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import DossierDataErrors, site_for  # noqa: E402
 from macros.pages import generated_pages, generated_pages_in_background, index_page_paths, record_page_meta  # noqa: E402
 from macros.pipeline import Site, dossier_settings  # noqa: E402
@@ -86,7 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     def make_export(path: str) -> str:
         if path == "feed.xml":
-            return atom_feed(site.index, git_change_dates(data_dir), config.site_url or "", site_name_text(config.site_name))
+            return atom_feed(site.index, site.renderer.publication.change_dates(), config.site_url or "", site_name_text(config.site_name))
         if path == "export/dossier.json":
             return dossier_json(site.index, session.exported)
         return kind_csv(site.index, path.removeprefix("export/").removesuffix(".csv"), session.exported)

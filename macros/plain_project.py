@@ -28,7 +28,7 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from .dossier_meta import site_name_text
 from .errors import DossierInvalid
-from .export import atom_feed, dossier_json, git_change_dates, json_ld, kind_csv, script_safe
+from .export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
 from .front_hook import nav_with_kinds
 from .mkdocs_glue import DossierDataErrors, site_for
 from .pages import RECORD_PAGE_HEADERS, generated_pages, record_page_meta
@@ -174,7 +174,7 @@ def write_project(out: Path, build: BuildConfig, config: dict[str, Any]) -> Writ
     name = _site_name(site, settings)
     exports = {f"export/{kind}.csv": kind_csv(site.index, kind) for kind in KINDS}
     exports["export/dossier.json"] = dossier_json(site.index)
-    exports["feed.xml"] = atom_feed(site.index, git_change_dates(data_dir), site_url, name)
+    exports["feed.xml"] = atom_feed(site.index, site.renderer.publication.change_dates(), site_url, name)
     exports.update((f"schema/{kind}.schema.json", json.dumps(json_schema(kind), indent=2, ensure_ascii=False)) for kind in KINDS)
     for path, text in exports.items():
         write(path, text, written.files)

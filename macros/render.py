@@ -275,11 +275,16 @@ class Publication:
     repo_url: str = ""  # the project's repository: its issues are the contact when dossier.yml names none
     _changes: dict[str, str] | None = field(default=None, repr=False)
 
-    def changed(self, kind: str, record_id: str) -> str | None:
-        """When the record's file was last committed (ISO date and time), or None outside git."""
+    def change_dates(self) -> dict[str, str]:
+        """Each data file's last commit date (ISO), read from git once per build: the pages' "last changed"
+        lines and the feed's dates."""
         if self._changes is None:
             self._changes = git_change_dates(self.data_dir) if self.data_dir is not None else {}
-        return self._changes.get(f"{kind}/{record_id}.yml")
+        return self._changes
+
+    def changed(self, kind: str, record_id: str) -> str | None:
+        """When the record's file was last committed (ISO date and time), or None outside git."""
+        return self.change_dates().get(f"{kind}/{record_id}.yml")
 
 
 @dataclass

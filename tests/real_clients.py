@@ -122,9 +122,10 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on 127.0.0.1 (a free port) for the duration; yields the base URL ending in '/'."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+def serve(site: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 (a free port) for the duration; yields the base URL ending in '/'.
+    `handler`: how files are answered (benchmarks.weights gzips them, as GitHub Pages does)."""
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
