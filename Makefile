@@ -25,7 +25,8 @@ endef
 $(BIN)/python:
 	$(PYTHON) -m venv --without-pip $(VENV)
 
-$(BIN)/mkdocs: requirements.txt | $(BIN)/python
+# pyproject.toml: the engine is installed too (requirements.txt's `-e .`), for its plugin's entry point.
+$(BIN)/mkdocs: requirements.txt pyproject.toml | $(BIN)/python
 	$(call install,requirements.txt)
 	touch $@
 

@@ -1,7 +1,8 @@
-"""The pieces of the engine the static copy keeps (benchmarks.plain.write_static_copy): the page hook's
-handling of HTML blocks (macros/pages_hook.py), and the nav the front hook makes (a tab per kind, record
-folders out of the nav), so the static build renders the very pages the dossier build does, each with
-the same nav, and the difference between the two is the engine's own work."""
+"""The pieces of the engine the static copy keeps (benchmarks.plain.write_static_copy): the handling of
+HTML blocks the dossier plugin does (render.set_aside_html, put_back_html: macros/pages_hook.py), and the
+nav it makes (a tab per kind, record folders out of the nav), so the static build renders the very pages
+the dossier build does, each with the same nav, and the difference between the two is the engine's own
+work."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from macros.front_hook import nav_with_kinds, not_in_nav_with_kinds  # noqa: E402
-from macros.pages_hook import on_page_content, on_page_markdown, put_back_unsearched  # noqa: E402, F401
+from macros.render import put_back_html, set_aside_html  # noqa: E402
+
+# Each page's blocks set aside, (searched, unsearched), by page: this benchmark hook's own, for one build.
+_SET_ASIDE: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
 
 
 def on_config(config: Any) -> Any:
@@ -23,7 +27,17 @@ def on_config(config: Any) -> Any:
     return config
 
 
-@event_priority(-100)  # after the search plugin, as in the page hook
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    markdown, searched, unsearched = set_aside_html(markdown)
+    _SET_ASIDE[page.file.src_uri] = (searched, unsearched)
+    return markdown
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    return put_back_html(html, _SET_ASIDE.get(page.file.src_uri, ({}, {}))[0])
+
+
+@event_priority(-100)  # after the search plugin, as in the dossier plugin
 def on_page_context(context: dict[str, Any], page: Any, **_: Any) -> dict[str, Any]:
-    put_back_unsearched(page)
+    page.content = put_back_html(page.content or "", _SET_ASIDE.pop(page.file.src_uri, ({}, {}))[1])
     return context

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
+    from .pipeline import Site
     from .render import Renderer
 
 
@@ -25,16 +26,25 @@ class MacrosEnv(Protocol):
 
 
 def define_env(env: MacrosEnv) -> None:
-    """Called by mkdocs-macros at the start of every build, so the index never outlives a YAML edit."""
+    """Called by mkdocs-macros at the start of every build (in its on_config), so the index never outlives
+    a YAML edit. The build's Site is the dossier plugin's (plugin.DossierPlugin), which mkdocs.yml names."""
+    from .plugin.dossier_plugin import DossierPlugin
+
+    plugin = env.conf.plugins.get("dossier")
+    if not isinstance(plugin, DossierPlugin):
+        raise RuntimeError("mkdocs.yml names the macros module but not the dossier plugin (plugins: - dossier)")
+    define_macros(env, plugin.site(env.conf))
+
+
+def define_macros(env: MacrosEnv, site: Site) -> None:
+    """The page macros over `site`: a build's (define_env), or write-site's (plain_project)."""
     # Imported here, not at the top: `python -m macros check` imports this package too, and needs
     # neither Jinja nor MkDocs (a tenth of its time at 10,000 statements).
     from .embeds import EMBED_KINDS, Embeds, calling_page
     from .guide import field_reference, record_kinds
-    from .mkdocs_glue import site_for
     from .pages import INDEX_MACROS, RECORD_MACROS
     from .render import status_table
 
-    site = site_for(env.conf, Path(env.project_dir))
     renderer = site.renderer
 
     for kind, name in RECORD_MACROS.items():

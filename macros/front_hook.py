@@ -1,6 +1,6 @@
-"""MkDocs hook: the site's name and description come from the dossier (data/dossier.yml), escaped once,
-and the nav gets a tab for each record kind (`nav_with_kinds`) while the kinds' folders stay out of it
-(`not_in_nav_with_kinds`).
+"""The dossier plugin's front (plugin.dossier_plugin calls these in on_config): the site's name and
+description come from the dossier (data/dossier.yml), escaped once, and the nav gets a tab for each
+record kind (`nav_with_kinds`) while the kinds' folders stay out of it (`not_in_nav_with_kinds`).
 
 The theme prints `config.site_name` both bare (the header's text, the logo's aria-label) and through `| e`
 (title attributes), and MkDocs' templates autoescape nothing. So the name is made `Markup` here, already
@@ -11,21 +11,15 @@ itself (the Atom feed, which its XML writer escapes) takes `site_name_text`.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from pathspec.gitignore import GitIgnoreSpec
 
-_PROJECT = str(Path(__file__).resolve().parent.parent)
-if _PROJECT not in sys.path:  # MkDocs imports hooks by file path
-    sys.path.insert(0, _PROJECT)
-
-from macros.dossier_meta import site_name_text  # noqa: E402
-from macros.mkdocs_glue import site_for  # noqa: E402
-from macros.schema import KINDS_WITH_PAGES, MODELS  # noqa: E402
+from macros.dossier_meta import site_name_text
+from macros.pipeline import Site
+from macros.schema import KINDS_WITH_PAGES, MODELS
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -67,14 +61,14 @@ def not_in_nav_with_kinds(not_in_nav: GitIgnoreSpec | None) -> GitIgnoreSpec:
     return GitIgnoreSpec.from_lines([*editors, *(f"/{kind}/*.md" for kind in KINDS_WITH_PAGES)])
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def set_the_front(config: MkDocsConfig, site: Site) -> None:
+    """The nav with the kinds' tabs, the site's name and description, the footer's publisher and licence."""
     config.nav = nav_with_kinds(config.nav)
     config.not_in_nav = not_in_nav_with_kinds(config.not_in_nav)
-    meta = site_for(config).dossier.meta
+    meta = site.dossier.meta
     name = os.environ.get(SITE_NAME_VARIABLE) or meta.title or site_name_text(config.site_name)
     config.site_name = Markup.escape(name)
     config.site_description = Markup.escape(meta.scope or site_name_text(config.site_description or ""))
     # For the footer (overrides/partials/copyright.html), which escapes each value.
     config.extra["dossier_front"] = {"publisher": meta.publisher, "licence": meta.licence, "licence_url": meta.licence_url}
-    return config
 

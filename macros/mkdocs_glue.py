@@ -33,33 +33,31 @@ if TYPE_CHECKING:
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import Files
 
-_ATTRIBUTE = "_dossier_site"
 _log = logging.getLogger("mkdocs.plugins.dossier")
 
 
-def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
-    """The Site of this build, built on first use. It lives on the config object, which MkDocs creates
-    anew for every build (also under `mkdocs serve`), so a module-level cache can never go stale."""
-    site = config.__dict__.get(_ATTRIBUTE)
-    if site is None:
-        config_dir = config_dir or Path(config.config_file_path).parent
-        try:
-            data_dir, _ = dossier_settings(config.extra, config_dir)
-            # `mkdocs serve` sets site_url to its own address: a preview, not a publication.
-            # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
-            site_url = "" if _SESSION.serving else getattr(config, "site_url", None) or ""
-            repo_url = getattr(config, "repo_url", None) or ""
-            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, site_url, repo_url)
-        except DossierInvalid as error:
-            raise DossierDataErrors(error.errors) from None
-        # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja
-        # renders anything (its error would come as a traceback, or as "'x' is undefined" with no line).
-        # (A stand-in config without docs_dir, plain_project's, reads docs/ beside mkdocs.yml, as MkDocs does.)
-        docs_dir = Path(getattr(config, "docs_dir", None) or config_dir / "docs")
-        page_errors = editor_page_errors(docs_dir, site.dossier.records, config_dir)
-        if page_errors:
-            raise DossierDataErrors(page_errors)
-        config.__dict__[_ATTRIBUTE] = site
+def make_site(config: MkDocsConfig, session: BuildSession | None, config_dir: Path | None = None) -> Site:
+    """The Site of one build: the dossier loaded, checked and indexed, and its renderer. Raises
+    DossierDataErrors with every data error. `session`: what the build may reuse of earlier ones (the
+    plugin's, plugin.DossierPlugin); None for a one-off build (write-site)."""
+    config_dir = config_dir or Path(config.config_file_path).parent
+    try:
+        data_dir, _ = dossier_settings(config.extra, config_dir)
+        # `mkdocs serve` sets site_url to its own address: a preview, not a publication.
+        # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
+        serving = session is not None and session.serving
+        site_url = "" if serving else getattr(config, "site_url", None) or ""
+        repo_url = getattr(config, "repo_url", None) or ""
+        site = build_site(data_dir, url_between(lambda: config.use_directory_urls), session, site_url, repo_url)
+    except DossierInvalid as error:
+        raise DossierDataErrors(error.errors) from None
+    # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja
+    # renders anything (its error would come as a traceback, or as "'x' is undefined" with no line).
+    # (A stand-in config without docs_dir, plain_project's, reads docs/ beside mkdocs.yml, as MkDocs does.)
+    docs_dir = Path(getattr(config, "docs_dir", None) or config_dir / "docs")
+    page_errors = editor_page_errors(docs_dir, site.dossier.records, config_dir)
+    if page_errors:
+        raise DossierDataErrors(page_errors)
     return site
 
 
@@ -122,29 +120,6 @@ class _DirtyNotice(logging.Filter):
 
 
 _DIRTY_NOTICE = _DirtyNotice()  # holds nothing: one filter to add and remove by identity
-# The one session of this process, and this module's only state. MkDocs 1.6 imports a hook once per
-# process (`Hooks._load_hook` is cached), but that is its detail, not a promise: the session lives here,
-# not in the hook module.
-_SESSION = BuildSession()
-
-
-def session() -> BuildSession:
-    """This process's BuildSession: its caches between builds, its heap policy, its build in progress."""
-    return _SESSION
-
-
-def start_one_build() -> None:
-    """Called when `mkdocs build` or `gh-deploy` starts (and by `mkdocs serve --clean`, until it serves)."""
-    _SESSION.start_one_build()
-
-
-def start_serving(dirty: bool) -> None:
-    """Called once when `mkdocs serve` starts; with --dirty, generated pages go to a temporary folder."""
-    if _SESSION.serve_command is not None:  # started twice: the first one's changes are put back first
-        _SESSION.serve_command.stop()
-    serve_command = ServeCommand()
-    _SESSION.start_serving(dirty, DirtyOutput() if dirty else None, serve_command)
-    serve_command.start(dirty)
 
 
 def refuse_a_busy_port(server: LiveReloadServer) -> None:
@@ -159,20 +134,6 @@ def refuse_a_busy_port(server: LiveReloadServer) -> None:
         except OSError as error:
             raise Abort(f"Cannot serve on {host}:{port}: {error.strerror} (another `make serve` may be running: "
                         f"stop it, or serve on another port, e.g. make serve PORT={port + 1})") from None
-
-
-def show_errors_in_browser(server: LiveReloadServer) -> None:
-    """Called once the server exists (on_serve), after the first build."""
-    if _SESSION.serve_command is None:
-        raise RuntimeError("show_errors_in_browser before start_serving")
-    _SESSION.serve_command.server_made(server)
-
-
-def stop_serving() -> None:
-    serve_command = _SESSION.serve_command
-    _SESSION.stop_serving()
-    if serve_command is not None:
-        serve_command.stop()
 
 
 class ServeCommand:

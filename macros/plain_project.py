@@ -30,7 +30,7 @@ from .dossier_meta import site_name_text
 from .errors import DossierInvalid
 from .export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
 from .front_hook import nav_with_kinds
-from .mkdocs_glue import DossierDataErrors, site_for
+from .mkdocs_glue import DossierDataErrors, make_site
 from .pages import RECORD_PAGE_HEADERS, generated_pages, record_page_meta
 from .pipeline import Site, dossier_settings
 from .render import END_OF_HTML, SEARCH_EXCLUDED_HTML, SEARCHED_HTML
@@ -41,11 +41,11 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# What a plain project drops from the project's mkdocs.yml: the engine (hooks, the macros plugin and its
+# What a plain project drops from the project's mkdocs.yml: the engine (its plugin, the macros plugin and its
 # settings in `extra.dossier`, the folders `mkdocs serve` watches for it), and Material's offline plugin,
 # whose switch turns directory URLs off after the engine's HTML links were written for them.
 _ENGINE_KEYS = ("hooks", "watch")
-_ENGINE_PLUGINS = ("macros", "offline")
+_ENGINE_PLUGINS = ("dossier", "macros", "offline")
 
 # A page's URL is its file's (`actors/x.html`, not `actors/x/`), in the written project only. The links the
 # engine writes inside HTML blocks are read two ways: MkDocs leaves them as they are (so they must be final
@@ -133,7 +133,7 @@ def write_project(out: Path, build: BuildConfig, config: dict[str, Any]) -> Writ
     mkdocs.yml (`read_config`); `build` what the engine reads of it. Raises errors.DossierInvalid, with every
     error, when the data has errors (and writes nothing)."""
     try:
-        site = site_for(cast("MkDocsConfig", build))
+        site = make_site(cast("MkDocsConfig", build), None)
     except DossierDataErrors as error:
         raise DossierInvalid(error.errors) from None
     config_dir = Path(build.config_file_path).parent
@@ -162,7 +162,7 @@ def write_project(out: Path, build: BuildConfig, config: dict[str, Any]) -> Writ
         if (docs_dir / path).is_file():  # a hand-written page of the same path wins, as in a build (pages_hook)
             continue
         write(path, relative_links(_with_structured_data(site, path, page.markdown, site_url), path), written.pages)
-    expand = _macro_expander(build, config_dir, docs_dir)
+    expand = _macro_expander(build, site, config_dir, docs_dir)
     excluded = GitIgnoreSpec.from_lines(str(settings.get("exclude_docs") or "").splitlines())
     for source in sorted(docs_dir.rglob("*.md")):
         path = source.relative_to(docs_dir).as_posix()
@@ -234,7 +234,7 @@ class _DocsFiles:
 
 class _MacrosEnv:
     """mkdocs-macros' plugin object, as far as macros/__init__.py's `define_env` uses it (MacrosEnv): the
-    same macros, over the same Site (`mkdocs_glue.site_for`), so a page expands here as it does in a build."""
+    same macros (`define_macros`), over the build's Site, so a page expands here as it does in a build."""
 
     def __init__(self, build: BuildConfig, project_dir: Path):
         self.conf = build
@@ -248,13 +248,13 @@ class _MacrosEnv:
         return function
 
 
-def _macro_expander(build: BuildConfig, project_dir: Path, docs_dir: Path) -> Callable[[str, Path], str]:
+def _macro_expander(build: BuildConfig, site: Site, project_dir: Path, docs_dir: Path) -> Callable[[str, Path], str]:
     """(docs path, file) → the hand-written page with its macros expanded as mkdocs-macros expands them
     (front matter kept; `on_undefined: strict`)."""
-    from . import define_env
+    from . import define_macros
 
     env = _MacrosEnv(build, project_dir)
-    define_env(env)  # type: ignore[arg-type]  # the part of MacrosEnv define_env uses
+    define_macros(env, site)  # type: ignore[arg-type]  # the part of MacrosEnv define_macros uses
     jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     jinja.globals.update(env.variables, **env.macros)
     generated = {f"{kind}/index.md" for kind in KINDS} | {f"export/{kind}.csv" for kind in KINDS}
@@ -314,8 +314,8 @@ def _plugin_name(plugin: Any) -> str:
 
 
 class BuildConfig:
-    """What the engine reads of MkDocs' config (`mkdocs_glue.site_for`, the macros): where the data is, and the
-    URL form, which is the written project's (`_FILE_URLS`). It keeps the build's Site, as MkDocs' config does."""
+    """What the engine reads of MkDocs' config (`mkdocs_glue.make_site`, the macros): where the data is, and the
+    URL form, which is the written project's (`_FILE_URLS`)."""
 
     def __init__(self, extra: dict[str, Any], config_file_path: Path):
         self.extra, self.config_file_path, self.use_directory_urls = extra, str(config_file_path), _FILE_URLS

@@ -17,17 +17,14 @@ on_post_page needs nothing: it is given the finished page, whichever path made i
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 # This project's own plugins (mkdocs.yml): they know record pages arrive converted.
-OWN_PLUGINS = frozenset({"search", "material/search", "macros", "offline", "material/offline"})
-_ENGINE_DIR = Path(__file__).resolve().parent  # hooks loaded from here are this project's own
+OWN_PLUGINS = frozenset({"search", "material/search", "macros", "offline", "material/offline", "dossier"})
 
 
 class RecordPages(enum.Enum):
@@ -39,8 +36,7 @@ class RecordPages(enum.Enum):
 def foreign_handlers(config: MkDocsConfig, event: str) -> list[Callable[..., object]]:
     """The handlers of `event` (without `on_`) registered by plugins or hooks other than this project's own."""
     own = {id(plugin) for name, plugin in config.plugins.items() if name in OWN_PLUGINS}
-    own_hooks = {name for name in config.plugins if _is_own_hook(name)}
-    return [handler for handler in config.plugins.events.get(event, ()) if not _is_own(handler, own, own_hooks)]
+    return [handler for handler in config.plugins.events.get(event, ()) if id(getattr(handler, "__self__", None)) not in own]
 
 
 def record_pages_path(config: MkDocsConfig) -> RecordPages:
@@ -49,17 +45,3 @@ def record_pages_path(config: MkDocsConfig) -> RecordPages:
     if foreign_handlers(config, "page_content"):
         return RecordPages.ENGINE_AT_RENDER
     return RecordPages.ENGINE
-
-
-def _is_own(handler: Callable[..., object], own: set[int], own_hooks: set[str]) -> bool:
-    owner = getattr(handler, "__self__", None)
-    if owner is not None:
-        return id(owner) in own
-    return getattr(handler, "__module__", None) in own_hooks
-
-
-def _is_own_hook(name: str) -> bool:
-    # MkDocs imports each hook as a module named by its entry in `hooks:` (config_options.Hooks).
-    module = sys.modules.get(name)
-    path = getattr(module, "__file__", None)
-    return path is not None and Path(path).resolve().parent == _ENGINE_DIR

@@ -1,7 +1,8 @@
-"""MkDocs hook: the published site's search is Pagefind's chunked index, fetched piece by piece only once
-the reader searches; Material's search fetches its whole index as every page loads (8 MB at 10,000
-statements). The header's search box stays Material's (overrides/partials/search.html), driven by
-assets/search.js. The offline copy (file://, where Pagefind's modules cannot load) keeps Material's search.
+"""The dossier plugin's search (plugin.dossier_plugin calls these from its events): the published site's
+search is Pagefind's chunked index, fetched piece by piece only once the reader searches; Material's
+search fetches its whole index as every page loads (8 MB at 10,000 statements). The header's search box
+stays Material's (overrides/partials/search.html), driven by assets/search.js. The offline copy (file://,
+where Pagefind's modules cannot load) keeps Material's search.
 
 Each page's article is marked for Pagefind: what the page is (Claim, Statement, Actor…) and a claim's
 status, as Pagefind metadata and filters; sections marked `data-search-exclude` stay out, as they do of
@@ -16,14 +17,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-_PROJECT = str(Path(__file__).resolve().parent.parent)
-if _PROJECT not in sys.path:
-    sys.path.insert(0, _PROJECT)
+from mkdocs.exceptions import PluginError
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-
-from macros.mkdocs_glue import site_for  # noqa: E402
-from macros.schema import KINDS, MODELS, Claim  # noqa: E402
+from macros.pipeline import Site
+from macros.schema import KINDS, MODELS, Claim
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -42,12 +39,12 @@ def chunked_search(config: MkDocsConfig) -> bool:
     return not (offline is not None and getattr(offline, "config", {}).get("enabled"))
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def choose_search(config: MkDocsConfig) -> None:
+    """on_config: which search the theme's templates set up (overrides/partials/search.html)."""
     config.extra["pagefind"] = chunked_search(config)
-    return config
 
 
-def page_kind(page: Page, config: MkDocsConfig) -> tuple[str, str | None]:
+def page_kind(page: Page, site: Site) -> tuple[str, str | None]:
     """(what the page is, for a search result: 'Claim', 'Brief', 'List' (a kind's index page), 'Page'; a
     claim's status or None). The words dossier.js gives Material's results, from the page's address."""
     folder, _, name = page.file.src_uri.partition("/")
@@ -55,7 +52,7 @@ def page_kind(page: Page, config: MkDocsConfig) -> tuple[str, str | None]:
         return "Page", None
     if name == "index.md":
         return "List", None
-    record = site_for(config).index.dossier.get(folder, name.removesuffix(".md"))
+    record = site.index.dossier.get(folder, name.removesuffix(".md"))
     if record is None:  # a hand-written page in a kind's folder
         return "Page", None
     status = record.status if isinstance(record, Claim) else None
@@ -69,7 +66,8 @@ def _attributes(name: str, value: str) -> str:
     return f' data-pagefind-meta="{name}:{value}" data-pagefind-filter="{name}:{value}"'
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def mark_for_search(output: str, page: Page, config: MkDocsConfig, site: Site) -> str:
+    """on_post_page: the page's article marked for Pagefind (its kind, a claim's status)."""
     if not config.extra.get("pagefind"):
         return output
     meta = page.meta.get("search")
@@ -79,7 +77,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     content = _CONTENT.search(output)
     if content is None:
         return output
-    kind, status = page_kind(page, config)
+    kind, status = page_kind(page, site)
     start = content.end() - 1
     output = f"{output[:start]} data-pagefind-body{_attributes('kind', kind)}{output[start:]}"
     heading = _H1.search(output, start)
@@ -98,7 +96,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def index_for_search(config: MkDocsConfig) -> None:
+    """on_post_build: Pagefind's index of the site just written (the web build only)."""
     if not config.extra.get("pagefind"):
         return
     index_site(Path(config.site_dir))

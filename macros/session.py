@@ -2,8 +2,8 @@
 
 The session owns every cache kept across rebuilds and the heap policy; the stages keep no state of their
 own and are handed their cache (load.load(…, cache), validate.validate(…, cache), export.dossier_json(…,
-cache)). A one-off build keeps no caches: it reads every file once anyway. `mkdocs_glue` creates the
-session and the page hook wires MkDocs' events to it. No MkDocs imports here.
+cache)). A one-off build keeps no caches: it reads every file once anyway. The MkDocs plugin
+(plugin.DossierPlugin) owns the session and wires MkDocs' events to it. No MkDocs imports here.
 """
 
 from __future__ import annotations
@@ -154,6 +154,9 @@ class BuildSession:
     dirty_output: DirtyOutput | None = None
     serve_command: ServeCommand | None = None
     build: BuildInProgress | None = None  # between on_files and the build's end
+    # Each page's HTML blocks set aside from its Markdown (render.set_aside_html), by page, from
+    # on_page_markdown to on_page_context: (the blocks search reads, those it skips).
+    set_aside: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
 
     @property
     def serving(self) -> bool:
@@ -190,6 +193,7 @@ class BuildSession:
     def start_build(self) -> None:
         """At on_files, before the build's pages are made."""
         self._end_pending()  # a previous build's, if that build ended without on_post_build or on_build_error
+        self.set_aside.clear()
         if self.dirty_output is not None:
             self.dirty_output.start_build()
 

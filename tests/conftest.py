@@ -16,6 +16,8 @@ from tests.suite_layout import engine_tests_needing_the_dossier
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
+    from macros.plugin.dossier_plugin import DossierPlugin
+
 ROOT = Path(__file__).resolve().parent.parent
 # For tests that fork (a full build's second process, background.MadeInBackground) while the browser tests'
 # servers may still run threads: Python 3.12 warns of any fork then. Those servers hold no lock the forked
@@ -68,6 +70,15 @@ def build(data_dir: Path, site_dir: Path, **overrides: object) -> Path:
     )
     mkdocs_build(config)
     return site_dir
+
+
+def dossier_plugin() -> DossierPlugin:
+    """This process's dossier plugin: MkDocs makes it once per process and keeps it for every build
+    (config_options.Plugins caches a plugin with on_startup), as `mkdocs serve` does across rebuilds."""
+    from mkdocs.config import load_config
+
+    plugin = load_config(str(ROOT / "mkdocs.yml")).plugins["dossier"]
+    return plugin  # type: ignore[return-value]
 
 
 @pytest.fixture

@@ -405,19 +405,16 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
     (background.MadeInBackground): a speed-up only. Left to MkDocs, with Markdown links to `.md` paths for it to
     rewrite and check, the hostile dossier gives the same site: every page byte for byte (table of
     contents, title, permalinks, links), the same exports and the same search index."""
-    from mkdocs.config import load_config
-
-    from macros import mkdocs_glue
-    from tests.conftest import ROOT
+    from macros import pages_hook
+    from tests.conftest import dossier_plugin
     from tests.hostile_records import write_hostile_dossier
 
     data_dir = write_hostile_dossier(tmp_path / "data")
-    monkeypatch.setattr(mkdocs_glue.session(), "may_fork", lambda: True)
+    session = dossier_plugin().session
+    monkeypatch.setattr(session, "may_fork", lambda: True)
     by_engine = build(data_dir, tmp_path / "by-engine")
 
-    # MkDocs loads a hook once per process; the page hook is the one that makes the generated pages.
-    [page_hook] = [hook for hook in load_config(str(ROOT / "mkdocs.yml")).hooks.values() if hasattr(hook, "generated_pages")]
-    engine_pages = page_hook.generated_pages
+    engine_pages = pages_hook.generated_pages
     converted: list[int] = []
 
     def markdown_only(*args: object, markdown_settings: object = None, **kwargs: object) -> dict:
@@ -425,8 +422,8 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
         converted.append(sum(page.html is not None for page in pages.values()))
         return pages
 
-    monkeypatch.setattr(page_hook, "generated_pages", markdown_only)
-    monkeypatch.setattr(mkdocs_glue.session(), "may_fork", lambda: False)  # pages made in this process, as under `mkdocs serve`
+    monkeypatch.setattr(pages_hook, "generated_pages", markdown_only)
+    monkeypatch.setattr(session, "may_fork", lambda: False)  # pages made in this process, as under `mkdocs serve`
     by_mkdocs = build(data_dir, tmp_path / "by-mkdocs")
     assert converted == [0]
     pages = sorted(path.relative_to(by_engine) for path in by_engine.rglob("*.html"))
@@ -444,9 +441,9 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
     """A full build makes record pages in a forked process (background.MadeInBackground): an error there fails
     the build with the page and the error, rather than hanging it or leaving the page out."""
     import macros.render
-    from macros import mkdocs_glue
+    from tests.conftest import dossier_plugin
 
-    monkeypatch.setattr(mkdocs_glue.session(), "may_fork", lambda: True)
+    monkeypatch.setattr(dossier_plugin().session, "may_fork", lambda: True)
 
     def broken(self: object, page_markdown: str) -> object:
         raise ValueError("a template bug")
@@ -462,12 +459,12 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
 def test_theme_and_engine_templates_share_one_compiled_cache(mini: Path, tmp_path: Path) -> None:
     """One process compiles each template once (the session's compiled_templates), the theme's too: under
     `mkdocs serve` recompiling Material's templates was ~0.2 s of every rebuild."""
-    from macros.mkdocs_glue import session
     from macros.render import TEMPLATES
+    from tests.conftest import dossier_plugin
 
     build(mini, tmp_path / "site")
     engine_templates = len(list(TEMPLATES.glob("*.j2")))
-    assert len(session().compiled_templates.compiled) > engine_templates  # the theme's are in it as well
+    assert len(dossier_plugin().session.compiled_templates.compiled) > engine_templates  # the theme's are in it as well
 
 
 def test_compiled_templates_outlive_the_process_and_follow_their_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

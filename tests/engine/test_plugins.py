@@ -61,7 +61,8 @@ def _page(site: Path, path: str) -> str:
 
 
 def _hooks(probe: Path) -> list[str]:
-    return ["macros/front_hook.py", "macros/pages_hook.py", str(probe)]
+    """The probe, as another project's hook: the engine is a plugin (mkdocs.yml's `- dossier`), not a hook."""
+    return [str(probe)]
 
 
 @forks_beside_test_threads
@@ -108,6 +109,7 @@ def test_minify_plugin_minifies_record_pages(tmp_path: Path, monkeypatch: pytest
         {"search": {"separator": r"[\s\-$€£¥₼₽₺₪₹₴₩₦₱₸₾]+"}},
         {"macros": {"module_name": "macros", "on_error_fail": True, "on_undefined": "strict"}},
         {"offline": {"enabled": False}},
+        "dossier",
         {"minify": {"minify_html": True}},
     ])
     html = _page(site, RECORD_PAGE)

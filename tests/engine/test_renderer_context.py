@@ -1,6 +1,6 @@
 """One Renderer renders any number of pages in any order: a page's state is each render's PageContext,
 and what the Renderer is given is fixed at construction. And `mkdocs serve`'s own state lives on the
-session (mkdocs_glue.ServeCommand), put back as it was when serving stops."""
+plugin's session (mkdocs_glue.ServeCommand), put back as it was when serving stops."""
 
 from __future__ import annotations
 
@@ -154,23 +154,24 @@ def test_serving_changes_the_serve_command_until_it_stops() -> None:
     started twice."""
     from mkdocs.commands import serve
 
-    from macros import mkdocs_glue
+    from tests.conftest import dossier_plugin
 
+    plugin = dossier_plugin()
     build_log = logging.getLogger("mkdocs.commands.build")
     original_build, original_filters = vars(serve)["build"], list(build_log.filters)
-    assert mkdocs_glue.session().serve_command is None
-    mkdocs_glue.start_serving(dirty=True)
+    assert plugin.session.serve_command is None
+    plugin.start_serving(dirty=True)
     try:
-        first = mkdocs_glue.session().serve_command
+        first = plugin.session.serve_command
         assert first is not None and not first.server_started and first.first_build_failure is None
         assert vars(serve)["build"] is not original_build
         assert len(build_log.filters) == len(original_filters) + 1
-        mkdocs_glue.start_serving(dirty=True)
-        assert mkdocs_glue.session().serve_command is not first
+        plugin.start_serving(dirty=True)
+        assert plugin.session.serve_command is not first
         assert len(build_log.filters) == len(original_filters) + 1
     finally:
-        mkdocs_glue.stop_serving()
-    assert mkdocs_glue.session().serve_command is None
+        plugin.stop_serving()
+    assert plugin.session.serve_command is None
     assert vars(serve)["build"] is original_build
     assert build_log.filters == original_filters
 
@@ -183,7 +184,9 @@ def test_a_first_build_failing_on_data_is_kept_by_the_serve_command(mini: Path, 
 
     from macros import mkdocs_glue
     from macros.errors import DataError
+    from tests.conftest import dossier_plugin
 
+    plugin = dossier_plugin()
     failures: list[BaseException] = []
 
     def failing_build(config: object, **options: object) -> None:
@@ -199,9 +202,9 @@ def test_a_first_build_failing_on_data_is_kept_by_the_serve_command(mini: Path, 
                 return abort
 
     monkeypatch.setitem(vars(serve), "build", failing_build)
-    mkdocs_glue.start_serving(dirty=False)
+    plugin.start_serving(dirty=False)
     try:
-        command = mkdocs_glue.session().serve_command
+        command = plugin.session.serve_command
         assert command is not None
         failures.append(data_failure())
         vars(serve)["build"](object())  # does not raise
@@ -214,5 +217,5 @@ def test_a_first_build_failing_on_data_is_kept_by_the_serve_command(mini: Path, 
         with pytest.raises(Abort):
             vars(serve)["build"](object())
     finally:
-        mkdocs_glue.stop_serving()
+        plugin.stop_serving()
     assert vars(serve)["build"] is failing_build

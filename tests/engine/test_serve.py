@@ -119,15 +119,16 @@ def test_serving_settles_the_heap_after_each_build_and_releases_it_on_stop(monke
     (session.HeapPolicy.settle); stopping undoes it. A one-off build does not do it."""
     import gc
 
-    from macros import mkdocs_glue
     from macros.session import HeapPolicy
+    from tests.conftest import dossier_plugin
 
     monkeypatch.setattr(HeapPolicy, "SETTLE_DELAY", 0.01)
-    heap = mkdocs_glue.session().heap
+    plugin = dossier_plugin()
+    heap = plugin.session.heap
     heap.build_finished()  # not serving: nothing scheduled, so nothing can freeze later either
     assert heap.settling is None
     assert gc.get_freeze_count() == 0
-    mkdocs_glue.start_serving(dirty=False)
+    plugin.start_serving(dirty=False)
     try:
         heap.build_finished()
         settling = heap.settling
@@ -136,7 +137,7 @@ def test_serving_settles_the_heap_after_each_build_and_releases_it_on_stop(monke
         assert not settling.is_alive(), "the heap was not settled within 60 s of the build"
         assert gc.get_freeze_count() > 0
     finally:
-        mkdocs_glue.stop_serving()
+        plugin.stop_serving()
     assert gc.get_freeze_count() == 0
 
 

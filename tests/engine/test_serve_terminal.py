@@ -38,8 +38,9 @@ def test_a_busy_port_is_one_line() -> None:
 def test_a_repeated_error_is_printed_for_every_rebuild(caplog: pytest.LogCaptureFixture) -> None:
     from mkdocs.utils import DuplicateFilter
 
-    from macros import mkdocs_glue
+    from tests.conftest import dossier_plugin
 
+    plugin = dossier_plugin()
     build_log = logging.getLogger("mkdocs.commands.build")
     duplicates = DuplicateFilter()  # as `mkdocs serve` installs it (mkdocs.__main__)
     build_log.addFilter(duplicates)
@@ -48,12 +49,12 @@ def test_a_repeated_error_is_printed_for_every_rebuild(caplog: pytest.LogCapture
         build_log.error("docs/memo.md:5: quote: no statement 'x'")
         build_log.error("docs/memo.md:5: quote: no statement 'x'")
         assert caplog.messages == ["docs/memo.md:5: quote: no statement 'x'"]
-        mkdocs_glue.start_serving(dirty=False)
+        plugin.start_serving(dirty=False)
         try:
             build_log.error("docs/memo.md:5: quote: no statement 'x'")
             build_log.error("docs/memo.md:5: quote: no statement 'x'")
         finally:
-            mkdocs_glue.stop_serving()
+            plugin.stop_serving()
         assert caplog.messages == ["docs/memo.md:5: quote: no statement 'x'"] * 3
         assert duplicates in build_log.filters  # put back when serving stops
     finally:
