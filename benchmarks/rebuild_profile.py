@@ -6,7 +6,7 @@ Runs in one process what `mkdocs serve --dirty` runs on every change: a fresh co
 with the engine's serve-time caches kept between builds (as `on_startup` sets them up). It builds once,
 then edits one statement's text and rebuilds three times, timing each; the last rebuild runs under
 cProfile and its top functions are printed. Rebuilds are 2.5 s apart, as an editor's saves are, so the
-heap settles in between as under `mkdocs serve` (session.HeapPolicy.settle). What it leaves out is the file
+heap settles in between as under `mkdocs serve` (plugin.fast.heap.HeapPolicy.settle). What it leaves out is the file
 watcher's polling (MkDocs polls every 0.5 s) and the HTTP round trip, which `benchmarks.serve_edit` includes.
 """
 
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
 
-    from macros.session import HeapPolicy
+    from macros.plugin.fast.heap import HeapPolicy
 
     serve_url = "http://127.0.0.1:8000/"
 

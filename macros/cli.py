@@ -22,6 +22,7 @@ import yaml
 
 from .errors import DataError, DossierInvalid, plural
 from .load import display_path, load
+from .plugin.fast.checking import CheckingFast
 from .quotes import verify_quotes
 from .schema import KINDS, MODELS, json_schema
 from .validate import validate
@@ -173,8 +174,10 @@ def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None
         print(f"{style.green('hint')}: check takes the data folder (the one holding {'/, '.join(KINDS[:2])}/ …), "
               "one kind folder in it, or one record file data/<kind>/<id>.yml", file=err)
         return EXIT_USAGE
-    loaded = load(data_dir)
-    dossier = validate(loaded)
+    fast = CheckingFast()  # large folders parsed in worker processes, the collector paused (plugin/fast/)
+    with fast.collector_paused():
+        loaded = load(data_dir, parse_many=fast.parse_many)
+        dossier = validate(loaded)
     total = sum(len(ids) for ids in loaded.present.values())
     errors = dossier.errors
     if not errors:

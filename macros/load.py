@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import errno
-import gc
-import multiprocessing
 import os
 import re
 import stat
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import background
 from .errors import DataError, did_you_mean, dotted_path, plural
 from .id_rules import length_problem, lookalike_problem
 from .schema import DOSSIER_FILE, GENERATED_PAGE_IDS, ID_PATTERN, KINDS, DossierMeta
@@ -166,33 +161,22 @@ class Loaded:
 
 class ParseCache(dict[str, tuple[tuple[int, int], RawRecord | None, DataError | None]]):
     """Each file's parse result, by path, with the (modification time, size) it had: an unchanged file is
-    not parsed again. Kept by the session of `mkdocs serve` (session.BuildSession), which loads the data
+    not parsed again. Kept under `mkdocs serve` (plugin.fast.speed.Speed), which loads the data
     folder again on every rebuild; a build or a check reads every file once and keeps none."""
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while loading and validating, back as it was after.
-
-    These stages make hundreds of thousands of objects that all stay alive and form no garbage cycles,
-    and each full collection walks every one made so far: 0.4–0.9 s of a 10,000-statement check.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+# One file to parse: (kind, path, path shown in messages); and what parsing it gives.
+FileToParse = tuple[str, str, str]
+Parsed = tuple[RawRecord | None, DataError | None]
+# Parses files, in the order given: one after another (`parse_entry` each), or faster (plugin.fast.parse_pool).
+ParseMany = Callable[[list[FileToParse]], list[Parsed]]
 
 
-@collector_paused()
-def load(data_dir: Path, cache: ParseCache | None = None, *, may_fork: bool | None = None) -> Loaded:
+def load(data_dir: Path, cache: ParseCache | None = None, *, parse_many: ParseMany | None = None) -> Loaded:
     """Read every record file under `data_dir`; a bad file becomes an error and never stops the others.
 
     `cache`: the parse results of the last load, reused where a file is unchanged, and updated.
-    `may_fork`: whether a large folder may be parsed in worker processes; by default, as
-    background.may_fork says for a process that is not serving."""
+    `parse_many`: what parses the files not in the cache; by default one after another, in this process."""
     loaded = Loaded()
     records, errors = loaded.records, loaded.errors
     files: list[tuple[str, str, str]] = []  # (kind, path, path shown in messages), in folder order
@@ -227,7 +211,7 @@ def load(data_dir: Path, cache: ParseCache | None = None, *, may_fork: bool | No
             files.append((entry.name, file.path, f"{shown_folder}/{file.name}"))
             if _ID.match(file.name.removesuffix(RECORD_SUFFIX)):
                 loaded.present[entry.name].add(file.name.removesuffix(RECORD_SUFFIX))
-    for record, error in _parse_all(files, cache, background.may_fork() if may_fork is None else may_fork):
+    for record, error in _parse_all(files, cache, parse_many):
         if record:
             records.append(record)
         if error:
@@ -301,16 +285,9 @@ def _unreadable(path: Path, shown: str) -> DataError | None:
     return None
 
 
-# Parsing is most of a large check (libyaml parses in C, PyYAML builds the values in Python), and each
-# file is independent: from this many files on, they are parsed in worker processes, one per core.
-# Below it, starting the workers costs more than it saves.
-PARALLEL_FROM = 2000
-
-
-def _parse_all(files: list[tuple[str, str, str]], cache: ParseCache | None,
-               may_fork: bool) -> list[tuple[RawRecord | None, DataError | None]]:
+def _parse_all(files: list[FileToParse], cache: ParseCache | None, parse_many: ParseMany | None) -> list[Parsed]:
     """Each file's (record, error), in the order given, from the cache where it is still fresh."""
-    results: list[tuple[RawRecord | None, DataError | None] | None] = [None] * len(files)
+    results: list[Parsed | None] = [None] * len(files)
     stamps: list[tuple[int, int] | None] = [None] * len(files)
     todo = []
     for i, (_, path, _) in enumerate(files):
@@ -326,13 +303,8 @@ def _parse_all(files: list[tuple[str, str, str]], cache: ParseCache | None,
                 results[i] = (cached[1], cached[2])
                 continue
         todo.append(i)
-    workers = min(os.cpu_count() or 1, 8)
-    if may_fork and len(todo) >= PARALLEL_FROM and workers > 1:
-        # fork: the workers inherit the loaded modules, nothing is imported again.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parsed = list(pool.map(_parse_one, (files[i] for i in todo), chunksize=max(1, len(todo) // (workers * 4))))
-    else:
-        parsed = [_parse_one(files[i]) for i in todo]
+    to_parse = [files[i] for i in todo]
+    parsed = parse_many(to_parse) if parse_many is not None else [parse_entry(file) for file in to_parse]
     for i, result in zip(todo, parsed, strict=True):
         results[i] = result
         if cache is not None:
@@ -346,7 +318,8 @@ def _parse_all(files: list[tuple[str, str, str]], cache: ParseCache | None,
     return results  # type: ignore[return-value]
 
 
-def _parse_one(file: tuple[str, str, str]) -> tuple[RawRecord | None, DataError | None]:
+def parse_entry(file: FileToParse) -> Parsed:
+    """One file of a folder's listing parsed (load_file)."""
     kind, path, shown = file
     return load_file(kind, Path(path), shown)
 

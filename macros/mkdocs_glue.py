@@ -24,8 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from .editor_pages import editor_page_errors
 from .errors import DataError, DossierInvalid, plural
-from .pipeline import Site, build_site, dossier_settings
-from .session import BuildSession
+from .pipeline import BuildSpeed, Site, build_site, dossier_settings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,19 +35,19 @@ if TYPE_CHECKING:
 _log = logging.getLogger("mkdocs.plugins.dossier")
 
 
-def make_site(config: MkDocsConfig, session: BuildSession | None, config_dir: Path | None = None) -> Site:
+def make_site(config: MkDocsConfig, speed: BuildSpeed | None = None, serving: bool = False, config_dir: Path | None = None) -> Site:
     """The Site of one build: the dossier loaded, checked and indexed, and its renderer. Raises
-    DossierDataErrors with every data error. `session`: what the build may reuse of earlier ones (the
-    plugin's, plugin.DossierPlugin); None for a one-off build (write-site)."""
+    DossierDataErrors with every data error. `speed`: what the build may reuse of earlier ones, and its
+    speed-ups (the plugin's, plugin.fast.speed.Speed); None with the switch off, and for write-site.
+    `serving`: a preview under `mkdocs serve`."""
     config_dir = config_dir or Path(config.config_file_path).parent
     try:
         data_dir, _ = dossier_settings(config.extra, config_dir)
         # `mkdocs serve` sets site_url to its own address: a preview, not a publication.
         # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
-        serving = session is not None and session.serving
         site_url = "" if serving else getattr(config, "site_url", None) or ""
         repo_url = getattr(config, "repo_url", None) or ""
-        site = build_site(data_dir, url_between(lambda: config.use_directory_urls), session, site_url, repo_url)
+        site = build_site(data_dir, url_between(lambda: config.use_directory_urls), speed, site_url, repo_url)
     except DossierInvalid as error:
         raise DossierDataErrors(error.errors) from None
     # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja

@@ -1,22 +1,21 @@
 """The pages a build generates (a page per record, an index page per kind), their front matter, and the
-macro names editors see. Made in this process (`generated_pages`) or beside MkDocs in a forked one
-(`generated_pages_in_background`, see background.py)."""
+macro names editors see. Made here (`generated_pages`); the speed code makes them beside MkDocs in a
+forked process, or only those an edit changed (plugin.fast.background, plugin.fast.incremental)."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from .background import MadeInBackground, PendingContent
-from .incremental import RecordKey, RenderCache, record_keys, references
 from .pipeline import Site
 from .render import MarkdownSettings, PageContext, PageConverter, PageHtml, Renderer, record_page_context
 from .schema import KINDS, KINDS_WITH_PAGES, MODELS
 from .validate import Dossier
+
+RecordKey = tuple[str, str]  # (kind, id)
 
 # Kinds shown as anchors on their index page rather than as a page each (schema: Record.listed_on_index).
 LISTED_ON_INDEX = {kind for kind, model in MODELS.items() if model.listed_on_index}
@@ -60,62 +59,19 @@ class GeneratedPage:
     html: PageHtml | None = None
 
 
-def generated_pages(site: Site, previous: RenderCache | None = None,
-                    markdown_settings: MarkdownSettings | None = None) -> dict[str, GeneratedPage]:
+def generated_pages(site: Site, markdown_settings: MarkdownSettings | None = None) -> dict[str, GeneratedPage]:
     """Docs-relative path → the page, every page rendered once per build, in this process.
 
     Without `markdown_settings`, each page's Markdown is the same the page macros (RECORD_MACROS,
     INDEX_MACROS) return on a hand-written page, for MkDocs to convert. With the site's settings, record
     pages are converted here as well (render.PageConverter), and their Markdown links carry final URLs.
-    With `previous` (the cache of the last build, kept by the session of `mkdocs serve --dirty`), a record
-    page is rendered again only if the edit can have changed it (see `RenderCache.stale`); the cache is
-    then updated. A full build makes its record pages in the background instead
-    (`generated_pages_in_background`).
     """
     renderer = site.renderer
     converter = PageConverter(markdown_settings) if markdown_settings is not None else None
     pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths()}
-    if previous is None:
-        for key in _record_keys(site):
-            pages[_path_of(key)], _ = record_page(renderer, key, converter)
-        return pages
-    edges = references(site.dossier)  # computed once: what changed, then remembered for the next build
-    stale = previous.stale(site.dossier, edges, markdown_settings)
-    for key in _record_keys(site):
-        path = _path_of(key)
-        if stale is not None and not stale.must_render(key, path):
-            pages[path] = previous.pages[path][0]
-            continue
-        pages[path], page = record_page(renderer, key, converter)
-        previous.pages[path] = (pages[path], record_keys(page.shown))
-    for path in previous.pages.keys() - pages.keys():  # pages of removed records
-        del previous.pages[path]
-    previous.remember(site.dossier, edges, markdown_settings)
+    for key in record_keys_of(site):
+        pages[path_of(key)], _ = record_page(renderer, key, converter)
     return pages
-
-
-def generated_pages_in_background(site: Site, markdown_settings: MarkdownSettings,
-                                  exports: list[str], make_export: Callable[[str], str]) -> tuple[dict[str, GeneratedPage], PendingContent]:
-    """A full build's generated pages and `exports` (paths; `make_export(path)` makes one's text), made by
-    a forked process while MkDocs builds the site (see background.MadeInBackground). The pages are what
-    MkDocs lists at first: index pages empty, record pages their front matter; the rest comes as
-    PendingContent."""
-    renderer, converter = site.renderer, PageConverter(markdown_settings)
-    index_pages = index_page_paths()
-    record_pages = [_path_of(key) for key in _record_keys(site)]
-
-    def make_index_page(path: str) -> str:
-        return index_page_markdown(renderer, path)
-
-    def make_record_page_html(path: str) -> PageHtml:
-        return record_page_html(renderer, converter, _key_of(path))
-
-    # In the order MkDocs needs them: index pages when it reads every page's Markdown, exports when it
-    # copies the static files, record pages' HTML when it builds each page from the theme.
-    made = MadeInBackground([(index_pages, make_index_page), (exports, make_export), (record_pages, make_record_page_html)])
-    pages = dict.fromkeys(index_pages, GeneratedPage(""))
-    pages.update((path, GeneratedPage(_header_of(path.partition("/")[0]))) for path in record_pages)
-    return pages, PendingContent(set(index_pages), set(exports), set(record_pages), made)
 
 
 def index_page_paths() -> list[str]:
@@ -128,20 +84,21 @@ def index_page_markdown(renderer: Renderer, path: str) -> str:
     return f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
 
 
-def _record_keys(site: Site) -> list[RecordKey]:
+def record_keys_of(site: Site) -> list[RecordKey]:
+    """Every record with a page of its own, in the order its pages are made."""
     return [(kind, record_id) for kind in KINDS_WITH_PAGES for record_id in site.dossier.records[kind]]
 
 
-def _path_of(key: RecordKey) -> str:
+def path_of(key: RecordKey) -> str:
     return f"{key[0]}/{key[1]}.md"
 
 
-def _key_of(path: str) -> RecordKey:
+def key_of(path: str) -> RecordKey:
     kind, _, name = path.partition("/")
     return kind, name.removesuffix(".md")
 
 
-def _header_of(kind: str) -> str:
+def header_of(kind: str) -> str:
     return RECORD_PAGE_HEADERS[kind]
 
 
@@ -156,7 +113,7 @@ def record_page(renderer: Renderer, key: RecordKey, converter: PageConverter | N
     kind, record_id = key
     page = record_page_context(kind, record_id, final_urls=converter is not None)
     body = renderer.record_page(kind, record_id, page=page)
-    return GeneratedPage(f"{_header_of(kind)}{body}\n", converter.page_html(body) if converter else None), page
+    return GeneratedPage(f"{header_of(kind)}{body}\n", converter.page_html(body) if converter else None), page
 
 
 def page_count_expected(dossier: Dossier) -> int:

@@ -4,7 +4,7 @@ page per record, the index pages, the exports and the JSON Schemas to the build.
 Pages exist only in memory (`File.generated`): nothing generated is ever committed, and adding a YAML
 file is all it takes to get its page. Record pages reach MkDocs as HTML the engine converted
 (render.PageHtml); in a full build everything generated is made by a second process while MkDocs works
-(background.MadeInBackground), and each piece is handed over when MkDocs is about to need it.
+(plugin.fast.background.MadeInBackground), and each piece is handed over when MkDocs is about to need it.
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import is_error_template, normalize_url
 
-from macros.background import PendingContent, ReadyPages
 from macros.dossier_meta import site_name_text
 from macros.editor_pages import resolve_links
 from macros.export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
 from macros.mkdocs_glue import DossierDataErrors
-from macros.pages import generated_pages, generated_pages_in_background, index_page_paths, record_page_meta
+from macros.pages import generated_pages, index_page_paths, record_page_meta
 from macros.pipeline import Site
+from macros.plugin.fast.background import PendingContent, ReadyPages, generated_pages_in_background
+from macros.plugin.fast.incremental import generated_pages_again
 from macros.plugin_compat import RecordPages, record_pages_path
 from macros.render import PageContext, PageHtml, put_back_html, set_aside_html
 from macros.schema import KINDS, MODELS, json_schema
@@ -42,8 +43,11 @@ if TYPE_CHECKING:
 def add_generated_files(files: Files, config: MkDocsConfig, site: Site, session: BuildSession) -> Files:
     """on_files: every generated page and file joins the build's files (made now, or later by a second
     process, background.MadeInBackground: `session.build` says what is still to come)."""
-    session.heap.hold_long_lived()  # the dossier and its index; a forked process then shares them untouched
-    on_disk = session.pages_on_disk  # set under `mkdocs serve --dirty` only
+    speed = session.speed  # None: the speed switch is off
+    if speed is not None:
+        speed.heap.hold_long_lived()  # the dossier and its index; a forked process then shares them untouched
+    on_disk = speed.pages_on_disk if speed is not None else None  # set under `mkdocs serve --dirty` only
+    exported = speed.exported if speed is not None else None
     # Read here, not when the dossier loads: every plugin's on_config has run, and may have added extensions.
     settings = (config.markdown_extensions, config.mdx_configs)
     exports = [f"export/{kind}.csv" for kind in KINDS] + ["export/dossier.json", "feed.xml"]
@@ -52,18 +56,20 @@ def add_generated_files(files: Files, config: MkDocsConfig, site: Site, session:
         if path == "feed.xml":
             return atom_feed(site.index, site.renderer.publication.change_dates(), config.site_url or "", site_name_text(config.site_name))
         if path == "export/dossier.json":
-            return dossier_json(site.index, session.exported)
-        return kind_csv(site.index, path.removeprefix("export/").removesuffix(".csv"), session.exported)
+            return dossier_json(site.index, exported)
+        return kind_csv(site.index, path.removeprefix("export/").removesuffix(".csv"), exported)
 
     session.start_build()
-    record_pages = record_pages_path(config)
+    # With the switch off, MkDocs converts record pages as it does hand-written ones: the engine's own
+    # conversion is for speed only (tests/engine/test_build.py: the same site, byte for byte).
+    record_pages = record_pages_path(config) if speed is not None else RecordPages.MKDOCS
     if record_pages is RecordPages.MKDOCS:
         # Another plugin works on pages' Markdown: MkDocs converts record pages as it does hand-written ones.
-        pages = generated_pages(site, on_disk.render_cache if on_disk else None)
+        pages = generated_pages_again(site, on_disk.render_cache) if on_disk else generated_pages(site)
         pending = PendingContent(set(), set(), set(), ReadyPages())
         other_files = {path: make_export(path) for path in exports}
     elif not session.may_fork():
-        pages = generated_pages(site, on_disk.render_cache if on_disk else None, markdown_settings=settings)
+        pages = generated_pages_again(site, on_disk.render_cache, settings) if on_disk else generated_pages(site, markdown_settings=settings)
         ready = ReadyPages((path, page.html) for path, page in pages.items() if page.html is not None)
         pending = PendingContent(set(), set(), set(ready), ready)
         other_files = {path: make_export(path) for path in exports}
@@ -93,7 +99,8 @@ def add_generated_files(files: Files, config: MkDocsConfig, site: Site, session:
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))
     for path, text in other_files.items():
         files.append(File.generated(config, path, content=text))
-    session.heap.hold_long_lived()
+    if speed is not None:
+        speed.heap.hold_long_lived()
     return files
 
 

@@ -1,5 +1,5 @@
 """The pipeline end to end: load → validate → index → renderer, and where mkdocs.yml says the data is.
-No MkDocs imports here: `mkdocs_glue` calls this, and `python -m macros check` uses it without MkDocs."""
+No MkDocs imports here: the plugin (mkdocs_glue.make_site) and write-site call this."""
 
 from __future__ import annotations
 
@@ -7,17 +7,24 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+import jinja2
+
+from .data_check import CheckSpeed, check
 from .errors import DataError, DossierInvalid
 from .index import DossierIndex
-from .load import ParseCache, display_path, load
+from .load import display_path
 from .render import Publication, Renderer, UrlBetween
 from .schema import DOSSIER_FILE
-from .validate import Dossier, ValidatedRecords, validate
+from .validate import Dossier
 
-if TYPE_CHECKING:
-    from .session import BuildSession
+
+class BuildSpeed(CheckSpeed, Protocol):
+    """A check's speed-ups, and the compiled templates a renderer may reuse (plugin.fast.speed.Speed)."""
+
+    @property
+    def compiled_templates(self) -> jinja2.BytecodeCache | None: ...
 
 
 @dataclass
@@ -31,33 +38,24 @@ class Site:
     embed_errors: list[DataError] = field(default_factory=list)
 
 
-def check(data_dir: Path, session: BuildSession | None = None) -> Dossier:
-    """Load and validate a data folder; the dossier carries every error found.
-
-    With the session of a `mkdocs serve`, unchanged files are neither parsed nor validated again."""
-    parsed: ParseCache | None = session.parsed if session else None
-    validated: ValidatedRecords | None = session.validated if session else None
-    may_fork = session.may_fork() if session else None
-    return validate(load(data_dir, parsed, may_fork=may_fork), validated)
-
-
-def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | None = None, site_url: str = "",
+def build_site(data_dir: Path, url_between: UrlBetween, speed: BuildSpeed | None = None, site_url: str = "",
                repo_url: str = "") -> Site:
     """The whole pipeline: load → validate → index → renderer. Raises DossierInvalid with every error.
 
     `url_between(target, origin)`: the site's relative URL between two docs paths (mkdocs_glue.url_between).
-    `session`: the process's caches (session.BuildSession); without one, nothing is kept for a next build.
+    `speed`: the process's caches and speed-ups (plugin.fast.speed.Speed); without it, nothing is kept for
+    a next build and nothing is done only for speed.
     `site_url`: where the site is published (mkdocs.yml), "" when not set: the address pages give for citing
     them; with one, the build is a publication, and fails while the publisher or the licence is not stated.
     `repo_url`: the project's repository, whose issues are the contact when dossier.yml names none.
     """
-    dossier = check(data_dir, session)
+    dossier = check(data_dir, speed)
     errors = dossier.errors + (unpublishable(dossier, data_dir) if site_url else [])
     if errors:
         raise DossierInvalid(errors)
     index = DossierIndex(dossier)
-    # Templates compile once per process, not once per build (template_cache.CompiledTemplates).
-    renderer = Renderer(index, url_between, session.compiled_templates if session is not None else None,
+    # Templates compile once per process, not once per build (plugin.fast.template_cache).
+    renderer = Renderer(index, url_between, speed.compiled_templates if speed is not None else None,
                         Publication(site_url, data_dir, repo_url))
     return Site(dossier, index, renderer)
 

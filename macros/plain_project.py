@@ -133,7 +133,7 @@ def write_project(out: Path, build: BuildConfig, config: dict[str, Any]) -> Writ
     mkdocs.yml (`read_config`); `build` what the engine reads of it. Raises errors.DossierInvalid, with every
     error, when the data has errors (and writes nothing)."""
     try:
-        site = make_site(cast("MkDocsConfig", build), None)
+        site = make_site(cast("MkDocsConfig", build))
     except DossierDataErrors as error:
         raise DossierInvalid(error.errors) from None
     config_dir = Path(build.config_file_path).parent

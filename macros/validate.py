@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 from .consistency import consistency_errors
 from .errors import DataError, did_you_mean, dotted_path, with_article
 from .id_rules import lookalike_problem
-from .load import Loaded, Locator, RawRecord, YamlReading, collector_paused, suggest_id
+from .load import Loaded, Locator, RawRecord, YamlReading, suggest_id
 from .schema import ID_PATTERN, KINDS, MODELS, NOT_STATED, DossierMeta, FieldSpec, Record, Strict, check_calendar, field_specs
 
 _ID = re.compile(ID_PATTERN)
@@ -65,10 +65,9 @@ class ValidatedRecords(dict[str, tuple[RawRecord, Record]]):
     """The records of the last validation, by the path of the file they came from. A ParseCache hands back
     the same RawRecord for every file that did not change, and its (frozen) record is then reused instead
     of validated again; references are still checked anew. Kept by the session of `mkdocs serve`
-    (session.BuildSession): a one-off build or check would pay for it and never hit it."""
+    (plugin.fast.speed.Speed): a one-off build or check would pay for it and never hit it."""
 
 
-@collector_paused()
 def validate(loaded: Loaded, cache: ValidatedRecords | None = None) -> Dossier:
     """Validate every raw record and every reference between them; with `cache`, reuse and update it."""
     dossier = Dossier(errors=list(loaded.errors), meta=loaded.meta)

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from macros.plugin.dossier_plugin import DossierPlugin
 
 ROOT = Path(__file__).resolve().parent.parent
-# For tests that fork (a full build's second process, background.MadeInBackground) while the browser tests'
+# For tests that fork (a full build's second process, plugin.fast.background.MadeInBackground) while the browser tests'
 # servers may still run threads: Python 3.12 warns of any fork then. Those servers hold no lock the forked
-# process could need; a build itself never forks beside threads (background.may_fork).
+# process could need; a build itself never forks beside threads (plugin.fast.fork_gate.may_fork).
 forks_beside_test_threads = pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"

@@ -356,3 +356,15 @@ def differs_between_builds(path: Path) -> bool:
     parts = path.parts
     return len(parts) > 1 and parts[0] == "pagefind" and (
         parts[1] == "filter" or path.name == "pagefind-entry.json" or path.suffix == ".pf_meta")
+
+
+def sites_differ(one: Path, other: Path) -> list[str]:
+    """The files (relative paths) two built sites do not hold byte for byte alike: in one only, or
+    different in both; Pagefind's files that differ between any two builds left out (`differs_between_builds`)."""
+    def files(site: Path) -> dict[str, Path]:
+        return {path.relative_to(site).as_posix(): path for path in site.rglob("*")
+                if path.is_file() and not differs_between_builds(path.relative_to(site))}
+
+    ones, others = files(one), files(other)
+    return sorted(ones.keys() ^ others.keys()) + sorted(path for path in ones.keys() & others.keys()
+                                                         if ones[path].read_bytes() != others[path].read_bytes())

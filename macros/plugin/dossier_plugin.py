@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
@@ -34,6 +35,9 @@ class DossierConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.
     """The plugin's settings in mkdocs.yml (`- dossier:`). Where the data is stays in `extra.dossier`, which
     the CLI and write-site read without MkDocs' plugins."""
 
+    # The speed switch (plugin/fast/): off, nothing is done only for speed, and the site is the same.
+    fast = config_options.Type(bool, default=True)
+
 
 class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]  # as above
     """The engine in MkDocs: the dossier's Site for each build, and the BuildSession kept between builds."""
@@ -45,6 +49,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
     # --- the process: `mkdocs build` or `mkdocs serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.session.use_speed(self.config.fast)
         if command == "serve":
             self.start_serving(dirty)
         else:
@@ -87,13 +92,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
         """This build's Site, made on first use: by mkdocs-macros' on_config (macros.define_env), which
         runs before this plugin's, or by this plugin's."""
         if self._site is None:
-            self._site = mkdocs_glue.make_site(config, self.session)
+            self._site = mkdocs_glue.make_site(config, self.session.speed, self.session.serving)
         return self._site
 
     # Before every other plugin's on_config (mkdocs-macros' asks for the Site): a new build.
     @event_priority(100)
     def _new_build(self, config: MkDocsConfig) -> None:
         self._site = None
+        self.session.use_speed(self.config.fast)
 
     def _front_and_search(self, config: MkDocsConfig) -> None:
         front_hook.set_the_front(config, self.site(config))
@@ -110,8 +116,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's templates are compiled once, not once per build, like the engine's
-        (session.BuildSession.compiled_templates). And the exports get their text, which MkDocs copies next."""
-        env.bytecode_cache = self.session.compiled_templates
+        (plugin.fast.template_cache). And the exports get their text, which MkDocs copies next."""
+        if self.session.speed is not None:
+            env.bytecode_cache = self.session.speed.compiled_templates
         pages_hook.give_export_text(files, self.session.build)
         return env
 

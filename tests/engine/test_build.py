@@ -464,7 +464,8 @@ def test_theme_and_engine_templates_share_one_compiled_cache(mini: Path, tmp_pat
 
     build(mini, tmp_path / "site")
     engine_templates = len(list(TEMPLATES.glob("*.j2")))
-    assert len(dossier_plugin().session.compiled_templates.compiled) > engine_templates  # the theme's are in it as well
+    speed = dossier_plugin().session.speed
+    assert speed is not None and len(speed.compiled_templates.compiled) > engine_templates  # the theme's are in it as well
 
 
 def test_compiled_templates_outlive_the_process_and_follow_their_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -472,7 +473,7 @@ def test_compiled_templates_outlive_the_process_and_follow_their_source(tmp_path
     process, compiles nothing; a template whose source changed compiles again."""
     import jinja2
 
-    from macros.template_cache import CompiledTemplates as _CompiledTemplates
+    from macros.plugin.fast.template_cache import CompiledTemplates as _CompiledTemplates
 
     templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
     templates.mkdir()
@@ -501,7 +502,7 @@ def test_compiled_templates_follow_the_environment_too(tmp_path: Path) -> None:
     handed the filter its value as the context)."""
     import jinja2
 
-    from macros.template_cache import CompiledTemplates as _CompiledTemplates
+    from macros.plugin.fast.template_cache import CompiledTemplates as _CompiledTemplates
 
     templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
     templates.mkdir()

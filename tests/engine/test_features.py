@@ -16,8 +16,8 @@ import yaml
 from macros.index import record_date
 from macros.load import RecordLoader
 from macros.pipeline import check
+from macros.plugin.fast.speed import Speed
 from macros.schema import KINDS
-from macros.session import BuildSession
 from tests.conftest import MINI, build
 
 
@@ -90,7 +90,7 @@ def test_csv_has_one_row_per_record(mini_site: Path) -> None:
     assert statements["okafor-doubts"]["speaker"] == "ben-okafor"
 
 
-def exports(data_dir: Path, session: BuildSession | None = None) -> tuple[str, list[str]]:
+def exports(data_dir: Path, session: Speed | None = None) -> tuple[str, list[str]]:
     from macros.export import dossier_json, kind_csv
     from macros.mkdocs_glue import url_between
     from macros.pipeline import build_site
@@ -103,13 +103,11 @@ def exports(data_dir: Path, session: BuildSession | None = None) -> tuple[str, l
 def test_exports_made_from_parts_are_plain_json_and_stay_fresh_under_serve(mini: Path) -> None:
     """dossier.json is put together from each record's part (reused under `mkdocs serve` for records that did
     not change): it must be exactly what json.dumps makes of the document, before and after an edit."""
-    from macros.session import BuildSession
-
     text, _ = exports(mini)
     assert text == json.dumps(json.loads(text), ensure_ascii=False)
     statement = mini / "statements/lopez-opens-2027.yml"
     actor = mini / "actors/ben-okafor.yml"
-    session = BuildSession()
+    session = Speed()
     session.start_serving(dirty=False)
     try:
         exports(mini, session)  # fills the caches

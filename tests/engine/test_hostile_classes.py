@@ -72,7 +72,7 @@ def test_a_shallow_clone_dates_only_what_its_history_shows_and_says_so(history: 
 # waits to be killed. `guarded` False: the control, the process started without the guard.
 _BUILD = """
 import itertools, signal, sys
-from macros import background
+from macros.plugin.fast import background
 if sys.argv[1] == "unguarded":
     background._stop_when_the_parent_dies = lambda receiving, parent: None
 made = background.MadeInBackground([(map(str, itertools.count()), lambda path: "x" * 100_000)])  # endless pages

@@ -59,16 +59,17 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
     """Under `mkdocs serve`, a rebuild renders again only the pages an edit can change (incremental.RenderCache):
     every page, its Markdown and the HTML the engine makes of it, equals a full render's."""
     from benchmarks.synthetic import generate
-    from macros.incremental import RenderCache
     from macros.mkdocs_glue import url_between
     from macros.pages import generated_pages
     from macros.pipeline import build_site
+    from macros.plugin.fast.incremental import RenderCache, generated_pages_again
 
     urls = url_between(use_directory_urls=True)
     settings = _markdown_settings()
 
     def pages(site, cache=None):  # type: ignore[no-untyped-def]
-        return _comparable(generated_pages(site, cache, markdown_settings=settings))
+        made = generated_pages_again(site, cache, settings) if cache is not None else generated_pages(site, settings)
+        return _comparable(made)
 
     data_dir = tmp_path / "data"
     generate(data_dir, 200)
@@ -115,8 +116,9 @@ def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path
 
     from benchmarks.synthetic import generate
     from macros.mkdocs_glue import url_between
-    from macros.pages import generated_pages, generated_pages_in_background, record_page_meta
+    from macros.pages import generated_pages, record_page_meta
     from macros.pipeline import build_site
+    from macros.plugin.fast.background import generated_pages_in_background
 
     data_dir = tmp_path / "data"
     generate(data_dir, 200)
@@ -146,7 +148,7 @@ def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path
 @forks_beside_test_threads
 def test_a_failure_in_the_background_reaches_the_build() -> None:
     """What the forked process could not make fails the build with the error, not a hang."""
-    from macros.background import MadeInBackground
+    from macros.plugin.fast.background import MadeInBackground
 
     values = {"first": lambda: 1, "second": lambda: 1 / 0, "third": lambda: 3}
 

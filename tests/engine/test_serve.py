@@ -116,15 +116,17 @@ def wait_for_log(log: Path, needle: str, server: subprocess.Popen[bytes]) -> Non
 
 def test_serving_settles_the_heap_after_each_build_and_releases_it_on_stop(monkeypatch: pytest.MonkeyPatch) -> None:
     """Under `mkdocs serve` the objects left after a build are frozen out of the garbage collector's scans
-    (session.HeapPolicy.settle); stopping undoes it. A one-off build does not do it."""
+    (plugin.fast.heap.HeapPolicy.settle); stopping undoes it. A one-off build does not do it."""
     import gc
 
-    from macros.session import HeapPolicy
+    from macros.plugin.fast.heap import HeapPolicy
     from tests.conftest import dossier_plugin
 
     monkeypatch.setattr(HeapPolicy, "SETTLE_DELAY", 0.01)
     plugin = dossier_plugin()
-    heap = plugin.session.heap
+    plugin.session.use_speed(True)
+    assert plugin.session.speed is not None
+    heap = plugin.session.speed.heap
     heap.build_finished()  # not serving: nothing scheduled, so nothing can freeze later either
     assert heap.settling is None
     assert gc.get_freeze_count() == 0

@@ -181,24 +181,20 @@ def test_unknown_kind_folder(mini: Path) -> None:
 
 
 def test_parallel_parsing_gives_the_same_records_and_errors_in_the_same_order(tmp_path: Path) -> None:
-    """Large folders are parsed in worker processes (load.PARALLEL_FROM); the result must not change."""
+    """Large folders are parsed in worker processes (plugin.fast.parse_pool.PARALLEL_FROM); the result must not change."""
     from benchmarks.synthetic import generate
     from macros import load as load_module
+    from macros.plugin.fast import parse_pool
 
     data_dir = tmp_path / "data"
     generate(data_dir, 2000)
     (data_dir / "actors" / "broken.yml").write_text("name: [unclosed\n", encoding="utf-8")
     (data_dir / "claims" / "Bad_Id.yml").write_text("text: x\n", encoding="utf-8")
     files = sum(1 for _ in data_dir.glob("*/*.yml"))
-    assert files >= load_module.PARALLEL_FROM
+    assert files >= parse_pool.PARALLEL_FROM
 
-    parallel = load_module.load(data_dir)
-    saved = load_module.PARALLEL_FROM
-    load_module.PARALLEL_FROM = files + 1
-    try:
-        serial = load_module.load(data_dir)
-    finally:
-        load_module.PARALLEL_FROM = saved
+    parallel = load_module.load(data_dir, parse_many=parse_pool.parse_many)
+    serial = load_module.load(data_dir)
     assert [(r.kind, r.id, r.data) for r in parallel.records] == [(r.kind, r.id, r.data) for r in serial.records]
     assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors]
     assert len(parallel.errors) == 2 and len(parallel.records) == files - 2
@@ -207,9 +203,9 @@ def test_parallel_parsing_gives_the_same_records_and_errors_in_the_same_order(tm
 
 def test_under_serve_unchanged_files_keep_their_records_and_edits_are_seen(mini: Path) -> None:
     """`mkdocs serve` keeps parsed files and their validated records between rebuilds (load.py, validate.py)."""
-    from macros.session import BuildSession
+    from macros.plugin.fast.speed import Speed
 
-    session = BuildSession()
+    session = Speed()
     session.start_serving(dirty=False)
     try:
         before = check(mini, session)
@@ -229,17 +225,19 @@ def test_under_serve_unchanged_files_keep_their_records_and_edits_are_seen(mini:
 
 
 def test_loading_and_validating_leave_the_garbage_collector_as_they_found_it(mini: Path) -> None:
-    """load() and validate() pause Python's cyclic collector for speed (load.collector_paused) and must
-    hand it back in the state they found it, whether they succeed or find errors."""
+    """A check with the speed-ups pauses Python's cyclic collector (plugin.fast.heap.collector_paused) and must
+    hand it back in the state it found it, whether it succeeds or finds errors."""
     import gc
+
+    from macros.plugin.fast.checking import CheckingFast
 
     write(mini, "statements/broken.yml", "speaker: nobody\n")
     assert gc.isenabled()
-    assert check(mini).errors
+    assert check(mini, CheckingFast()).errors
     assert gc.isenabled()
     gc.disable()
     try:
-        check(mini)
+        check(mini, CheckingFast())
         assert not gc.isenabled()
     finally:
         gc.enable()

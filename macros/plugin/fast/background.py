@@ -1,7 +1,7 @@
-"""Work done in a forked process while MkDocs builds, and the one rule for when forking is safe.
+"""Work done in a forked process while MkDocs builds.
 
-Both forks of the engine go through `may_fork`: the load stage's parse pool (load._parse_all) and the
-pages made beside MkDocs (MadeInBackground). Nothing here imports MkDocs, but PendingContent follows its
+Both forks of the engine go through `fork_gate.may_fork`: the load stage's parse pool (parse_pool.parse_many) and
+the pages made beside MkDocs (MadeInBackground, `generated_pages_in_background`). Nothing here imports MkDocs, but PendingContent follows its
 event order: what MkDocs reads first (index pages' Markdown) is made first.
 """
 
@@ -17,18 +17,11 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .render import PageHtml
-
-
-def may_fork(serving: bool = False) -> bool:
-    """Whether this process may fork now: not under `mkdocs serve` (`serving`), and not while other threads
-    run (a server, a timer, a test's), since a lock one of them holds at that moment would stay held in the
-    child forever; Python 3.12 warns of it."""
-    return not serving and threading.active_count() == 1
-
+from macros.pages import GeneratedPage, header_of, index_page_markdown, index_page_paths, key_of, path_of, record_keys_of, record_page_html
+from macros.pipeline import Site
+from macros.render import MarkdownSettings, PageConverter, PageHtml
 
 # One group of values made in the background: the paths, in order, and what makes the value of one path.
 MadeGroup = tuple[list[str], Callable[[str], Any]]
@@ -45,7 +38,7 @@ class MadeInBackground:
     share of a build then runs beside MkDocs' rather than before it. A thread here receives the values as
     they come, so the second process never waits for MkDocs.
     Only where `may_fork` allows it: a serving process has server threads, and its rebuilds make only the
-    pages an edit can change (pages.generated_pages with an incremental.RenderCache).
+    pages an edit can change (incremental.generated_pages_again).
     """
 
     BATCH = 25  # values per message: fewer, larger messages cost less than one per page
@@ -138,7 +131,7 @@ def _stop_when_the_parent_dies(receiving: Connection, parent: int) -> None:
         os._exit(0)  # the parent died before the request was made
 
 
-class ReadyPages(dict[str, "PageHtml"]):
+class ReadyPages(dict[str, PageHtml]):
     """Record pages' HTML made in this process (pages.generated_pages), taken as MadeInBackground's are."""
 
     def take(self, path: str) -> PageHtml:
@@ -168,3 +161,26 @@ class PendingContent:
         """At the end of the build, failed or not: the second process, if any, is stopped."""
         if isinstance(self.source, MadeInBackground):
             self.source.close()
+
+
+def generated_pages_in_background(site: Site, markdown_settings: MarkdownSettings,
+                                  exports: list[str], make_export: Callable[[str], str]) -> tuple[dict[str, GeneratedPage], PendingContent]:
+    """A full build's generated pages and `exports` (paths; `make_export(path)` makes one's text), made by
+    a forked process while MkDocs builds the site (see MadeInBackground). The pages are what MkDocs lists
+    at first: index pages empty, record pages their front matter; the rest comes as PendingContent."""
+    renderer, converter = site.renderer, PageConverter(markdown_settings)
+    index_pages = index_page_paths()
+    record_pages = [path_of(key) for key in record_keys_of(site)]
+
+    def make_index_page(path: str) -> str:
+        return index_page_markdown(renderer, path)
+
+    def make_record_page_html(path: str) -> PageHtml:
+        return record_page_html(renderer, converter, key_of(path))
+
+    # In the order MkDocs needs them: index pages when it reads every page's Markdown, exports when it
+    # copies the static files, record pages' HTML when it builds each page from the theme.
+    made = MadeInBackground([(index_pages, make_index_page), (exports, make_export), (record_pages, make_record_page_html)])
+    pages = dict.fromkeys(index_pages, GeneratedPage(""))
+    pages.update((path, GeneratedPage(header_of(path.partition("/")[0]))) for path in record_pages)
+    return pages, PendingContent(set(index_pages), set(exports), set(record_pages), made)

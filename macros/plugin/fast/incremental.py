@@ -1,21 +1,19 @@
-"""What a rebuild under `mkdocs serve --dirty` renders again: RenderCache, kept by the BuildSession."""
+"""What a rebuild under `mkdocs serve --dirty` renders again (RenderCache), and its pages kept on disk
+(PagesOnDisk): speed only, kept by plugin.fast.speed.Speed. Without them a rebuild renders every page,
+which gives the same site (tests/engine/test_serve_equals_build.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from .render import TEMPLATES, MarkdownSettings
-from .schema import KINDS
-from .validate import Dossier
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from .pages import GeneratedPage
-    from .schema import Record
-
-RecordKey = tuple[str, str]  # (kind, id)
+from macros.pages import GeneratedPage, RecordKey, index_page_markdown, index_page_paths, record_keys_of, record_page
+from macros.pipeline import Site
+from macros.render import TEMPLATES, MarkdownSettings, PageConverter
+from macros.schema import KINDS, Record
+from macros.validate import Dossier
 
 
 def record_keys(records: Iterable[Record]) -> frozenset[RecordKey]:
@@ -95,3 +93,54 @@ class RenderCache:
 
 def _template_times() -> dict[str, int]:
     return {path.name: path.stat().st_mtime_ns for path in TEMPLATES.iterdir()}
+
+
+def generated_pages_again(site: Site, previous: RenderCache, markdown_settings: MarkdownSettings | None = None) -> dict[str, GeneratedPage]:
+    """pages.generated_pages, with the cache of the last build: a record page is rendered again only if the
+    edit can have changed it (see `RenderCache.stale`); the cache is then updated."""
+    renderer = site.renderer
+    converter = PageConverter(markdown_settings) if markdown_settings is not None else None
+    pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths()}
+    edges = references(site.dossier)  # computed once: what changed, then remembered for the next build
+    stale = previous.stale(site.dossier, edges, markdown_settings)
+    for key in record_keys_of(site):
+        path = f"{key[0]}/{key[1]}.md"
+        if stale is not None and not stale.must_render(key, path):
+            pages[path] = previous.pages[path][0]
+            continue
+        pages[path], page = record_page(renderer, key, converter)
+        previous.pages[path] = (pages[path], record_keys(page.shown))
+    for path in previous.pages.keys() - pages.keys():  # pages of removed records
+        del previous.pages[path]
+    previous.remember(site.dossier, edges, markdown_settings)
+    return pages
+
+
+class PagesOnDisk:
+    """Generated pages kept as files, for `mkdocs serve --dirty`.
+
+    MkDocs' dirty build re-renders a page only when its source file is newer than its HTML, and an
+    in-memory page (`File.generated(content=...)`) always counts as changed: editing one record would
+    re-render all of them. Here each page is a file rewritten only when its Markdown changed, so after an
+    edit MkDocs rebuilds the edited record's page and the pages that show it, and nothing else.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.written: dict[str, str] = {}
+        self.render_cache = RenderCache()  # and pages are rendered again only where an edit can show
+
+    def path_for(self, relative: str, content: str) -> str:
+        """The file holding `content`, written only if it differs from what the file holds."""
+        path = self.folder / relative
+        if self.written.get(relative) != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+            self.written[relative] = content
+        return str(path)
+
+    def keep_only(self, relatives: Iterable[str]) -> None:
+        """Delete the files of pages no longer generated (a removed record's)."""
+        for relative in self.written.keys() - set(relatives):
+            (self.folder / relative).unlink(missing_ok=True)
+            del self.written[relative]

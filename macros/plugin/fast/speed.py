@@ -1,0 +1,62 @@
+"""`Speed`: every speed-up of one MkDocs process, owned by the plugin's session (session.BuildSession.speed)
+while the switch is on. Handed to the stages as what they reuse (data_check.CheckSpeed,
+pipeline.BuildSpeed): the lower floors never import this."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+from macros.export import ExportedRecords
+from macros.load import FileToParse, ParseCache, Parsed
+from macros.validate import ValidatedRecords
+
+from . import heap, parse_pool
+from .fork_gate import may_fork
+from .heap import HeapPolicy
+from .incremental import PagesOnDisk
+from .template_cache import CompiledTemplates
+
+
+class Speed:
+    """The speed-ups of one process: its heap policy and compiled templates; under `mkdocs serve` the
+    stage caches (parsed files, validated records, exported records: a rebuild redoes only what changed),
+    and with `--dirty` the generated pages kept on disk with their render cache."""
+
+    def __init__(self) -> None:
+        self.heap = HeapPolicy()
+        self.compiled_templates = CompiledTemplates()
+        self.parsed: ParseCache | None = None
+        self.validated: ValidatedRecords | None = None
+        self.exported: ExportedRecords | None = None
+        self.pages_on_disk: PagesOnDisk | None = None
+
+    def may_fork(self) -> bool:
+        """Whether this build may fork (background.may_fork, the one rule for it)."""
+        return may_fork(self.heap.serving)
+
+    def parse_many(self, files: list[FileToParse]) -> list[Parsed]:
+        return parse_pool.parse_many(files, self.heap.serving)
+
+    def collector_paused(self) -> AbstractContextManager[None]:
+        return heap.collector_paused()
+
+    def start_one_build(self) -> None:
+        self.heap.only_build = True
+
+    def start_serving(self, dirty: bool) -> None:
+        """`mkdocs serve` from now on: rebuilds reuse what did not change; with `dirty`, generated pages go
+        to a temporary folder."""
+        self.heap.start_serving()
+        self.parsed, self.validated, self.exported = ParseCache(), ValidatedRecords(), ExportedRecords()
+        if dirty:
+            self.pages_on_disk = PagesOnDisk(Path(tempfile.mkdtemp(prefix="dossier-pages-")))
+
+    def stop_serving(self) -> None:
+        self.heap.stop_serving()
+        if self.pages_on_disk is not None:
+            shutil.rmtree(self.pages_on_disk.folder, ignore_errors=True)
+        self.parsed = self.validated = self.exported = None
+        self.pages_on_disk = None
