@@ -16,6 +16,7 @@ import yaml
 
 from macros.schema import MODELS
 from tests.conftest import MINI
+from tests.fixture_records import fixture_record
 
 # Everything a pasted quote could carry: Jinja (expression, statement, comment), HTML that runs script,
 # a Markdown link to javascript:, Azerbaijani letters and the manat sign, right-to-left scripts with a
@@ -90,8 +91,10 @@ def text_fields() -> list[TextField]:
 
 
 def _records() -> dict[str, dict[str, Any]]:
-    """One record per kind with valid references and dates; text fields are filled in by `_fill`."""
-    return {
+    """One record per kind with valid references and dates; text fields are filled in by `_fill`. The kinds
+    named here refer to each other's hostile records; any other kind starts from the fixture's record."""
+    records = {kind: fixture_record(kind) for kind in MODELS}
+    return records | {
         "actors": {"kind": "person", "affiliations": ["riverton-council"]},
         "sources": {"kind": "opinion", "outlet": "daily-ledger", "author": "hostile-actor", "published": "2026-01-07",
                     "url": "https://example.org/\"><script>alert(1)</script>"},

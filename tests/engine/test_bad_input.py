@@ -30,6 +30,7 @@ from macros.pipeline import check
 from macros.schema import GENERATED_PAGE_IDS, KINDS, MODELS, json_schema
 from tests.conftest import MINI, ROOT, build, write
 from tests.engine.test_quotes import quote_printings_with_archive
+from tests.fixture_records import fixture_record
 
 MINI_RECORDS = len(list(MINI.glob("*/*.yml")))  # the fixture's record files, counted as it grows (the tests add two)
 
@@ -512,6 +513,7 @@ BASE = {
     "figures": {"label": "L", "value": 1, "unit": "U", "sources": ["blog-post"]},
     "topics": {"title": "T", "question": "Q", "bottom_line": "B", "brief": "B"},
 }
+BASE |= {kind: fixture_record(kind) for kind in MODELS if kind not in BASE}  # a kind added since: the fixture's record
 NESTED_BASE = {"reported_in": {"source": "blog-post"}, "on_claims": {"claim": "bridge-opens-in-2027", "stance": "supports"},
                "history": {"date": "2026-01-05", "status": "disputed"}, "equivalents": {"value": 1, "unit": "U"}}
 

@@ -117,8 +117,7 @@ missing  (1 error)
   file     data folder not found
            hint: create it or set extra.dossier.data_dir
 
-1 error in 1 file; 0 records in missing: 0 actors, 0 sources, 0 events, 0 statements, 0 claims, 0 figures, 0 topics
-"""
+1 error in 1 file; 0 records in missing: """ + ", ".join(f"0 {kind}" for kind in KINDS) + "\n"
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ import yaml
 
 from macros.cli import main
 from macros.plain_project import relative_links
+from macros.schema import KINDS
 from tests.conftest import ROOT
 
 
@@ -49,11 +50,9 @@ def test_write_site_writes_a_project_mkdocs_builds_strict_without_a_warning(
     docs = project / "docs"
     pages = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
     assert "index.md" in pages and "claims/bridge-opens-in-2027.md" in pages and "claims/index.md" in pages
-    assert sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.suffix in (".csv", ".json", ".xml")) == [
-        "export/actors.csv", "export/claims.csv", "export/dossier.json", "export/events.csv", "export/figures.csv",
-        "export/sources.csv", "export/statements.csv", "export/topics.csv", "feed.xml",
-        *(f"schema/{kind}.schema.json" for kind in ("actors", "claims", "events", "figures", "sources", "statements", "topics")),
-    ]
+    assert sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.suffix in (".csv", ".json", ".xml")) == sorted([
+        *(f"export/{kind}.csv" for kind in KINDS), "export/dossier.json", "feed.xml", *(f"schema/{kind}.schema.json" for kind in KINDS),
+    ])
     claim = (docs / "claims/bridge-opens-in-2027.md").read_text(encoding="utf-8")
     assert "](../statements/lopez-opens-2027.md" in claim  # relative to the page's file, as MkDocs validates it
     assert "dossier_jsonld:" in claim  # overrides/main.html prints it
