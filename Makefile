@@ -79,7 +79,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: tests needing npm packages will be skipped" >&2; fi
 
-schema: $(BIN)/mkdocs  ## rewrite the JSON Schemas in schema/ after changing macros/schema.py
+schema: $(BIN)/mkdocs  ## rewrite the JSON Schemas in schema/ after changing macros/records/schema.py
 	$(BIN)/python -m macros schema
 
 new: $(BIN)/mkdocs  ## start a record from its template: make new KIND=statement ID=doe-2026-01-05-interview

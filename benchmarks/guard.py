@@ -64,7 +64,7 @@ def record_entries_size(site: Path) -> int:
 
 def longest_field_build(work: Path) -> float:
     """Seconds to build the mini dossier plus one actor whose summary is as long as a field may be."""
-    from macros.schema import MAX_TEXT_LENGTH
+    from macros.records.schema import MAX_TEXT_LENGTH
 
     data_dir = work / "longest-field"
     shutil.rmtree(data_dir, ignore_errors=True)

@@ -93,9 +93,9 @@ def write_static_copy(out: Path, data_dir: Path) -> int:
     pages' HTML blocks aside from Markdown as the engine's does (benchmarks/static_hook.py). The dossier
     build minus this one is what the engine itself costs; this one minus the 80-word baseline is what the
     richer pages cost. Returns the number of pages."""
-    from macros.mkdocs_glue import url_between
-    from macros.pages import generated_pages
-    from macros.pipeline import build_site
+    from macros.plugin.serving import url_between
+    from macros.site.pages import generated_pages
+    from macros.site.pipeline import build_site
 
     from .run import ROOT
 

@@ -1,5 +1,5 @@
 """The pieces of the engine the static copy keeps (benchmarks.plain.write_static_copy): the handling of
-HTML blocks the dossier plugin does (render.set_aside_html, put_back_html: macros/pages_hook.py), and the
+HTML blocks the dossier plugin does (renderer.set_aside_html, put_back_html: macros/plugin/generated_files.py), and the
 nav it makes (a tab per kind, record folders out of the nav), so the static build renders the very pages
 the dossier build does, each with the same nav, and the difference between the two is the engine's own
 work."""
@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from macros.front_hook import nav_with_kinds, not_in_nav_with_kinds  # noqa: E402
-from macros.render import put_back_html, set_aside_html  # noqa: E402
+from macros.plugin.front import nav_with_kinds, not_in_nav_with_kinds  # noqa: E402
+from macros.site.renderer import put_back_html, set_aside_html  # noqa: E402
 
 # Each page's blocks set aside, (searched, unsearched), by page: this benchmark hook's own, for one build.
 _SET_ASIDE: dict[str, tuple[dict[str, str], dict[str, str]]] = {}

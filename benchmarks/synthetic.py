@@ -155,7 +155,7 @@ class Writer:
     def cites(i: int) -> bool:
         """Whether record i links a statement in prose as a citation in parentheses, "… (quote)." rather
         than in a sentence: five times in six, as in the first real dossier (116 of its 135 links to
-        statements and claims in prose are citations; `render.CITATION`)."""
+        statements and claims in prose are citations; `renderer.CITATION`)."""
         return i % 6 != 0
 
     def file(self, kind: str, record_id: str, lines: list[str]) -> None:

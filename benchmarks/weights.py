@@ -3,7 +3,7 @@
     python -m benchmarks.weights [--statements 10000] [--index-only 100000] [--lighthouse-runs 3]
 
 1. Builds a synthetic dossier of N statements (benchmarks.synthetic) with `mkdocs build`, Pagefind's
-   step included (macros/search_hook.py): wall time, CPU and peak memory; then Pagefind's step alone.
+   step included (macros/plugin/search.py): wall time, CPU and peak memory; then Pagefind's step alone.
 2. Weighs every page's first visit (benchmarks.page_weight: gzipped, all resources) against the 500 KB
    budget, and lists render-blocking scripts over 100 KB.
 3. Serves the site gzipped, as GitHub Pages does (a small local server), and in Debian's Chromium
@@ -41,7 +41,7 @@ import yaml
 from benchmarks.page_weight import BLOCKING_SCRIPT_BUDGET, PAGE_BUDGET, Site
 from benchmarks.run import BIN, ROOT, build_dossier, timed
 from benchmarks.synthetic import generate
-from macros.search_hook import EXCLUDED
+from macros.plugin.search import EXCLUDED
 
 QUERIES = ("pipeline", "ceasefire agreement", "embassy diplomat insisted")
 FIRST_RESULT_BUDGET = 300_000  # bytes of search files fetched for a query's first results

@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
-    from .pipeline import Site
-    from .render import Renderer
+    from macros.site.pipeline import Site
+    from macros.site.renderer import Renderer
 
 
 class MacrosEnv(Protocol):
@@ -28,7 +28,7 @@ class MacrosEnv(Protocol):
 def define_env(env: MacrosEnv) -> None:
     """Called by mkdocs-macros at the start of every build (in its on_config), so the index never outlives
     a YAML edit. The build's Site is the dossier plugin's (plugin.DossierPlugin), which mkdocs.yml names."""
-    from .plugin.dossier_plugin import DossierPlugin
+    from macros.plugin.dossier_plugin import DossierPlugin
 
     plugin = env.conf.plugins.get("dossier")
     if not isinstance(plugin, DossierPlugin):
@@ -40,10 +40,10 @@ def define_macros(env: MacrosEnv, site: Site) -> None:
     """The page macros over `site`: a build's (define_env), or write-site's (plain_project)."""
     # Imported here, not at the top: `python -m macros check` imports this package too, and needs
     # neither Jinja nor MkDocs (a tenth of its time at 10,000 statements).
-    from .embeds import EMBED_KINDS, Embeds, calling_page
-    from .guide import field_reference, record_kinds
-    from .pages import INDEX_MACROS, RECORD_MACROS
-    from .render import status_table
+    from macros.site.embeds import EMBED_KINDS, Embeds, calling_page
+    from macros.site.guide import field_reference, record_kinds
+    from macros.site.pages import INDEX_MACROS, RECORD_MACROS
+    from macros.site.renderer import status_table
 
     renderer = site.renderer
 
@@ -61,7 +61,7 @@ def define_macros(env: MacrosEnv, site: Site) -> None:
     _define(env, status_table, "status_table")
     env.variables["dossier_counts"] = site.dossier.count()
 
-    # Records inside an editor's own page (macros/embeds.py), and one reference of each kind for the
+    # Records inside an editor's own page (macros/site/embeds.py), and one reference of each kind for the
     # guide's rendered examples, from whatever data/ holds.
     embeds = Embeds(renderer, lambda: calling_page(env.page.file.src_path, env.page.file.abs_src_path, Path(env.project_dir)),
                     lambda: env.page.file.src_uri, site.embed_errors)

@@ -20,12 +20,12 @@ from typing import Any, TextIO
 
 import yaml
 
-from .errors import DataError, DossierInvalid, plural
-from .load import display_path, load
-from .plugin.fast.checking import CheckingFast
-from .quotes import verify_quotes
-from .schema import KINDS, MODELS, json_schema
-from .validate import validate
+from macros.plugin.fast.checking import CheckingFast
+from macros.records.errors import DataError, DossierInvalid, plural
+from macros.records.load import display_path, load
+from macros.records.quotes import verify_quotes
+from macros.records.schema import KINDS, MODELS, json_schema
+from macros.records.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -183,12 +183,12 @@ def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None
     if not errors:
         # What the build and the dossier's rules would reject beyond the records' own errors: the claims'
         # statuses against their evidence, and the editors' pages in docs/ (their macros and links).
-        from .editor_pages import editor_page_errors
-        from .status_rules import status_errors
+        from macros.records.status_rules import status_errors
+        from macros.site.editor_pages import editor_page_errors
 
         errors = status_errors(dossier, loaded) + editor_page_errors(docs_dir or ROOT / "docs", dossier.records, Path.cwd())
         if archive_dir is not None and archive_dir.is_dir():
-            from .own_words import own_words_errors
+            from macros.records.own_words import own_words_errors
 
             errors += verify_quotes(dossier, archive_dir).errors + own_words_errors(dossier, archive_dir)
         elif archive_dir is not None and any(getattr(source, "archive", None) for source in dossier.records.get("sources", {}).values()):
@@ -235,7 +235,7 @@ def run_new(data_dir: Path, kind: str, record_id: str, out: TextIO | None = None
     """Create a record file from its template. The path alone goes to stdout, so `code $(… new …)` works."""
     # Imported here: the scaffold reads the editor's guide, which loads Jinja and the renderer, and
     # `check` (timed against its 3 s target at 10,000 statements) needs neither.
-    from .scaffold import ScaffoldError, create
+    from macros.scaffold import ScaffoldError, create
 
     out, err = out or sys.stdout, err or sys.stderr
     style = Style(use_colour(err))
@@ -338,7 +338,7 @@ def run_verify_quotes(data_dir: Path, archive_dir: Path, out: TextIO | None = No
 
 def run_write_site(out_dir: Path, config: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """The dossier as a plain MkDocs project in `out_dir` (macros/plain_project.py); its data errors as `check` shows them."""
-    from .plain_project import write_site  # imports MkDocs, which `check` does without
+    from macros.plain_project import write_site  # imports MkDocs, which `check` does without
 
     try:
         written = write_site(out_dir, config)

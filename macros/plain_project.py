@@ -26,15 +26,15 @@ import yaml
 from markupsafe import escape
 from pathspec.gitignore import GitIgnoreSpec
 
-from .dossier_meta import site_name_text
-from .errors import DossierInvalid
-from .export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
-from .front_hook import nav_with_kinds
-from .mkdocs_glue import DossierDataErrors, make_site
-from .pages import RECORD_PAGE_HEADERS, generated_pages, record_page_meta
-from .pipeline import Site, dossier_settings
-from .render import END_OF_HTML, SEARCH_EXCLUDED_HTML, SEARCHED_HTML
-from .schema import KINDS, KINDS_WITH_PAGES, json_schema
+from macros.plugin.front import nav_with_kinds
+from macros.plugin.serving import DossierDataErrors, make_site
+from macros.records.dossier_meta import site_name_text
+from macros.records.errors import DossierInvalid
+from macros.records.schema import KINDS, KINDS_WITH_PAGES, json_schema
+from macros.site.export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
+from macros.site.pages import RECORD_PAGE_HEADERS, generated_pages, record_page_meta
+from macros.site.pipeline import Site, dossier_settings
+from macros.site.renderer import END_OF_HTML, SEARCH_EXCLUDED_HTML, SEARCHED_HTML
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -55,9 +55,9 @@ _ENGINE_PLUGINS = ("dossier", "macros", "offline")
 _FILE_URLS = False
 
 # A Markdown link (or image) whose target is a path from the docs folder: `](/about.md)`, `](/feed.xml "…")`.
-# Text the engine prints is escaped (render.literal escapes `]` and `(`), so this can only be a link it made.
+# Text the engine prints is escaped (renderer.literal escapes `]` and `(`), so this can only be a link it made.
 _DOCS_ABSOLUTE_LINK = re.compile(r"\]\(/(?P<target>[^)\s]*)")
-# The lines marking the engine's HTML blocks (render.html_block) are for its page hook, which is not here;
+# The lines marking the engine's HTML blocks (renderer.html_block) are for its page hook, which is not here;
 # Python-Markdown leaves the blocks as they are without them.
 _HTML_BLOCK_MARKERS = re.compile(f"^(?:{'|'.join(map(re.escape, (SEARCHED_HTML, SEARCH_EXCLUDED_HTML, END_OF_HTML)))})\n", re.MULTILINE)
 
@@ -159,7 +159,7 @@ def write_project(out: Path, build: BuildConfig, config: dict[str, Any]) -> Writ
         shutil.copytree(config_dir / str(theme["custom_dir"]), out / "overrides")
 
     for path, page in generated_pages(site).items():
-        if (docs_dir / path).is_file():  # a hand-written page of the same path wins, as in a build (pages_hook)
+        if (docs_dir / path).is_file():  # a hand-written page of the same path wins, as in a build (generated_files)
             continue
         write(path, relative_links(_with_structured_data(site, path, page.markdown, site_url), path), written.pages)
     expand = _macro_expander(build, site, config_dir, docs_dir)
@@ -251,7 +251,7 @@ class _MacrosEnv:
 def _macro_expander(build: BuildConfig, site: Site, project_dir: Path, docs_dir: Path) -> Callable[[str, Path], str]:
     """(docs path, file) → the hand-written page with its macros expanded as mkdocs-macros expands them
     (front matter kept; `on_undefined: strict`)."""
-    from . import define_macros
+    from macros import define_macros
 
     env = _MacrosEnv(build, project_dir)
     define_macros(env, site)  # type: ignore[arg-type]  # the part of MacrosEnv define_macros uses
@@ -278,7 +278,7 @@ def _split_front_matter(text: str) -> tuple[str, str]:
 
 
 def _site_name(site: Site, settings: dict[str, Any]) -> str:
-    """The name a build by the engine gives the site (front_hook.on_config), as text."""
+    """The name a build by the engine gives the site (front.on_config), as text."""
     return os.environ.get("DOSSIER_SITE_NAME") or site.dossier.meta.title or site_name_text(str(settings.get("site_name") or ""))
 
 
@@ -314,7 +314,7 @@ def _plugin_name(plugin: Any) -> str:
 
 
 class BuildConfig:
-    """What the engine reads of MkDocs' config (`mkdocs_glue.make_site`, the macros): where the data is, and the
+    """What the engine reads of MkDocs' config (`serving.make_site`, the macros): where the data is, and the
     URL form, which is the written project's (`_FILE_URLS`)."""
 
     def __init__(self, extra: dict[str, Any], config_file_path: Path):

@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import did_you_mean, with_article
-from .guide import FieldDoc, field_docs
-from .load import RECORD_SUFFIX, display_path, id_problem
-from .schema import KINDS, MODELS
+from macros.records.errors import did_you_mean, with_article
+from macros.records.load import RECORD_SUFFIX, display_path, id_problem
+from macros.records.schema import KINDS, MODELS
+from macros.site.guide import FieldDoc, field_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from macros.schema import MODELS, field_specs
+from macros.records.schema import MODELS, field_specs
 from tests.conftest import MINI
 
 

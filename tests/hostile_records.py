@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from macros.schema import MODELS
+from macros.records.schema import MODELS
 from tests.conftest import MINI
 from tests.fixture_records import fixture_record
 

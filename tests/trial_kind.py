@@ -1,5 +1,5 @@
 """A trial record kind, added to a copy of the project the way the guide's maintainer section says ("For
-maintainers: adding a record kind"): its model in macros/schema.py, its two templates, its guide section
+maintainers: adding a record kind"): its model in macros/records/schema.py, its two templates, its guide section
 and page-macro rows, `python -m macros schema`, and a record in the mini fixture. Used by
 tests/engine/test_trial_kind.py, which then builds the copy and runs the kind-sensitive tests in it."""
 
@@ -54,7 +54,7 @@ GUIDE_SECTION = '### Documents\n\n{{ field_reference("documents") }}\n\n'
 GUIDE_MACROS = ("| `document_page(id)` | a document's page: its title and source |\n"
                 "| `document_index()` | the list of documents |\n")
 # What copying leaves out: version control, installed tools, built sites, caches.
-_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache")
+_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache")
 
 
 def copy_project(root: Path, to: Path) -> Path:
@@ -68,7 +68,7 @@ def add_trial_kind(project: Path, guide_section: bool = True) -> None:
     schema = project / "macros" / "schema.py"
     text = schema.read_text(encoding="utf-8")
     models = "MODELS: dict[str, type[Record]] = {model.folder: model for model in ("
-    assert models in text, "macros/schema.py lists its models as the guide says"
+    assert models in text, "macros/records/schema.py lists its models as the guide says"
     text = text.replace(models, f"{MODEL.lstrip()}{models}", 1)
     text = text.replace("Figure, Topic)}", "Figure, Topic, Document)}", 1)
     schema.write_text(text, encoding="utf-8")

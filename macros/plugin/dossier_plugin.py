@@ -4,7 +4,7 @@
 and the Makefile installs the project so MkDocs finds it. MkDocs makes the object once per process and
 keeps it across the builds of `mkdocs serve` (it has on_startup: config_options.Plugins caches it), so
 everything a rebuild reuses lives here, on its BuildSession, and nowhere else: no module state, nothing
-put on MkDocs' objects. Its methods only wire MkDocs' events to the engine's parts (front_hook, pages_hook,
+put on MkDocs' objects. Its methods only wire MkDocs' events to the engine's parts (front, generated_files,
 search_hook, mkdocs_glue). It sits last in `plugins:`, after mkdocs-macros, so its events run after
 every other plugin's of the same priority, where the hooks it replaced ran.
 """
@@ -18,9 +18,10 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from macros import front_hook, mkdocs_glue, pages_hook, search_hook
-from macros.pipeline import Site, dossier_settings
-from macros.session import BuildSession
+from macros.plugin import front, search, serving
+from macros.plugin import generated_files as generated_files
+from macros.plugin.session import BuildSession
+from macros.site.pipeline import Site, dossier_settings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -57,8 +58,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """`mkdocs serve --clean` starts as a build (see on_startup) and serves from here on. From now on a
-        failed rebuild shows its errors in the browser (mkdocs_glue.ServedErrors)."""
-        mkdocs_glue.refuse_a_busy_port(server)
+        failed rebuild shows its errors in the browser (serving.ServedErrors)."""
+        serving.refuse_a_busy_port(server)
         if not self.session.serving:
             self.start_serving(dirty=False)
         if self.session.serve_command is None:
@@ -76,8 +77,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
         """`mkdocs serve` from now on; with --dirty, generated pages go to a temporary folder."""
         if self.session.serve_command is not None:  # started twice: the first one's changes are put back first
             self.session.serve_command.stop()
-        serve_command = mkdocs_glue.ServeCommand()
-        self.session.start_serving(dirty, mkdocs_glue.DirtyOutput() if dirty else None, serve_command)
+        serve_command = serving.ServeCommand()
+        self.session.start_serving(dirty, serving.DirtyOutput() if dirty else None, serve_command)
         serve_command.start(dirty)
 
     def stop_serving(self) -> None:
@@ -92,7 +93,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
         """This build's Site, made on first use: by mkdocs-macros' on_config (macros.define_env), which
         runs before this plugin's, or by this plugin's."""
         if self._site is None:
-            self._site = mkdocs_glue.make_site(config, self.session.speed, self.session.serving)
+            self._site = serving.make_site(config, self.session.speed, self.session.serving)
         return self._site
 
     # Before every other plugin's on_config (mkdocs-macros' asks for the Site): a new build.
@@ -102,16 +103,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
         self.session.use_speed(self.config.fast)
 
     def _front_and_search(self, config: MkDocsConfig) -> None:
-        front_hook.set_the_front(config, self.site(config))
-        search_hook.choose_search(config)
+        front.set_the_front(config, self.site(config))
+        search.choose_search(config)
 
     on_config = CombinedEvent(_new_build, _front_and_search)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        return pages_hook.add_generated_files(files, config, self.site(config), self.session)
+        return generated_files.add_generated_files(files, config, self.site(config), self.session)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
-        pages_hook.give_markdown(page, self.session.build)
+        generated_files.give_markdown(page, self.session.build)
         return page
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -119,45 +120,45 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
         (plugin.fast.template_cache). And the exports get their text, which MkDocs copies next."""
         if self.session.speed is not None:
             env.bytecode_cache = self.session.speed.compiled_templates
-        pages_hook.give_export_text(files, self.session.build)
+        generated_files.give_export_text(files, self.session.build)
         return env
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
-        return pages_hook.error_page_links(context, template_name, config)
+        return generated_files.error_page_links(context, template_name, config)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Runs after mkdocs-macros' (this plugin comes after it in `plugins:`)."""
-        return pages_hook.page_markdown(markdown, page, self.site(config), self.session)
+        return generated_files.page_markdown(markdown, page, self.site(config), self.session)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return pages_hook.put_back_searched(html, page, self.session)
+        return generated_files.put_back_searched(html, page, self.session)
 
     # Before every plugin's on_page_context, Material's search among them, which indexes the page's HTML.
     @event_priority(100)
     def _give_record_page_html(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any) -> TemplateContext:
-        pages_hook.give_record_page_html(page, self.session)
+        generated_files.give_record_page_html(page, self.session)
         return context
 
     # After every plugin's on_page_context, Material's search among them: it has indexed the page by now.
     @event_priority(-100)
     def _finish_page(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any) -> TemplateContext:
-        pages_hook.finish_page(page, config, self.site(config), self.session)
+        generated_files.finish_page(page, config, self.site(config), self.session)
         return context
 
     on_page_context = CombinedEvent(_give_record_page_html, _finish_page)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return search_hook.mark_for_search(output, page, config, self.site(config))
+        return search.mark_for_search(output, page, config, self.site(config))
 
     # Before Material's search writes its index (its on_post_build).
     @event_priority(100)
     def _remove_what_was_removed(self, config: MkDocsConfig) -> None:
-        pages_hook.remove_what_was_removed(config, self.session)
+        generated_files.remove_what_was_removed(config, self.session)
 
     def _end_build(self, config: MkDocsConfig) -> None:
         self.session.finish_build()
         self._site = None
-        search_hook.index_for_search(config)
+        search.index_for_search(config)
 
     on_post_build = CombinedEvent(_remove_what_was_removed, _end_build)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from macros.schema import KINDS
+from macros.records.schema import KINDS
 from tests.engine.test_accessibility import one_page_per_template, violations_on
 
 if TYPE_CHECKING:

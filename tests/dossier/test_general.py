@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.schema import KINDS, DossierMeta, json_schema
+from macros.records.schema import KINDS, DossierMeta, json_schema
 from tests.conftest import ROOT
 from tests.dossier_data import DATA
 
@@ -68,7 +68,7 @@ def dossier_names(data_dir: Path) -> set[str]:
 def engine_published_text() -> dict[str, str]:
     """{where: text} of everything the engine itself publishes, whatever the dossier."""
     texts = {str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
-             for pattern in ("macros/templates/*", "overrides/**/*.html", "docs/assets/*.css", "docs/assets/*.js", "docs/guide.md")
+             for pattern in ("macros/site/templates/*", "overrides/**/*.html", "docs/assets/*.css", "docs/assets/*.js", "docs/guide.md")
              for path in sorted(ROOT.glob(pattern)) if path.is_file()}
     for kind in KINDS:
         texts[f"schema of {kind}"] = json.dumps(json_schema(kind), ensure_ascii=False)
@@ -101,8 +101,8 @@ def test_the_dossiers_names_are_found_where_they_are(tmp_path: Path) -> None:
     actor = next(path for path in sorted(DATA.glob("actors/*.yml"))
                  if set(_CAPITALISED.findall(str(yaml.safe_load(path.read_text(encoding="utf-8"))["name"]))) & names)
     name = str(yaml.safe_load(actor.read_text(encoding="utf-8"))["name"])
-    template = {"macros/templates/x.md.j2": f"# Statements by {name}"}
-    assert names_in(template, names) == {"macros/templates/x.md.j2": set(_CAPITALISED.findall(name)) & names}
+    template = {"macros/site/templates/x.md.j2": f"# Statements by {name}"}
+    assert names_in(template, names) == {"macros/site/templates/x.md.j2": set(_CAPITALISED.findall(name)) & names}
     (tmp_path / "actors").mkdir()
     (tmp_path / "actors" / "x.yml").write_text("name: Ministry of Water\nsummary: A ministry in the hills.\n", encoding="utf-8")
     assert dossier_names(tmp_path) == {"Water"}

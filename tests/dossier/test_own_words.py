@@ -1,5 +1,5 @@
 """Own words in the dossier in data/: no run of 8 or more consecutive words from an archived source appears in
-its free text (macros/own_words.py, which `python -m macros check` also runs; tests/engine/test_own_words.py)."""
+its free text (macros/records/own_words.py, which `python -m macros check` also runs; tests/engine/test_own_words.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from macros.pipeline import check, dossier_settings
+from macros.site.pipeline import check, dossier_settings
 from tests.conftest import ROOT
 from tests.engine.test_own_words import copied_runs
 

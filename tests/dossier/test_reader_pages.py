@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.bidi import FSI, PDI, isolated
-from macros.index import DossierIndex
-from macros.pipeline import check
-from macros.render import exact_quantity_text, format_number, heading_of, quantity_text, sort_number, title_of
-from macros.schema import STATUS_MEANINGS
+from macros.records.bidi import FSI, PDI, isolated
+from macros.records.index import DossierIndex
+from macros.records.schema import STATUS_MEANINGS
+from macros.site.pipeline import check
+from macros.site.renderer import exact_quantity_text, format_number, heading_of, quantity_text, sort_number, title_of
 from tests.dossier_data import DATA
 from tests.engine.test_hostile import visible_text
 from tests.engine.test_reader_pages import article_html, badge_problems, diagram_problems
@@ -84,7 +84,7 @@ def test_lists_show_each_statement_cut_at_a_word(real_site: Path) -> None:
     """Every statement's link text is its words, whole or cut at a word boundary with one ellipsis; no page
     shows punctuation doubled before an ellipsis ("fate.…")."""
     for statement in check(DATA).records["statements"].values():
-        shown = title_of(statement).removeprefix("(paraphrase) ").strip("“”").strip(FSI + PDI)  # isolated: macros/bidi.py
+        shown = title_of(statement).removeprefix("(paraphrase) ").strip("“”").strip(FSI + PDI)  # isolated: macros/records/bidi.py
         words = " ".join(statement.text.split())  # type: ignore[attr-defined]
         if shown.endswith("…"):
             kept = shown.removesuffix("…")
@@ -132,7 +132,7 @@ def test_actors_are_counted_by_and_about(real_site: Path) -> None:
     listing = article_html(real_site, "actors/index.html")
     for actor in spoken_of:
         about = len(index.statements_about(actor))
-        # The name as linked: in its language's span and, right to left, its isolate (macros/bidi.py) where it has them.
+        # The name as linked: in its language's span and, right to left, its isolate (macros/records/bidi.py) where it has them.
         assert re.search(rf'{re.escape(actor.name)}{PDI}?(?:</bdi>)?(?:</span>)?</a></td>\n<td data-label="Role">[^<]*</td>\n'
                          rf'<td data-label="Statements by" data-sort="0">0</td>\n<td data-label="Statements about" data-sort="{about}">{about}</td>',
                          listing), actor.id

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.index import DossierIndex
-from macros.pages import LISTED_ON_INDEX, page_count_expected
-from macros.pipeline import check
-from macros.schema import KINDS
+from macros.records.index import DossierIndex
+from macros.records.schema import KINDS
+from macros.site.pages import LISTED_ON_INDEX, page_count_expected
+from macros.site.pipeline import check
 from tests.conftest import build
 from tests.dossier_data import DATA
 
@@ -64,7 +64,7 @@ def test_no_free_text_names_an_archive_file_or_says_seed(index: DossierIndex) ->
     source texts are called) in a summary, note, brief or title. Ids and `archive:` are not free text."""
     import re
 
-    from macros.own_words import free_text
+    from macros.records.own_words import free_text
 
     archive_names = {str(s.archive) for s in index.all("sources") if s.archive}  # type: ignore[attr-defined]
     stems = {name.rsplit(".", 1)[0] for name in archive_names}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from macros.schema import KINDS
+from macros.records.schema import KINDS
 from tests.engine.test_browser import search
 from tests.real_clients import html_pages, page_url, run_axe
 

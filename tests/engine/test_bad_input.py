@@ -23,11 +23,11 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from macros import load as load_module
 from macros.cli import main
-from macros.errors import printable
-from macros.pipeline import check
-from macros.schema import GENERATED_PAGE_IDS, KINDS, MODELS, json_schema
+from macros.records import load as load_module
+from macros.records.errors import printable
+from macros.records.schema import GENERATED_PAGE_IDS, KINDS, MODELS, json_schema
+from macros.site.pipeline import check
 from tests.conftest import MINI, ROOT, build, write
 from tests.engine.test_quotes import quote_printings_with_archive
 from tests.fixture_records import fixture_record
@@ -289,9 +289,9 @@ def test_a_list_or_mapping_as_a_key_is_named_where_written(mini: Path, text: str
 
 
 def test_the_reserved_ids_are_every_page_the_engine_makes_in_a_kind_folder(mini: Path) -> None:
-    from macros.mkdocs_glue import url_between
-    from macros.pages import generated_pages
-    from macros.pipeline import build_site
+    from macros.plugin.serving import url_between
+    from macros.site.pages import generated_pages
+    from macros.site.pipeline import build_site
 
     site = build_site(mini, url_between(use_directory_urls=True))
     taken = set()
@@ -432,9 +432,9 @@ def write_formula_records(data_dir: Path) -> None:
 
 
 def test_csv_cells_that_could_start_a_formula_are_prefixed(mini: Path) -> None:
-    from macros.export import kind_csv
-    from macros.mkdocs_glue import url_between
-    from macros.pipeline import build_site
+    from macros.plugin.serving import url_between
+    from macros.site.export import kind_csv
+    from macros.site.pipeline import build_site
 
     write_formula_records(mini)
     index = build_site(mini, url_between(use_directory_urls=True)).index
@@ -675,7 +675,7 @@ def test_check_of_a_kind_folder_checks_that_folder(mini: Path, capsys: pytest.Ca
 
 
 def test_the_build_given_a_kind_folder_says_so(tmp_path: Path) -> None:
-    from macros.load import load
+    from macros.records.load import load
 
     (tmp_path / "actors").mkdir()
     write(tmp_path, "actors/a.yml", "name: A\nkind: person\n")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from macros.pages import LISTED_ON_INDEX, page_count_expected
-from macros.pipeline import check
-from macros.schema import KINDS
+from macros.records.schema import KINDS
+from macros.site.pages import LISTED_ON_INDEX, page_count_expected
+from macros.site.pipeline import check
 from tests.conftest import MINI, build, forks_beside_test_threads, write
 from tests.hostile_records import hostile_id
 
@@ -91,7 +91,7 @@ def test_search_index_finds_quotes_names_and_aliases(mini_site: Path) -> None:
 def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> None:
     """Sections listing other records stay on the page but out of search: a quote finds its statement,
     not every actor, claim and source page that lists it."""
-    from macros.pipeline import check
+    from macros.site.pipeline import check
     from tests.conftest import MINI
 
     docs = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -193,7 +193,7 @@ def test_a_bare_link_in_a_sentence_is_a_titled_link_and_searched_with_it(mini: P
 
 
 def test_a_citation_is_a_parenthesis_of_links_and_nothing_else() -> None:
-    from macros.render import CITATION
+    from macros.site.renderer import CITATION
 
     def cited(text: str) -> list[str]:
         return [match.group() for match in CITATION.finditer(text)]
@@ -289,7 +289,7 @@ def test_broken_link_in_a_hand_written_page_fails_the_build(mini: Path, tmp_path
 
 def test_html_links_use_the_url_mkdocs_gives_each_page() -> None:
     """The statements index is written as HTML, so its links are computed, with MkDocs' own rule."""
-    from macros.mkdocs_glue import url_between
+    from macros.plugin.serving import url_between
 
     web, offline = url_between(use_directory_urls=True), url_between(use_directory_urls=False)
     assert web("statements/a-quote.md", "statements/index.md") == "a-quote/"
@@ -306,7 +306,7 @@ def test_html_links_are_mkdocs_own_relative_urls_from_every_page() -> None:
     from mkdocs.structure.files import File
     from mkdocs.utils import get_relative_url
 
-    from macros.mkdocs_glue import url_between
+    from macros.plugin.serving import url_between
 
     paths = ["index.md", "guide.md", "actors.md", "statements/index.md", "statements/s3.md", "statements/s30.md",
              "statements/s3/deep.md", "actors/index.md", "actors/a1.md", "figures/index.md"]
@@ -322,9 +322,9 @@ def test_html_links_are_mkdocs_own_relative_urls_from_every_page() -> None:
 def test_prose_inside_an_html_block_is_converted_there(mini: Path) -> None:
     """A note in a list or table written as HTML (a date note, a note on a wording) is prose: emphasis
     works, [[links]] become links at MkDocs' URL, HTML and block syntax stay text, labels stay literal."""
-    from macros.mkdocs_glue import url_between
-    from macros.pipeline import build_site
-    from macros.render import PageContext
+    from macros.plugin.serving import url_between
+    from macros.site.pipeline import build_site
+    from macros.site.renderer import PageContext
 
     write(mini, "actors/odd-name.yml", "name: Snake_case_name *star*\nkind: person\n")
     renderer = build_site(mini, url_between(use_directory_urls=True)).renderer
@@ -341,7 +341,7 @@ def test_prose_inside_an_html_block_is_converted_there(mini: Path) -> None:
 
 
 def test_the_statements_index_table_skips_markdown_and_lands_whole(mini_site: Path) -> None:
-    """Set aside before Markdown and put back after (render.set_aside_html): one row per statement, every
+    """Set aside before Markdown and put back after (renderer.set_aside_html): one row per statement, every
     link to that statement's page, and no marker or token left on the page."""
     content = article(mini_site, "statements")
     rows = re.findall(r"<tr><td[ >].*?</tr>", content, re.S)
@@ -354,7 +354,7 @@ def test_the_statements_index_table_skips_markdown_and_lands_whole(mini_site: Pa
 
 
 def test_an_html_block_set_aside_comes_back_in_its_place_or_fails_loudly() -> None:
-    from macros.render import put_back_html, set_aside_html
+    from macros.site.renderer import put_back_html, set_aside_html
 
     markdown = "# Title\n\n<!-- dossier:html -->\n<table><tr><td>[not](markdown) *at all*</td></tr></table>\n<!-- /dossier:html -->\n\nAfter.\n"
     stripped, blocks, unsearched = set_aside_html(markdown)
@@ -368,8 +368,8 @@ def test_an_html_block_set_aside_comes_back_in_its_place_or_fails_loudly() -> No
 
 
 def test_a_block_marked_search_exclude_is_set_aside_apart() -> None:
-    """Blocks marked `search-exclude` go back only after the search plugin has read the page (pages_hook)."""
-    from macros.render import html_block, set_aside_html
+    """Blocks marked `search-exclude` go back only after the search plugin has read the page (generated_files)."""
+    from macros.site.renderer import html_block, set_aside_html
 
     markdown = f"# Title\n\n{html_block('<ul data-search-exclude><li>x</li></ul>', searched=False)}\n\n{html_block('<p>y</p>')}\n"
     stripped, searched, unsearched = set_aside_html(markdown)
@@ -382,16 +382,16 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
     """Blocks marked search-exclude go back after Material's search plugin has read the page: a speed-up
     only. Read by search like any other block, they give the very same index, since each is excluded by
     its own data-search-exclude; and the pages are the same."""
-    import macros.render
+    import macros.site.renderer
     from tests.hostile_records import write_hostile_dossier
 
-    set_aside = macros.render.set_aside_html
+    set_aside = macros.site.renderer.set_aside_html
 
     def all_read_by_search(markdown: str) -> tuple[str, dict[str, str], dict[str, str]]:
         stripped, searched, unsearched = set_aside(markdown)
         return stripped, searched | unsearched, {}
 
-    monkeypatch.setattr(macros.render, "set_aside_html", all_read_by_search)
+    monkeypatch.setattr(macros.site.renderer, "set_aside_html", all_read_by_search)
     read_by_search = build(write_hostile_dossier(tmp_path / "data"), tmp_path / "site")
     assert search_entries(read_by_search) == search_entries(hostile_site)
     page = f"statements/{hostile_id('statements')}"
@@ -401,11 +401,11 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
 
 @forks_beside_test_threads
 def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The engine converts record pages itself (render.PageHtml), in a full build in a second process
+    """The engine converts record pages itself (renderer.PageHtml), in a full build in a second process
     (background.MadeInBackground): a speed-up only. Left to MkDocs, with Markdown links to `.md` paths for it to
     rewrite and check, the hostile dossier gives the same site: every page byte for byte (table of
     contents, title, permalinks, links), the same exports and the same search index."""
-    from macros import pages_hook
+    from macros.plugin import generated_files as generated_files
     from tests.conftest import dossier_plugin
     from tests.hostile_records import write_hostile_dossier
 
@@ -414,7 +414,7 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
     monkeypatch.setattr(session, "may_fork", lambda: True)
     by_engine = build(data_dir, tmp_path / "by-engine")
 
-    engine_pages = pages_hook.generated_pages
+    engine_pages = generated_files.generated_pages
     converted: list[int] = []
 
     def markdown_only(*args: object, markdown_settings: object = None, **kwargs: object) -> dict:
@@ -422,7 +422,7 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
         converted.append(sum(page.html is not None for page in pages.values()))
         return pages
 
-    monkeypatch.setattr(pages_hook, "generated_pages", markdown_only)
+    monkeypatch.setattr(generated_files, "generated_pages", markdown_only)
     monkeypatch.setattr(session, "may_fork", lambda: False)  # pages made in this process, as under `mkdocs serve`
     by_mkdocs = build(data_dir, tmp_path / "by-mkdocs")
     assert converted == [0]
@@ -440,7 +440,7 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """A full build makes record pages in a forked process (background.MadeInBackground): an error there fails
     the build with the page and the error, rather than hanging it or leaving the page out."""
-    import macros.render
+    import macros.site.renderer
     from tests.conftest import dossier_plugin
 
     monkeypatch.setattr(dossier_plugin().session, "may_fork", lambda: True)
@@ -448,7 +448,7 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
     def broken(self: object, page_markdown: str) -> object:
         raise ValueError("a template bug")
 
-    monkeypatch.setattr(macros.render.PageConverter, "page_html", broken)
+    monkeypatch.setattr(macros.site.renderer.PageConverter, "page_html", broken)
     with pytest.raises(Abort):
         build(mini, tmp_path / "site")
     first_record_page = f"actors/{sorted(check(mini).records['actors'])[0]}.md"
@@ -459,7 +459,7 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
 def test_theme_and_engine_templates_share_one_compiled_cache(mini: Path, tmp_path: Path) -> None:
     """One process compiles each template once (the session's compiled_templates), the theme's too: under
     `mkdocs serve` recompiling Material's templates was ~0.2 s of every rebuild."""
-    from macros.render import TEMPLATES
+    from macros.site.renderer import TEMPLATES
     from tests.conftest import dossier_plugin
 
     build(mini, tmp_path / "site")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from macros.cli import Style, format_errors, main, run_check, use_colour, write_schemas
-from macros.errors import DataError, plural
-from macros.pipeline import check
-from macros.schema import KINDS, MODELS, json_schema
+from macros.records.errors import DataError, plural
+from macros.records.schema import KINDS, MODELS, json_schema
+from macros.site.pipeline import check
 from tests.conftest import MINI, ROOT, write
 from tests.engine.test_quotes import quote_printings_with_archive
 
@@ -165,7 +165,7 @@ def test_the_real_command_is_plain_when_piped_and_sets_the_exit_status(mini: Pat
 
 
 def test_committed_schemas_are_what_python_m_macros_schema_writes(tmp_path: Path) -> None:
-    """Change macros/schema.py without `make schema` and this fails: editors would validate against stale rules."""
+    """Change macros/records/schema.py without `make schema` and this fails: editors would validate against stale rules."""
     write_schemas(tmp_path / "schema", out=io.StringIO())
     fresh = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "schema").glob("*.schema.json")}
     committed = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "schema").glob("*.schema.json")}
@@ -195,7 +195,7 @@ def test_the_data_check_loads_neither_mkdocs_nor_jinja() -> None:
     pay for importing the site builder."""
     probe = ("import runpy, sys\nsys.argv = ['macros', 'check', sys.argv[1]]\n"
              "try:\n    runpy.run_module('macros', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-             "heavy = ('jinja2', 'mkdocs', 'markdown', 'macros.render', 'macros.pipeline', 'macros.pages')\n"
+             "heavy = ('jinja2', 'mkdocs', 'markdown', 'macros.site.renderer', 'macros.site.pipeline', 'macros.site.pages')\n"
              "print(sorted(name for name in heavy if name in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe, str(MINI)], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -1,4 +1,4 @@
-"""Records inside an editor's own page (macros/embeds.py): a memo in docs/ quotes a statement, shows a figure,
+"""Records inside an editor's own page (macros/site/embeds.py): a memo in docs/ quotes a statement, shows a figure,
 a claim with its badge and cites a source; each is linked and escaped, and a reference to no record stops
 the strict build with the page's file and line."""
 
@@ -122,7 +122,7 @@ def test_a_reference_built_by_an_expression_fails_the_build_with_one_line_and_no
 
 
 def test_the_line_counts_the_front_matter_and_finds_the_call_it_names() -> None:
-    from macros.embeds import CallingPage
+    from macros.site.embeds import CallingPage
 
     page = CallingPage("docs/memo.md", '---\ntitle: Memo\n---\n\nquote("statements/a") here\n\n{{ quote("statements/b") }}\n')
     assert page.line_of("quote", "statements/b") == 7

@@ -13,11 +13,11 @@ import extruct
 import pytest
 import yaml
 
-from macros.index import record_date
-from macros.load import RecordLoader
-from macros.pipeline import check
 from macros.plugin.fast.speed import Speed
-from macros.schema import KINDS
+from macros.records.index import record_date
+from macros.records.load import RecordLoader
+from macros.records.schema import KINDS
+from macros.site.pipeline import check
 from tests.conftest import MINI, build
 
 
@@ -91,9 +91,9 @@ def test_csv_has_one_row_per_record(mini_site: Path) -> None:
 
 
 def exports(data_dir: Path, session: Speed | None = None) -> tuple[str, list[str]]:
-    from macros.export import dossier_json, kind_csv
-    from macros.mkdocs_glue import url_between
-    from macros.pipeline import build_site
+    from macros.plugin.serving import url_between
+    from macros.site.export import dossier_json, kind_csv
+    from macros.site.pipeline import build_site
 
     index = build_site(data_dir, url_between(True), session).index
     cache = session.exported if session else None

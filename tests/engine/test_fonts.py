@@ -29,7 +29,7 @@ _WGL4_TEXT = """
 2202 2206 220F 2211-2212 2215 2219-221A 221E-221F 2229 222B 2248 2260-2261 2264-2265
 """
 # Characters HTML text carries that no font draws: line breaks and tabs, the zero-width space and joiners,
-# the bidi isolates around right-to-left data (macros/bidi.py).
+# the bidi isolates around right-to-left data (macros/records/bidi.py).
 _INVISIBLE = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x2066, 0x2067, 0x2068, 0x2069}
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from macros import define_env, guide
-from macros.guide import all_field_names, field_docs, field_reference
-from macros.schema import KINDS, MODELS, ClaimStatus, Strict
-from macros.validate import Dossier
+from macros import define_env
+from macros.records.schema import KINDS, MODELS, ClaimStatus, Strict
+from macros.records.validate import Dossier
+from macros.site import guide
+from macros.site.guide import all_field_names, field_docs, field_reference
 from tests.conftest import MINI, ROOT, build, write
 
 

@@ -22,8 +22,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from macros.pipeline import check
-from macros.schema import KINDS, MAX_TEXT_LENGTH
+from macros.records.schema import KINDS, MAX_TEXT_LENGTH
+from macros.site.pipeline import check
 from tests.conftest import build
 from tests.hostile_records import UNICODE_SAMPLE, TextField, hostile_id, hostile_records, payload, text_fields
 from tests.real_clients import html_pages
@@ -338,7 +338,7 @@ def test_every_kind_has_free_text_fields_under_test() -> None:
 
 # The archive copy's file name is the editors' verification material: no reader-facing page shows it.
 NEVER_SHOWN = {"sources.archive"}
-# Spellings for search only (macros/templates/actor.md.j2): in an attribute Pagefind indexes, never shown.
+# Spellings for search only (macros/site/templates/actor.md.j2): in an attribute Pagefind indexes, never shown.
 SEARCH_ONLY = {"actors.search_variants"}
 # Shown only where the source prints no title, and the hostile source prints one: the same payload in a
 # supplied title is tested on an untitled source (tests/engine/test_reader_front.py, test_a_supplied_title_is_shown_in_brackets).
@@ -402,7 +402,7 @@ def test_no_page_of_the_hostile_site_carries_active_content(hostile_site: Path) 
                                           *((f"{kind}/{hostile_id(kind)}/index.html", "../../statements/")
                                             for kind in ("topics", "actors", "sources", "claims", "events"))])
 def test_lists_written_as_html_print_hostile_text_literally(hostile_site: Path, page: str, prefix: str) -> None:
-    """The lists the templates write as HTML (render.set_aside_html): the index pages' and each record
+    """The lists the templates write as HTML (renderer.set_aside_html): the index pages' and each record
     page's list of statements escape for HTML, not Markdown, and link the hostile statement at the URL
     MkDocs gives its page."""
     statement = hostile_records()["statements"]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.changes import SHALLOW_HISTORY, git_change_dates
 from macros.cli import main
-from macros.id_rules import ID_LENGTH_LIMIT
-from macros.pipeline import check
-from macros.quotes import verify_quotes
+from macros.records.changes import SHALLOW_HISTORY, git_change_dates
+from macros.records.id_rules import ID_LENGTH_LIMIT
+from macros.records.quotes import verify_quotes
+from macros.site.pipeline import check
 from tests.conftest import MINI, ROOT, build, write
 from tests.real_clients import wait_until
 

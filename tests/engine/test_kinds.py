@@ -1,5 +1,5 @@
-"""Each record kind says what it is once, on its model (schema.Record). The nav's tabs (front_hook), the
-record pages' place outside the nav (pages_hook), the home page's key facts (home.md.j2) and the editor
+"""Each record kind says what it is once, on its model (schema.Record). The nav's tabs (front), the
+record pages' place outside the nav (generated_files), the home page's key facts (home.md.j2) and the editor
 settings (`make schema`) follow from the models; what must be written by hand for a kind (its templates,
 its guide section) is checked against them."""
 
@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 
 from macros.cli import editor_settings
-from macros.front_hook import nav_with_kinds, not_in_nav_with_kinds
-from macros.index import DossierIndex
-from macros.pages import INDEX_MACROS, RECORD_MACROS, record_page_meta
-from macros.pipeline import build_site, check
-from macros.render import TEMPLATES, page_of, summary_of, title_of
-from macros.schema import KINDS, KINDS_WITH_PAGES, MODELS, Record
+from macros.plugin.front import nav_with_kinds, not_in_nav_with_kinds
+from macros.records.index import DossierIndex
+from macros.records.schema import KINDS, KINDS_WITH_PAGES, MODELS, Record
+from macros.site.pages import INDEX_MACROS, RECORD_MACROS, record_page_meta
+from macros.site.pipeline import build_site, check
+from macros.site.renderer import TEMPLATES, page_of, summary_of, title_of
 from tests.conftest import MINI, ROOT, build
 
 GUIDE = ROOT / "docs" / "guide.md"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from benchmarks.copies import generate as copies_of
-from macros.render import LONG_LIST, _folded_list, by_month
+from macros.site.renderer import LONG_LIST, _folded_list, by_month
 from tests.conftest import MINI, build
 
 

@@ -1,4 +1,4 @@
-"""Own words (macros/own_words.py): no run of 8 or more consecutive words from an archived source appears in
+"""Own words (macros/records/own_words.py): no run of 8 or more consecutive words from an archived source appears in
 the editors' own text, outside an attributed quotation; each copy is an error at its line, as `check` prints it.
 What counts as free text, and why names may be repeated: the module's docstring."""
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.own_words import own_words_errors
-from macros.pipeline import check
-from macros.validate import Dossier
+from macros.records.own_words import own_words_errors
+from macros.records.validate import Dossier
+from macros.site.pipeline import check
 
 # Fixed phrases that may appear in our text although a source prints them too: phrase -> why.
 ALLOWED: dict[str, str] = {}

@@ -43,8 +43,8 @@ def _markdown_settings() -> tuple[list, dict]:
 
 def _comparable(pages: dict) -> dict:
     """Generated pages with their search-excluded blocks back in place: the random tokens that hold their
-    places (render.set_aside_html) differ from one render to the next."""
-    from macros.render import put_back_html
+    places (renderer.set_aside_html) differ from one render to the next."""
+    from macros.site.renderer import put_back_html
 
     def page_as_served(page):  # type: ignore[no-untyped-def]
         html = page.html
@@ -59,10 +59,10 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
     """Under `mkdocs serve`, a rebuild renders again only the pages an edit can change (incremental.RenderCache):
     every page, its Markdown and the HTML the engine makes of it, equals a full render's."""
     from benchmarks.synthetic import generate
-    from macros.mkdocs_glue import url_between
-    from macros.pages import generated_pages
-    from macros.pipeline import build_site
     from macros.plugin.fast.incremental import RenderCache, generated_pages_again
+    from macros.plugin.serving import url_between
+    from macros.site.pages import generated_pages
+    from macros.site.pipeline import build_site
 
     urls = url_between(use_directory_urls=True)
     settings = _markdown_settings()
@@ -115,10 +115,10 @@ def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path
     from mkdocs.utils.meta import get_data
 
     from benchmarks.synthetic import generate
-    from macros.mkdocs_glue import url_between
-    from macros.pages import generated_pages, record_page_meta
-    from macros.pipeline import build_site
     from macros.plugin.fast.background import generated_pages_in_background
+    from macros.plugin.serving import url_between
+    from macros.site.pages import generated_pages, record_page_meta
+    from macros.site.pipeline import build_site
 
     data_dir = tmp_path / "data"
     generate(data_dir, 200)
@@ -137,7 +137,7 @@ def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path
     in_background = {path: dataclasses.replace(record_pages[path], html=made[path]) for path in record_pages}
     assert _comparable(in_background) == _comparable(record_pages)
     # A record page's file holds its front matter, its HTML comes separately. MkDocs reads neither: the
-    # page's own Page class (pages_hook._ConvertedByTheEngine) takes its metadata from record_page_meta,
+    # page's own Page class (generated_files._ConvertedByTheEngine) takes its metadata from record_page_meta,
     # which must say what that front matter says, as MkDocs would read it.
     for path in record_pages:
         front_matter = pages[path].markdown

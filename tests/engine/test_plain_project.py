@@ -13,7 +13,7 @@ import yaml
 
 from macros.cli import main
 from macros.plain_project import relative_links
-from macros.schema import KINDS
+from macros.records.schema import KINDS
 from tests.conftest import ROOT
 
 

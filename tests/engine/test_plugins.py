@@ -1,5 +1,5 @@
 """Record pages are MkDocs pages to every plugin: other plugins' on_page_markdown, on_page_content and
-on_post_page see their real Markdown and HTML, and what they change reaches the site (macros/plugin_compat)."""
+on_post_page see their real Markdown and HTML, and what they change reaches the site (macros/plugin/other_plugins)."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_without_other_plugins_record_pages_take_the_engines_path(tmp_path: Path
     """The negative control: the project's own config registers no foreign page_markdown or page_content."""
     from mkdocs.config import load_config
 
-    from macros.plugin_compat import RecordPages, foreign_handlers, record_pages_path
+    from macros.plugin.other_plugins import RecordPages, foreign_handlers, record_pages_path
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert foreign_handlers(config, "page_markdown") == []

@@ -17,9 +17,9 @@ import extruct
 import pytest
 from bs4 import BeautifulSoup, Tag  # extruct's own HTML reader
 
-from macros.bidi import isolated
 from macros.cli import run_check
-from macros.pipeline import check
+from macros.records.bidi import isolated
+from macros.site.pipeline import check
 from tests.conftest import MINI, build
 
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")

@@ -13,11 +13,11 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from macros.graph import MAX_NODES, Relation, diagram
-from macros.index import DossierIndex
-from macros.pipeline import check
-from macros.render import excerpt, format_number, heading_of, quantity_text, readable_number
-from macros.schema import STATUS_MEANINGS, ClaimStatus
+from macros.records.index import DossierIndex
+from macros.records.schema import STATUS_MEANINGS, ClaimStatus
+from macros.site.graph import MAX_NODES, Relation, diagram
+from macros.site.pipeline import check
+from macros.site.renderer import excerpt, format_number, heading_of, quantity_text, readable_number
 from tests.conftest import build
 from tests.engine.test_hostile import read_page
 from tests.real_clients import html_pages

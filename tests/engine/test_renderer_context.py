@@ -1,6 +1,6 @@
 """One Renderer renders any number of pages in any order: a page's state is each render's PageContext,
 and what the Renderer is given is fixed at construction. And `mkdocs serve`'s own state lives on the
-plugin's session (mkdocs_glue.ServeCommand), put back as it was when serving stops."""
+plugin's session (serving.ServeCommand), put back as it was when serving stops."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ import pytest
 from tests.conftest import MINI, ROOT
 
 if TYPE_CHECKING:
-    from macros.render import PageContext, Renderer
+    from macros.site.renderer import PageContext, Renderer
 
 
 def _renderer() -> Renderer:
-    from macros.mkdocs_glue import url_between
-    from macros.pipeline import build_site
+    from macros.plugin.serving import url_between
+    from macros.site.pipeline import build_site
 
     return build_site(MINI, url_between(use_directory_urls=True)).renderer
 
@@ -62,7 +62,7 @@ def _interleaved(renderer: Renderer, contexts: list[PageContext]) -> list[str]:
 
 
 def _separately(renderer: Renderer) -> tuple[list[str], list[PageContext]]:
-    from macros.render import PageContext
+    from macros.site.renderer import PageContext
 
     contexts = [PageContext(path, final_urls) for path, _, _, final_urls in _pages(renderer)]
     return [
@@ -78,7 +78,7 @@ def _record_keys(page: PageContext) -> list[tuple[str, str]]:
 def test_pages_rendered_interleaved_equal_pages_rendered_one_by_one() -> None:
     """Four pages begun together and rendered a piece of each in turn with one Renderer: each page's
     Markdown, what it showed and what it cited are those of the page rendered alone, by a fresh Renderer."""
-    from macros.render import PageContext
+    from macros.site.renderer import PageContext
 
     alone, alone_contexts = _separately(_renderer())
     renderer = _renderer()
@@ -94,7 +94,7 @@ def test_pages_rendered_interleaved_equal_pages_rendered_one_by_one() -> None:
 def test_pages_sharing_one_context_are_told_apart_by_nothing() -> None:
     """The negative control: the same interleaving with one context for every page (as when the page was
     held on the Renderer) links from the wrong page and mixes what the pages showed."""
-    from macros.render import PageContext
+    from macros.site.renderer import PageContext
 
     alone, alone_contexts = _separately(_renderer())
     renderer = _renderer()
@@ -107,8 +107,8 @@ def test_pages_sharing_one_context_are_told_apart_by_nothing() -> None:
 def test_record_pages_in_any_order_are_the_same_pages() -> None:
     """Every record page of the mini dossier rendered forwards, then backwards with the same Renderer (its
     memoised links warm), equals a fresh Renderer's; through the public call, with and without final URLs."""
-    from macros.render import record_page_context
-    from macros.schema import KINDS_WITH_PAGES
+    from macros.records.schema import KINDS_WITH_PAGES
+    from macros.site.renderer import record_page_context
 
     def all_pages(renderer: Renderer, keys: list[tuple[str, str]], final_urls: bool) -> dict[tuple[str, str], str]:
         return {key: renderer.record_page(*key, page=record_page_context(*key, final_urls)) for key in keys}
@@ -128,7 +128,7 @@ def test_what_a_renderer_is_given_cannot_be_reassigned(tmp_path: Path) -> None:
     project's strict settings) rejects assigning them, and accepts reading them (the control lines)."""
     checked = tmp_path / "assigns.py"
     checked.write_text(textwrap.dedent("""\
-        from macros.render import PageConverter, Renderer
+        from macros.site.renderer import PageConverter, Renderer
 
 
         def reassign(renderer: Renderer, converter: PageConverter) -> None:
@@ -182,8 +182,8 @@ def test_a_first_build_failing_on_data_is_kept_by_the_serve_command(mini: Path, 
     from mkdocs.commands import serve
     from mkdocs.exceptions import Abort
 
-    from macros import mkdocs_glue
-    from macros.errors import DataError
+    from macros.plugin import serving
+    from macros.records.errors import DataError
     from tests.conftest import dossier_plugin
 
     plugin = dossier_plugin()
@@ -194,8 +194,8 @@ def test_a_first_build_failing_on_data_is_kept_by_the_serve_command(mini: Path, 
 
     def data_failure() -> Abort:
         try:
-            raise mkdocs_glue.DossierDataErrors([DataError(path="data/x.yml", line=1, field="name", message="missing")])
-        except mkdocs_glue.DossierDataErrors:
+            raise serving.DossierDataErrors([DataError(path="data/x.yml", line=1, field="name", message="missing")])
+        except serving.DossierDataErrors:
             try:
                 raise Abort("Aborted with a BuildError!")
             except Abort as abort:

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from macros.bidi import isolated
-from macros.index import DossierIndex
-from macros.pages import LISTED_ON_INDEX
-from macros.pipeline import check
-from macros.render import heading_of
-from macros.schema import KINDS, Actor, Statement
-from macros.validate import Dossier
+from macros.records.bidi import isolated
+from macros.records.index import DossierIndex
+from macros.records.schema import KINDS, Actor, Statement
+from macros.records.validate import Dossier
+from macros.site.pages import LISTED_ON_INDEX
+from macros.site.pipeline import check
+from macros.site.renderer import heading_of
 from tests.conftest import MINI
 
 
@@ -42,7 +42,7 @@ def built(request: pytest.FixtureRequest) -> Built:
 
 def plain(markup: str) -> str:
     """Text as a reader sees it: tags dropped, entities decoded, whitespace folded."""
-    markup = re.sub(r"</?(?:span|bdi)\b[^>]*>", "", markup)  # inline: the language and isolation of data text (render.py)
+    markup = re.sub(r"</?(?:span|bdi)\b[^>]*>", "", markup)  # inline: the language and isolation of data text (renderer.py)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup))).strip()
 
 
@@ -60,7 +60,7 @@ def expected_title(record: object, dossier: Dossier) -> str:
     """The heading of the record's page: a statement's says who spoke, when and on what, then the words."""
     title = heading_of(DossierIndex(dossier), record)  # type: ignore[arg-type]
     # Right-to-left data is isolated where engine words surround it, by the characters FSI … PDI in text
-    # read without its tags (macros/bidi.py): each name, each alias, the words.
+    # read without its tags (macros/records/bidi.py): each name, each alias, the words.
     if isinstance(record, Statement):
         title += f" “{isolated(record.text)}”" if record.form == "quote" else f" {isolated(record.text)}"
     else:

@@ -1,4 +1,4 @@
-"""Data in any script among the engine's words: right-to-left text isolated (macros/bidi.py) as `<bdi>` in
+"""Data in any script among the engine's words: right-to-left text isolated (macros/records/bidi.py) as `<bdi>` in
 HTML text and as the isolates FSI … PDI where no element can be (attributes, the page title, the feed, the
 diagram's labels); text that cannot move left as it is. The measure in Chromium: test_scripts_browser.py."""
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from macros.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
-from macros.pipeline import check
-from macros.schema import Source, Statement
-from macros.validate import Dossier
+from macros.records.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
+from macros.records.schema import Source, Statement
+from macros.records.validate import Dossier
+from macros.site.pipeline import check
 from tests.conftest import MINI, build, write
 
 

@@ -1,5 +1,5 @@
 """Right-to-left data in Chromium: a date or count after an Arabic or Hebrew name stays where the engine's
-words put it (macros/bidi.py). Each page is measured as built, then as the same text without isolation,
+words put it (macros/records/bidi.py). Each page is measured as built, then as the same text without isolation,
 the negative control: there the bidirectional algorithm reorders it, so the measure does see the fault."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The header's search box (overrides/partials/search.html) is Material's own partial with one change:
-on the web build it is not Material's search component (macros/search_hook.py). A Material upgrade that
+on the web build it is not Material's search component (macros/plugin/search.py). A Material upgrade that
 changes the partial shows here, so the copy is brought up to date."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The published site's search (Pagefind's chunked index, macros/search_hook.py) in Chromium, at desktop
+"""The published site's search (Pagefind's chunked index, macros/plugin/search.py) in Chromium, at desktop
 and phone widths: nothing of it is fetched before the reader searches, a query's first result is the
 expected page, and results say what each page is, with a claim's status. The offline copy keeps
 Material's search (tests/engine/test_browser.py, test_the_offline_build_works_from_disk)."""

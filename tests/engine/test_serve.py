@@ -214,7 +214,7 @@ def error_lines(body: str) -> list[str]:
 def expected_errors(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The data errors as `mkdocs build` and `python -m macros check` report them (file:line: field: …),
     worked out in the server's working folder."""
-    from macros.pipeline import check
+    from macros.site.pipeline import check
 
     monkeypatch.chdir(ROOT)
     return [str(error) for error in sorted(check(data_dir).errors)]
@@ -378,7 +378,7 @@ def test_any_failed_rebuild_shows_what_mkdocs_logged_and_why_it_stopped(tmp_path
     from mkdocs.exceptions import Abort
     from mkdocs.livereload import LiveReloadServer
 
-    from macros.mkdocs_glue import ServedErrors
+    from macros.plugin.serving import ServedErrors
 
     (tmp_path / "guide").mkdir()
     (tmp_path / "guide/index.html").write_text("<html><body><h1>Guide</h1></body></html>", encoding="utf-8")

@@ -6,7 +6,7 @@ fields, data/dossier.yml, the nav in mkdocs.yml, the memo, a record added, delet
 edit, once the server has rebuilt, every file a fresh `mkdocs build --strict` of the same files writes is
 fetched from the server and compared with the built one, byte for byte, apart from the live-reload script
 MkDocs adds to served pages and the site's address in "Cite this page", which a preview leaves unset on
-purpose (mkdocs_glue.site_for).
+purpose (serving.site_for).
 
 The served site's address is its `site_url` (MkDocs sets it under serve): the fresh build gets the same.
 """
@@ -47,7 +47,7 @@ See {{{{ cite("sources/ledger-bridge-report") }}}}.
 {extra}
 """
 
-# The one difference a preview makes on purpose (mkdocs_glue.site_for): "Cite this page" leaves the site's
+# The one difference a preview makes on purpose (serving.site_for): "Cite this page" leaves the site's
 # address unset under `mkdocs serve`, a preview not being a publication. Applied to the built page.
 # The citation may hold elements (a right-to-left name's <bdi>): any text up to its own </p>.
 CITATION_ADDRESS = re.compile(rb'(<p class="dossier-citation">(?:(?!</p>).)*?) (?:https?://[^ <]*?)/([^ <]*)</p>')

@@ -1,4 +1,4 @@
-"""A claim's status is never stronger than the evidence recorded for it: the rules (macros/status_rules.py,
+"""A claim's status is never stronger than the evidence recorded for it: the rules (macros/records/status_rules.py,
 run by `python -m macros check`) proven on tiny dossiers written here.
 
 The evidence on a claim is the statements whose `on_claims` name it, each with a stance (supports,
@@ -30,9 +30,9 @@ from pathlib import Path
 import pytest
 
 from macros.cli import run_check
-from macros.pipeline import check
-from macros.status_rules import status_problems
-from macros.validate import Dossier
+from macros.records.status_rules import status_problems
+from macros.records.validate import Dossier
+from macros.site.pipeline import check
 
 # --- negative controls: a tiny synthetic dossier --------------------------------------------------
 # A state, its ministry and the ministry's spokesman; a rival who makes the claim; an outside auditor.

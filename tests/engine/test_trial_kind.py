@@ -1,7 +1,7 @@
 """A kind said once, in the tests too: a trial kind ("documents") added to a copy of the project the way the
 guide's maintainer section says (tests/trial_kind.py) builds strict, with its tab, pages, CSV and schema, and
 the kind-sensitive tests pass in the copy. Their per-kind tables and kind lists come from the kinds
-(macros/schema.py) and the mini fixture (tests/fixture_records.py), so a new kind breaks none of them."""
+(macros/records/schema.py) and the mini fixture (tests/fixture_records.py), so a new kind breaks none of them."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.pipeline import check
+from macros.site.pipeline import check
 from tests.conftest import MINI, write
 
 
@@ -183,8 +183,8 @@ def test_unknown_kind_folder(mini: Path) -> None:
 def test_parallel_parsing_gives_the_same_records_and_errors_in_the_same_order(tmp_path: Path) -> None:
     """Large folders are parsed in worker processes (plugin.fast.parse_pool.PARALLEL_FROM); the result must not change."""
     from benchmarks.synthetic import generate
-    from macros import load as load_module
     from macros.plugin.fast import parse_pool
+    from macros.records import load as load_module
 
     data_dir = tmp_path / "data"
     generate(data_dir, 2000)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.schema import KINDS
+from macros.records.schema import KINDS
 from tests.conftest import MINI, ROOT, build
 
 WORKFLOWS = ROOT / ".github" / "workflows"

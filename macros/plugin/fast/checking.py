@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
-from macros.load import FileToParse, ParseCache, Parsed
-from macros.validate import ValidatedRecords
+from macros.records.load import FileToParse, ParseCache, Parsed
+from macros.records.validate import ValidatedRecords
 
 from . import heap, parse_pool
 
 
 class CheckingFast:
-    """A check's speed-ups (data_check.CheckSpeed): parsing in worker processes, the collector paused. It
+    """A check's speed-ups (check.CheckSpeed): parsing in worker processes, the collector paused. It
     keeps no cache: a check reads every file once."""
 
     parsed: ParseCache | None = None

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from macros.pages import GeneratedPage, RecordKey, index_page_markdown, index_page_paths, record_keys_of, record_page
-from macros.pipeline import Site
-from macros.render import TEMPLATES, MarkdownSettings, PageConverter
-from macros.schema import KINDS, Record
-from macros.validate import Dossier
+from macros.records.schema import KINDS, Record
+from macros.records.validate import Dossier
+from macros.site.pages import GeneratedPage, RecordKey, index_page_markdown, index_page_paths, record_keys_of, record_page
+from macros.site.pipeline import Site
+from macros.site.renderer import TEMPLATES, MarkdownSettings, PageConverter
 
 
 def record_keys(records: Iterable[Record]) -> frozenset[RecordKey]:

@@ -7,7 +7,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from macros.load import FileToParse, Parsed, parse_entry
+from macros.records.load import FileToParse, Parsed, parse_entry
 
 from .fork_gate import may_fork
 

@@ -1,5 +1,5 @@
 """`Speed`: every speed-up of one MkDocs process, owned by the plugin's session (session.BuildSession.speed)
-while the switch is on. Handed to the stages as what they reuse (data_check.CheckSpeed,
+while the switch is on. Handed to the stages as what they reuse (check.CheckSpeed,
 pipeline.BuildSpeed): the lower floors never import this."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import tempfile
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from macros.export import ExportedRecords
-from macros.load import FileToParse, ParseCache, Parsed
-from macros.validate import ValidatedRecords
+from macros.records.load import FileToParse, ParseCache, Parsed
+from macros.records.validate import ValidatedRecords
+from macros.site.export import ExportedRecords
 
 from . import heap, parse_pool
 from .fork_gate import may_fork

@@ -1,0 +1,117 @@
+"""The dossier plugin's search (plugin.dossier_plugin calls these from its events): the published site's
+search is Pagefind's chunked index, fetched piece by piece only once the reader searches; Material's
+search fetches its whole index as every page loads (8 MB at 10,000 statements). The header's search box
+stays Material's (overrides/partials/search.html), driven by assets/search.js. The offline copy (file://,
+where Pagefind's modules cannot load) keeps Material's search.
+
+Each page's article is marked for Pagefind: what the page is (Claim, Statement, Actor…) and a claim's
+status, as Pagefind metadata and filters; sections marked `data-search-exclude` stay out, as they do of
+Material's index. After the site is written, Pagefind (`pagefind[bin]` from PyPI) indexes it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+
+from macros.records.schema import KINDS, MODELS, Claim
+from macros.site.pipeline import Site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+# Material's content area (quotes optional: a minifying plugin may drop them), and the page's title.
+_CONTENT = re.compile(r'<div class="?md-content"? [^>]*>')
+_H1 = re.compile(r"<h1\b[^>]*>")
+# What Pagefind leaves out, as Material's search does: sections listing other records, permalink signs.
+EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
+
+
+def chunked_search(config: MkDocsConfig) -> bool:
+    """Pagefind on the web build; Material's own search in the offline copy."""
+    offline = config.plugins.get("material/offline")
+    return not (offline is not None and getattr(offline, "config", {}).get("enabled"))
+
+
+def choose_search(config: MkDocsConfig) -> None:
+    """on_config: which search the theme's templates set up (overrides/partials/search.html)."""
+    config.extra["pagefind"] = chunked_search(config)
+
+
+def page_kind(page: Page, site: Site) -> tuple[str, str | None]:
+    """(what the page is, for a search result: 'Claim', 'Brief', 'List' (a kind's index page), 'Page'; a
+    claim's status or None). The words dossier.js gives Material's results, from the page's address."""
+    folder, _, name = page.file.src_uri.partition("/")
+    if folder not in KINDS or not name.endswith(".md") or "/" in name:
+        return "Page", None
+    if name == "index.md":
+        return "List", None
+    record = site.index.dossier.get(folder, name.removesuffix(".md"))
+    if record is None:  # a hand-written page in a kind's folder
+        return "Page", None
+    status = record.status if isinstance(record, Claim) else None
+    return MODELS[folder].noun().capitalize(), status
+
+
+def _attributes(name: str, value: str) -> str:
+    """Pagefind metadata and filter of one name. Values are the engine's own words (kind nouns,
+    statuses), never data text. Pagefind reads one static `name:value` per attribute, so a second
+    name goes on another element."""
+    return f' data-pagefind-meta="{name}:{value}" data-pagefind-filter="{name}:{value}"'
+
+
+def mark_for_search(output: str, page: Page, config: MkDocsConfig, site: Site) -> str:
+    """on_post_page: the page's article marked for Pagefind (its kind, a claim's status)."""
+    if not config.extra.get("pagefind"):
+        return output
+    meta = page.meta.get("search")
+    search: dict[str, object] = meta if isinstance(meta, dict) else {}
+    if search.get("exclude"):
+        return output
+    content = _CONTENT.search(output)
+    if content is None:
+        return output
+    kind, status = page_kind(page, site)
+    start = content.end() - 1
+    output = f"{output[:start]} data-pagefind-body{_attributes('kind', kind)}{output[start:]}"
+    heading = _H1.search(output, start)
+    if heading is None:
+        return output
+    extra = _attributes("status", status) if status else ""
+    end = heading.end() - 1
+    output = f"{output[:end]}{extra}{output[end:]}"
+    if search.get("boost"):
+        # A kind's search boost (schema: Record.search_boost): Pagefind has no weight for a page as a whole,
+        # so its title is indexed once more, at the highest weight, in an element no reader sees.
+        opened = heading.end() + len(extra)
+        closed = output.find("</h1>", opened)
+        title = output[opened:closed].split('<a class="headerlink"', 1)[0]
+        output = f'{output[:closed + 5]}<p hidden data-pagefind-weight="10">{title}</p>{output[closed + 5:]}'
+    return output
+
+
+def index_for_search(config: MkDocsConfig) -> None:
+    """on_post_build: Pagefind's index of the site just written (the web build only)."""
+    if not config.extra.get("pagefind"):
+        return
+    index_site(Path(config.site_dir))
+
+
+def index_site(site_dir: Path) -> None:
+    """Pagefind's index of the built site, in site_dir/pagefind/. Fails the build with Pagefind's own words."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
+               *(part for selector in EXCLUDED for part in ("--exclude-selectors", selector))]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise PluginError(f"search index: could not run Pagefind ({error}; install it: pip install -r requirements.txt)") from None
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
+        hint = " (install it: pip install -r requirements.txt)" if "No module named" in said else ""
+        raise PluginError(f"search index: Pagefind failed: {said}{hint}")

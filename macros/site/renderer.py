@@ -1,0 +1,1232 @@
+"""Stage 4: Markdown for every page, from Jinja templates over the index, and HTML for the record pages.
+
+Text from YAML is data. Every `{{ value }}` in a template is escaped for Markdown *and* HTML unless it is
+an `Md` value this module built itself (a link, rendered prose). So a quote containing `<script>`,
+`[x](javascript:…)` or `{{ config }}` prints literally. MkDocs turns the index pages' Markdown into HTML
+and checks their links, which point at `.md` paths. Record pages, nine in ten of a site, are turned into
+HTML here (`PageConverter.page_html`), with the site's own Markdown settings: see `PageHtml`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import urllib.parse
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Concatenate, Final, ParamSpec, TypeVar
+
+import jinja2
+import markdown
+
+from macros.records.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
+from macros.records.changes import git_change_dates
+from macros.records.errors import plural
+from macros.records.index import DossierIndex, date_key, evidence_period, format_date, format_date_stated
+from macros.records.schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Correction, Record, ReportedIn, Source, Statement, Topic
+from macros.records.validate import PROSE_LINK
+from macros.site.graph import actor_relations, diagram, mermaid, topic_relations
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# (target, origin) docs-relative paths → the relative URL between their pages in the built site.
+UrlBetween = Callable[[str, str], str]
+# The site's Markdown extensions and their settings, as MkDocs hands them to Python-Markdown.
+MarkdownSettings = tuple[list[Any], dict[str, Any]]
+
+
+class Md(str):
+    """Markdown this module produced and vouches for; the only text templates print unescaped.
+
+    A plain `str` subclass on purpose: concatenating it with data yields a plain `str`, which is then
+    escaped, so a mistake shows as visible backslashes, never as injected markup.
+    """
+
+
+# Characters Python-Markdown (with the tables extension) lets a backslash escape.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_WHITESPACE = re.compile(r"\s+")
+# What makes a line a heading, quote, list item or ordered list item in Markdown: the character to escape.
+_BLOCK_START = re.compile(r"^(\d*)([#>]|[-+*.](?=\s))")
+
+
+def url_attribute(url: str) -> Md:
+    """A web address from data as an href value: characters a URL may not hold (quotes, angle brackets,
+    spaces) percent-encoded, so the attribute is a valid URL; then escaped for HTML. The text shown for it
+    is printed as written, through `html`."""
+    return Md(escape_html(urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")))
+
+
+def escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def html_text(value: Any) -> Md:
+    """Text shown exactly as written inside an HTML block (where Markdown escapes would show), one line;
+    right-to-left data isolated from its neighbours by `<bdi>` (bidi.as_bdi)."""
+    if isinstance(value, Md):
+        return value
+    return Md(as_bdi(escape_html(_WHITESPACE.sub(" ", str(value)).strip())))
+
+
+def html_attribute(value: Any) -> Md:
+    """Text for an attribute's value (a link's title, a tooltip), one line: no element can be there, so
+    right-to-left data keeps its isolates as the characters FSI … PDI (bidi.isolated)."""
+    return Md(escape_html(isolated(_WHITESPACE.sub(" ", str(value)).strip())))
+
+
+def unisolated_attribute(value: Any) -> Md:
+    """Text for an attribute that only a machine reads (the search-only spellings Pagefind indexes): escaped,
+    one line, and as written, without the isolates `html_attribute` adds for a reader's tooltip."""
+    return Md(escape_html(_WHITESPACE.sub(" ", str(value)).strip()))
+
+
+# A template marks an HTML block Python-Markdown need not read; the page hook sets it aside before
+# Markdown and puts it back into the HTML after. Markdown leaves such a block as it is anyway, but parses
+# it to find where it ends: 0.6 s for the 3,000-row statements index on every statement edit. Record
+# pages write their lists of other records this way too: as Markdown they were half of Python-Markdown's
+# time in a full build (maintainers/performance.md).
+# A block marked `search-exclude` holds nothing search indexes (its root carries data-search-exclude);
+# it goes back only after Material's search plugin has read the page, which then parses a third of the HTML.
+SEARCHED_HTML = "<!-- dossier:html -->"
+SEARCH_EXCLUDED_HTML = "<!-- dossier:html search-exclude -->"
+END_OF_HTML = "<!-- /dossier:html -->"
+
+
+def html_block(html: str, searched: bool = True) -> Md:
+    """`html` marked as a block to keep out of Markdown (see `set_aside_html`); with `searched=False`, also
+    out of the search plugin's reading: its root element must then carry data-search-exclude."""
+    return Md(f"{SEARCHED_HTML if searched else SEARCH_EXCLUDED_HTML}\n{html}\n{END_OF_HTML}")
+
+
+def diagram_html(chart: str, folded: bool) -> str:
+    """A relation diagram's Mermaid source, drawn by assets/diagram.js only when the reader opens it: the
+    3 MB drawing script is fetched then, never while the page loads. `folded=False` where the diagram
+    already sits in a folded section, whose opening draws it. Not Material's `mermaid` class, which
+    would make Material's bundle fetch the script as soon as the page loads."""
+    source = f'<pre class="dossier-diagram-source" data-search-exclude><code>{escape_html(chart)}</code></pre>'
+    if not folded:
+        return source
+    return f'<details class="dossier-diagram" data-search-exclude>\n<summary>Diagram of these relations</summary>\n{source}\n</details>'
+
+
+def set_aside_html(markdown: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(the Markdown with each marked HTML block replaced by an HTML comment holding a fresh token,
+    token → block for the blocks search reads, token → block for those marked search-exclude).
+
+    A block is the lines between a marker line (`html_block`) and the end marker's line. The tokens are
+    random, so no text on the page can stand in for one; a block's text was escaped when it was rendered,
+    so it cannot contain the end marker. A comment, because the search plugin skips comments: a block put
+    back after it has read the page leaves no trace in the index. Found with str.find, not a regular
+    expression: a lazy `.*?` walked 67 MB of blocks character by character at 10,000 statements (0.5 s).
+    """
+    searched: dict[str, str] = {}
+    unsearched: dict[str, str] = {}
+    out: list[str] = []
+    prefix = f"dossierhtml{uuid.uuid4().hex}n"
+    done = 0  # markdown[:done] is in `out`
+    opening = markdown.find("<!-- dossier:html")
+    while opening >= 0:
+        line_end = markdown.find("\n", opening)
+        closing = _end_of_block(markdown, line_end)
+        marker = markdown[opening:line_end]
+        if line_end < 0 or closing < 0 or markdown[opening - 1 : opening] not in ("", "\n") or marker not in (SEARCHED_HTML, SEARCH_EXCLUDED_HTML):
+            opening = markdown.find("<!-- dossier:html", opening + 1)  # not a block: left as it is
+            continue
+        token = f"{prefix}{len(searched) + len(unsearched)}"
+        (searched if marker == SEARCHED_HTML else unsearched)[token] = markdown[line_end + 1 : closing]
+        out += (markdown[done:opening], f"<!-- {token} -->")
+        done = closing + 1 + len(END_OF_HTML)
+        opening = markdown.find("<!-- dossier:html", done)
+    if not out:
+        return markdown, searched, unsearched
+    out.append(markdown[done:])
+    return "".join(out), searched, unsearched
+
+
+def _end_of_block(markdown: str, line_end: int) -> int:
+    """Where the line break before the first end marker that fills its line after `line_end` is, or -1."""
+    closing = markdown.find(f"\n{END_OF_HTML}", line_end)
+    while closing >= 0 and line_end >= 0:
+        after = closing + 1 + len(END_OF_HTML)
+        if markdown[after : after + 1] in ("", "\n"):
+            return closing
+        closing = markdown.find(f"\n{END_OF_HTML}", closing + 1)
+    return -1
+
+
+def put_back_html(html: str, blocks: dict[str, str]) -> str:
+    """The page's HTML with each token's comment replaced by its block; a missing one is an error."""
+    for token, block in blocks.items():
+        placeholder = f"<!-- {token} -->"
+        if placeholder not in html:
+            raise ValueError(f"an HTML block set aside before Markdown ({token}) was not found in the page's HTML")
+        html = html.replace(placeholder, block, 1)
+    return html
+
+
+@dataclass
+class PageHtml:
+    """A record page as HTML, converted by the engine rather than by MkDocs (`PageConverter.page_html`).
+
+    MkDocs converts each page with a new Python-Markdown instance in its single build process: for record
+    pages that was a third of a large build (20 s of 55 at 10,000 statements). The engine converts them
+    with the same extensions and settings, one instance reused, as it renders them (in a full build, in a
+    second process beside MkDocs: background.MadeInBackground). The page hook then gives MkDocs nothing to
+    convert and hands it this: the HTML, the table of contents, the title and the anchors MkDocs would
+    have taken from its own conversion. Links on these pages carry their final URLs, as the HTML blocks'
+    always did (`Renderer.link`).
+    """
+
+    html: str  # with the search-excluded blocks still set aside (see `set_aside_html`)
+    unsearched: dict[str, str]  # token → block, put back once search has read the page
+    toc: list[dict[str, Any]]  # Python-Markdown's toc tokens: MkDocs makes page.toc from these
+    title: str | None  # the text of the page's leading h1, as MkDocs takes a page's title from it
+    anchors: set[str]  # the ids on the page, for MkDocs' check of links to its anchors
+
+
+# The language of the engine's own words and of the page (theme.language): data in it needs no `lang`.
+SITE_LANGUAGE = "en"
+# Languages written right to left: their words also get dir="rtl", so the punctuation at their ends sits
+# where their readers put it.
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "syr", "ug", "ur", "yi"})
+
+
+def in_language(html: str, language: str | None) -> Md:
+    """HTML text (escaped already) marked as being in `language`, when that is not the page's: screen
+    readers then read it with that language's voice (WCAG 2.1, 3.1.2 Language of Parts)."""
+    if not language or language == SITE_LANGUAGE or not html:
+        return Md(html)
+    direction = ' dir="rtl"' if language in RIGHT_TO_LEFT_LANGUAGES else ""
+    return Md(f'<span lang="{escape_html(language)}"{direction}>{html}</span>')
+
+
+def literal(value: Any) -> Md:
+    """Text shown exactly as written: no Markdown, no HTML, no entities, whitespace folded to one line."""
+    if isinstance(value, Md):
+        return value
+    return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html_text(value)))  # the HTML-escaped text, then Markdown's escapes
+
+
+def markdown_title(value: Any) -> Md:
+    """`literal` for a Markdown link's title, which becomes an attribute: see `html_attribute`."""
+    return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html_attribute(value)))
+
+
+# In prose we keep emphasis, lists and paragraphs, but no HTML, images, links or attribute lists
+# except the [[kind/id]] links the validator resolved.
+_PROSE_ESCAPES = re.compile(r"([\\\[\]!{}|])")
+
+
+# A code span in our prose: a run of backticks closed by a run of the same length, on one line. It becomes
+# a <code> element holding its text escaped as any data is (`literal`): left to Markdown after our escapes,
+# `a < b` showed as `a &lt; b` and `c[0]` as `c\[0\]`; left to Markdown unescaped, a span Markdown pairs
+# differently from this pattern would let raw HTML through.
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
+
+
+def _escape_prose(text: str) -> str:
+    out: list[str] = []
+    position = 0
+    for span in _CODE_SPAN.finditer(text):
+        code = literal(span.group(2).strip() or span.group(2))
+        out += (_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position : span.start()])), f"<code>{code}</code>")
+        position = span.end()
+    out.append(_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position:])))
+    return "".join(out)
+
+
+# A parenthesis holding nothing but [[kind/id]] links cites records: "… to about 20 countries ([[claims/x]],
+# [[figures/y]])". It stays out of search, with the space before it: the cited records' words are indexed
+# on their own pages, and a search result then reads "… to about 20 countries." rather than "countries ( , )".
+_GAP = r"[ \t]*\n?[ \t]*"  # within a paragraph: a span must not reach across a blank line
+CITATION = re.compile(rf"[ \t]*\({_GAP}{PROSE_LINK.pattern}(?:{_GAP}[,;]{_GAP}{PROSE_LINK.pattern})*{_GAP}\)")
+
+# Where a page's references list goes (`references()` in a template); at the end of the page without it.
+# The footnotes extension puts its list where its place marker is: here, inside a block search skips.
+_REFERENCES_HERE = f"dossierreferences{uuid.uuid4().hex}"
+FOOTNOTES_PLACE_MARKER = "///Footnotes Go Here///"
+# A bare [[claims/x]] or [[statements/x]] inside a sentence is part of the sentence ("Compare [[claims/x]]."),
+# so it reads as a titled link, as the guide promises, never as a footnote number: a reader on a phone or on
+# paper sees what is compared without a tap, and search keeps the words. Only a citation (CITATION) is a
+# numbered reference. A claim's title is a whole sentence: in prose it is set in quotation marks, without
+# its full stop, so the sentence around it keeps its own punctuation.
+_CLAIM_END = re.compile(r"[ \t]*\.$")
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][”’\"')]*$")
+
+
+# The pages a reader may cite: they end with "Cite this page" (figures have no page each: their table's page does).
+CITABLE_KINDS = frozenset({"claims", "statements", "topics", "sources"})
+CITABLE_INDEX_PAGES = {"figures/index.md": "Figures"}
+
+
+@dataclass
+class Publication:
+    """Where the site is published (mkdocs.yml `site_url`, "" when not set) and where its data lives, for
+    the permanent address in "Cite this page" and each page's "last changed" date (git, read once)."""
+
+    site_url: str = ""
+    data_dir: Path | None = None
+    repo_url: str = ""  # the project's repository: its issues are the contact when dossier.yml names none
+    _changes: dict[str, str] | None = field(default=None, repr=False)
+
+    def change_dates(self) -> dict[str, str]:
+        """Each data file's last commit date (ISO), read from git once per build: the pages' "last changed"
+        lines and the feed's dates."""
+        if self._changes is None:
+            self._changes = git_change_dates(self.data_dir) if self.data_dir is not None else {}
+        return self._changes
+
+    def changed(self, kind: str, record_id: str) -> str | None:
+        """When the record's file was last committed (ISO date and time), or None outside git."""
+        return self.change_dates().get(f"{kind}/{record_id}.yml")
+
+
+@dataclass
+class PageContext:
+    """The page being rendered: one for each render of a page, handed to every method that links a record
+    or counts one as shown (templates have it as `page`, read by the filters: `_on_the_page`). Nothing
+    about a page is kept on the Renderer, so one Renderer renders any number of pages, in any order."""
+
+    path: str  # the page's docs path: where its HTML links' (and final URLs') relative URLs start
+    # A page the engine converts itself (PageConverter): its Markdown links then carry final URLs, since
+    # MkDocs will not read them to rewrite `.md` paths.
+    final_urls: bool = False
+    # The records the page shows (its own and every one it links): its evidence period, and under `mkdocs
+    # serve` which pages an edit reaches (incremental.RenderCache).
+    shown: list[Record] = field(default_factory=list)
+    # Of `shown`, those the page depends on without linking them (a relation's statements, counted in a
+    # sentence): not evidence a reader sees dated on the page, so they do not stretch its evidence period.
+    unlinked: list[Record] = field(default_factory=list)
+    # The records the page cites with a footnote marker, by footnote label, in order of first citation.
+    cited: dict[str, Record] = field(default_factory=dict)
+
+    def linked(self) -> list[Record]:
+        """The records shown that the page links or cites: `shown` without the `unlinked` ones."""
+        unlinked = Counter(id(record) for record in self.unlinked)
+        linked = []
+        for record in self.shown:
+            if unlinked[id(record)]:
+                unlinked[id(record)] -= 1
+            else:
+                linked.append(record)
+        return linked
+
+
+# `link` or another maker of a record's link: (page, record, label) → the link; see `Renderer._resolve_links`.
+_LinkMaker = Callable[[PageContext, Record | None, Any], Md]
+_Arguments = ParamSpec("_Arguments")
+_Result = TypeVar("_Result")
+
+
+def _on_the_page(method: Callable[Concatenate[PageContext, _Arguments], _Result]) -> Callable[..., _Result]:
+    """`method(page, …)` as a template filter or function: `page` is the PageContext of the render calling it.
+
+    Jinja hands a `pass_context` callable the context of the template being rendered, which is made anew
+    for each render, so two renders never see each other's page. (A macro imported from another template
+    sees it only when imported `with context`.)"""
+    @jinja2.pass_context
+    def on_the_page(context: jinja2.runtime.Context, *args: _Arguments.args, **kwargs: _Arguments.kwargs) -> _Result:
+        return method(context["page"], *args, **kwargs)
+
+    return on_the_page
+
+
+class Renderer:
+    """Renders pages from the index. One per build, so an edited YAML file shows on the next build.
+
+    What it is given is fixed for the build (`Final`: mypy rejects an assignment); what it memoises is a
+    function of the index alone. The page being rendered is each call's PageContext.
+    """
+
+    def __init__(self, index: DossierIndex, url_between: UrlBetween, compiled_templates: jinja2.BytecodeCache | None = None,
+                 publication: Publication | None = None):
+        """`compiled_templates`: a bytecode cache kept across builds (template_cache.CompiledTemplates), so
+        templates compile once per process rather than once per build. `publication`: where the site is
+        published and where its data lives (the "Cite this page" address, the "last changed" dates)."""
+        self.index: Final = index
+        self.url_between: Final = url_between
+        self.publication: Final = publication or Publication()
+        # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
+        self._links: Final[dict[tuple[str, str, str | None], tuple[str, str, str]]] = {}  # → (text, target, title)
+        self._html_links: Final[dict[tuple[str, str], tuple[str, str]]] = {}  # → (target path, rest of the tag)
+        self._inline_html: Final[dict[str, str]] = {}  # prose_html_inline: a line of Markdown → its HTML
+        self.env: Final = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            bytecode_cache=compiled_templates,
+            autoescape=False,  # HTML autoescaping is the wrong escaping for Markdown: `finalize` does ours
+            finalize=self._finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            link=_on_the_page(self.link),
+            links=_on_the_page(self.links),
+            html_link=_on_the_page(self.html_link),
+            html_links=_on_the_page(self.html_links),
+            html_list=_on_the_page(self.html_list),
+            html_list_by_month=_on_the_page(self.html_list_by_month),
+            html_statement_line=_on_the_page(self.html_statement_line),
+            prose_html_inline=_on_the_page(self.prose_html_inline),
+            html=html_text,
+            attribute=html_attribute,
+            machine_attribute=unisolated_attribute,
+            isolated=isolated,  # each of several data texts joined into one: bidi.py
+            prose=_on_the_page(self.prose),
+            prose_inline=_on_the_page(self.prose_inline),
+            date=format_date,
+            date_stated=format_date_stated,
+            date_sort=date_sort_text,
+            title=lambda record: title_of(record, index),
+            heading=lambda record: heading_of(index, record),
+            quantity=html_quantity,
+            quantity_text=quantity_text,
+            exact_quantity=exact_quantity_text,
+            sort_number=sort_number,
+            prose_uncited=_on_the_page(self.prose_uncited),
+            source_kind=source_kind_label,
+            source_line=lambda source: literal(source_summary(index, source)),
+            href=url_attribute,
+            not_stated=source_not_stated,
+            literal=literal,
+            quote=self.quote,
+            in_language=lambda text, language: in_language(literal(text), language),
+            html_in_language=lambda text, language: in_language(html_text(text), language),
+            anchor=lambda record: Md(f"{record.folder}-{record.id}"),
+            number=format_number,
+            plural=plural,
+            badge=_on_the_page(self.status_badge),
+            relation_graph=_on_the_page(self.relation_graph),
+        )
+        self.env.globals.update(index=index, NOT_STATED=NOT_STATED, diff_words=diff_words, Md=Md, kinds=KINDS,
+                                html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
+                                meta=index.dossier.meta, contact=self._contact(), url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
+                                status_anchor=status_anchor, LONG_LIST=LONG_LIST, language_of=self.language_of,
+                                wording_html=self.wording_html)
+
+    def _contact(self) -> str | None:
+        """How to reach the editors: dossier.yml's contact, else the repository's issues, else None."""
+        meta = self.index.dossier.meta
+        if meta.contact:
+            return meta.contact
+        return f"{self.publication.repo_url.rstrip('/')}/issues" if self.publication.repo_url else None
+
+    @staticmethod
+    def _finalize(value: Any) -> str:
+        if value is None:
+            return ""
+        return literal(value)
+
+    def render(self, template: str, page: PageContext, dates_line: bool = True, **context: Any) -> Md:
+        """Render a page template for `page` (a context of its own: see PageContext). Under its title, the
+        page's dates, each meaning one thing (`_dates_line`); not on the home and About pages, which state
+        the editors' review date themselves. A record page that a reader may cite ends with "Cite this page"."""
+        record = context.get("record")
+        if record is not None:
+            page.shown.append(record)
+        body = self._with_references(page, self.env.get_template(template).render(page=page, **context))
+        corrections = self._corrections_of(record) if record is not None else []
+        if corrections:
+            body = f"{body.rstrip()}\n\n{self._corrections_section(page, corrections)}\n"
+        if record is not None and record.folder in CITABLE_KINDS or page.path in CITABLE_INDEX_PAGES:
+            body = f"{body.rstrip()}\n\n{self._cite_block(page, record)}\n"
+        if not dates_line:
+            return Md(body)
+        title, _, rest = body.partition("\n")
+        flag = self._corrections_flag(corrections) if corrections else ""
+        return Md(f"{title}\n\n{self._dates_line(page, record)}\n{flag}{rest}")
+
+    def _corrections_of(self, record: Record) -> list[Correction]:
+        """The entries of the corrections log (data/dossier.yml) naming the record, newest first."""
+        reference = f"{record.folder}/{record.id}"
+        entries = [correction for correction in self.index.dossier.meta.corrections if reference in correction.records]
+        return sorted(entries, key=lambda correction: date_key(correction.date), reverse=True)
+
+    @staticmethod
+    def _corrections_flag(corrections: list[Correction]) -> str:
+        """Under the title, one line: that the page was corrected, when, and a link to what changed. The
+        notes themselves close the page (as newspapers print them), so a brief corrected three times still
+        opens with its bottom line on a phone's first screen."""
+        dates = " and ".join(dict.fromkeys(format_date(correction.date) for correction in corrections))
+        return html_block(f'<p class="dossier-correction-flag" role="note" data-search-exclude><strong>Corrected</strong> '
+                          f'on {html_text(dates)}: <a href="#corrections">what changed and why</a></p>', searched=False) + "\n"
+
+    def _corrections_section(self, page: PageContext, corrections: list[Correction]) -> str:
+        """"Corrected on <date>: <what changed, why>", one paragraph per entry of the log naming the page's
+        record, newest first; the About page lists the whole log."""
+        log = self.url_to(page, "about.md#corrections-log")
+        lines = "\n".join(f"<p><strong>Corrected on {html_text(format_date(correction.date))}:</strong> "
+                          f"{self.prose_html_inline(page, correction.note)}</p>" for correction in corrections)
+        # The heading in Markdown and out of search, as "Cite this page"'s is.
+        return "## Corrections { #corrections data-search-exclude }\n\n" + html_block(
+            f'<div class="dossier-correction" data-search-exclude>\n{lines}\n'
+            f'<p><a href="{log}">All corrections</a></p>\n</div>', searched=False)
+
+    def _dates_line(self, page: PageContext, record: Record | None) -> Md:
+        """Three dates, labelled, never standing in for each other: the period the evidence on the page
+        covers (the dates of the statements, sources, events, claims and figures it shows; never a status
+        history's or a review's date), when the page's record last changed (git), and the editors' last review."""
+        parts = []
+        period = evidence_period(page.linked())
+        if period:
+            parts.append(f"Evidence on this page: {period_text(*period)}")
+        changed = self.publication.changed(record.folder, record.id) if record is not None else None
+        if changed:
+            parts.append(f"Page last changed: {format_date(changed[:10])}")
+        reviewed = self.index.dossier.meta.last_reviewed
+        parts.append(f"Editors' last review: {format_date(reviewed)}" if reviewed else "Editors' last review: not yet recorded")
+        # Kept out of search: the same words are on every page.
+        spans = " · ".join(f"<span>{html_text(part)}</span>" for part in parts)
+        return html_block(f'<p class="dossier-dates" data-search-exclude>{spans}</p>', searched=False)
+
+    def _cite_block(self, page: PageContext, record: Record | None) -> Md:
+        """"Cite this page": title, dossier, publisher, permanent address and date, as selectable text and
+        one button that copies it (assets: dossier.js; without script the text is there to select)."""
+        meta = self.index.dossier.meta
+        title = heading_of(self.index, record) if record is not None else CITABLE_INDEX_PAGES[page.path]
+        dossier = isolated(meta.title) if meta.title else "Briefing dossier"
+        publisher = isolated(meta.publisher) if meta.publisher else "publisher not yet stated"
+        path = page.path.removesuffix("index.md").removesuffix(".md")
+        path = path if not path or path.endswith("/") else f"{path}/"
+        address = (f"{self.publication.site_url.rstrip('/')}/{path}" if self.publication.site_url
+                   else f"/{path} (the site's web address is not yet set)")
+        changed = self.publication.changed(record.folder, record.id) if record is not None else None
+        if meta.last_reviewed:
+            when = f"reviewed {format_date(meta.last_reviewed)}"
+        elif changed:
+            when = f"last changed {format_date(changed[:10])}"
+        else:
+            when = "date of review not yet recorded"
+        title = title if title.rstrip().endswith((".", "?", "!", "…")) else f"{title}."
+        # The publisher opens a sentence of the citation: "The maintainers …", though the footer's running
+        # text ("Published by the maintainers …") keeps the dossier's own lower case.
+        citation = f"“{title}” {dossier}. {publisher[:1].upper()}{publisher[1:]}, {when}. {address}"
+        # The heading in Markdown, out of search as the references' is: an HTML heading would be a search
+        # section even inside a block search skips.
+        return Md("## Cite this page { #cite-this-page data-search-exclude }\n\n" + html_block(
+            '<div class="dossier-cite-page" data-search-exclude>\n'
+            f'<p class="dossier-citation">{html_text(citation)}</p>\n'
+            '<button type="button" class="md-button dossier-copy-citation" hidden>Copy the citation</button>\n'
+            '<span class="dossier-copy-status" role="status"></span>\n'
+            "</div>", searched=False))
+
+    def _with_references(self, page: PageContext, body: str) -> str:
+        """The page with its references list: the footnotes its citation markers point to (see `_cite`)."""
+        if not page.cited:
+            return body.replace(_REFERENCES_HERE, "")
+        definitions = "\n".join(f"[^{label}]: {self._reference(page, record)}" for label, record in page.cited.items())
+        # Out of search: each cited record's words are indexed on its own page.
+        listed = (f"## References {{ #references data-search-exclude }}\n\n"
+                  f'<div class="dossier-references" data-search-exclude markdown>\n\n{FOOTNOTES_PLACE_MARKER}\n\n</div>\n')
+        if _REFERENCES_HERE in body:
+            body = body.replace(_REFERENCES_HERE, listed, 1)
+        else:
+            body = f"{body.rstrip()}\n\n{listed}"
+        return f"{body.rstrip()}\n\n{definitions}\n"
+
+    def _reference(self, page: PageContext, record: Record) -> str:
+        """One entry of a references list: what the record is, a link to it (a quotation given whole), its
+        one-line summary, and the source behind it named (kind, outlet, date) and linked, so a reader reaches
+        the source from here."""
+        whole = record.title_for(_WholeWords(self.index))
+        line = f"{record.noun().capitalize()}: {self.link(page, record, whole)} — {literal(summary_of(self.index, record))}"
+        sources = sources_behind(record)
+        if not sources:
+            return line
+        first = self.index.get("sources", sources[0])
+        more = f" {literal('and ' + plural(len(sources) - 1, 'other source'))}" if len(sources) > 1 else ""
+        return f"{line}. Source: {self.link(page, first, source_brief(self.index, first))}{more}"  # type: ignore[arg-type]
+
+    def _cite(self, page: PageContext, record: Record | None) -> str:
+        """A footnote marker citing `record`; numbered by the footnotes extension, in order of first citation,
+        its footnote (the record's link and summary) shown by Material on hover and listed under References."""
+        if record is None:
+            return ""
+        page.shown.append(record)
+        label = f"{record.folder}-{record.id}"
+        page.cited.setdefault(label, record)
+        return f"[^{label}]"
+
+    # --- links and prose -----------------------------------------------------------------------
+    def link(self, page: PageContext, record: Record | None, label: Any = None) -> Md:
+        """A Markdown link to a record's page, labelled with its title unless a label is given.
+
+        The link title is the record's one-line summary, which Material shows as a tooltip on hover.
+        """
+        if record is None:
+            return Md("")
+        page.shown.append(record)
+        key = (record.folder, record.id, None if label is None else str(label))
+        parts = self._links.get(key)
+        if parts is None:
+            text = literal(label) if label is not None else in_language(literal(title_of(record, self.index)), self.language_of(record))
+            parts = self._links[key] = (f"[{text}](", page_of(record), f' "{markdown_title(summary_of(self.index, record))}")')
+        opening, target, rest = parts
+        if page.final_urls:
+            target = self.url_between(target.lstrip("/"), page.path)
+        return Md(f"{opening}{target}{rest}")
+
+    def html_link(self, page: PageContext, record: Record | None) -> Md:
+        """The same link as `link`, as an HTML element, for the lists and tables written as HTML.
+
+        Python-Markdown leaves a raw HTML block alone, so its URL is the final one, relative to the page
+        being rendered, from MkDocs' own rule (serving.url_between). The record is one the index holds,
+        so the link cannot dangle; LinkChecker checks the built site in the tests.
+        """
+        if record is None:
+            return Md("")
+        page.shown.append(record)
+        key = (record.folder, record.id)
+        parts = self._html_links.get(key)
+        if parts is None:
+            text = in_language(html_text(title_of(record, self.index)), self.language_of(record))
+            parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_attribute(summary_of(self.index, record))}">{text}</a>')
+        target, rest = parts
+        return Md(f'<a href="{escape_html(self.url_between(target, page.path))}{rest}')
+
+    def html_links(self, page: PageContext, records: list[Record], separator: str = ", ") -> Md:
+        return Md(escape_html(separator).join(self.html_link(page, record) for record in records))
+
+    def html_list(self, page: PageContext, records: list[Any], item: Callable[[Any], str] | None = None, empty: str = "") -> Md:
+        """A bulleted list of `records`, as an HTML block out of Markdown and search (see `set_aside_html`),
+        for the lists of other records under a heading marked data-search-exclude. Each entry is a link to
+        the record, or what `item` makes of it (a macro of list_items.j2); `empty`: the one entry of an empty list."""
+        entries = [item(record) if item else self.html_link(page, record) for record in records]
+        if not entries and empty:
+            entries = [f"<em>{escape_html(empty)}</em>"]
+        return html_block(_folded_list(entries), searched=False)
+
+    def html_list_by_month(self, page: PageContext, records: list[Any], item: Callable[[Any], str] | None = None,
+                           noun: str = "statement") -> Md:
+        """`html_list`, for a long list of dated records: one folded group per month (`by_month`), each
+        headed by its month and count, so a profile with hundreds of statements opens on a dozen lines.
+        Short lists stay one list."""
+        grouped = by_month(records) if len(records) > LONG_LIST else []
+        if len(grouped) < 2:  # short, or all on one day: one list, its tail folded (html_list)
+            return self.html_list(page, records, item)
+        groups = []
+        for heading, group in grouped:
+            entries = "\n".join(f"<li>{item(record) if item else self.html_link(page, record)}</li>" for record in group)
+            groups.append(f"<details>\n<summary>{escape_html(heading)}: {escape_html(plural(len(group), noun))}</summary>\n"
+                          f"<ul>\n{entries}\n</ul>\n</details>")
+        return html_block('<div data-search-exclude>\n' + "\n".join(groups) + "\n</div>", searched=False)
+
+    @staticmethod
+    def _html_block_call(caller: Callable[[], str], searched: bool = True) -> Md:
+        """`{% call html_block(searched=False) %}<ul data-search-exclude>…</ul>{% endcall %}`: see `html_block`.
+        Ends in a line break, which the call tag's own line takes: a blank line after it in the template then
+        separates the block from what follows, as Markdown blocks are."""
+        return Md(html_block(caller().strip("\n"), searched) + "\n")
+
+    def prose_html_inline(self, page: PageContext, text: str | None) -> Md:
+        """Prose for a table cell or list item written as HTML: `prose_inline`, converted by Python-Markdown
+        here, since the page's own conversion does not read HTML blocks. Its [[links]] are `html_link`s."""
+        if not text:
+            return Md("")
+        line = _WHITESPACE.sub(" ", self._resolve_links(page, text, self._html_link_in_markdown)).strip()
+        # The conversion is a pure function of the line, links resolved: a claim's note listed on many pages
+        # is converted once per build, not once per page (copies of a real dossier: 2,825 calls, 779 lines).
+        html = self._inline_html.get(line)
+        if html is None:
+            # A leading "1. " or "# " would start a list or a heading where the Markdown cell had plain text.
+            converted = self._inline_markdown.reset().convert(_BLOCK_START.sub(r"\1\\\2", line))
+            html = self._inline_html[line] = converted.removeprefix("<p>").removesuffix("</p>")
+        return Md(html)
+
+    def _html_link_in_markdown(self, page: PageContext, record: Record | None, label: Any = None) -> Md:
+        """An `html_link` inside Markdown text: Python-Markdown reads the text between its tags, so that text
+        is escaped for Markdown too (a title with `*` or `_` must not turn into emphasis)."""
+        if record is None:
+            return Md("")
+        link = self.html_link(page, record)
+        opening = link[: link.index(">") + 1]
+        text = literal(label) if label is not None else in_language(literal(title_of(record, self.index)), self.language_of(record))
+        return Md(f"{opening}{text}</a>")
+
+    @cached_property
+    def _inline_markdown(self) -> markdown.Markdown:
+        # Prose allows emphasis and code spans; HTML, links and attribute lists are escaped before it gets here.
+        return markdown.Markdown()
+
+    def html_statement_line(self, page: PageContext, statement: Statement, with_speaker: bool = True) -> Md:
+        """One line naming a statement, as HTML: link, speaker, date, and how many sources printed it."""
+        parts: list[str] = [self.html_link(page, statement)]
+        if with_speaker:
+            parts.append(" — " + self.html_link(page, self.index.get("actors", statement.speaker)))
+        # After the speaker's name a comma; straight after the words, which may end in a full stop, a dot
+        # (never "lives., 5 January").
+        parts.append((", " if with_speaker else " · ") + html_text(format_date(statement.date)))
+        # The source named beside the record, so it is one tap away, not two.
+        first = self.index.get("sources", statement.reported_in[0].source)
+        parts.append(f" · in {self._html_source_link(page, first)}")
+        others = len(statement.reported_in) - 1
+        if any(report.wording for report in statement.reported_in):
+            parts.append(f" <em>and {plural(others, 'other source')}, wording differs</em>" if others else " <em>wording differs</em>")
+        elif others:
+            parts.append(f" <em>and {plural(others, 'other source')}</em>")
+        return Md("".join(parts))
+
+    def _html_source_link(self, page: PageContext, source: Record) -> str:
+        """A link to a source's page whose text says what the source is: 'news report, Trend, 5 January 2026'."""
+        target = escape_html(self.url_between(page_of(source).lstrip("/"), page.path))
+        page.shown.append(source)
+        return f'<a href="{target}" title="{html_text(title_of(source, self.index))}">{html_text(source_brief(self.index, source))}</a>'  # type: ignore[arg-type]
+
+    def links(self, page: PageContext, records: list[Record], separator: str = ", ") -> Md:
+        return Md(separator.join(self.link(page, record) for record in records))
+
+    def _resolve_links(self, page: PageContext, text: str, link: _LinkMaker | None = None, cite: bool = True) -> str:
+        """Escape prose, then turn each [[kind/id|label]] (checked by the validator) into a page link
+        (`link`, by default a Markdown link). A citation (see CITATION) becomes footnote markers in Markdown
+        (`_cite`), links where the text is HTML (`link` given), nothing with `cite=False`; it stays out of search."""
+        markers = link is None and cite
+        link = link or self.link
+        out, position = [], 0
+        for citation in CITATION.finditer(text):
+            out.append(self._resolve_links_in(page, text[position : citation.start()], link))
+            if markers:
+                cited = "".join(self._cite(page, self._linked(match)) for match in PROSE_LINK.finditer(citation.group()))
+                out.append(f'<span class="dossier-cite" data-search-exclude>{cited}</span>')
+            elif cite:
+                out.append(f"<span data-search-exclude>{self._resolve_links_in(page, citation.group(), link)}</span>")
+            position = citation.end()
+        out.append(self._resolve_links_in(page, text[position:], link))
+        return "".join(out)
+
+    def _linked(self, match: re.Match[str]) -> Record | None:
+        kind, _, record_id = match.group(1).strip().partition("/")
+        return self.index.get(kind, record_id)
+
+    def _resolve_links_in(self, page: PageContext, text: str, link: _LinkMaker) -> str:
+        out, position = [], 0
+        for match in PROSE_LINK.finditer(text):
+            out.append(_escape_prose(text[position : match.start()]))
+            record, label = self._linked(match), match.group(2)
+            out.append(link(page, record, label.strip() if label else self._title_in_prose(record)))
+            position = match.end()
+            # A quotation that ends its own sentence ("… precious to us.”) ends the editors' sentence too:
+            # their full stop after it would print “….”.
+            ends_itself = label is None and record is not None and not isinstance(record, Claim) and _ENDS_A_SENTENCE.search(
+                title_of(record, self.index))
+            if ends_itself and text.startswith(".", position):
+                position += 1
+        out.append(_escape_prose(text[position:]))
+        return "".join(out)
+
+    def _title_in_prose(self, record: Record | None) -> Md | None:
+        """A bare link's text within a sentence: a claim's sentence “in quotation marks”; else None, the title."""
+        if not isinstance(record, Claim):
+            return None
+        return Md(f"“{in_language(literal(_CLAIM_END.sub('', record.text)), self.language_of(record))}”")
+
+    def prose(self, page: PageContext, text: str | None) -> Md:
+        """A block of our own Markdown, with its [[links]] resolved."""
+        return Md(self._resolve_links(page, text or "").strip())
+
+    def prose_inline(self, page: PageContext, text: str | None) -> Md:
+        """Prose for a table cell or list item: one line."""
+        return Md(_WHITESPACE.sub(" ", self._resolve_links(page, text or "")).strip())
+
+    def prose_uncited(self, page: PageContext, text: str | None) -> Md:
+        """Prose on one line without its citations, where the page it leads to cites them (a brief's card)."""
+        return Md(_WHITESPACE.sub(" ", self._resolve_links(page, text or "", cite=False)).strip())
+
+    def relation_graph(self, page: PageContext, record: Actor | Topic, heading: bool = True) -> Md:
+        """A Mermaid diagram of actor relations, one edge per pair, followed by every relation as a list
+        (readable without JS). The diagram is left out when it would say nothing the list does not.
+        `heading=False` where the diagram sits in a folded section with its own summary line (a brief's appendix)."""
+        relations = actor_relations(self.index, record) if isinstance(record, Actor) else topic_relations(self.index, record)
+        if not relations:
+            return Md("")
+        for relation in relations:
+            page.shown.extend(relation.behind)  # counted, not linked: the page still depends on them
+            page.unlinked.extend(relation.behind)
+        actor = self.index.get
+        entries = [f"{self.html_link(page, actor('actors', r.source))} {html_text(r.phrase)} {self.html_link(page, actor('actors', r.target))}"
+                   for r in relations]
+        drawn = diagram(relations, keep=record.id if isinstance(record, Actor) else None)
+        more = ""
+        if drawn and (drawn.left_out or drawn.edges_left_out):
+            shown = [f"the {len(drawn.nodes)} most connected of {len(drawn.nodes) + drawn.left_out} actors"] if drawn.left_out else []
+            if drawn.edges_left_out:
+                shown.append(f"the {len(drawn.edges)} strongest of {len(drawn.edges) + drawn.edges_left_out} links")
+            rest = plural(drawn.left_out, "more actor") if drawn.left_out else plural(drawn.edges_left_out, "more link")
+            more = (f'<p class="dossier-diagram-note">The diagram shows {" and ".join(shown)}: '  # out of print, as the diagram is
+                    f'<a href="#relations-list">+{rest}</a> in the list below.</p>\n')
+        # Out of search like every section listing other records (see the note atop actor.md.j2).
+        listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{_list_items(entries[:LONG_LIST])}\n</ul>\n'
+                            f"{_folded_tail(entries[LONG_LIST:])}</div>", searched=False)
+        chart = html_block(diagram_html(mermaid(self.index, drawn), folded=heading), searched=False) + "\n\n" if drawn else ""
+        title = "## Relations { data-search-exclude }\n\n" if heading else ""
+        return Md(f"{title}{chart}{listed}\n")
+
+    def url_to(self, page: PageContext, docs_path: str) -> Md:
+        """The URL of a hand-written page (`methodology.md#status-denied`) from the page being rendered,
+        by MkDocs' own rule, as `html_link` makes its URLs."""
+        return Md(escape_html(self.url_between(docs_path, page.path)))
+
+    def status_badge(self, page: PageContext, status: str) -> Md:
+        """A claim status as a badge linking to its definition, its plain meaning as the tooltip."""
+        return status_badge(status, self.url_to(page, f"{METHODOLOGY_PAGE}#{status_anchor(status)}"))
+
+    def status_definitions(self, page_path: str) -> Md:
+        """The methodology page's definitions, one heading (the badges' anchor) per status."""
+        page = PageContext(page_path)
+        parts = []
+        for status, meaning in STATUS_MEANINGS.items():
+            parts.append(
+                f"### {literal(status.capitalize())} {{ #{status_anchor(status)} }}\n\n"
+                f"{self.status_badge(page, status)} **In short:** {literal(meaning.plain)}.\n\n"
+                f"**When the editors use it:** {literal(meaning.use_when)}\n"
+            )
+        return Md("\n".join(parts))
+
+    def quote(self, text: str, language: str | None = None) -> Md:
+        """Verbatim words in typographic quotes, escaped, marked with their language."""
+        return Md(f"“{in_language(literal(text), language)}”")
+
+    def language_of(self, record: Record) -> str | None:
+        """The language of a record's title as printed: an actor's name, a source's printed title (not the
+        editors' supplied one), a quote's words (theirs, or else the first source's that printed them).
+        None for the editors' own words (claims, events, figures, topics, a paraphrase unless it says)."""
+        if isinstance(record, Actor):
+            return record.language
+        if isinstance(record, Source):
+            return record.language if record.title != NOT_STATED else None
+        if isinstance(record, Statement):
+            if record.language or record.form != "quote":
+                return record.language
+            return self.index.get_as(Source, record.reported_in[0].source).language
+        return None
+
+    def wording_html(self, statement: Statement, report: ReportedIn) -> Md:
+        """A source's wording of a statement as HTML, the words that differ from the statement's marked, in
+        the source's language, isolated as one piece (bidi.py): an Arabic wording split into marked and
+        unmarked runs must still read as one right-to-left sentence."""
+        pieces = [f"<mark>{escape_html(words)}</mark>" if op == "changed" else f"<span data-search-exclude>{escape_html(words)}</span>"
+                  for op, words in diff_words(statement.text, report.wording or statement.text)]
+        html = " ".join(pieces)
+        left_out = left_out_words(statement.text, report.wording or statement.text)
+        if left_out:  # nothing of the wording marks a cut: said after it, in our words
+            quoted = ", ".join(f"“{escape_html(words)}”" for words in left_out)
+            html += f' <span class="dossier-left-out" data-search-exclude>(leaves out {quoted})</span>'
+        if needs_isolation(report.wording or ""):
+            html = f"<bdi>{FSI}{html}{PDI}</bdi>"
+        return in_language(html, self.index.get_as(Source, report.source).language)
+
+    # --- pages ---------------------------------------------------------------------------------
+    def record_page(self, kind: str, record_id: str, page: PageContext | None = None) -> Md:
+        """A record's page as Markdown. `page`, whose path must be the record's page (`record_page_context`):
+        for a caller that reads what the page showed once rendered, or wants its links' final URLs (a page
+        PageConverter converts, not MkDocs). By default a context of its own, links left for MkDocs."""
+        record = self.index.get(kind, record_id)
+        context: dict[str, Any] = {"record": record, MODELS[kind].singular: record}  # `claim`, `actor`…: the template's name for it
+        return self.render(f"{MODELS[kind].singular}.md.j2", page or record_page_context(kind, record_id), **context)
+
+    def index_page(self, kind: str, page_path: str | None = None) -> Md:
+        """A kind's index; `page_path` when it is shown on another page than its own (a macro on a hand-written page)."""
+        return self.render(f"{kind}_index.md.j2", PageContext(page_path or f"{kind}/index.md"))
+
+    def home(self) -> Md:
+        return self.render("home.md.j2", PageContext("index.md"), dates_line=False)
+
+    def about(self) -> Md:
+        """The About page's facts from data/dossier.yml, as Markdown for the hand-written page docs/about.md."""
+        return self.render("about.md.j2", PageContext("about.md"), dates_line=False)
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return self.index.dossier.count()
+
+
+def record_page_context(kind: str, record_id: str, final_urls: bool = False) -> PageContext:
+    """A fresh context for rendering a record's own page; `final_urls` when the engine converts it (PageConverter)."""
+    return PageContext(f"{kind}/{record_id}.md", final_urls)
+
+
+class PageConverter:
+    """Record pages' Markdown as HTML (`page_html`), with the site's Markdown extensions and their settings.
+
+    Made where those are final: the page hook's on_files, after every plugin's on_config may have added
+    an extension, which is after the dossier and its Renderer were made (on_config). One per build.
+    """
+
+    def __init__(self, settings: MarkdownSettings) -> None:
+        self.settings: Final = settings
+
+    def page_html(self, page_markdown: str) -> PageHtml:
+        """A record page's Markdown, rendered with final URLs (`record_page_context(…, final_urls=True)`),
+        as HTML: see `PageHtml`."""
+        converter = self._markdown
+        text, searched, unsearched = set_aside_html(page_markdown)
+        html = put_back_html(converter.reset().convert(text), searched)
+        toc = converter.toc_tokens  # type: ignore[attr-defined]
+        title = toc[0]["name"] if toc and toc[0]["level"] == 1 else None  # our pages open with their h1
+        return PageHtml(html, unsearched, toc, title, set(_ids(toc)))
+
+    @cached_property
+    def _markdown(self) -> markdown.Markdown:
+        # What MkDocs' Page.render makes for each page, made once: resetting it between pages is enough.
+        # Made on first use, not in __init__: in a full build that is the process making the pages
+        # (background.MadeInBackground), beside MkDocs.
+        extensions, configs = self.settings
+        return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+def _ids(toc: list[dict[str, Any]]) -> list[str]:
+    """Every heading id in a table of contents: the only ids our record pages' Markdown gives elements."""
+    return [id_ for token in toc for id_ in (token["id"], *_ids(token["children"]))]
+
+
+def page_of(record: Record) -> str:
+    """The docs-relative Markdown path of a record: its own page, or its anchor on a list page."""
+    return record.page_path
+
+
+# A source's kind as a reader names it in a citation: the names live with the kind (the home page counts by them too).
+SOURCE_KIND_LABELS = Source.kind_names
+
+
+def source_kind_label(source: Source) -> str:
+    return SOURCE_KIND_LABELS.get(source.kind, source.kind)
+
+
+class Words:
+    """How the parts of records' titles and hover lines read on this site (schema.Words): each kind says
+    which parts its own are made of (`Record.title_for`, `Record.summary_for`)."""
+
+    __slots__ = ("index",)  # one is made for every title on every page: kept as light as a tuple
+
+    def __init__(self, index: DossierIndex | None) -> None:
+        self.index = index
+
+    # Each part taken from data is isolated (bidi.isolated): a title composes it with the engine's words.
+    def name(self, actor_id: str) -> str:
+        return isolated(self._index.get("actors", actor_id).name)  # type: ignore[attr-defined]  # an actor id names an Actor
+
+    def date(self, date: str | None) -> str:
+        return format_date(date)
+
+    def date_stated(self, date: str | None) -> str:
+        return format_date_stated(date)
+
+    def statement_date(self, statement_id: str | None) -> str | None:
+        return self._index.get("statements", statement_id).__dict__.get("date") if statement_id else None
+
+    def excerpt(self, text: str) -> str:
+        return isolated(excerpt(text))
+
+    def quantity(self, value: float, unit: str, qualifier: str) -> str:
+        return quantity_text(value, unit, qualifier)
+
+    def source_title(self, source: Source) -> str:
+        return source_title(source, self.index)
+
+    def source_summary(self, source: Source) -> str:
+        return source_summary(self._index, source)
+
+    @property
+    def _index(self) -> DossierIndex:
+        if self.index is None:
+            raise ValueError("naming another record needs the dossier's index")
+        return self.index
+
+
+class _WholeWords(Words):
+    """Words that never shorten: a reference names what it cites in full (a statement's whole quotation), since
+    the reference list, its in-place popover and its print are where a reader checks the words."""
+
+    __slots__ = ()
+
+    def excerpt(self, text: str) -> str:
+        return _WHITESPACE.sub(" ", text).strip()
+
+
+_WITHOUT_INDEX = Words(None)
+
+
+def title_of(record: Record, index: DossierIndex | None = None) -> str:
+    """The human title of any record. A source without a printed title gets the editors' supplied title
+    in [square brackets] (the cataloguers' convention for a title not in the item), or else a bracketed
+    description from its kind, outlet (when `index` can name it) and date: never a file name or an id."""
+    return record.title_for(_WITHOUT_INDEX if index is None else Words(index))
+
+
+def heading_of(index: DossierIndex, record: Record) -> str:
+    """The heading of a record's own page: its title, except a claim's, which leads with its status
+    (Claim.verdict_title), and a statement's, which says who spoke, when and on what (the words themselves
+    are printed whole below it, and `title_of` gives them to links)."""
+    if isinstance(record, Claim):
+        return record.verdict_title
+    if not isinstance(record, Statement):
+        return isolated(title_of(record, index))  # a whole, isolated where composed with other words (a citation)
+    speaker = isolated(index.get("actors", record.speaker).name)  # type: ignore[attr-defined]
+    when = "date not stated" if record.date == NOT_STATED else format_date(record.date)
+    subject = isolated(record.subject) if record.subject else _subject_from_about(index, record)
+    return f"{speaker}, {when}: {subject}" if subject else f"{speaker}, {when}"
+
+
+def _subject_from_about(index: DossierIndex, statement: Statement) -> str:
+    """'on A, B and C' from the actors a statement is about: what the record itself says it is on."""
+    names = [isolated(str(index.get("actors", actor_id).name)) for actor_id in statement.about if actor_id != statement.speaker]  # type: ignore[attr-defined]
+    if not names:
+        return ""
+    if len(names) > 3:
+        names = [*names[:2], f"{len(names) - 2} others"]
+    return "on " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+
+LONG_LIST = 15  # entries: past this, a list folds its tail (`_folded_list`) or groups by date (`by_month`)
+EXCERPT_LENGTH = 120  # characters: a line or two of a list, enough to read what was said
+# Stripped before the ellipsis, so a cut after "fate." reads "fate…", not "fate.…"; closing quotation
+# marks stay, they pair with an opening one inside the excerpt.
+_TRAILING_PUNCTUATION = " \t.,;:!?…—–-‘“(["
+
+
+def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """`text` on one line, cut at the last word boundary within `limit` characters and ended with "…";
+    never mid-word (a first word longer than `limit` is kept whole)."""
+    text = _WHITESPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    if cut <= 0:
+        cut = text.find(" ")
+        if cut < 0:
+            return text
+    return text[:cut].rstrip(_TRAILING_PUNCTUATION) + "…"
+
+
+MAX_GROUPS = 12  # folded groups on one list before months give way to years
+
+
+def _folded_list(entries: list[str]) -> str:
+    """`<li>` entries as one list; past LONG_LIST, the rest folded under "N more", so a page listing
+    hundreds of records still shows what follows the list."""
+    shown, rest = entries[:LONG_LIST], entries[LONG_LIST:]
+    if not rest:
+        return f"<ul data-search-exclude>\n{_list_items(shown)}\n</ul>"
+    return f"<div data-search-exclude>\n<ul>\n{_list_items(shown)}\n</ul>\n{_folded_tail(rest)}</div>"
+
+
+def _list_items(entries: list[str]) -> str:
+    return "\n".join(f"<li>{entry}</li>" for entry in entries)
+
+
+def _folded_tail(rest: list[str]) -> str:
+    """The entries of a long list past its first LONG_LIST, folded under "N more"; nothing when none."""
+    if not rest:
+        return ""
+    return f'<details class="dossier-more">\n<summary>{len(rest):,} more</summary>\n<ul>\n{_list_items(rest)}\n</ul>\n</details>\n'
+
+
+def by_month(records: list[Record]) -> list[tuple[str, list[Record]]]:
+    """Dated records (already in date order) grouped under 'January 2026', 'October 2025', …, under years
+    ('2025') when months would make more than MAX_GROUPS groups, or under days ('5 January 2026') when all
+    fall in one month; undated ones last, 'Date not stated'."""
+    def grouped(width: int) -> list[tuple[str, list[Record]]]:
+        groups: list[tuple[str, list[Record]]] = []
+        for record in records:
+            date = record.__dict__.get("date")
+            heading = "Date not stated" if not date or date == NOT_STATED else format_date(date[:width])
+            if not groups or groups[-1][0] != heading:
+                groups.append((heading, []))
+            groups[-1][1].append(record)
+        return groups
+
+    months = grouped(7)
+    if len(months) > MAX_GROUPS:
+        return grouped(4)
+    # All in one month (a burst of statements around one event): days, so the list still opens short.
+    return months if len(months) > 1 else grouped(10)
+
+
+def summary_of(index: DossierIndex, record: Record) -> str:
+    """One line about a record, for hover previews."""
+    return record.summary_for(Words(index))
+
+
+def source_title(source: Source, index: DossierIndex | None = None) -> str:
+    if source.title != NOT_STATED:
+        return source.title
+    if source.supplied_title:
+        return f"[{isolated(source.supplied_title)}]"
+    outlet = source_outlet(index, source) if index is not None else None
+    parts = [f"Untitled {source_kind_label(source)}", outlet, None if source.published == NOT_STATED else format_date(source.published)]
+    return "[" + ", ".join(part for part in parts if part) + "]"
+
+
+def source_brief(index: DossierIndex, source: Source) -> str:
+    """A source in a few words, as a citation beside a record names it: 'news report, Trend, 5 January 2026'."""
+    parts = [source_kind_label(source), source_outlet(index, source),
+             None if source.published == NOT_STATED else format_date(source.published)]
+    return ", ".join(part for part in parts if part)
+
+
+def sources_behind(record: Record) -> list[str]:
+    """The ids of the sources a record rests on, first the one that printed or gave it."""
+    if isinstance(record, Statement):
+        return list(dict.fromkeys(report.source for report in record.reported_in))
+    return list(record.__dict__.get("sources") or [])
+
+
+# The outlet's and author's names, isolated (bidi.isolated): a citation line composes them with a date.
+def source_outlet(index: DossierIndex | None, source: Source) -> str | None:
+    return isolated(index.get("actors", source.outlet).name) if index is not None and source.outlet != NOT_STATED else None  # type: ignore[attr-defined]
+
+
+def source_author(index: DossierIndex | None, source: Source) -> str | None:
+    return isolated(index.get("actors", source.author).name) if index is not None and source.author != NOT_STATED else None  # type: ignore[attr-defined]
+
+
+def source_not_stated(source: Source) -> list[str]:
+    """What the source itself does not state, in the order a citation gives it: said once, as one list."""
+    missing = [name for name, value in (("title", source.title), ("outlet", source.outlet), ("author", source.author),
+                                        ("date", source.published)) if value == NOT_STATED]
+    if not source.url:
+        missing.append("web address")
+    return missing
+
+
+def source_summary(index: DossierIndex, source: Source) -> str:
+    """A source as a reader cites it, in one line: kind, outlet, author, date; what it does not state, once."""
+    parts = [source_kind_label(source).capitalize(), source_outlet(index, source), source_author(index, source)]
+    if source.published != NOT_STATED:
+        parts.append(format_date(source.published))
+    line = " · ".join(part for part in parts if part)
+    missing = [name for name in source_not_stated(source) if name not in ("title", "web address")]
+    return f"{line}. Not stated in the source: {', '.join(missing)}" if missing else line
+
+
+def format_number(value: float | int) -> str:
+    """The exact number with thousands separators and every significant digit: 7,000,000,000; 0.004."""
+    if isinstance(value, bool):
+        raise TypeError("a number, not a boolean")
+    # repr() is the shortest text that reads back as the same float: 0.004, not 0.0040000000000000001.
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
+
+
+# Large amounts read as words, as reporters write them: "$7 billion", "820 million".
+_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+
+
+def readable_number(value: float | int) -> str:
+    """A number as it is read: '7 billion', '1.4 billion', '70,000', '0.004'. Only when the words say it
+    exactly (up to three decimals of the scale); otherwise the full number, so reading never rounds."""
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    for size, word in _SCALES:
+        if abs(number) >= size:
+            scaled = (number / size).normalize()
+            if -scaled.as_tuple().exponent <= 3:  # type: ignore[operator]
+                return f"{format_number(float(scaled))} {word}"
+            break
+    return format_number(value)
+
+
+# Units written as an ISO 4217 code print as their sign before the amount: "$7 billion", "more than ₼25
+# billion". Only signs the shipped font has (docs/assets/fonts); any other code prints after: "7 billion CHF".
+CURRENCY_SIGNS = {
+    "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AZN": "₼", "RUB": "₽", "TRY": "₺", "ILS": "₪", "INR": "₹",
+    "UAH": "₴", "KRW": "₩", "NGN": "₦", "PHP": "₱", "KZT": "₸", "GEL": "₾",
+}
+_PERCENT_UNITS = {"percent", "per cent", "%"}
+
+
+def quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> str:
+    """A figure for reading: '$7 billion', 'more than ₼25 billion', '1.2 million people', '0.004%'."""
+    amount = readable_number(value)
+    sign = CURRENCY_SIGNS.get(unit.strip())
+    if sign:
+        shown = f"-{sign}{amount[1:]}" if amount.startswith("-") else f"{sign}{amount}"
+    elif unit.strip().casefold() in _PERCENT_UNITS:
+        shown = f"{amount}%"
+    else:
+        shown = f"{amount} {unit}"
+    return shown if qualifier == "exact" else f"{qualifier} {shown}"
+
+
+def exact_quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> str:
+    """The figure exactly as stored, for the hover title: 'more than 25,000,000,000 EUR'."""
+    exact = f"{format_number(value)} {unit}"
+    return exact if qualifier == "exact" else f"{qualifier} {exact}"
+
+
+def html_quantity(value: float | int, unit: str, qualifier: str = "exact") -> Md:
+    """`quantity_text` as HTML, the exact value on hover where it reads differently:
+    <span title="7,000,000,000 USD">$7 billion</span>, but plain "775 shells"."""
+    shown, exact = quantity_text(value, unit, qualifier), exact_quantity_text(value, unit, qualifier)
+    if shown == exact:
+        return html_text(shown)
+    return Md(f'<span title="{html_attribute(exact)}">{html_text(shown)}</span>')
+
+
+def sort_number(value: float | int) -> str:
+    """A number as a table cell's data-sort value: plain digits, which tablesort's number sort reads."""
+    return format_number(value).replace(",", "")
+
+
+METHODOLOGY_PAGE = "methodology.md"  # where the statuses are defined; every badge links there
+
+
+def period_text(start: str, end: str) -> str:
+    """'October 2025 to February 2026'; one date when the start's span holds the end ('January 2026', not
+    'January 2026 to 6 January 2026')."""
+    if end.startswith(start):
+        return format_date(start)
+    return f"{format_date(start)} to {format_date(end)}"
+
+
+def date_sort_text(date: str | None) -> Md:
+    """A date as a table cell's data-sort value that sorts as text the way `date_key` sorts dates: a year or
+    month alone after the precise dates inside it ('2026-13-32' after '2026-01-05')."""
+    year, month, day, _ = date_key(date)
+    return Md(f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def status_anchor(status: str) -> str:
+    return "status-" + re.sub(r"[^a-z]+", "-", status)
+
+
+def status_badge(status: str, href: str | None = None) -> Md:
+    """The claim status as a badge; the word is always printed, colour only repeats it. With `href`, a link
+    to the status's definition; its plain meaning is the tooltip either way."""
+    css = status_anchor(status)
+    meaning = escape_html(f"{status}: {STATUS_MEANINGS[status].plain}")
+    if href is None:
+        return Md(f'<span class="dossier-status {css}" title="{meaning}">{escape_html(status)}</span>')
+    return Md(f'<a class="dossier-status {css}" href="{href}" title="{meaning}">{escape_html(status)}</a>')
+
+
+def status_table() -> Md:
+    """The editor's guide's table of statuses, from the same definitions the readers' pages print."""
+    rows = [f"| `{status}` | {literal(meaning.use_when)} |" for status, meaning in STATUS_MEANINGS.items()]
+    return Md("| Status | Use it when |\n| --- | --- |\n" + "\n".join(rows) + "\n")
+
+
+def left_out_words(canonical: str, variant: str) -> list[str]:
+    """The runs of the canonical wording's words a variant leaves out, with nothing in their place."""
+    base, other = canonical.split(), variant.split()
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in base], b=[w.casefold() for w in other], autojunk=False)
+    return [" ".join(base[i1:i2]) for op, i1, i2, _, _ in matcher.get_opcodes() if op == "delete"]
+
+
+def diff_words(canonical: str, variant: str) -> list[tuple[str, str]]:
+    """Word-level diff of a variant against the canonical wording: [(op, words)], op in same|changed|added."""
+    base, other = canonical.split(), variant.split()
+    pieces: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in base], b=[w.casefold() for w in other], autojunk=False)
+    for op, _, _, j1, j2 in matcher.get_opcodes():
+        if j1 == j2:
+            continue
+        pieces.append(("same" if op == "equal" else "changed", " ".join(other[j1:j2])))
+    return pieces
