@@ -21,8 +21,9 @@ from typing import Any, TextIO
 import yaml
 
 from macros.plugin.fast.checking import CheckingFast
+from macros.records.check import read
 from macros.records.errors import DataError, DossierInvalid, plural
-from macros.records.load import display_path, load
+from macros.records.load import display_path
 from macros.records.quotes import verify_quotes
 from macros.records.schema import KINDS, MODELS, json_schema
 from macros.records.validate import validate
@@ -176,7 +177,7 @@ def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None
         return EXIT_USAGE
     fast = CheckingFast()  # large folders parsed in worker processes, the collector paused (plugin/fast/)
     with fast.collector_paused():
-        loaded = load(data_dir, parse_many=fast.parse_many)
+        loaded = read(data_dir, parse_many=fast.parse_many)
         dossier = validate(loaded)
     total = sum(len(ids) for ids in loaded.present.values())
     errors = dossier.errors
@@ -320,7 +321,7 @@ def run_verify_quotes(data_dir: Path, archive_dir: Path, out: TextIO | None = No
         print(f"{style.red('error')}: archive folder {display_path(archive_dir)} {what}", file=err)
         print(f"{style.green('hint')}: --archive takes the folder holding the files named in the sources' archive: fields", file=err)
         return EXIT_USAGE
-    dossier = validate(load(data_dir))
+    dossier = validate(read(data_dir))
     if dossier.errors:
         print(format_errors(dossier.errors, Style(use_colour(err))), file=err)
         print(f"\n{plural(len(dossier.errors), 'error')} in the data: fix them before verifying quotes", file=err)

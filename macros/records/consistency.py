@@ -7,6 +7,7 @@ import calendar
 from collections.abc import Iterator
 from typing import Any
 
+from macros.records.dates import format_date
 from macros.records.errors import DataError, dotted_path
 from macros.records.schema import NOT_STATED, Claim, Record, Statement
 
@@ -82,7 +83,6 @@ def _surely_before(earlier: str, later: str) -> bool:
 
 
 def _chronology(claim: Claim, records: dict[str, dict[str, Record]]) -> Iterator[tuple[Location, str, str]]:
-    from macros.records.index import format_date  # the index is built from validated records: imported when used
 
     for position in range(1, len(claim.history)):
         row, above = claim.history[position], claim.history[position - 1]

@@ -12,13 +12,12 @@ from pydantic import ValidationError
 from macros.records.errors import DataError, did_you_mean
 from macros.records.load import display_path, load_file, locate
 from macros.records.schema import DOSSIER_FILE, KINDS, MODELS, DossierMeta
+from macros.records.validate import Lines, _schema_errors  # the records' wording of pydantic errors, kept in one place
 
 
 def load_meta(data_dir: Path, present: dict[str, set[str]]) -> tuple[DossierMeta, list[DataError]]:
     """The dossier's metadata and every error in its file. `present`: the record ids in the data folder,
     which the corrections log's `records` must name."""
-    from macros.records.validate import Lines, _schema_errors  # the records' wording of pydantic errors, kept in one place
-
     path = data_dir / DOSSIER_FILE
     if not path.exists() and not path.is_symlink():
         return DossierMeta(), []

@@ -12,35 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from macros.records.dates import format_date
 from macros.records.errors import plural
 from macros.records.schema import KINDS, MODELS, NOT_STATED, Actor, Claim, Event, Figure, Record, Source, Statement, Topic, date_start_key
 from macros.records.schema import date_key as date_key  # re-exported: pages and exports sort by it too
 from macros.records.validate import Dossier, Edge
 
 R = TypeVar("R", bound=Record)
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def format_date(date: str | None) -> str:
-    """A date shown at the precision it has: '2025', 'October 2025', '5 January 2026'."""
-    if not date or date == NOT_STATED:
-        return NOT_STATED
-    parts = [int(part) for part in date.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
-
-
-def format_date_stated(date: str | None) -> str:
-    """`format_date`, except that a year alone says so where it stands beside full dates and could be read
-    as one: '2026, month not stated'."""
-    text = format_date(date)
-    return f"{text}, month not stated" if date and len(date) == 4 and date.isdigit() else text
-
 
 # The fields holding the date a record's evidence carries: when it was said, published, happened, made, or
 # what a figure refers to. Never a claim's status history (a correction's or review's date) or a review date.

@@ -156,7 +156,7 @@ class Loaded:
     records: list[RawRecord] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     present: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
-    meta: DossierMeta = field(default_factory=DossierMeta)  # data/dossier.yml (dossier_meta.load_meta)
+    meta: DossierMeta = field(default_factory=DossierMeta)  # data/dossier.yml, read by check.read (dossier_meta.load_meta)
 
 
 class ParseCache(dict[str, tuple[tuple[int, int], RawRecord | None, DataError | None]]):
@@ -216,10 +216,6 @@ def load(data_dir: Path, cache: ParseCache | None = None, *, parse_many: ParseMa
             records.append(record)
         if error:
             errors.append(error)
-    from macros.records.dossier_meta import load_meta  # it reads its file with load_file, from this module
-
-    loaded.meta, meta_errors = load_meta(data_dir, loaded.present)
-    errors.extend(meta_errors)
     return loaded
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from macros.records.dates import format_date, format_date_stated
 from macros.records.errors import DataError
-from macros.records.index import format_date, format_date_stated
 from macros.records.schema import NOT_STATED, Claim, Figure, Record, Source, Statement
 from macros.site.editor_pages import reference_problem
 from macros.site.renderer import Md, PageContext, Renderer, in_language, literal, quantity_text, source_summary

@@ -15,7 +15,8 @@ from typing import Any
 from xml.etree import ElementTree
 
 from macros.records.bidi import isolated
-from macros.records.index import DossierIndex, date_key, format_date, record_date
+from macros.records.dates import format_date
+from macros.records.index import DossierIndex, date_key, record_date
 from macros.records.schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, Source, Statement
 from macros.records.validate import PROSE_LINK
 from macros.site.renderer import page_of, title_of

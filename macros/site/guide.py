@@ -19,10 +19,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from macros.records.schema import KINDS, MODELS, NOT_STATED, ProseMarker, Record, Reference, Statement, Strict
+from macros.records.validate import Dossier
 from macros.site.renderer import SITE_LANGUAGE, Md, format_number, in_language, literal
-
-if typing.TYPE_CHECKING:
-    from macros.records.validate import Dossier
 
 # Examples come only from the data being built: the guide of another dossier must not show this
 # project's test records. A field with no value in the data yet says so.

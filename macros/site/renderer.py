@@ -26,8 +26,9 @@ import markdown
 
 from macros.records.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
 from macros.records.changes import git_change_dates
+from macros.records.dates import format_date, format_date_stated
 from macros.records.errors import plural
-from macros.records.index import DossierIndex, date_key, evidence_period, format_date, format_date_stated
+from macros.records.index import DossierIndex, date_key, evidence_period
 from macros.records.schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Correction, Record, ReportedIn, Source, Statement, Topic
 from macros.records.validate import PROSE_LINK
 from macros.site.graph import actor_relations, diagram, mermaid, topic_relations

@@ -8,7 +8,8 @@ plain fact. The strings here are plain text; the templates that print them escap
 
 from __future__ import annotations
 
-from macros.records.index import DossierIndex, format_date
+from macros.records.dates import format_date
+from macros.records.index import DossierIndex
 from macros.records.schema import STATUS_MEANINGS, Claim, Record, Statement, Topic
 from macros.site.renderer import excerpt, summary_of, title_of
 
