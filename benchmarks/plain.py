@@ -93,7 +93,7 @@ def write_static_copy(out: Path, data_dir: Path) -> int:
     pages' HTML blocks aside from Markdown as the engine's does (benchmarks/static_hook.py). The dossier
     build minus this one is what the engine itself costs; this one minus the 80-word baseline is what the
     richer pages cost. Returns the number of pages."""
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
     from macros.site.pages import generated_pages
     from macros.site.pipeline import build_site
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from macros.plugin.front import nav_with_kinds, not_in_nav_with_kinds  # noqa: E402
-from macros.site.renderer import put_back_html, set_aside_html  # noqa: E402
+from macros.site.html_blocks import put_back_html, set_aside_html
 
 # Each page's blocks set aside, (searched, unsearched), by page: this benchmark hook's own, for one build.
 _SET_ASIDE: dict[str, tuple[dict[str, str], dict[str, str]]] = {}

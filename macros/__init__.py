@@ -43,7 +43,7 @@ def define_macros(env: MacrosEnv, site: Site) -> None:
     from macros.site.embeds import EMBED_KINDS, Embeds, calling_page
     from macros.site.guide import field_reference, record_kinds
     from macros.site.pages import INDEX_MACROS, RECORD_MACROS
-    from macros.site.renderer import status_table
+    from macros.site.statuses import status_table
 
     renderer = site.renderer
 

@@ -27,14 +27,14 @@ from markupsafe import escape
 from pathspec.gitignore import GitIgnoreSpec
 
 from macros.plugin.front import nav_with_kinds
-from macros.plugin.serving import DossierDataErrors, make_site
+from macros.plugin.site_of_build import DossierDataErrors, make_site
 from macros.records.dossier_meta import site_name_text
 from macros.records.errors import DossierInvalid
 from macros.records.schema import KINDS, KINDS_WITH_PAGES, json_schema
 from macros.site.export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
+from macros.site.html_blocks import END_OF_HTML, SEARCH_EXCLUDED_HTML, SEARCHED_HTML
 from macros.site.pages import RECORD_PAGE_HEADERS, generated_pages, record_page_meta
 from macros.site.pipeline import Site, dossier_settings
-from macros.site.renderer import END_OF_HTML, SEARCH_EXCLUDED_HTML, SEARCHED_HTML
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -314,7 +314,7 @@ def _plugin_name(plugin: Any) -> str:
 
 
 class BuildConfig:
-    """What the engine reads of MkDocs' config (`serving.make_site`, the macros): where the data is, and the
+    """What the engine reads of MkDocs' config (`site_of_build.make_site`, the macros): where the data is, and the
     URL form, which is the written project's (`_FILE_URLS`)."""
 
     def __init__(self, extra: dict[str, Any], config_file_path: Path):

@@ -18,7 +18,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from macros.plugin import front, search, serving
+from macros.plugin import front, search, serving, site_of_build
 from macros.plugin import generated_files as generated_files
 from macros.plugin.session import BuildSession
 from macros.site.pipeline import Site, dossier_settings
@@ -93,7 +93,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
         """This build's Site, made on first use: by mkdocs-macros' on_config (macros.define_env), which
         runs before this plugin's, or by this plugin's."""
         if self._site is None:
-            self._site = serving.make_site(config, self.session.speed, self.session.serving)
+            self._site = site_of_build.make_site(config, self.session.speed, self.session.serving)
         return self._site
 
     # Before every other plugin's on_config (mkdocs-macros' asks for the Site): a new build.

@@ -23,15 +23,17 @@ from mkdocs.utils import is_error_template, normalize_url
 from macros.plugin.fast.background import PendingContent, ReadyPages, generated_pages_in_background
 from macros.plugin.fast.incremental import generated_pages_again
 from macros.plugin.other_plugins import RecordPages, record_pages_path
-from macros.plugin.serving import DossierDataErrors
 from macros.plugin.session import BuildInProgress, BuildSession
+from macros.plugin.site_of_build import DossierDataErrors
 from macros.records.dossier_meta import site_name_text
 from macros.records.schema import KINDS, MODELS, json_schema
+from macros.site.conversion import PageHtml
 from macros.site.editor_pages import resolve_links
 from macros.site.export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
+from macros.site.html_blocks import put_back_html, set_aside_html
 from macros.site.pages import generated_pages, index_page_paths, record_page_meta
 from macros.site.pipeline import Site
-from macros.site.renderer import PageContext, PageHtml, put_back_html, set_aside_html
+from macros.site.renderer import PageContext
 from macros.site.sharing import page_description, record_description
 
 if TYPE_CHECKING:

@@ -20,7 +20,10 @@ from macros.records.dates import format_date, format_date_stated
 from macros.records.errors import DataError
 from macros.records.schema import NOT_STATED, Claim, Figure, Record, Source, Statement
 from macros.site.editor_pages import reference_problem
-from macros.site.renderer import Md, PageContext, Renderer, in_language, literal, quantity_text, source_summary
+from macros.site.numbers import quantity_text
+from macros.site.renderer import PageContext, Renderer
+from macros.site.text import Md, in_language, literal
+from macros.site.words import source_summary
 
 R = TypeVar("R", bound=Record)
 

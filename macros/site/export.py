@@ -19,8 +19,8 @@ from macros.records.dates import format_date
 from macros.records.index import DossierIndex, date_key, record_date
 from macros.records.schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Record, Source, Statement
 from macros.records.validate import PROSE_LINK
-from macros.site.renderer import page_of, title_of
 from macros.site.sharing import verdict_title
+from macros.site.words import page_of, title_of
 
 EXPORT_VERSION = 1
 

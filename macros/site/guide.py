@@ -20,7 +20,8 @@ from pydantic_core import PydanticUndefined
 
 from macros.records.schema import KINDS, MODELS, NOT_STATED, ProseMarker, Record, Reference, Statement, Strict
 from macros.records.validate import Dossier
-from macros.site.renderer import SITE_LANGUAGE, Md, format_number, in_language, literal
+from macros.site.numbers import format_number
+from macros.site.text import SITE_LANGUAGE, Md, in_language, literal
 
 # Examples come only from the data being built: the guide of another dossier must not show this
 # project's test records. A field with no value in the data yet says so.

@@ -12,8 +12,9 @@ import yaml
 
 from macros.records.schema import KINDS, KINDS_WITH_PAGES, MODELS
 from macros.records.validate import Dossier
+from macros.site.conversion import MarkdownSettings, PageConverter, PageHtml
 from macros.site.pipeline import Site
-from macros.site.renderer import MarkdownSettings, PageContext, PageConverter, PageHtml, Renderer, record_page_context
+from macros.site.renderer import PageContext, Renderer, record_page_context
 
 RecordKey = tuple[str, str]  # (kind, id)
 

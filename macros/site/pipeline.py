@@ -1,5 +1,5 @@
 """The pipeline end to end: load → validate → index → renderer, and where mkdocs.yml says the data is.
-No MkDocs imports here: the plugin (serving.make_site) and write-site call this."""
+No MkDocs imports here: the plugin (site_of_build.make_site) and write-site call this."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def build_site(data_dir: Path, url_between: UrlBetween, speed: BuildSpeed | None
                repo_url: str = "") -> Site:
     """The whole pipeline: load → validate → index → renderer. Raises DossierInvalid with every error.
 
-    `url_between(target, origin)`: the site's relative URL between two docs paths (serving.url_between).
+    `url_between(target, origin)`: the site's relative URL between two docs paths (site_of_build.url_between).
     `speed`: the process's caches and speed-ups (plugin.fast.speed.Speed); without it, nothing is kept for
     a next build and nothing is done only for speed.
     `site_url`: where the site is published (mkdocs.yml), "" when not set: the address pages give for citing

@@ -1,22 +1,22 @@
 """Stage 4: Markdown for every page, from Jinja templates over the index, and HTML for the record pages.
 
 Text from YAML is data. Every `{{ value }}` in a template is escaped for Markdown *and* HTML unless it is
-an `Md` value this module built itself (a link, rendered prose). So a quote containing `<script>`,
+an `Md` value this floor built itself (a link, rendered prose: text.py). So a quote containing `<script>`,
 `[x](javascript:…)` or `{{ config }}` prints literally. MkDocs turns the index pages' Markdown into HTML
 and checks their links, which point at `.md` paths. Record pages, nine in ten of a site, are turned into
-HTML here (`PageConverter.page_html`), with the site's own Markdown settings: see `PageHtml`.
+HTML by the engine (conversion.PageConverter), with the site's own Markdown settings.
+
+The renderer's helpers live by job beside it: text.py (escaping), html_blocks.py, words.py (titles,
+summaries), numbers.py, lists.py, statuses.py; the pages' look is in templates/.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import urllib.parse
 import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Concatenate, Final, ParamSpec, TypeVar
@@ -24,7 +24,7 @@ from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 import jinja2
 import markdown
 
-from macros.records.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
+from macros.records.bidi import FSI, PDI, isolated, needs_isolation
 from macros.records.changes import git_change_dates
 from macros.records.dates import format_date, format_date_stated
 from macros.records.errors import plural
@@ -32,214 +32,43 @@ from macros.records.index import DossierIndex, date_key, evidence_period
 from macros.records.schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Actor, Claim, Correction, Record, ReportedIn, Source, Statement, Topic
 from macros.records.validate import PROSE_LINK
 from macros.site.graph import actor_relations, diagram, mermaid, topic_relations
+from macros.site.html_blocks import diagram_html, html_block
+from macros.site.lists import LONG_LIST, by_month, folded_list, folded_tail, list_items
+from macros.site.numbers import date_sort_text, exact_quantity_text, format_number, html_quantity, period_text, quantity_text, sort_number
+from macros.site.statuses import METHODOLOGY_PAGE, status_anchor, status_badge
+from macros.site.text import (
+    _BLOCK_START,
+    WHITESPACE,
+    Md,
+    _escape_prose,
+    escape_html,
+    html_attribute,
+    html_text,
+    in_language,
+    literal,
+    markdown_title,
+    unisolated_attribute,
+    url_attribute,
+)
+from macros.site.words import (
+    _WholeWords,
+    diff_words,
+    heading_of,
+    left_out_words,
+    page_of,
+    source_brief,
+    source_kind_label,
+    source_not_stated,
+    source_summary,
+    sources_behind,
+    summary_of,
+    title_of,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 # (target, origin) docs-relative paths → the relative URL between their pages in the built site.
 UrlBetween = Callable[[str, str], str]
-# The site's Markdown extensions and their settings, as MkDocs hands them to Python-Markdown.
-MarkdownSettings = tuple[list[Any], dict[str, Any]]
-
-
-class Md(str):
-    """Markdown this module produced and vouches for; the only text templates print unescaped.
-
-    A plain `str` subclass on purpose: concatenating it with data yields a plain `str`, which is then
-    escaped, so a mistake shows as visible backslashes, never as injected markup.
-    """
-
-
-# Characters Python-Markdown (with the tables extension) lets a backslash escape.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-_WHITESPACE = re.compile(r"\s+")
-# What makes a line a heading, quote, list item or ordered list item in Markdown: the character to escape.
-_BLOCK_START = re.compile(r"^(\d*)([#>]|[-+*.](?=\s))")
-
-
-def url_attribute(url: str) -> Md:
-    """A web address from data as an href value: characters a URL may not hold (quotes, angle brackets,
-    spaces) percent-encoded, so the attribute is a valid URL; then escaped for HTML. The text shown for it
-    is printed as written, through `html`."""
-    return Md(escape_html(urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")))
-
-
-def escape_html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def html_text(value: Any) -> Md:
-    """Text shown exactly as written inside an HTML block (where Markdown escapes would show), one line;
-    right-to-left data isolated from its neighbours by `<bdi>` (bidi.as_bdi)."""
-    if isinstance(value, Md):
-        return value
-    return Md(as_bdi(escape_html(_WHITESPACE.sub(" ", str(value)).strip())))
-
-
-def html_attribute(value: Any) -> Md:
-    """Text for an attribute's value (a link's title, a tooltip), one line: no element can be there, so
-    right-to-left data keeps its isolates as the characters FSI … PDI (bidi.isolated)."""
-    return Md(escape_html(isolated(_WHITESPACE.sub(" ", str(value)).strip())))
-
-
-def unisolated_attribute(value: Any) -> Md:
-    """Text for an attribute that only a machine reads (the search-only spellings Pagefind indexes): escaped,
-    one line, and as written, without the isolates `html_attribute` adds for a reader's tooltip."""
-    return Md(escape_html(_WHITESPACE.sub(" ", str(value)).strip()))
-
-
-# A template marks an HTML block Python-Markdown need not read; the page hook sets it aside before
-# Markdown and puts it back into the HTML after. Markdown leaves such a block as it is anyway, but parses
-# it to find where it ends: 0.6 s for the 3,000-row statements index on every statement edit. Record
-# pages write their lists of other records this way too: as Markdown they were half of Python-Markdown's
-# time in a full build (maintainers/performance.md).
-# A block marked `search-exclude` holds nothing search indexes (its root carries data-search-exclude);
-# it goes back only after Material's search plugin has read the page, which then parses a third of the HTML.
-SEARCHED_HTML = "<!-- dossier:html -->"
-SEARCH_EXCLUDED_HTML = "<!-- dossier:html search-exclude -->"
-END_OF_HTML = "<!-- /dossier:html -->"
-
-
-def html_block(html: str, searched: bool = True) -> Md:
-    """`html` marked as a block to keep out of Markdown (see `set_aside_html`); with `searched=False`, also
-    out of the search plugin's reading: its root element must then carry data-search-exclude."""
-    return Md(f"{SEARCHED_HTML if searched else SEARCH_EXCLUDED_HTML}\n{html}\n{END_OF_HTML}")
-
-
-def diagram_html(chart: str, folded: bool) -> str:
-    """A relation diagram's Mermaid source, drawn by assets/diagram.js only when the reader opens it: the
-    3 MB drawing script is fetched then, never while the page loads. `folded=False` where the diagram
-    already sits in a folded section, whose opening draws it. Not Material's `mermaid` class, which
-    would make Material's bundle fetch the script as soon as the page loads."""
-    source = f'<pre class="dossier-diagram-source" data-search-exclude><code>{escape_html(chart)}</code></pre>'
-    if not folded:
-        return source
-    return f'<details class="dossier-diagram" data-search-exclude>\n<summary>Diagram of these relations</summary>\n{source}\n</details>'
-
-
-def set_aside_html(markdown: str) -> tuple[str, dict[str, str], dict[str, str]]:
-    """(the Markdown with each marked HTML block replaced by an HTML comment holding a fresh token,
-    token → block for the blocks search reads, token → block for those marked search-exclude).
-
-    A block is the lines between a marker line (`html_block`) and the end marker's line. The tokens are
-    random, so no text on the page can stand in for one; a block's text was escaped when it was rendered,
-    so it cannot contain the end marker. A comment, because the search plugin skips comments: a block put
-    back after it has read the page leaves no trace in the index. Found with str.find, not a regular
-    expression: a lazy `.*?` walked 67 MB of blocks character by character at 10,000 statements (0.5 s).
-    """
-    searched: dict[str, str] = {}
-    unsearched: dict[str, str] = {}
-    out: list[str] = []
-    prefix = f"dossierhtml{uuid.uuid4().hex}n"
-    done = 0  # markdown[:done] is in `out`
-    opening = markdown.find("<!-- dossier:html")
-    while opening >= 0:
-        line_end = markdown.find("\n", opening)
-        closing = _end_of_block(markdown, line_end)
-        marker = markdown[opening:line_end]
-        if line_end < 0 or closing < 0 or markdown[opening - 1 : opening] not in ("", "\n") or marker not in (SEARCHED_HTML, SEARCH_EXCLUDED_HTML):
-            opening = markdown.find("<!-- dossier:html", opening + 1)  # not a block: left as it is
-            continue
-        token = f"{prefix}{len(searched) + len(unsearched)}"
-        (searched if marker == SEARCHED_HTML else unsearched)[token] = markdown[line_end + 1 : closing]
-        out += (markdown[done:opening], f"<!-- {token} -->")
-        done = closing + 1 + len(END_OF_HTML)
-        opening = markdown.find("<!-- dossier:html", done)
-    if not out:
-        return markdown, searched, unsearched
-    out.append(markdown[done:])
-    return "".join(out), searched, unsearched
-
-
-def _end_of_block(markdown: str, line_end: int) -> int:
-    """Where the line break before the first end marker that fills its line after `line_end` is, or -1."""
-    closing = markdown.find(f"\n{END_OF_HTML}", line_end)
-    while closing >= 0 and line_end >= 0:
-        after = closing + 1 + len(END_OF_HTML)
-        if markdown[after : after + 1] in ("", "\n"):
-            return closing
-        closing = markdown.find(f"\n{END_OF_HTML}", closing + 1)
-    return -1
-
-
-def put_back_html(html: str, blocks: dict[str, str]) -> str:
-    """The page's HTML with each token's comment replaced by its block; a missing one is an error."""
-    for token, block in blocks.items():
-        placeholder = f"<!-- {token} -->"
-        if placeholder not in html:
-            raise ValueError(f"an HTML block set aside before Markdown ({token}) was not found in the page's HTML")
-        html = html.replace(placeholder, block, 1)
-    return html
-
-
-@dataclass
-class PageHtml:
-    """A record page as HTML, converted by the engine rather than by MkDocs (`PageConverter.page_html`).
-
-    MkDocs converts each page with a new Python-Markdown instance in its single build process: for record
-    pages that was a third of a large build (20 s of 55 at 10,000 statements). The engine converts them
-    with the same extensions and settings, one instance reused, as it renders them (in a full build, in a
-    second process beside MkDocs: background.MadeInBackground). The page hook then gives MkDocs nothing to
-    convert and hands it this: the HTML, the table of contents, the title and the anchors MkDocs would
-    have taken from its own conversion. Links on these pages carry their final URLs, as the HTML blocks'
-    always did (`Renderer.link`).
-    """
-
-    html: str  # with the search-excluded blocks still set aside (see `set_aside_html`)
-    unsearched: dict[str, str]  # token → block, put back once search has read the page
-    toc: list[dict[str, Any]]  # Python-Markdown's toc tokens: MkDocs makes page.toc from these
-    title: str | None  # the text of the page's leading h1, as MkDocs takes a page's title from it
-    anchors: set[str]  # the ids on the page, for MkDocs' check of links to its anchors
-
-
-# The language of the engine's own words and of the page (theme.language): data in it needs no `lang`.
-SITE_LANGUAGE = "en"
-# Languages written right to left: their words also get dir="rtl", so the punctuation at their ends sits
-# where their readers put it.
-RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "syr", "ug", "ur", "yi"})
-
-
-def in_language(html: str, language: str | None) -> Md:
-    """HTML text (escaped already) marked as being in `language`, when that is not the page's: screen
-    readers then read it with that language's voice (WCAG 2.1, 3.1.2 Language of Parts)."""
-    if not language or language == SITE_LANGUAGE or not html:
-        return Md(html)
-    direction = ' dir="rtl"' if language in RIGHT_TO_LEFT_LANGUAGES else ""
-    return Md(f'<span lang="{escape_html(language)}"{direction}>{html}</span>')
-
-
-def literal(value: Any) -> Md:
-    """Text shown exactly as written: no Markdown, no HTML, no entities, whitespace folded to one line."""
-    if isinstance(value, Md):
-        return value
-    return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html_text(value)))  # the HTML-escaped text, then Markdown's escapes
-
-
-def markdown_title(value: Any) -> Md:
-    """`literal` for a Markdown link's title, which becomes an attribute: see `html_attribute`."""
-    return Md(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html_attribute(value)))
-
-
-# In prose we keep emphasis, lists and paragraphs, but no HTML, images, links or attribute lists
-# except the [[kind/id]] links the validator resolved.
-_PROSE_ESCAPES = re.compile(r"([\\\[\]!{}|])")
-
-
-# A code span in our prose: a run of backticks closed by a run of the same length, on one line. It becomes
-# a <code> element holding its text escaped as any data is (`literal`): left to Markdown after our escapes,
-# `a < b` showed as `a &lt; b` and `c[0]` as `c\[0\]`; left to Markdown unescaped, a span Markdown pairs
-# differently from this pattern would let raw HTML through.
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
-
-
-def _escape_prose(text: str) -> str:
-    out: list[str] = []
-    position = 0
-    for span in _CODE_SPAN.finditer(text):
-        code = literal(span.group(2).strip() or span.group(2))
-        out += (_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position : span.start()])), f"<code>{code}</code>")
-        position = span.end()
-    out.append(_PROSE_ESCAPES.sub(r"\\\1", escape_html(text[position:])))
-    return "".join(out)
 
 
 # A parenthesis holding nothing but [[kind/id]] links cites records: "… to about 20 countries ([[claims/x]],
@@ -578,7 +407,7 @@ class Renderer:
         """The same link as `link`, as an HTML element, for the lists and tables written as HTML.
 
         Python-Markdown leaves a raw HTML block alone, so its URL is the final one, relative to the page
-        being rendered, from MkDocs' own rule (serving.url_between). The record is one the index holds,
+        being rendered, from MkDocs' own rule (site_of_build.url_between). The record is one the index holds,
         so the link cannot dangle; LinkChecker checks the built site in the tests.
         """
         if record is None:
@@ -602,7 +431,7 @@ class Renderer:
         entries = [item(record) if item else self.html_link(page, record) for record in records]
         if not entries and empty:
             entries = [f"<em>{escape_html(empty)}</em>"]
-        return html_block(_folded_list(entries), searched=False)
+        return html_block(folded_list(entries), searched=False)
 
     def html_list_by_month(self, page: PageContext, records: list[Any], item: Callable[[Any], str] | None = None,
                            noun: str = "statement") -> Md:
@@ -631,7 +460,7 @@ class Renderer:
         here, since the page's own conversion does not read HTML blocks. Its [[links]] are `html_link`s."""
         if not text:
             return Md("")
-        line = _WHITESPACE.sub(" ", self._resolve_links(page, text, self._html_link_in_markdown)).strip()
+        line = WHITESPACE.sub(" ", self._resolve_links(page, text, self._html_link_in_markdown)).strip()
         # The conversion is a pure function of the line, links resolved: a claim's note listed on many pages
         # is converted once per build, not once per page (copies of a real dossier: 2,825 calls, 779 lines).
         html = self._inline_html.get(line)
@@ -733,11 +562,11 @@ class Renderer:
 
     def prose_inline(self, page: PageContext, text: str | None) -> Md:
         """Prose for a table cell or list item: one line."""
-        return Md(_WHITESPACE.sub(" ", self._resolve_links(page, text or "")).strip())
+        return Md(WHITESPACE.sub(" ", self._resolve_links(page, text or "")).strip())
 
     def prose_uncited(self, page: PageContext, text: str | None) -> Md:
         """Prose on one line without its citations, where the page it leads to cites them (a brief's card)."""
-        return Md(_WHITESPACE.sub(" ", self._resolve_links(page, text or "", cite=False)).strip())
+        return Md(WHITESPACE.sub(" ", self._resolve_links(page, text or "", cite=False)).strip())
 
     def relation_graph(self, page: PageContext, record: Actor | Topic, heading: bool = True) -> Md:
         """A Mermaid diagram of actor relations, one edge per pair, followed by every relation as a list
@@ -762,8 +591,8 @@ class Renderer:
             more = (f'<p class="dossier-diagram-note">The diagram shows {" and ".join(shown)}: '  # out of print, as the diagram is
                     f'<a href="#relations-list">+{rest}</a> in the list below.</p>\n')
         # Out of search like every section listing other records (see the note atop actor.md.j2).
-        listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{_list_items(entries[:LONG_LIST])}\n</ul>\n'
-                            f"{_folded_tail(entries[LONG_LIST:])}</div>", searched=False)
+        listed = html_block(f'<div data-search-exclude>\n{more}<ul id="relations-list">\n{list_items(entries[:LONG_LIST])}\n</ul>\n'
+                            f"{folded_tail(entries[LONG_LIST:])}</div>", searched=False)
         chart = html_block(diagram_html(mermaid(self.index, drawn), folded=heading), searched=False) + "\n\n" if drawn else ""
         title = "## Relations { data-search-exclude }\n\n" if heading else ""
         return Md(f"{title}{chart}{listed}\n")
@@ -850,384 +679,3 @@ class Renderer:
 def record_page_context(kind: str, record_id: str, final_urls: bool = False) -> PageContext:
     """A fresh context for rendering a record's own page; `final_urls` when the engine converts it (PageConverter)."""
     return PageContext(f"{kind}/{record_id}.md", final_urls)
-
-
-class PageConverter:
-    """Record pages' Markdown as HTML (`page_html`), with the site's Markdown extensions and their settings.
-
-    Made where those are final: the page hook's on_files, after every plugin's on_config may have added
-    an extension, which is after the dossier and its Renderer were made (on_config). One per build.
-    """
-
-    def __init__(self, settings: MarkdownSettings) -> None:
-        self.settings: Final = settings
-
-    def page_html(self, page_markdown: str) -> PageHtml:
-        """A record page's Markdown, rendered with final URLs (`record_page_context(…, final_urls=True)`),
-        as HTML: see `PageHtml`."""
-        converter = self._markdown
-        text, searched, unsearched = set_aside_html(page_markdown)
-        html = put_back_html(converter.reset().convert(text), searched)
-        toc = converter.toc_tokens  # type: ignore[attr-defined]
-        title = toc[0]["name"] if toc and toc[0]["level"] == 1 else None  # our pages open with their h1
-        return PageHtml(html, unsearched, toc, title, set(_ids(toc)))
-
-    @cached_property
-    def _markdown(self) -> markdown.Markdown:
-        # What MkDocs' Page.render makes for each page, made once: resetting it between pages is enough.
-        # Made on first use, not in __init__: in a full build that is the process making the pages
-        # (background.MadeInBackground), beside MkDocs.
-        extensions, configs = self.settings
-        return markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-
-def _ids(toc: list[dict[str, Any]]) -> list[str]:
-    """Every heading id in a table of contents: the only ids our record pages' Markdown gives elements."""
-    return [id_ for token in toc for id_ in (token["id"], *_ids(token["children"]))]
-
-
-def page_of(record: Record) -> str:
-    """The docs-relative Markdown path of a record: its own page, or its anchor on a list page."""
-    return record.page_path
-
-
-# A source's kind as a reader names it in a citation: the names live with the kind (the home page counts by them too).
-SOURCE_KIND_LABELS = Source.kind_names
-
-
-def source_kind_label(source: Source) -> str:
-    return SOURCE_KIND_LABELS.get(source.kind, source.kind)
-
-
-class Words:
-    """How the parts of records' titles and hover lines read on this site (schema.Words): each kind says
-    which parts its own are made of (`Record.title_for`, `Record.summary_for`)."""
-
-    __slots__ = ("index",)  # one is made for every title on every page: kept as light as a tuple
-
-    def __init__(self, index: DossierIndex | None) -> None:
-        self.index = index
-
-    # Each part taken from data is isolated (bidi.isolated): a title composes it with the engine's words.
-    def name(self, actor_id: str) -> str:
-        return isolated(self._index.get("actors", actor_id).name)  # type: ignore[attr-defined]  # an actor id names an Actor
-
-    def date(self, date: str | None) -> str:
-        return format_date(date)
-
-    def date_stated(self, date: str | None) -> str:
-        return format_date_stated(date)
-
-    def statement_date(self, statement_id: str | None) -> str | None:
-        return self._index.get("statements", statement_id).__dict__.get("date") if statement_id else None
-
-    def excerpt(self, text: str) -> str:
-        return isolated(excerpt(text))
-
-    def quantity(self, value: float, unit: str, qualifier: str) -> str:
-        return quantity_text(value, unit, qualifier)
-
-    def source_title(self, source: Source) -> str:
-        return source_title(source, self.index)
-
-    def source_summary(self, source: Source) -> str:
-        return source_summary(self._index, source)
-
-    @property
-    def _index(self) -> DossierIndex:
-        if self.index is None:
-            raise ValueError("naming another record needs the dossier's index")
-        return self.index
-
-
-class _WholeWords(Words):
-    """Words that never shorten: a reference names what it cites in full (a statement's whole quotation), since
-    the reference list, its in-place popover and its print are where a reader checks the words."""
-
-    __slots__ = ()
-
-    def excerpt(self, text: str) -> str:
-        return _WHITESPACE.sub(" ", text).strip()
-
-
-_WITHOUT_INDEX = Words(None)
-
-
-def title_of(record: Record, index: DossierIndex | None = None) -> str:
-    """The human title of any record. A source without a printed title gets the editors' supplied title
-    in [square brackets] (the cataloguers' convention for a title not in the item), or else a bracketed
-    description from its kind, outlet (when `index` can name it) and date: never a file name or an id."""
-    return record.title_for(_WITHOUT_INDEX if index is None else Words(index))
-
-
-def heading_of(index: DossierIndex, record: Record) -> str:
-    """The heading of a record's own page: its title, except a claim's, which leads with its status
-    (Claim.verdict_title), and a statement's, which says who spoke, when and on what (the words themselves
-    are printed whole below it, and `title_of` gives them to links)."""
-    if isinstance(record, Claim):
-        return record.verdict_title
-    if not isinstance(record, Statement):
-        return isolated(title_of(record, index))  # a whole, isolated where composed with other words (a citation)
-    speaker = isolated(index.get("actors", record.speaker).name)  # type: ignore[attr-defined]
-    when = "date not stated" if record.date == NOT_STATED else format_date(record.date)
-    subject = isolated(record.subject) if record.subject else _subject_from_about(index, record)
-    return f"{speaker}, {when}: {subject}" if subject else f"{speaker}, {when}"
-
-
-def _subject_from_about(index: DossierIndex, statement: Statement) -> str:
-    """'on A, B and C' from the actors a statement is about: what the record itself says it is on."""
-    names = [isolated(str(index.get("actors", actor_id).name)) for actor_id in statement.about if actor_id != statement.speaker]  # type: ignore[attr-defined]
-    if not names:
-        return ""
-    if len(names) > 3:
-        names = [*names[:2], f"{len(names) - 2} others"]
-    return "on " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
-
-
-LONG_LIST = 15  # entries: past this, a list folds its tail (`_folded_list`) or groups by date (`by_month`)
-EXCERPT_LENGTH = 120  # characters: a line or two of a list, enough to read what was said
-# Stripped before the ellipsis, so a cut after "fate." reads "fate…", not "fate.…"; closing quotation
-# marks stay, they pair with an opening one inside the excerpt.
-_TRAILING_PUNCTUATION = " \t.,;:!?…—–-‘“(["
-
-
-def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
-    """`text` on one line, cut at the last word boundary within `limit` characters and ended with "…";
-    never mid-word (a first word longer than `limit` is kept whole)."""
-    text = _WHITESPACE.sub(" ", text).strip()
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit + 1)
-    if cut <= 0:
-        cut = text.find(" ")
-        if cut < 0:
-            return text
-    return text[:cut].rstrip(_TRAILING_PUNCTUATION) + "…"
-
-
-MAX_GROUPS = 12  # folded groups on one list before months give way to years
-
-
-def _folded_list(entries: list[str]) -> str:
-    """`<li>` entries as one list; past LONG_LIST, the rest folded under "N more", so a page listing
-    hundreds of records still shows what follows the list."""
-    shown, rest = entries[:LONG_LIST], entries[LONG_LIST:]
-    if not rest:
-        return f"<ul data-search-exclude>\n{_list_items(shown)}\n</ul>"
-    return f"<div data-search-exclude>\n<ul>\n{_list_items(shown)}\n</ul>\n{_folded_tail(rest)}</div>"
-
-
-def _list_items(entries: list[str]) -> str:
-    return "\n".join(f"<li>{entry}</li>" for entry in entries)
-
-
-def _folded_tail(rest: list[str]) -> str:
-    """The entries of a long list past its first LONG_LIST, folded under "N more"; nothing when none."""
-    if not rest:
-        return ""
-    return f'<details class="dossier-more">\n<summary>{len(rest):,} more</summary>\n<ul>\n{_list_items(rest)}\n</ul>\n</details>\n'
-
-
-def by_month(records: list[Record]) -> list[tuple[str, list[Record]]]:
-    """Dated records (already in date order) grouped under 'January 2026', 'October 2025', …, under years
-    ('2025') when months would make more than MAX_GROUPS groups, or under days ('5 January 2026') when all
-    fall in one month; undated ones last, 'Date not stated'."""
-    def grouped(width: int) -> list[tuple[str, list[Record]]]:
-        groups: list[tuple[str, list[Record]]] = []
-        for record in records:
-            date = record.__dict__.get("date")
-            heading = "Date not stated" if not date or date == NOT_STATED else format_date(date[:width])
-            if not groups or groups[-1][0] != heading:
-                groups.append((heading, []))
-            groups[-1][1].append(record)
-        return groups
-
-    months = grouped(7)
-    if len(months) > MAX_GROUPS:
-        return grouped(4)
-    # All in one month (a burst of statements around one event): days, so the list still opens short.
-    return months if len(months) > 1 else grouped(10)
-
-
-def summary_of(index: DossierIndex, record: Record) -> str:
-    """One line about a record, for hover previews."""
-    return record.summary_for(Words(index))
-
-
-def source_title(source: Source, index: DossierIndex | None = None) -> str:
-    if source.title != NOT_STATED:
-        return source.title
-    if source.supplied_title:
-        return f"[{isolated(source.supplied_title)}]"
-    outlet = source_outlet(index, source) if index is not None else None
-    parts = [f"Untitled {source_kind_label(source)}", outlet, None if source.published == NOT_STATED else format_date(source.published)]
-    return "[" + ", ".join(part for part in parts if part) + "]"
-
-
-def source_brief(index: DossierIndex, source: Source) -> str:
-    """A source in a few words, as a citation beside a record names it: 'news report, Trend, 5 January 2026'."""
-    parts = [source_kind_label(source), source_outlet(index, source),
-             None if source.published == NOT_STATED else format_date(source.published)]
-    return ", ".join(part for part in parts if part)
-
-
-def sources_behind(record: Record) -> list[str]:
-    """The ids of the sources a record rests on, first the one that printed or gave it."""
-    if isinstance(record, Statement):
-        return list(dict.fromkeys(report.source for report in record.reported_in))
-    return list(record.__dict__.get("sources") or [])
-
-
-# The outlet's and author's names, isolated (bidi.isolated): a citation line composes them with a date.
-def source_outlet(index: DossierIndex | None, source: Source) -> str | None:
-    return isolated(index.get("actors", source.outlet).name) if index is not None and source.outlet != NOT_STATED else None  # type: ignore[attr-defined]
-
-
-def source_author(index: DossierIndex | None, source: Source) -> str | None:
-    return isolated(index.get("actors", source.author).name) if index is not None and source.author != NOT_STATED else None  # type: ignore[attr-defined]
-
-
-def source_not_stated(source: Source) -> list[str]:
-    """What the source itself does not state, in the order a citation gives it: said once, as one list."""
-    missing = [name for name, value in (("title", source.title), ("outlet", source.outlet), ("author", source.author),
-                                        ("date", source.published)) if value == NOT_STATED]
-    if not source.url:
-        missing.append("web address")
-    return missing
-
-
-def source_summary(index: DossierIndex, source: Source) -> str:
-    """A source as a reader cites it, in one line: kind, outlet, author, date; what it does not state, once."""
-    parts = [source_kind_label(source).capitalize(), source_outlet(index, source), source_author(index, source)]
-    if source.published != NOT_STATED:
-        parts.append(format_date(source.published))
-    line = " · ".join(part for part in parts if part)
-    missing = [name for name in source_not_stated(source) if name not in ("title", "web address")]
-    return f"{line}. Not stated in the source: {', '.join(missing)}" if missing else line
-
-
-def format_number(value: float | int) -> str:
-    """The exact number with thousands separators and every significant digit: 7,000,000,000; 0.004."""
-    if isinstance(value, bool):
-        raise TypeError("a number, not a boolean")
-    # repr() is the shortest text that reads back as the same float: 0.004, not 0.0040000000000000001.
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number.normalize():,f}"
-
-
-# Large amounts read as words, as reporters write them: "$7 billion", "820 million".
-_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
-
-
-def readable_number(value: float | int) -> str:
-    """A number as it is read: '7 billion', '1.4 billion', '70,000', '0.004'. Only when the words say it
-    exactly (up to three decimals of the scale); otherwise the full number, so reading never rounds."""
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    for size, word in _SCALES:
-        if abs(number) >= size:
-            scaled = (number / size).normalize()
-            if -scaled.as_tuple().exponent <= 3:  # type: ignore[operator]
-                return f"{format_number(float(scaled))} {word}"
-            break
-    return format_number(value)
-
-
-# Units written as an ISO 4217 code print as their sign before the amount: "$7 billion", "more than ₼25
-# billion". Only signs the shipped font has (docs/assets/fonts); any other code prints after: "7 billion CHF".
-CURRENCY_SIGNS = {
-    "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AZN": "₼", "RUB": "₽", "TRY": "₺", "ILS": "₪", "INR": "₹",
-    "UAH": "₴", "KRW": "₩", "NGN": "₦", "PHP": "₱", "KZT": "₸", "GEL": "₾",
-}
-_PERCENT_UNITS = {"percent", "per cent", "%"}
-
-
-def quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> str:
-    """A figure for reading: '$7 billion', 'more than ₼25 billion', '1.2 million people', '0.004%'."""
-    amount = readable_number(value)
-    sign = CURRENCY_SIGNS.get(unit.strip())
-    if sign:
-        shown = f"-{sign}{amount[1:]}" if amount.startswith("-") else f"{sign}{amount}"
-    elif unit.strip().casefold() in _PERCENT_UNITS:
-        shown = f"{amount}%"
-    else:
-        shown = f"{amount} {unit}"
-    return shown if qualifier == "exact" else f"{qualifier} {shown}"
-
-
-def exact_quantity_text(value: float | int, unit: str, qualifier: str = "exact") -> str:
-    """The figure exactly as stored, for the hover title: 'more than 25,000,000,000 EUR'."""
-    exact = f"{format_number(value)} {unit}"
-    return exact if qualifier == "exact" else f"{qualifier} {exact}"
-
-
-def html_quantity(value: float | int, unit: str, qualifier: str = "exact") -> Md:
-    """`quantity_text` as HTML, the exact value on hover where it reads differently:
-    <span title="7,000,000,000 USD">$7 billion</span>, but plain "775 shells"."""
-    shown, exact = quantity_text(value, unit, qualifier), exact_quantity_text(value, unit, qualifier)
-    if shown == exact:
-        return html_text(shown)
-    return Md(f'<span title="{html_attribute(exact)}">{html_text(shown)}</span>')
-
-
-def sort_number(value: float | int) -> str:
-    """A number as a table cell's data-sort value: plain digits, which tablesort's number sort reads."""
-    return format_number(value).replace(",", "")
-
-
-METHODOLOGY_PAGE = "methodology.md"  # where the statuses are defined; every badge links there
-
-
-def period_text(start: str, end: str) -> str:
-    """'October 2025 to February 2026'; one date when the start's span holds the end ('January 2026', not
-    'January 2026 to 6 January 2026')."""
-    if end.startswith(start):
-        return format_date(start)
-    return f"{format_date(start)} to {format_date(end)}"
-
-
-def date_sort_text(date: str | None) -> Md:
-    """A date as a table cell's data-sort value that sorts as text the way `date_key` sorts dates: a year or
-    month alone after the precise dates inside it ('2026-13-32' after '2026-01-05')."""
-    year, month, day, _ = date_key(date)
-    return Md(f"{year:04d}-{month:02d}-{day:02d}")
-
-
-def status_anchor(status: str) -> str:
-    return "status-" + re.sub(r"[^a-z]+", "-", status)
-
-
-def status_badge(status: str, href: str | None = None) -> Md:
-    """The claim status as a badge; the word is always printed, colour only repeats it. With `href`, a link
-    to the status's definition; its plain meaning is the tooltip either way."""
-    css = status_anchor(status)
-    meaning = escape_html(f"{status}: {STATUS_MEANINGS[status].plain}")
-    if href is None:
-        return Md(f'<span class="dossier-status {css}" title="{meaning}">{escape_html(status)}</span>')
-    return Md(f'<a class="dossier-status {css}" href="{href}" title="{meaning}">{escape_html(status)}</a>')
-
-
-def status_table() -> Md:
-    """The editor's guide's table of statuses, from the same definitions the readers' pages print."""
-    rows = [f"| `{status}` | {literal(meaning.use_when)} |" for status, meaning in STATUS_MEANINGS.items()]
-    return Md("| Status | Use it when |\n| --- | --- |\n" + "\n".join(rows) + "\n")
-
-
-def left_out_words(canonical: str, variant: str) -> list[str]:
-    """The runs of the canonical wording's words a variant leaves out, with nothing in their place."""
-    base, other = canonical.split(), variant.split()
-    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in base], b=[w.casefold() for w in other], autojunk=False)
-    return [" ".join(base[i1:i2]) for op, i1, i2, _, _ in matcher.get_opcodes() if op == "delete"]
-
-
-def diff_words(canonical: str, variant: str) -> list[tuple[str, str]]:
-    """Word-level diff of a variant against the canonical wording: [(op, words)], op in same|changed|added."""
-    base, other = canonical.split(), variant.split()
-    pieces: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in base], b=[w.casefold() for w in other], autojunk=False)
-    for op, _, _, j1, j2 in matcher.get_opcodes():
-        if j1 == j2:
-            continue
-        pieces.append(("same" if op == "equal" else "changed", " ".join(other[j1:j2])))
-    return pieces

@@ -11,7 +11,8 @@ from __future__ import annotations
 from macros.records.dates import format_date
 from macros.records.index import DossierIndex
 from macros.records.schema import STATUS_MEANINGS, Claim, Record, Statement, Topic
-from macros.site.renderer import excerpt, summary_of, title_of
+from macros.site.lists import excerpt
+from macros.site.words import summary_of, title_of
 
 # Search engines show about this many characters of a description; longer ones are cut mid-word.
 DESCRIPTION_LENGTH = 200

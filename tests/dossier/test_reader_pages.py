@@ -15,8 +15,9 @@ from bs4 import BeautifulSoup
 from macros.records.bidi import FSI, PDI, isolated
 from macros.records.index import DossierIndex
 from macros.records.schema import STATUS_MEANINGS
+from macros.site.numbers import exact_quantity_text, format_number, quantity_text, sort_number
 from macros.site.pipeline import check
-from macros.site.renderer import exact_quantity_text, format_number, heading_of, quantity_text, sort_number, title_of
+from macros.site.words import heading_of, title_of
 from tests.dossier_data import DATA
 from tests.engine.test_hostile import visible_text
 from tests.engine.test_reader_pages import article_html, badge_problems, diagram_problems

@@ -289,7 +289,7 @@ def test_a_list_or_mapping_as_a_key_is_named_where_written(mini: Path, text: str
 
 
 def test_the_reserved_ids_are_every_page_the_engine_makes_in_a_kind_folder(mini: Path) -> None:
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
     from macros.site.pages import generated_pages
     from macros.site.pipeline import build_site
 
@@ -432,7 +432,7 @@ def write_formula_records(data_dir: Path) -> None:
 
 
 def test_csv_cells_that_could_start_a_formula_are_prefixed(mini: Path) -> None:
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
     from macros.site.export import kind_csv
     from macros.site.pipeline import build_site
 

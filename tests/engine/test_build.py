@@ -289,7 +289,7 @@ def test_broken_link_in_a_hand_written_page_fails_the_build(mini: Path, tmp_path
 
 def test_html_links_use_the_url_mkdocs_gives_each_page() -> None:
     """The statements index is written as HTML, so its links are computed, with MkDocs' own rule."""
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
 
     web, offline = url_between(use_directory_urls=True), url_between(use_directory_urls=False)
     assert web("statements/a-quote.md", "statements/index.md") == "a-quote/"
@@ -306,7 +306,7 @@ def test_html_links_are_mkdocs_own_relative_urls_from_every_page() -> None:
     from mkdocs.structure.files import File
     from mkdocs.utils import get_relative_url
 
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
 
     paths = ["index.md", "guide.md", "actors.md", "statements/index.md", "statements/s3.md", "statements/s30.md",
              "statements/s3/deep.md", "actors/index.md", "actors/a1.md", "figures/index.md"]
@@ -322,7 +322,7 @@ def test_html_links_are_mkdocs_own_relative_urls_from_every_page() -> None:
 def test_prose_inside_an_html_block_is_converted_there(mini: Path) -> None:
     """A note in a list or table written as HTML (a date note, a note on a wording) is prose: emphasis
     works, [[links]] become links at MkDocs' URL, HTML and block syntax stay text, labels stay literal."""
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
     from macros.site.pipeline import build_site
     from macros.site.renderer import PageContext
 
@@ -354,7 +354,7 @@ def test_the_statements_index_table_skips_markdown_and_lands_whole(mini_site: Pa
 
 
 def test_an_html_block_set_aside_comes_back_in_its_place_or_fails_loudly() -> None:
-    from macros.site.renderer import put_back_html, set_aside_html
+    from macros.site.html_blocks import put_back_html, set_aside_html
 
     markdown = "# Title\n\n<!-- dossier:html -->\n<table><tr><td>[not](markdown) *at all*</td></tr></table>\n<!-- /dossier:html -->\n\nAfter.\n"
     stripped, blocks, unsearched = set_aside_html(markdown)
@@ -369,7 +369,7 @@ def test_an_html_block_set_aside_comes_back_in_its_place_or_fails_loudly() -> No
 
 def test_a_block_marked_search_exclude_is_set_aside_apart() -> None:
     """Blocks marked `search-exclude` go back only after the search plugin has read the page (generated_files)."""
-    from macros.site.renderer import html_block, set_aside_html
+    from macros.site.html_blocks import html_block, set_aside_html
 
     markdown = f"# Title\n\n{html_block('<ul data-search-exclude><li>x</li></ul>', searched=False)}\n\n{html_block('<p>y</p>')}\n"
     stripped, searched, unsearched = set_aside_html(markdown)
@@ -382,16 +382,16 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
     """Blocks marked search-exclude go back after Material's search plugin has read the page: a speed-up
     only. Read by search like any other block, they give the very same index, since each is excluded by
     its own data-search-exclude; and the pages are the same."""
-    import macros.site.renderer
+    import macros.site.conversion
     from tests.hostile_records import write_hostile_dossier
 
-    set_aside = macros.site.renderer.set_aside_html
+    set_aside = macros.site.conversion.set_aside_html
 
     def all_read_by_search(markdown: str) -> tuple[str, dict[str, str], dict[str, str]]:
         stripped, searched, unsearched = set_aside(markdown)
         return stripped, searched | unsearched, {}
 
-    monkeypatch.setattr(macros.site.renderer, "set_aside_html", all_read_by_search)
+    monkeypatch.setattr(macros.site.conversion, "set_aside_html", all_read_by_search)
     read_by_search = build(write_hostile_dossier(tmp_path / "data"), tmp_path / "site")
     assert search_entries(read_by_search) == search_entries(hostile_site)
     page = f"statements/{hostile_id('statements')}"
@@ -440,7 +440,7 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """A full build makes record pages in a forked process (background.MadeInBackground): an error there fails
     the build with the page and the error, rather than hanging it or leaving the page out."""
-    import macros.site.renderer
+    import macros.site.conversion
     from tests.conftest import dossier_plugin
 
     monkeypatch.setattr(dossier_plugin().session, "may_fork", lambda: True)
@@ -448,7 +448,7 @@ def test_a_record_page_the_second_process_cannot_make_fails_the_build_naming_it(
     def broken(self: object, page_markdown: str) -> object:
         raise ValueError("a template bug")
 
-    monkeypatch.setattr(macros.site.renderer.PageConverter, "page_html", broken)
+    monkeypatch.setattr(macros.site.conversion.PageConverter, "page_html", broken)
     with pytest.raises(Abort):
         build(mini, tmp_path / "site")
     first_record_page = f"actors/{sorted(check(mini).records['actors'])[0]}.md"

@@ -91,7 +91,7 @@ def test_csv_has_one_row_per_record(mini_site: Path) -> None:
 
 
 def exports(data_dir: Path, session: Speed | None = None) -> tuple[str, list[str]]:
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
     from macros.site.export import dossier_json, kind_csv
     from macros.site.pipeline import build_site
 

@@ -19,7 +19,8 @@ from macros.records.index import DossierIndex
 from macros.records.schema import KINDS, KINDS_WITH_PAGES, MODELS, Record
 from macros.site.pages import INDEX_MACROS, RECORD_MACROS, record_page_meta
 from macros.site.pipeline import build_site, check
-from macros.site.renderer import TEMPLATES, page_of, summary_of, title_of
+from macros.site.renderer import TEMPLATES
+from macros.site.words import page_of, summary_of, title_of
 from tests.conftest import MINI, ROOT, build
 
 GUIDE = ROOT / "docs" / "guide.md"

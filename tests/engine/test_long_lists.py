@@ -12,20 +12,20 @@ from typing import Any
 import pytest
 
 from benchmarks.copies import generate as copies_of
-from macros.site.renderer import LONG_LIST, _folded_list, by_month
+from macros.site.lists import LONG_LIST, by_month, folded_list
 from tests.conftest import MINI, build
 
 
 def test_a_short_list_is_one_list() -> None:
     entries = [f"entry {n}" for n in range(LONG_LIST)]
-    assert _folded_list(entries) == "<ul data-search-exclude>\n" + "\n".join(f"<li>{e}</li>" for e in entries) + "\n</ul>"
+    assert folded_list(entries) == "<ul data-search-exclude>\n" + "\n".join(f"<li>{e}</li>" for e in entries) + "\n</ul>"
 
 
 def test_a_long_list_folds_what_follows_its_first_entries() -> None:
     entries = [f"entry {n}" for n in range(LONG_LIST + 1200)]
     shown = "\n".join(f"<li>entry {n}</li>" for n in range(LONG_LIST))
     folded = "\n".join(f"<li>entry {n}</li>" for n in range(LONG_LIST, LONG_LIST + 1200))
-    assert _folded_list(entries) == (f'<div data-search-exclude>\n<ul>\n{shown}\n</ul>\n<details class="dossier-more">\n'
+    assert folded_list(entries) == (f'<div data-search-exclude>\n<ul>\n{shown}\n</ul>\n<details class="dossier-more">\n'
                                      f"<summary>1,200 more</summary>\n<ul>\n{folded}\n</ul>\n</details>\n</div>")
 
 

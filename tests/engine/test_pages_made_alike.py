@@ -44,7 +44,7 @@ def _markdown_settings() -> tuple[list, dict]:
 def _comparable(pages: dict) -> dict:
     """Generated pages with their search-excluded blocks back in place: the random tokens that hold their
     places (renderer.set_aside_html) differ from one render to the next."""
-    from macros.site.renderer import put_back_html
+    from macros.site.html_blocks import put_back_html
 
     def page_as_served(page):  # type: ignore[no-untyped-def]
         html = page.html
@@ -60,7 +60,7 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
     every page, its Markdown and the HTML the engine makes of it, equals a full render's."""
     from benchmarks.synthetic import generate
     from macros.plugin.fast.incremental import RenderCache, generated_pages_again
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
     from macros.site.pages import generated_pages
     from macros.site.pipeline import build_site
 
@@ -116,7 +116,7 @@ def test_pages_made_in_the_background_equal_pages_made_in_process(tmp_path: Path
 
     from benchmarks.synthetic import generate
     from macros.plugin.fast.background import generated_pages_in_background
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
     from macros.site.pages import generated_pages, record_page_meta
     from macros.site.pipeline import build_site
 

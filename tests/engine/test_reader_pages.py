@@ -16,8 +16,10 @@ import pytest
 from macros.records.index import DossierIndex
 from macros.records.schema import STATUS_MEANINGS, ClaimStatus
 from macros.site.graph import MAX_NODES, Relation, diagram
+from macros.site.lists import excerpt
+from macros.site.numbers import format_number, quantity_text, readable_number
 from macros.site.pipeline import check
-from macros.site.renderer import excerpt, format_number, heading_of, quantity_text, readable_number
+from macros.site.words import heading_of
 from tests.conftest import build
 from tests.engine.test_hostile import read_page
 from tests.real_clients import html_pages

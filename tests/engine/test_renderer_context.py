@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _renderer() -> Renderer:
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
     from macros.site.pipeline import build_site
 
     return build_site(MINI, url_between(use_directory_urls=True)).renderer
@@ -128,7 +128,8 @@ def test_what_a_renderer_is_given_cannot_be_reassigned(tmp_path: Path) -> None:
     project's strict settings) rejects assigning them, and accepts reading them (the control lines)."""
     checked = tmp_path / "assigns.py"
     checked.write_text(textwrap.dedent("""\
-        from macros.site.renderer import PageConverter, Renderer
+        from macros.site.conversion import PageConverter
+        from macros.site.renderer import Renderer
 
 
         def reassign(renderer: Renderer, converter: PageConverter) -> None:
@@ -142,9 +143,9 @@ def test_what_a_renderer_is_given_cannot_be_reassigned(tmp_path: Path) -> None:
     # After the file name: mypy's cache (keyed by module, not path) may report an earlier run's copy of it.
     errors = [line.split(checked.name, 1)[1] for line in result.stdout.splitlines()]
     assert errors == [
-        ':6: error: Cannot assign to final attribute "index"  [misc]',
-        ':7: error: Cannot assign to final attribute "url_between"  [misc]',
-        ':8: error: Cannot assign to final attribute "settings"  [misc]',
+        ':7: error: Cannot assign to final attribute "index"  [misc]',
+        ':8: error: Cannot assign to final attribute "url_between"  [misc]',
+        ':9: error: Cannot assign to final attribute "settings"  [misc]',
     ], result.stdout + result.stderr
 
 
@@ -182,7 +183,7 @@ def test_a_first_build_failing_on_data_is_kept_by_the_serve_command(mini: Path, 
     from mkdocs.commands import serve
     from mkdocs.exceptions import Abort
 
-    from macros.plugin import serving
+    from macros.plugin import site_of_build
     from macros.records.errors import DataError
     from tests.conftest import dossier_plugin
 
@@ -194,8 +195,8 @@ def test_a_first_build_failing_on_data_is_kept_by_the_serve_command(mini: Path, 
 
     def data_failure() -> Abort:
         try:
-            raise serving.DossierDataErrors([DataError(path="data/x.yml", line=1, field="name", message="missing")])
-        except serving.DossierDataErrors:
+            raise site_of_build.DossierDataErrors([DataError(path="data/x.yml", line=1, field="name", message="missing")])
+        except site_of_build.DossierDataErrors:
             try:
                 raise Abort("Aborted with a BuildError!")
             except Abort as abort:

@@ -19,7 +19,7 @@ from macros.records.schema import KINDS, Actor, Statement
 from macros.records.validate import Dossier
 from macros.site.pages import LISTED_ON_INDEX
 from macros.site.pipeline import check
-from macros.site.renderer import heading_of
+from macros.site.words import heading_of
 from tests.conftest import MINI
 
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from macros.site.conversion import MarkdownSettings, PageConverter, PageHtml
 from macros.site.pages import GeneratedPage, header_of, index_page_markdown, index_page_paths, key_of, path_of, record_keys_of, record_page_html
 from macros.site.pipeline import Site
-from macros.site.renderer import MarkdownSettings, PageConverter, PageHtml
 
 # One group of values made in the background: the paths, in order, and what makes the value of one path.
 MadeGroup = tuple[list[str], Callable[[str], Any]]

@@ -11,9 +11,10 @@ from typing import Any
 
 from macros.records.schema import KINDS, Record
 from macros.records.validate import Dossier
+from macros.site.conversion import MarkdownSettings, PageConverter
 from macros.site.pages import GeneratedPage, RecordKey, index_page_markdown, index_page_paths, record_keys_of, record_page
 from macros.site.pipeline import Site
-from macros.site.renderer import TEMPLATES, MarkdownSettings, PageConverter
+from macros.site.renderer import TEMPLATES
 
 
 def record_keys(records: Iterable[Record]) -> frozenset[RecordKey]:
