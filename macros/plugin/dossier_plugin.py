@@ -5,7 +5,7 @@ and the Makefile installs the project so MkDocs finds it. MkDocs makes the objec
 keeps it across the builds of `mkdocs serve` (it has on_startup: config_options.Plugins caches it), so
 everything a rebuild reuses lives here, on its BuildSession, and nowhere else: no module state, nothing
 put on MkDocs' objects. Its methods only wire MkDocs' events to the engine's parts (front, generated_files,
-search_hook, mkdocs_glue). It sits last in `plugins:`, after mkdocs-macros, so its events run after
+search, serving, site_of_build). It sits last in `plugins:`, after mkdocs-macros, so its events run after
 every other plugin's of the same priority, where the hooks it replaced ran.
 """
 
