@@ -2,7 +2,7 @@
 data/ (DOSSIER_DATA_DIR) as a plain MkDocs project, and three builders build what they must:
 
 - MkDocs (the project's own, in .venv) builds the written project strict, with no warning and no engine code;
-- ProperDocs builds the project itself (hooks, macros plugin) byte for byte as MkDocs does, but for the
+- ProperDocs builds the project itself (the dossier plugin, the macros plugin) byte for byte as MkDocs does, but for the
   generator tag;
 - Zensical builds the written project, and LinkChecker finds no broken link or anchor in its site (its
   control: tests/engine/test_links.py, test_linkchecker_finds_a_broken_link_and_a_broken_anchor).
@@ -46,7 +46,8 @@ def builder(package: str, *also: str) -> Path:
     """The bin folder of a virtualenv holding `package` at its pin (and `also`: pip arguments), made once
     per pin in the cache folder."""
     pin = f"{package}=={PINS[package]}"
-    key = hashlib.sha256("\n".join([pin, *also, *(Path(a).read_text(encoding="utf-8") for a in also if Path(a).is_file())]).encode())
+    # The project's own folder too: requirements.txt installs the engine from it (`-e .`, for its plugin).
+    key = hashlib.sha256("\n".join([pin, str(ROOT), *also, *(Path(a).read_text(encoding="utf-8") for a in also if Path(a).is_file())]).encode())
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     home = cache / "dossier-exit" / f"{package}-{key.hexdigest()[:12]}"
     if not (home / "installed").is_file():
@@ -54,7 +55,7 @@ def builder(package: str, *also: str) -> Path:
         subprocess.run([sys.executable, "-m", "venv", str(home)], check=True)
         arguments = [arg for requirement in also for arg in ("-r", requirement)]
         done = subprocess.run([str(home / "bin" / "python"), "-m", "pip", "install", "--quiet", pin, *arguments],
-                              capture_output=True, text=True, check=False)
+                              cwd=ROOT, capture_output=True, text=True, check=False)
         if done.returncode:
             why = f"{pin} could not be installed: {' '.join(done.stderr.strip().splitlines()[-1:])}"
             pytest.fail(why) if ON_CI else pytest.skip(why)
