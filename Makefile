@@ -25,12 +25,15 @@ endef
 $(BIN)/python:
 	$(PYTHON) -m venv --without-pip $(VENV)
 
-$(BIN)/mkdocs: requirements.txt | $(BIN)/python
+# requirements-fonts.txt: a font file inside a package whose dependencies the build does not need (--no-deps).
+$(BIN)/mkdocs: requirements.txt requirements-fonts.txt | $(BIN)/python
 	$(call install,requirements.txt)
+	$(call install,requirements-fonts.txt,--no-deps)
 	touch $@
 
-$(VENV)/.dev-requirements: requirements-dev.txt requirements.txt | $(BIN)/python
+$(VENV)/.dev-requirements: requirements-dev.txt requirements.txt requirements-fonts.txt | $(BIN)/python
 	$(call install,requirements-dev.txt)
+	$(call install,requirements-fonts.txt,--no-deps)
 	touch $(BIN)/mkdocs $@
 
 # Every save rebuilds the whole site, as `make build` does: what the preview shows is what gets published.
