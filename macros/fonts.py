@@ -105,7 +105,8 @@ FAMILIES = tuple(dict.fromkeys(source.family for source in SOURCES))
 def _character_map(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont  # only when a character beyond the basic set needs it
 
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 @cache
@@ -234,12 +235,12 @@ def woff2(subset: Subset, made: SubsetCache | None = None) -> bytes:
     options = cutter.Options()
     options.flavor = "woff2"
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the copyright, and the licence and its address (OFL)
-    font = TTFont(path, recalcTimestamp=False)
-    worker = cutter.Subsetter(options)
-    worker.populate(unicodes=sorted(subset.points))
-    worker.subset(font)
     out = io.BytesIO()
-    font.save(out)
+    with TTFont(path, recalcTimestamp=False) as font:
+        worker = cutter.Subsetter(options)
+        worker.populate(unicodes=sorted(subset.points))
+        worker.subset(font)
+        font.save(out)
     data = out.getvalue()
     if made is not None:
         made[key] = data
