@@ -7,6 +7,7 @@ dossier.css declares (docs/assets/fonts), and those the build cuts for the dossi
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def shipped_fonts(site: Path) -> dict[str, set[int]]:
     return {file: drawn for _, _, file, drawn in faces(site)}
 
 
-def drawn_by_the_fonts(site: Path) -> set[int]:
+def drawn_by_the_fonts(site: Path) -> frozenset[int]:
     """What the basic set and the site's fonts draw in regular and in bold text: for each weight, a family's
     faces of the nearest weight it has (a family with one weight is used for bold too, thickened)."""
     by_family: dict[str, dict[int, set[int]]] = {}
@@ -69,7 +70,7 @@ def drawn_by_the_fonts(site: Path) -> set[int]:
 _DRAWN_AS_AN_ICON = re.compile(r'<a class="footnote-backref"[^>]*>.*?</a>', re.S)
 
 
-def uncovered(site: Path, pages: list[str], covered: set[int]) -> dict[str, str]:
+def uncovered(site: Path, pages: list[str], covered: AbstractSet[int]) -> dict[str, str]:
     """Codepoints of the pages' visible text and tooltips outside `covered`: 'U+20BC' → a page showing it."""
     missing: dict[str, str] = {}
     for relative in pages:
@@ -172,10 +173,13 @@ def test_check_names_each_character_no_font_draws_and_the_fix(mini: Path, tmp_pa
 def test_a_font_not_installed_is_named_with_the_command_that_installs_it(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the package holding the CJK font (a checkout where `make` did not run), Chinese text is an
     error that says what to install, not a box on the page."""
+    import importlib.util
+
     from macros import fonts
     from macros.pipeline import check
 
-    monkeypatch.setattr(fonts.importlib.util, "find_spec", lambda name: None)
+    installed = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "mplfonts" else installed(name))
     fonts.family_cover.cache_clear()
     try:
         errors = [str(error) for error in check(mini).errors]
