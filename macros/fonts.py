@@ -161,7 +161,8 @@ def characters_of(files: Iterable[tuple[str, str, Any]]) -> tuple[frozenset[int]
         for location, value in strings(data):
             if value.isascii():
                 continue
-            beyond = {point for point in map(ord, set(value)) if point not in BASIC and not needs_no_glyph(point)}
+            # As composed: a browser draws "e" and a combining acute accent as the font's "é" (HarfBuzz composes).
+            beyond = {point for point in map(ord, set(unicodedata.normalize("NFC", value))) if point not in BASIC and not needs_no_glyph(point)}
             if not beyond:
                 continue
             found |= beyond
