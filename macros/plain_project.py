@@ -81,12 +81,16 @@ class _ConfigDumper(yaml.SafeDumper):
 def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
     if isinstance(node, yaml.SequenceNode):
         return _Tagged(node.tag, loader.construct_sequence(node))
+    if isinstance(node, yaml.MappingNode):  # `!!python/object/apply:f {kwds: …}` (toc's slugify)
+        return _Tagged(node.tag, loader.construct_mapping(node, deep=True))
     return _Tagged(node.tag, loader.construct_scalar(cast(yaml.ScalarNode, node)))
 
 
 def _dump_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
     if isinstance(data.value, list):
         return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
     return dumper.represent_scalar(data.tag, str(data.value), style="" if data.value == "" else None)
 
 

@@ -191,3 +191,15 @@ def test_a_font_not_installed_is_named_with_the_command_that_installs_it(mini: P
                          "(the fonts of Dossier Noto Sans CJK are not installed: run `.venv/bin/pip install --no-deps -r requirements-fonts.txt` "
                          "(make serve and make test do), then check again)")
     assert {error.split(":")[0] for error in errors} == {"data/actors/lin-weiqiang.yml", "data/actors/sato-yuki.yml"}
+
+
+def test_the_plain_project_carries_the_same_fonts(mini_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`write-site` (the way off the engine) writes the fonts a build ships, byte for byte, and links them."""
+    from macros.plain_project import read_config, write_site
+
+    monkeypatch.setenv("DOSSIER_DATA_DIR", str(ROOT / "tests" / "fixtures" / "mini"))
+    write_site(tmp_path / "plain", ROOT / "mkdocs.yml")
+    fonts = tmp_path / "plain" / "docs" / "assets" / "fonts"
+    assert {path.name: path.read_bytes() for path in fonts.iterdir()} == {
+        path.name: path.read_bytes() for path in (mini_site / "assets" / "fonts").iterdir()}
+    assert read_config(tmp_path / "plain" / "mkdocs.yml")["extra_css"][-1] == STYLESHEET
