@@ -42,7 +42,8 @@ def test_isolates_in_composed_text_become_bdi_elements() -> None:
 
 def test_headings_lists_and_references_isolate_right_to_left_names(mini_site: Path) -> None:
     statement = page(mini_site, "statements/haddad-scoring-grid")
-    assert f'<h1 id="8-october-2025-on-the-scoring-grid"><bdi>{FSI}كريم حداد{PDI}</bdi>, 8 October 2025: on the scoring grid' in statement
+    assert (f'<h1 id="كريم-حداد-8-october-2025-on-the-scoring-grid-جدول-التقييم-نشر-كاملا-قبل-فتح-العروض"><bdi>{FSI}كريم حداد{PDI}</bdi>, '
+            "8 October 2025: on the scoring grid") in statement
     assert f"<title>{FSI}كريم حداد{PDI}, 8 October 2025: on the scoring grid" in statement  # no element in a title
     # A citation line names outlet and author, each isolated, in a link's title.
     assert f'title="News report · {FSI}الساحل{PDI} · {FSI}عمر الخطيب{PDI} · 24 October 2025"' in statement
