@@ -28,9 +28,8 @@ from .errors import DataError, plural
 
 _HERE = Path(__file__).resolve().parent
 _ROOT = _HERE.parent
-# The faces shipped whole, and the stylesheet declaring them with their unicode-range.
+# The stylesheet declaring the faces shipped whole, with their unicode-range.
 _SHIPPED_WHOLE_CSS = _ROOT / "docs" / "assets" / "dossier.css"
-_SHIPPED_WHOLE_DIR = _ROOT / "docs" / "assets" / "fonts"
 # Where the subsets go in the site; the stylesheet is linked from every page only when there are subsets.
 FONTS_DIR = "assets/fonts"
 STYLESHEET = f"{FONTS_DIR}/scripts.css"
@@ -111,17 +110,12 @@ def _character_map(path: Path) -> frozenset[int]:
 
 @cache
 def shipped_whole() -> frozenset[int]:
-    """What the faces shipped whole (dossier.css) draw: in their unicode-range and their character map, in
-    every weight."""
+    """What the faces shipped whole (dossier.css) are declared for in every weight: their unicode-range, the
+    range of the subset they are (tests/engine/test_fonts.py reads their character maps). Read without
+    fontTools: a Latin dossier's check opens no font."""
     faces = re.findall(r"@font-face\s*{(.*?)}", _SHIPPED_WHOLE_CSS.read_text(encoding="utf-8"), re.S)
-    drawn: frozenset[int] | None = None
-    for face in faces:
-        source = re.search(r'url\("fonts/([^"]+)"\)', face)
-        declared = re.search(r"unicode-range:([^;]+);", face)
-        if source and declared:
-            these = codepoints(declared.group(1)) & _character_map(_SHIPPED_WHOLE_DIR / source.group(1))
-            drawn = these if drawn is None else drawn & these
-    return drawn or frozenset()
+    declared = [codepoints(found.group(1)) for face in faces if (found := re.search(r"unicode-range:([^;]+);", face))]
+    return frozenset.intersection(*declared) if declared else frozenset()
 
 
 @cache
@@ -177,7 +171,7 @@ def characters_of(files: Iterable[tuple[str, str, Any]]) -> tuple[frozenset[int]
 def _not_drawn(points: set[int]) -> tuple[str, str] | None:
     """(message, hint) for the characters of `points` no font draws, or None when every one is drawn."""
     missing = sorted(points - shipped_whole())
-    for family in FAMILIES:
+    for family in FAMILIES if missing else ():
         cover = family_cover(family)
         if cover is not None:
             missing = [point for point in missing if point not in cover]
