@@ -204,7 +204,7 @@ def subsets(points: Iterable[int]) -> list[Subset]:
     character to the first family that draws it (SOURCES' order), unless a face shipped whole draws it."""
     wanted = set(points) - shipped_whole()
     assigned: dict[str, frozenset[int]] = {}
-    for family in FAMILIES:
+    for family in FAMILIES if wanted else ():  # a Latin dossier opens no font
         cover = family_cover(family)
         if cover is not None and wanted & cover:
             assigned[family] = frozenset(wanted & cover)
