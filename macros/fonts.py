@@ -142,6 +142,11 @@ def strings(value: Any, location: tuple[str | int, ...] = ()) -> Iterator[tuple[
             yield from strings(item, (*location, i))
 
 
+def _beyond_basic(text: str) -> set[int]:
+    # As composed: a browser draws "e" and a combining acute accent as the font's "é" (HarfBuzz composes).
+    return {point for point in map(ord, set(unicodedata.normalize("NFC", text))) if point not in BASIC and not needs_no_glyph(point)}
+
+
 def characters_of(files: Iterable[tuple[str, str, Any]]) -> tuple[frozenset[int], list[DataError]]:
     """The characters beyond the basic set in `files` ((path as shown, text, parsed data)), and an error
     for each field holding characters no font draws."""
@@ -155,8 +160,7 @@ def characters_of(files: Iterable[tuple[str, str, Any]]) -> tuple[frozenset[int]
         for location, value in strings(data):
             if value.isascii():
                 continue
-            # As composed: a browser draws "e" and a combining acute accent as the font's "é" (HarfBuzz composes).
-            beyond = {point for point in map(ord, set(unicodedata.normalize("NFC", value))) if point not in BASIC and not needs_no_glyph(point)}
+            beyond = _beyond_basic(value)
             if not beyond:
                 continue
             found |= beyond
@@ -166,6 +170,28 @@ def characters_of(files: Iterable[tuple[str, str, Any]]) -> tuple[frozenset[int]
                     locator = Locator(text)
                 errors.append(DataError(shown, locator.line(location), dotted_path(location), *problem))
     return frozenset(found), errors
+
+
+def page_characters(shown: str, text: str) -> tuple[frozenset[int], list[DataError]]:
+    """The same for an editors' page in docs/ (Markdown): its characters beyond the basic set, and an error
+    for each line holding characters no font draws."""
+    found: set[int] = set()
+    errors: list[DataError] = []
+    for number, line in enumerate([] if text.isascii() else text.splitlines(), 1):
+        beyond = set() if line.isascii() else _beyond_basic(line)
+        found |= beyond
+        problem = _not_drawn(beyond) if beyond else None
+        if problem:
+            errors.append(DataError(shown, number, "", *problem))
+    return frozenset(found), errors
+
+
+def pages_characters(docs_dir: Path) -> frozenset[int]:
+    """The characters beyond the basic set of every editors' page in `docs_dir`."""
+    found: frozenset[int] = frozenset()
+    for path in sorted(docs_dir.rglob("*.md")):
+        found |= page_characters(path.name, path.read_text(encoding="utf-8", errors="replace"))[0]
+    return found
 
 
 def _not_drawn(points: set[int]) -> tuple[str, str] | None:

@@ -132,7 +132,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=text))
     # The fonts for the dossier's characters beyond what every system draws, and their stylesheet, on every
     # page (a browser fetches a font only for a page that uses it); a Latin-only dossier has none.
-    for path, content in site_files(site.dossier.characters, session.font_subsets).items():
+    for path, content in site_files(site.characters, session.font_subsets).items():
         files.append(File.generated(config, path, content=content))
         if path == STYLESHEET and STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)

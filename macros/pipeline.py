@@ -30,6 +30,9 @@ class Site:
     # them: the page hook fails the build with them as data errors, one line each. Raised inside the
     # macro, mkdocs-macros would print them inside a Python traceback.
     embed_errors: list[DataError] = field(default_factory=list)
+    # The characters beyond the basic set of the data and the editors' pages: the fonts are cut to them
+    # (fonts.site_files). Set by mkdocs_glue.site_for, which reads the pages.
+    characters: frozenset[int] = frozenset()
 
 
 def check(data_dir: Path, session: BuildSession | None = None) -> Dossier:

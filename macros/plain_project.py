@@ -183,7 +183,7 @@ def write_project(out: Path, build: BuildConfig, config: dict[str, Any]) -> Writ
     exports.update((f"schema/{kind}.schema.json", json.dumps(json_schema(kind), indent=2, ensure_ascii=False)) for kind in KINDS)
     for path, text in exports.items():
         write(path, text, written.files)
-    fonts = site_files(site.dossier.characters)  # the fonts cut for the dossier's characters, as a build ships them
+    fonts = site_files(site.characters)  # the fonts cut for the dossier's characters, as a build ships them
     for path, content in fonts.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_bytes(content)

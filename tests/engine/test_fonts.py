@@ -203,3 +203,21 @@ def test_the_plain_project_carries_the_same_fonts(mini_site: Path, tmp_path: Pat
     assert {path.name: path.read_bytes() for path in fonts.iterdir()} == {
         path.name: path.read_bytes() for path in (mini_site / "assets" / "fonts").iterdir()}
     assert read_config(tmp_path / "plain" / "mkdocs.yml")["extra_css"][-1] == STYLESHEET
+
+
+def test_an_editors_page_gets_fonts_for_its_characters_and_an_error_for_one_no_font_draws(mini: Path, tmp_path: Path) -> None:
+    """An editor's page in docs/ in another script: its characters are cut into the fonts like the data's; a
+    character no font draws is an error on its line, from `check` as from the build."""
+    from macros.editor_pages import editor_page_errors
+    from tests.engine.test_links import docs_with_page
+
+    docs = docs_with_page(tmp_path, "# Memo\n\n東京 desk notes.\n")
+    site = build(mini, tmp_path / "site", docs_dir=str(docs))
+    declared = {family: drawn for family, _, _, drawn in faces(site)}
+    assert {ord("東"), ord("京")} <= declared["Dossier Noto Sans CJK"]
+    assert uncovered(site, html_pages(site), drawn_by_the_fonts(site)) == {}
+
+    (docs / "actors" / "extra.md").write_text("# Memo\n\n東京 desk notes.\n\nᏣ\n", encoding="utf-8")
+    assert [str(error) for error in editor_page_errors(docs, {}, tmp_path)] == [
+        'docs/actors/extra.md:5: no font the site has draws "Ꮳ" (U+13E3 CHEROKEE LETTER TSA): readers would see an empty box '
+        "(add an OFL font that draws them to macros/fonts.py's SOURCES (macros/fonts/README.md), or write the text in a script the site draws)"]
