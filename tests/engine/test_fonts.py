@@ -112,7 +112,9 @@ def test_the_multilingual_records_are_drawn_by_the_fonts_cut_for_them(mini_site:
 
 
 def test_the_cut_fonts_are_named_by_their_content_and_the_same_in_every_build(mini_site: Path, offline_build: Path) -> None:
-    """Two builds of the same data (the web build and the offline copy) ship the same files, byte for byte."""
+    """Two builds of the same data (the web build and the offline copy) ship the same files, byte for byte.
+    (In one process the second build may take the cut from the session's cache: the plain project's test
+    below cuts them afresh, and compares.)"""
     import hashlib
 
     def cut(site: Path) -> dict[str, bytes]:
@@ -194,7 +196,8 @@ def test_a_font_not_installed_is_named_with_the_command_that_installs_it(mini: P
 
 
 def test_the_plain_project_carries_the_same_fonts(mini_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`write-site` (the way off the engine) writes the fonts a build ships, byte for byte, and links them."""
+    """`write-site` (the way off the engine) cuts the fonts afresh (no session's cache) and writes what a build
+    ships, byte for byte: no time stamp or other accident in the cut; and it links them."""
     from macros.plain_project import read_config, write_site
 
     monkeypatch.setenv("DOSSIER_DATA_DIR", str(ROOT / "tests" / "fixtures" / "mini"))
