@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from macros.fonts import BASIC, STYLESHEET, codepoints
+from macros.fonts import BASIC, STYLESHEET, codepoints, shipped_whole
 from tests.conftest import ROOT, build, write
 from tests.engine.test_hostile import _PageReader
 from tests.real_clients import html_pages
@@ -130,6 +130,15 @@ def test_the_cut_fonts_are_named_by_their_content_and_the_same_in_every_build(mi
 
 
 _SHIPPED_WHOLE = {path.name for path in FONTS.iterdir()}
+
+
+def test_the_faces_shipped_whole_draw_every_character_they_are_declared_for() -> None:
+    """The engine's check reads their unicode-range as what they draw (macros.fonts.shipped_whole), without
+    opening them: the range must hold nothing their character maps lack (it held Œ, œ and ı at first)."""
+    declared = re.findall(r"unicode-range:([^;]+);", (ROOT / "docs" / "assets" / "dossier.css").read_text(encoding="utf-8"))
+    for source, drawn in shipped_fonts(ROOT / "docs").items():
+        assert [codepoints(ranges) - drawn for ranges in declared] == [set(), set()], source
+    assert shipped_whole() == codepoints(declared[0])
 
 
 def test_a_latin_only_dossier_ships_no_font_more(tmp_path: Path) -> None:
