@@ -263,7 +263,9 @@ def woff2(subset: Subset, made: SubsetCache | None = None) -> bytes:
         worker.subset(font)
         font.save(out)
     data = out.getvalue()
-    if made is not None:
+    if made is not None:  # one cut kept per face: the last build's
+        for stale in [kept for kept in made if kept[0] == subset.source]:
+            del made[stale]
         made[key] = data
     return data
 
