@@ -26,6 +26,7 @@ from macros.plugin.other_plugins import RecordPages, record_pages_path
 from macros.plugin.session import BuildInProgress, BuildSession
 from macros.plugin.site_of_build import DossierDataErrors
 from macros.records.dossier_meta import site_name_text
+from macros.records.fonts import STYLESHEET, site_files
 from macros.records.schema import KINDS, MODELS, json_schema
 from macros.site.conversion import PageHtml
 from macros.site.editor_pages import resolve_links
@@ -101,6 +102,12 @@ def add_generated_files(files: Files, config: MkDocsConfig, site: Site, session:
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))
     for path, text in other_files.items():
         files.append(File.generated(config, path, content=text))
+    # The fonts for the dossier's characters beyond what every system draws, and their stylesheet, on every
+    # page (a browser fetches a font only for a page that uses it); a Latin-only dossier has none.
+    for path, content in site_files(site.characters, speed.font_subsets if speed is not None else None).items():
+        files.append(File.generated(config, path, content=content))
+        if path == STYLESHEET and STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
     if speed is not None:
         speed.heap.hold_long_lived()
     return files

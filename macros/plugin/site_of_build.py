@@ -14,6 +14,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros.records.errors import DataError, DossierInvalid
+from macros.records.fonts import pages_characters
 from macros.site.editor_pages import editor_page_errors
 from macros.site.pipeline import BuildSpeed, Site, build_site, dossier_settings
 
@@ -43,6 +44,7 @@ def make_site(config: MkDocsConfig, speed: BuildSpeed | None = None, serving: bo
     page_errors = editor_page_errors(docs_dir, site.dossier.records, config_dir)
     if page_errors:
         raise DossierDataErrors(page_errors)
+    site.characters = site.dossier.characters | pages_characters(docs_dir)
     return site
 
 

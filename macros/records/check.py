@@ -3,12 +3,15 @@ no MkDocs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from macros.records.dossier_meta import load_meta
-from macros.records.load import FileToParse, Loaded, ParseCache, Parsed, ParseMany, load
+from macros.records.fonts import characters_of
+from macros.records.load import FileToParse, Loaded, ParseCache, Parsed, ParseMany, load, load_file
+from macros.records.schema import DOSSIER_FILE
 from macros.records.validate import Dossier, ValidatedRecords, validate
 
 
@@ -37,13 +40,32 @@ def read(data_dir: Path, cache: ParseCache | None = None, parse_many: ParseMany 
 
 
 def check(data_dir: Path, speed: CheckSpeed | None = None) -> Dossier:
-    """Load and validate a data folder; the dossier carries every error found.
+    """Load and validate a data folder; the dossier carries every error found, a character no font draws
+    among them, and the characters its fonts are cut to.
 
     With the speed-ups of a `mkdocs serve`, unchanged files are neither parsed nor validated again."""
     if speed is None:
-        return validate(read(data_dir))
-    with speed.collector_paused():
-        return validate(read(data_dir, speed.parsed, speed.parse_many), speed.validated)
+        loaded = read(data_dir)
+        dossier = validate(loaded)
+    else:
+        with speed.collector_paused():
+            loaded = read(data_dir, speed.parsed, speed.parse_many)
+            dossier = validate(loaded, speed.validated)
+    dossier.characters, not_drawn = characters_of(_texts(loaded, data_dir))
+    if not_drawn:
+        dossier.errors = sorted(dossier.errors + not_drawn)
+    return dossier
+
+
+def _texts(loaded: Loaded, data_dir: Path) -> Iterator[tuple[str, str, Any]]:
+    """Each data file as (path shown, text, parsed data): the records, readable or not yet valid, and dossier.yml."""
+    for raw in loaded.records:
+        yield raw.path, raw.text, raw.data
+    meta_file = data_dir / DOSSIER_FILE
+    if meta_file.is_file():
+        raw_meta, _ = load_file("dossier", meta_file)  # its errors are load_meta's
+        if raw_meta is not None:
+            yield raw_meta.path, raw_meta.text, raw_meta.data
 
 
 

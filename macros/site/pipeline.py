@@ -36,6 +36,9 @@ class Site:
     # them: the page hook fails the build with them as data errors, one line each. Raised inside the
     # macro, mkdocs-macros would print them inside a Python traceback.
     embed_errors: list[DataError] = field(default_factory=list)
+    # The characters beyond the basic set of the data and the editors' pages: the fonts are cut to them
+    # (fonts.site_files). Set by plugin/site_of_build.make_site, which reads the pages.
+    characters: frozenset[int] = frozenset()
 
 
 def build_site(data_dir: Path, url_between: UrlBetween, speed: BuildSpeed | None = None, site_url: str = "",

@@ -51,6 +51,7 @@ from macros.site.text import (
     url_attribute,
 )
 from macros.site.words import (
+    CUT_HTML,
     _WholeWords,
     diff_words,
     heading_of,
@@ -239,7 +240,7 @@ class Renderer:
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
                                 meta=index.dossier.meta, contact=self._contact(), url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
                                 status_anchor=status_anchor, LONG_LIST=LONG_LIST, language_of=self.language_of,
-                                wording_html=self.wording_html)
+                                wording_html=self.wording_html, leaves_words_out=self.leaves_words_out)
 
     def _contact(self) -> str | None:
         """How to reach the editors: dossier.yml's contact, else the repository's issues, else None."""
@@ -636,11 +637,16 @@ class Renderer:
             return self.index.get_as(Source, record.reported_in[0].source).language
         return None
 
+    def leaves_words_out(self, statement: Statement) -> bool:
+        """Whether a source's wording of the statement leaves out words of it (the page says how it marks that)."""
+        return any(report.wording and left_out_words(statement.text, report.wording) for report in statement.reported_in)
+
     def wording_html(self, statement: Statement, report: ReportedIn) -> Md:
         """A source's wording of a statement as HTML, the words that differ from the statement's marked, in
         the source's language, isolated as one piece (bidi.py): an Arabic wording split into marked and
         unmarked runs must still read as one right-to-left sentence."""
-        pieces = [f"<mark>{escape_html(words)}</mark>" if op == "changed" else f"<span data-search-exclude>{escape_html(words)}</span>"
+        pieces = [CUT_HTML if op == "cut" else f"<mark>{escape_html(words)}</mark>" if op == "changed"
+                  else f"<span data-search-exclude>{escape_html(words)}</span>"
                   for op, words in diff_words(statement.text, report.wording or statement.text)]
         html = " ".join(pieces)
         left_out = left_out_words(statement.text, report.wording or statement.text)

@@ -169,6 +169,12 @@ def source_summary(index: DossierIndex, source: Source) -> str:
     return f"{line}. Not stated in the source: {', '.join(missing)}" if missing else line
 
 
+# Where a wording leaves words out: highlighted like a changed word, and not by colour alone: the editorial
+# "[…]", which a screen reader is spared for the words "left out here". The words themselves follow the wording.
+CUT_HTML = ('<mark class="dossier-cut" data-search-exclude><span aria-hidden="true">[…]</span>'
+            '<span class="dossier-visually-hidden">(left out here)</span></mark>')
+
+
 def left_out_words(canonical: str, variant: str) -> list[str]:
     """The runs of the canonical wording's words a variant leaves out, with nothing in their place."""
     base, other = canonical.split(), variant.split()
@@ -177,12 +183,14 @@ def left_out_words(canonical: str, variant: str) -> list[str]:
 
 
 def diff_words(canonical: str, variant: str) -> list[tuple[str, str]]:
-    """Word-level diff of a variant against the canonical wording: [(op, words)], op in same|changed|added."""
+    """Word-level diff of a variant against the canonical wording: [(op, words)], op in same|changed|cut;
+    a cut holds the canonical words the variant leaves out at that place, with nothing in their stead."""
     base, other = canonical.split(), variant.split()
     pieces: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(a=[w.casefold() for w in base], b=[w.casefold() for w in other], autojunk=False)
-    for op, _, _, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if j1 == j2:
-            continue
-        pieces.append(("same" if op == "equal" else "changed", " ".join(other[j1:j2])))
+            pieces.append(("cut", " ".join(base[i1:i2])))
+        else:
+            pieces.append(("same" if op == "equal" else "changed", " ".join(other[j1:j2])))
     return pieces

@@ -9,6 +9,7 @@ import tempfile
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from macros.records.fonts import SubsetCache
 from macros.records.load import FileToParse, ParseCache, Parsed
 from macros.records.validate import ValidatedRecords
 from macros.site.export import ExportedRecords
@@ -28,6 +29,7 @@ class Speed:
     def __init__(self) -> None:
         self.heap = HeapPolicy()
         self.compiled_templates = CompiledTemplates()
+        self.font_subsets = SubsetCache()  # a serve rebuild cuts no font again
         self.parsed: ParseCache | None = None
         self.validated: ValidatedRecords | None = None
         self.exported: ExportedRecords | None = None
