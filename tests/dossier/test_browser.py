@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.site.pipeline import check
+from macros.records.check import check
 from tests.dossier_data import DATA
 from tests.engine import test_browser as engine_browser
 from tests.engine.test_browser import Offline, assert_claim_page_readable, external_loads, location, search

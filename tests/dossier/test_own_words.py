@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from macros.site.pipeline import check, dossier_settings
+from macros.records.check import check
+from macros.site.pipeline import dossier_settings
 from tests.conftest import ROOT
 from tests.engine.test_own_words import copied_runs
 

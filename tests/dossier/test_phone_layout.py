@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from macros.records.check import check
 from macros.records.schema import STATUS_MEANINGS
-from macros.site.pipeline import check
 from tests.dossier_data import DATA, claim_naming_a_sum, most_quoted_actor, records
 from tests.engine.test_browser import Offline, location, search
 

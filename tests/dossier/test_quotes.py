@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.records.check import check
 from macros.records.quotes import verify_quotes
-from macros.site.pipeline import check
 from tests.conftest import ROOT
 from tests.dossier_data import ARCHIVE as DOSSIER_ARCHIVE
 from tests.dossier_data import DATA

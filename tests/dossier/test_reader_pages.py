@@ -13,10 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.records.bidi import FSI, PDI, isolated
+from macros.records.check import check
 from macros.records.index import DossierIndex
 from macros.records.schema import STATUS_MEANINGS
 from macros.site.numbers import exact_quantity_text, format_number, quantity_text, sort_number
-from macros.site.pipeline import check
 from macros.site.words import heading_of, title_of
 from tests.dossier_data import DATA
 from tests.engine.test_hostile import visible_text

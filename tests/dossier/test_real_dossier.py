@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from macros.records.check import check
 from macros.records.index import DossierIndex
 from macros.records.schema import KINDS
 from macros.site.pages import LISTED_ON_INDEX, page_count_expected
-from macros.site.pipeline import check
 from tests.conftest import build
 from tests.dossier_data import DATA
 

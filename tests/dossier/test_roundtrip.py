@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.site.pipeline import check
+from macros.records.check import check
 from tests.dossier_data import DATA
 from tests.engine import test_roundtrip as on_the_fixture
 from tests.engine.test_roundtrip import Built

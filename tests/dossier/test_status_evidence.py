@@ -3,8 +3,8 @@ their check on tiny dossiers written in the test: tests/engine/test_status_evide
 
 from __future__ import annotations
 
+from macros.records.check import check
 from macros.records.status_rules import status_problems
-from macros.site.pipeline import check
 from tests.dossier_data import DATA
 
 

@@ -25,9 +25,9 @@ from mkdocs.exceptions import Abort
 
 from macros.cli import main
 from macros.records import load as load_module
+from macros.records.check import check
 from macros.records.errors import printable
 from macros.records.schema import GENERATED_PAGE_IDS, KINDS, MODELS, json_schema
-from macros.site.pipeline import check
 from tests.conftest import MINI, ROOT, build, write
 from tests.engine.test_quotes import quote_printings_with_archive
 from tests.fixture_records import fixture_record

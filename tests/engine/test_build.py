@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from macros.records.check import check
 from macros.records.schema import KINDS
 from macros.site.pages import LISTED_ON_INDEX, page_count_expected
-from macros.site.pipeline import check
 from tests.conftest import MINI, build, forks_beside_test_threads, write
 from tests.hostile_records import hostile_id
 
@@ -91,7 +91,7 @@ def test_search_index_finds_quotes_names_and_aliases(mini_site: Path) -> None:
 def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> None:
     """Sections listing other records stay on the page but out of search: a quote finds its statement,
     not every actor, claim and source page that lists it."""
-    from macros.site.pipeline import check
+    from macros.records.check import check
     from tests.conftest import MINI
 
     docs = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]

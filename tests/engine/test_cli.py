@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from macros.cli import Style, format_errors, main, run_check, use_colour, write_schemas
+from macros.records.check import check
 from macros.records.errors import DataError, plural
 from macros.records.schema import KINDS, MODELS, json_schema
-from macros.site.pipeline import check
 from tests.conftest import MINI, ROOT, write
 from tests.engine.test_quotes import quote_printings_with_archive
 

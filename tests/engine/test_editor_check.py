@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from macros.cli import main, run_check
-from macros.site.pipeline import check
+from macros.records.check import check
 from tests.conftest import MINI, ROOT, write
 from tests.engine.test_bad_input import MINI_RECORDS
 from tests.engine.test_cli import mini_counts

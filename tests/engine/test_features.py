@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from macros.plugin.fast.speed import Speed
+from macros.records.check import check
 from macros.records.index import record_date
 from macros.records.load import RecordLoader
 from macros.records.schema import KINDS
-from macros.site.pipeline import check
 from tests.conftest import MINI, build
 
 

@@ -164,8 +164,9 @@ def test_check_names_each_character_no_font_draws_and_the_fix(mini: Path, tmp_pa
     """Cherokee letters and a private-use character: no basic font, no face shipped whole and no source font
     draws them. The Chinese character beside them is drawn (the control: the same check passes it). The
     strict build stops on the same errors."""
-    from macros.pipeline import check
     from mkdocs.exceptions import Abort
+
+    from macros.records.check import check
 
     write(mini, "actors/ada-walker.yml", 'name: "ᏣᎳᎩ Ada Walker"\nkind: person\nrole: "林 interpreter \ue000"\n')
     with pytest.raises(Abort):
@@ -186,9 +187,8 @@ def test_a_font_not_installed_is_named_with_the_command_that_installs_it(mini: P
     error that says what to install, not a box on the page."""
     import importlib.util
 
-    from macros.pipeline import check
-
-    from macros import fonts
+    from macros.records import fonts
+    from macros.records.check import check
 
     installed = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "mplfonts" else installed(name))
@@ -221,8 +221,7 @@ def test_the_plain_project_carries_the_same_fonts(mini_site: Path, tmp_path: Pat
 def test_an_editors_page_gets_fonts_for_its_characters_and_an_error_for_one_no_font_draws(mini: Path, tmp_path: Path) -> None:
     """An editor's page in docs/ in another script: its characters are cut into the fonts like the data's; a
     character no font draws is an error on its line, from `check` as from the build."""
-    from macros.editor_pages import editor_page_errors
-
+    from macros.site.editor_pages import editor_page_errors
     from tests.engine.test_links import docs_with_page
 
     docs = docs_with_page(tmp_path, "# Memo\n\n東京 desk notes.\n")

@@ -22,8 +22,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
+from macros.records.check import check
 from macros.records.schema import KINDS, MAX_TEXT_LENGTH
-from macros.site.pipeline import check
 from tests.conftest import build
 from tests.hostile_records import UNICODE_SAMPLE, TextField, hostile_id, hostile_records, payload, text_fields
 from tests.real_clients import html_pages

@@ -16,9 +16,9 @@ import pytest
 
 from macros.cli import main
 from macros.records.changes import SHALLOW_HISTORY, git_change_dates
+from macros.records.check import check
 from macros.records.id_rules import ID_LENGTH_LIMIT
 from macros.records.quotes import verify_quotes
-from macros.site.pipeline import check
 from tests.conftest import MINI, ROOT, build, write
 from tests.real_clients import wait_until
 

@@ -15,10 +15,11 @@ import pytest
 
 from macros.cli import editor_settings
 from macros.plugin.front import nav_with_kinds, not_in_nav_with_kinds
+from macros.records.check import check
 from macros.records.index import DossierIndex
 from macros.records.schema import KINDS, KINDS_WITH_PAGES, MODELS, Record
 from macros.site.pages import INDEX_MACROS, RECORD_MACROS, record_page_meta
-from macros.site.pipeline import build_site, check
+from macros.site.pipeline import build_site
 from macros.site.renderer import TEMPLATES
 from macros.site.words import page_of, summary_of, title_of
 from tests.conftest import MINI, ROOT, build

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from macros.records.check import check
 from macros.records.own_words import own_words_errors
 from macros.records.validate import Dossier
-from macros.site.pipeline import check
 
 # Fixed phrases that may appear in our text although a source prints them too: phrase -> why.
 ALLOWED: dict[str, str] = {}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.cli import main
+from macros.records.check import check
 from macros.records.quotes import normalise, verify_quotes
 from macros.records.schema import Statement
 from macros.records.validate import Dossier
-from macros.site.pipeline import check
 from tests.conftest import FIXTURES, build
 
 ARCHIVE = FIXTURES / "mini-archive"

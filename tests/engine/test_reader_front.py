@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Tag  # extruct's own HTML reader
 
 from macros.cli import run_check
 from macros.records.bidi import isolated
-from macros.site.pipeline import check
+from macros.records.check import check
 from tests.conftest import MINI, build
 
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")

@@ -13,12 +13,12 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from macros.records.check import check
 from macros.records.index import DossierIndex
 from macros.records.schema import STATUS_MEANINGS, ClaimStatus
 from macros.site.graph import MAX_NODES, Relation, diagram
 from macros.site.lists import excerpt
 from macros.site.numbers import format_number, quantity_text, readable_number
-from macros.site.pipeline import check
 from macros.site.words import heading_of
 from tests.conftest import build
 from tests.engine.test_hostile import read_page

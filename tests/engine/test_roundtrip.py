@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from macros.records.bidi import isolated
+from macros.records.check import check
 from macros.records.index import DossierIndex
 from macros.records.schema import KINDS, Actor, Statement
 from macros.records.validate import Dossier
 from macros.site.pages import LISTED_ON_INDEX
-from macros.site.pipeline import check
 from macros.site.words import heading_of
 from tests.conftest import MINI
 

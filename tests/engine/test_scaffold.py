@@ -16,10 +16,10 @@ from yamllint.config import YamlLintConfig
 
 from macros import scaffold
 from macros.cli import main
+from macros.records.check import check
 from macros.records.load import suggest_id
 from macros.records.schema import KINDS, KINDS_WITH_PAGES, MODELS
 from macros.site.guide import field_docs
-from macros.site.pipeline import check
 from tests.conftest import ROOT, build
 from tests.fixture_records import fixture_record_pointing_at
 

@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from macros.records.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
+from macros.records.check import check
 from macros.records.schema import Source, Statement
 from macros.records.validate import Dossier
-from macros.site.pipeline import check
 from tests.conftest import MINI, build, write
 
 

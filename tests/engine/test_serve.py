@@ -214,7 +214,7 @@ def error_lines(body: str) -> list[str]:
 def expected_errors(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The data errors as `mkdocs build` and `python -m macros check` report them (file:line: field: …),
     worked out in the server's working folder."""
-    from macros.site.pipeline import check
+    from macros.records.check import check
 
     monkeypatch.chdir(ROOT)
     return [str(error) for error in sorted(check(data_dir).errors)]

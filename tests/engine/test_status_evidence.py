@@ -30,9 +30,9 @@ from pathlib import Path
 import pytest
 
 from macros.cli import run_check
+from macros.records.check import check
 from macros.records.status_rules import status_problems
 from macros.records.validate import Dossier
-from macros.site.pipeline import check
 
 # --- negative controls: a tiny synthetic dossier --------------------------------------------------
 # A state, its ministry and the ministry's spokesman; a rival who makes the claim; an outside auditor.

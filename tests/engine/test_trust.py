@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
+from macros.records.check import check
 from macros.records.schema import date_key, date_start_key
-from macros.site.pipeline import check
 from tests.conftest import MINI, build
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.site.pipeline import check
+from macros.records.check import check
 from tests.conftest import MINI, write
 
 

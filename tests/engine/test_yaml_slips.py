@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros.records.check import check
 from macros.records.load import RecordLoader
-from macros.site.pipeline import check
 from tests.conftest import ROOT, write
 
 HASHTAG = "speaker: ana-lopez\ndate: not stated\nform: quote\ntext: Riverton is the #1 bridge town\nreported_in:\n  - source: blog-post\n"
