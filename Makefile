@@ -44,11 +44,13 @@ $(VENV)/.dev-requirements: requirements-dev.txt requirements.txt requirements-fo
 # test_serve_equals_build.py compares the served site after random edits with a fresh build, byte for byte.
 # PORT=8001 serves on another port.
 PORT ?= 8000
+# `python -m mkdocs`, not .venv/bin/mkdocs: the engine (the dossier plugin) is imported from this checkout
+# first, even when another checkout installed it into a virtualenv they share.
 serve: $(BIN)/mkdocs  ## build and serve the site on http://127.0.0.1:$(PORT), rebuilding on every edit
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/python -m mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 build: $(BIN)/mkdocs  ## the published build: strict, into site/
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m mkdocs build --strict
 
 check: $(BIN)/mkdocs  ## validate the data, the status rules and the pages in docs/ without building the site
 	$(BIN)/python -m macros check

@@ -65,16 +65,14 @@ def copy_project(root: Path, to: Path) -> Path:
 def add_trial_kind(project: Path, guide_section: bool = True) -> None:
     """Add the kind `documents` to `project`, step by step as the guide's maintainer section says
     (`guide_section` False leaves out the guide's part, for a control)."""
-    schema = project / "macros" / "schema.py"
+    schema = project / "macros" / "records" / "schema.py"
     text = schema.read_text(encoding="utf-8")
     models = "MODELS: dict[str, type[Record]] = {model.folder: model for model in ("
     assert models in text, "macros/records/schema.py lists its models as the guide says"
     text = text.replace(models, f"{MODEL.lstrip()}{models}", 1)
     text = text.replace("Figure, Topic)}", "Figure, Topic, Document)}", 1)
     schema.write_text(text, encoding="utf-8")
-    templates = project / "macros" / "templates"
-    if not templates.is_dir():
-        templates = next(project.glob("macros/**/templates"))
+    templates = project / "macros" / "site" / "templates"
     (templates / f"{SINGULAR}.md.j2").write_text(RECORD_TEMPLATE, encoding="utf-8")
     (templates / f"{FOLDER}_index.md.j2").write_text(INDEX_TEMPLATE, encoding="utf-8")
     if guide_section:

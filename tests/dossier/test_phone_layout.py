@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from macros.records.check import check
-from macros.records.schema import STATUS_MEANINGS
+from macros.records.schema import KINDS_WITH_PAGES, MODELS, STATUS_MEANINGS
 from tests.dossier_data import DATA, claim_naming_a_sum, most_quoted_actor, records
 from tests.engine.test_browser import Offline, location, search
 
@@ -29,11 +29,13 @@ def one_page_of_each_template() -> list[str]:
     the methodology and about pages and the 404 page."""
     dossier = check(DATA)
     pages = ["", "methodology/", "about/", "404.html"]
-    for kind in ("topics", "claims", "statements", "actors", "events", "sources"):
+    for kind in KINDS_WITH_PAGES:
         records = dossier.records[kind]
+        if not records:
+            continue
         # The record with most to show: its page is the longest of its kind (tables, lists, diagram).
         pages.append(f"{kind}/{max(records, key=lambda record_id: len(str(records[record_id])))}/")
-    pages += [f"{kind}/" for kind in ("topics", "claims", "statements", "actors", "events", "figures", "sources")]
+    pages += [f"{kind}/" for kind in MODELS]
     return pages
 
 
@@ -107,8 +109,8 @@ def desktop(chromium: Browser) -> Iterator[Offline]:
     context.close()
 
 
-KINDS = {"claims": "Claim", "statements": "Statement", "actors": "Actor", "sources": "Source", "events": "Event",
-         "topics": "Brief", "figures": "Figure"}
+# What search results call each kind's pages: the kind's own noun (schema.Record.noun).
+KINDS = {kind: model.noun().capitalize() for kind, model in MODELS.items()}
 
 
 def test_a_sum_finds_the_claim_naming_it_first(desktop: Offline, real_url: str) -> None:
@@ -134,7 +136,7 @@ def test_every_search_result_says_what_it_is(desktop: Offline, real_url: str) ->
     assert len(labelled) >= 2
     for href, label in labelled:
         path = location(href, real_url).split("/")
-        expected = KINDS[path[0]] if path[0] in KINDS and (path[1] or path[0] == "figures") else ("List" if path[0] in KINDS else "Page")
+        expected = KINDS[path[0]] if path[0] in KINDS and (path[1] or MODELS[path[0]].listed_on_index) else ("List" if path[0] in KINDS else "Page")
         assert label == expected, href
     # The speaker's name finds their statements and records of other kinds: every one is labelled by its own.
     assert "Statement" in {label for _, label in labelled} and len({label for _, label in labelled}) >= 2

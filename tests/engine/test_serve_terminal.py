@@ -16,9 +16,9 @@ from tests.conftest import MINI, ROOT
 
 def test_make_serve_takes_a_port() -> None:
     dry_run = subprocess.run(["make", "-n", "-W", ".venv/bin/mkdocs", "serve", "PORT=8123"], cwd=ROOT, capture_output=True, text=True)
-    assert ".venv/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8123" in dry_run.stdout.splitlines()
+    assert ".venv/bin/python -m mkdocs serve --strict --dev-addr 127.0.0.1:8123" in dry_run.stdout.splitlines()
     default = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True)
-    assert ".venv/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000" in default.stdout.splitlines()
+    assert ".venv/bin/python -m mkdocs serve --strict --dev-addr 127.0.0.1:8000" in default.stdout.splitlines()
 
 
 def test_a_busy_port_is_one_line() -> None:
