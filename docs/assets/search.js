@@ -160,8 +160,9 @@
 
   // A question, or words that few pages hold all of: each word is searched on its own (from the index
   // chunks the whole query fetched already) and the pages ranked by how many of the words they hold; then,
-  // of the best twenty, by the words in their title (a brief's question, a claim's words) and by what they
-  // are: a claim or a brief answers a question, a list or a page about the dossier seldom does.
+  // for a question, the best twenty by the words in their title (a brief's question, a claim's words) and
+  // by what they are: a claim or a brief answers a question, a list or a page about the dossier seldom
+  // does. Otherwise the pages holding every word stay first, in Pagefind's order (`first`).
   var KIND_WEIGHT = { Claim: 1.5, Brief: 1.3, List: 0.8, Page: 0.8 };
   var FEW = 5;
 
@@ -178,7 +179,7 @@
     }).length;
   }
 
-  function merged(module, text) {
+  function merged(module, text, question, first) {
     var words = text.split(" ").filter(Boolean);
     return Promise.all(words.map(function (word) { return module.search(word); })).then(function (each) {
       var pages = {};
@@ -191,8 +192,13 @@
           page.score += result.score / (top || 1);
         });
       });
-      var ranked = Object.keys(pages).map(function (id) { return pages[id]; })
-        .sort(function (a, b) { return b.words - a.words || b.score - a.score; });
+      var order = {};
+      first.forEach(function (result, at) { order[result.id] = at; });
+      var ranked = Object.keys(pages).map(function (id) { return pages[id]; }).sort(function (a, b) {
+        var inA = a.result.id in order, inB = b.result.id in order;
+        if (inA && inB) return order[a.result.id] - order[b.result.id];
+        return (inB - inA) || b.words - a.words || b.score - a.score;
+      });
       var best = ranked.slice(0, 20);
       return Promise.all(best.map(function (page) { return page.result.data(); })).then(function (datas) {
         var folded = words.map(fold);
@@ -201,7 +207,7 @@
           best[at].data = data;
           best[at].rank = weight * (best[at].words + 2 * titled(folded, data)) + best[at].score / words.length / 10;
         });
-        best.sort(function (a, b) { return b.rank - a.rank; });
+        if (question) best.sort(function (a, b) { return b.rank - a.rank; });
         return { total: ranked.length, pages: best.map(function (page) { return page.data; }) };
       });
     });
@@ -216,7 +222,8 @@
       return module.search(wanted.text).then(function (found) {
         if (number !== asked || !found) return null;
         var several = wanted.text.split(" ").length > 1;
-        if (several && (wanted.question || found.results.length < FEW)) return merged(module, wanted.text);
+        if (several && wanted.question) return merged(module, wanted.text, true, []);
+        if (several && found.results.length < FEW) return merged(module, wanted.text, false, found.results);
         return Promise.all(found.results.slice(0, 20).map(function (result) { return result.data(); }))
           .then(function (pages) { return { total: found.results.length, pages: pages }; });
       });
