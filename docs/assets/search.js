@@ -127,12 +127,13 @@
   // What the reader typed, as the index has it (macros/search_forms.py makes the same forms of the pages):
   // a currency sign parted from its number ("$7" is "7"), a run of Chinese or Japanese characters cut into
   // overlapping pairs, an Arabic word without diacritics and prefixes (والكاميرات: كاميرات).
-  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}/g;
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]{3,}/gu;
   var ARABIC = /[\u0621-\u064a\u064b-\u065f\u0670\u0671-\u06d3\u0640]+/g;
 
   function cjkPairs(run) {
+    var characters = Array.from(run); // by code point: Han extension B and on are two UTF-16 units each
     var pairs = [];
-    for (var at = 0; at < run.length - 1; at += 1) pairs.push(run.slice(at, at + 2));
+    for (var at = 0; at < characters.length - 1; at += 1) pairs.push(characters[at] + characters[at + 1]);
     return pairs.join(" ");
   }
 
