@@ -41,7 +41,9 @@
   var SEARCH_ONLY = "\ue000";
   var EXCERPT = 24;
 
-  function excerpt(data) {
+  // `parts`: what the reader typed that a page's word may hold inside it (part of a Chinese name, an Arabic
+  // word without its prefixes), found by the search-only forms: the page's own words holding it are marked.
+  function excerpt(data, parts) {
     var raw = data.raw_content || data.content || "";
     var joined = raw.indexOf("\u200b") !== -1; // Pagefind's own segmentation (a Chinese or Japanese page)
     var words = joined ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g);
@@ -51,12 +53,16 @@
     (data.weighted_locations || []).forEach(function (at) {
       if (at.location < end) weights[at.location] = (weights[at.location] || 0) + (at.balanced_score || 1);
     });
-    // The densest window of matches, as Pagefind chooses it.
-    var start = 0, best = -1;
-    for (var from = 0; from < Math.max(1, end - EXCERPT + 1); from += 1) {
-      var sum = 0;
-      for (var at = from; at < Math.min(end, from + EXCERPT); at += 1) sum += weights[at] || 0;
-      if (sum > best) { best = sum; start = from; }
+    for (var word = 0; word < end && parts.length; word += 1) {
+      var bare = words[word].replace(/[\u064b-\u065f\u0670\u0640]/g, "");
+      if (weights[word] === undefined && parts.some(function (part) { return bare.indexOf(part) !== -1; })) weights[word] = 1;
+    }
+    // The densest window of matches, as Pagefind chooses it (a sliding sum).
+    var width = Math.min(EXCERPT, end), sum = 0, best = -1, start = 0;
+    for (var at = 0; at < end; at += 1) {
+      sum += weights[at] || 0;
+      if (at >= width) sum -= weights[at - width] || 0;
+      if (at >= width - 1 && sum > best) { best = sum; start = at - width + 1; }
     }
     var out = document.createElement("p");
     for (var index = start; index < Math.min(end, start + EXCERPT); index += 1) {
@@ -74,7 +80,7 @@
     return out;
   }
 
-  function item(data) {
+  function item(data, parts) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var link = document.createElement("a");
@@ -101,7 +107,7 @@
       line.appendChild(status);
       article.appendChild(line);
     }
-    article.appendChild(excerpt(data));
+    article.appendChild(excerpt(data, parts));
     link.appendChild(article);
     li.appendChild(link);
     return li;
@@ -128,6 +134,7 @@
   // a currency sign parted from its number ("$7" is "7"), a run of Chinese or Japanese characters cut into
   // overlapping pairs, an Arabic word without diacritics and prefixes (والكاميرات: كاميرات).
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]{3,}/gu;
+  var CJK_ANY = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+/gu;
   var ARABIC = /[\u0621-\u064a\u064b-\u065f\u0670\u0671-\u06d3\u0640]+/g;
 
   function cjkPairs(run) {
@@ -151,12 +158,14 @@
     return query.replace(/\p{Sc}/gu, " ").replace(CJK, cjkPairs).replace(ARABIC, arabicBare).replace(/\s+/g, " ").trim();
   }
 
-  // (the words to search for, whether the query reads as a question)
+  // (the words to search for, whether the query reads as a question, the parts of words it may be)
   function essential(query) {
     var words = query.split(/\s+/);
     var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
     var question = /\?\s*$/.test(query) || (kept.length > 1 && kept.length < words.length);
-    return { text: indexed((kept.length ? kept : words).join(" ").replace(/[?]+$/, "")), question: question };
+    var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
+    var parts = (text.match(CJK_ANY) || []).concat((text.match(ARABIC) || []).map(arabicBare));
+    return { text: indexed(text), question: question, parts: parts };
   }
 
   // A question, or words that few pages hold all of: each word is searched on its own (from the index
@@ -231,7 +240,7 @@
     }).then(function (answer) {
       if (!answer || number !== asked) return;
       meta.textContent = counted(answer.total);
-      list.replaceChildren.apply(list, answer.pages.map(item));
+      list.replaceChildren.apply(list, answer.pages.map(function (data) { return item(data, wanted.parts); }));
       box.dataset.answered = query; // which query the results on screen answer
     }, function () {
       if (number !== asked) return;

@@ -224,6 +224,15 @@ def test_what_readers_type_finds_the_expected_page_first(reader: Reader, multili
     assert location(search_for(reader.page, query)[0], multilingual_url) == first
 
 
+@pytest.mark.parametrize(("query", "marked"), [("كاميرات", "والكاميرات"), ("伟", "林伟强")])
+def test_the_excerpt_marks_the_pages_own_word_holding_what_was_typed(reader: Reader, multilingual_url: str, query: str, marked: str) -> None:
+    """Found by a search-only form, the result marks the page's word that holds the query, never the form."""
+    reader.page.goto(multilingual_url, wait_until="networkidle")
+    search_for(reader.page, query)
+    marks = reader.page.locator(".md-search-result__item").first.locator("mark").all_text_contents()
+    assert marks and {mark.strip(".,“”\u2068\u2069") for mark in marks} == {marked}
+
+
 def test_a_sum_with_its_currency_sign_keeps_its_number(reader: Reader, multilingual_url: str) -> None:
     """"$120" is 120 (Pagefind alone drops the word, and finds pages by "million" only)."""
     page = reader.page
