@@ -125,10 +125,15 @@
   var FUNCTION_WORDS = {
     en: "a an and are can could did do does for from had has have how in is it of on or should the to was were what when where which who whom whose why will with would"
   };
-  var dropped = {};
-  (FUNCTION_WORDS[(document.documentElement.lang || "").split("-")[0]] || "").split(" ").forEach(function (word) {
-    if (word) dropped[word] = true;
-  });
+  // The words a question opens with: "Did Azerbaijan agree…", "Who is…". A query naming something
+  // ("Board of Peace") is no question, though it loses its function words too.
+  var QUESTION_WORDS = {
+    en: "are can could did do does had has have how is should was were what when where which who whom whose why will would"
+  };
+  var language = (document.documentElement.lang || "").split("-")[0];
+  var dropped = {}, asking = {};
+  (FUNCTION_WORDS[language] || "").split(" ").forEach(function (word) { if (word) dropped[word] = true; });
+  (QUESTION_WORDS[language] || "").split(" ").forEach(function (word) { if (word) asking[word] = true; });
 
   // What the reader typed, as the index has it (macros/search_forms.py makes the same forms of the pages):
   // a currency sign parted from its number ("$7" is "7"), a run of Chinese or Japanese characters cut into
@@ -162,7 +167,7 @@
   function essential(query) {
     var words = query.split(/\s+/);
     var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
-    var question = /\?\s*$/.test(query) || (kept.length > 1 && kept.length < words.length);
+    var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
     var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
     var parts = (text.match(CJK_ANY) || []).concat((text.match(ARABIC) || []).map(arabicBare));
     return { text: indexed(text), question: question, parts: parts };
