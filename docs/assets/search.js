@@ -175,9 +175,11 @@
 
   // A question, or words that few pages hold all of: each word is searched on its own (from the index
   // chunks the whole query fetched already) and the pages ranked by how many of the words they hold; then,
-  // for a question, the best twenty by the words in their title (a brief's question, a claim's words) and
-  // by what they are: a claim or a brief answers a question, a list or a page about the dossier seldom
-  // does. Otherwise the pages holding every word stay first, in Pagefind's order (`first`).
+  // for a question, the best twenty by the query's words in their title, a brief's question and the last
+  // part of their address (the name the editors gave the record: "agreed-to-send-troops" for a claim
+  // worded "agreed to contribute troops"), and by what they are: a claim or a brief answers a question, a
+  // list or a page about the dossier seldom does. Otherwise the pages holding every word stay first, in
+  // Pagefind's order (`first`).
   var KIND_WEIGHT = { Claim: 1.5, Brief: 1.3, List: 0.8, Page: 0.8 };
   var FEW = 5;
 
