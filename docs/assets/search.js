@@ -65,6 +65,7 @@
       if (at >= width - 1 && sum > best) { best = sum; start = at - width + 1; }
     }
     var out = document.createElement("p");
+    out.dataset.first = String(weights.findIndex(function (weight, at) { return at >= start && weight !== undefined; }));
     for (var index = start; index < Math.min(end, start + EXCERPT); index += 1) {
       var text = words[index].replace(/&lt;/g, "<").replace(/&gt;/g, ">");
       if (!text) continue;
@@ -78,6 +79,17 @@
       }
     }
     return out;
+  }
+
+  // On a kind's list whose records have no page of their own (figures), the record's row the excerpt shows:
+  // its anchor (<kind>-<id>, the engine's), the last one before the first marked word.
+  function row(data, first) {
+    if (!data.meta || data.meta.kind !== "List" || first < 0) return null;
+    var folder = new URL(data.url, root).pathname.slice(root.pathname.length).split("/")[0];
+    var rows = (data.anchors || []).filter(function (anchor) {
+      return anchor.id.indexOf(folder + "-") === 0 && anchor.location <= first;
+    });
+    return rows.length ? rows[rows.length - 1].id : null;
   }
 
   function item(data, parts) {
@@ -107,7 +119,11 @@
       line.appendChild(status);
       article.appendChild(line);
     }
-    article.appendChild(excerpt(data, parts));
+    var shown = excerpt(data, parts);
+    var anchor = row(data, Number(shown.dataset.first));
+    delete shown.dataset.first;
+    if (anchor) link.href = data.url.split("#")[0] + "#" + encodeURIComponent(anchor);
+    article.appendChild(shown);
     link.appendChild(article);
     li.appendChild(link);
     return li;

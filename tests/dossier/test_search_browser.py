@@ -102,11 +102,20 @@ SIGN_AMOUNT = re.compile(r"[$€£¥₼₽₺₪₹₴₩₦₱₸₾]\d[\d.,]*(
 VALUE_CELL = re.compile(r'<td data-label="Value"[^>]*>([^<]*)')
 
 
+ROW = re.compile(r'<span id="(figures-[^"]+)"></span>.*?<td data-label="Value"[^>]*>([^<]*)', re.S)
+
+
 def amounts(real_site: Path) -> list[str]:
     """Each amount with a currency sign as the figures list shows it ("₼25 billion"), once."""
     page = (real_site / "figures" / "index.html").read_text(encoding="utf-8")
     shown = [html.unescape(cell) for cell in VALUE_CELL.findall(page)]
     return list(dict.fromkeys(match.group(0) for cell in shown for match in SIGN_AMOUNT.finditer(cell)))
+
+
+def figure_values(real_site: Path) -> dict[str, str]:
+    """The figures list's row anchors and the value each row shows."""
+    page = (real_site / "figures" / "index.html").read_text(encoding="utf-8")
+    return {anchor: html.unescape(value) for anchor, value in ROW.findall(page)}
 
 
 def test_an_amount_with_its_currency_sign_keeps_its_number(reader: Reader, real_site: Path, real_url: str) -> None:
@@ -115,8 +124,13 @@ def test_an_amount_with_its_currency_sign_keeps_its_number(reader: Reader, real_
     typed = amounts(real_site)
     if not typed:
         pytest.skip("no figure of this dossier is an amount with a currency sign")
+    values = figure_values(real_site)
     for amount in typed:
         with_sign = results_for(reader, real_url, amount)
+        # The figures list's result links to the row of a figure of that amount.
+        links = reader.page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+        row = next(link for link in links if location(link, real_url) == "figures/").split("#")[1]
+        assert amount in values[row], (amount, row)
         marked = reader.page.locator(".md-search-result__item").first.locator("mark").all_inner_texts()
         number = re.sub(r"^\D+", "", amount.split()[0])
         assert any(number in mark for mark in marked), (amount, marked)

@@ -241,6 +241,8 @@ def test_a_sum_with_its_currency_sign_keeps_its_number(reader: Reader, multiling
     marked = page.locator(".md-search-result__item mark").all_inner_texts()
     without = [location(url, multilingual_url) for url in search_for(page, "120 million")]
     assert with_sign == without == ["figures/", "topics/riverton-bridge/"]
+    # The figures list's result links to the figure's row, not the top of the list.
+    assert page.eval_on_selector(".md-search-result__item > a", "a => a.href") == f"{multilingual_url}figures/#figures-bridge-cost"
     assert "120" in marked
 
 
