@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from .editor_pages import editor_page_errors
 from .errors import DataError, DossierInvalid, plural
-from .pipeline import Site, build_site, dossier_settings
+from .pipeline import Site, build_site, dossier_settings, index_page_rows
 from .session import BuildSession
 
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
             # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
             site_url = "" if _SESSION.serving else getattr(config, "site_url", None) or ""
             repo_url = getattr(config, "repo_url", None) or ""
-            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, site_url, repo_url)
+            site = build_site(data_dir, url_between(lambda: config.use_directory_urls), _SESSION, site_url, repo_url,
+                              index_page_rows(config.extra))
         except DossierInvalid as error:
             raise DossierDataErrors(error.errors) from None
         # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja

@@ -74,7 +74,7 @@ def generated_pages(site: Site, previous: RenderCache | None = None,
     """
     renderer = site.renderer
     converter = PageConverter(markdown_settings) if markdown_settings is not None else None
-    pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths()}
+    pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths(renderer)}
     if previous is None:
         for key in _record_keys(site):
             pages[_path_of(key)], _ = record_page(renderer, key, converter)
@@ -101,7 +101,7 @@ def generated_pages_in_background(site: Site, markdown_settings: MarkdownSetting
     MkDocs lists at first: index pages empty, record pages their front matter; the rest comes as
     PendingContent."""
     renderer, converter = site.renderer, PageConverter(markdown_settings)
-    index_pages = index_page_paths()
+    index_pages = index_page_paths(renderer)
     record_pages = [_path_of(key) for key in _record_keys(site)]
 
     def make_index_page(path: str) -> str:
@@ -118,12 +118,21 @@ def generated_pages_in_background(site: Site, markdown_settings: MarkdownSetting
     return pages, PendingContent(set(index_pages), set(exports), set(record_pages), made)
 
 
-def index_page_paths() -> list[str]:
+def kind_index_paths() -> list[str]:
+    """Each kind's index page: its navigation tab."""
     return [f"{kind}/index.md" for kind in KINDS]
 
 
+def index_page_paths(renderer: Renderer) -> list[str]:
+    """The kinds' index pages, and the parts of those too long for one page (index_parts)."""
+    return [path for kind_index in kind_index_paths()
+            for path in (kind_index, *(part.path for part in renderer.index_parts(kind_index.partition("/")[0])))]
+
+
 def index_page_markdown(renderer: Renderer, path: str) -> str:
-    kind = path.partition("/")[0]
+    kind, _, name = path.partition("/")
+    if name != "index.md":  # a part of a split index: never a kind LISTED_ON_INDEX (index_parts)
+        return f"{INDEX_PAGE_HEADER}{renderer.index_part_page(path)}\n"
     # Kinds LISTED_ON_INDEX have no page of their own: their index page is where search must find them.
     return f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
 

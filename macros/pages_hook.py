@@ -34,7 +34,7 @@ from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.editor_pages import resolve_links  # noqa: E402
 from macros.export import atom_feed, dossier_json, json_ld, kind_csv, script_safe  # noqa: E402
 from macros.mkdocs_glue import DossierDataErrors, site_for  # noqa: E402
-from macros.pages import generated_pages, generated_pages_in_background, index_page_paths, record_page_meta  # noqa: E402
+from macros.pages import generated_pages, generated_pages_in_background, kind_index_paths, record_page_meta  # noqa: E402
 from macros.pipeline import Site, dossier_settings  # noqa: E402
 from macros.plugin_compat import RecordPages, record_pages_path  # noqa: E402
 from macros.render import PageContext, PageHtml, put_back_html, set_aside_html  # noqa: E402
@@ -109,7 +109,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     session.build = BuildInProgress(pending, files, record_pages)
     if on_disk is not None:
         on_disk.keep_only(pages)
-    index_pages = set(index_page_paths())
+    index_pages = set(kind_index_paths())
     for path, page in pages.items():
         if files.get_file_from_path(path) is not None:  # a hand-written page of the same path wins
             pending.discard(path)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, DossierInvalid
 from .index import DossierIndex
+from .index_parts import INDEX_PAGE_ROWS, SETTING
 from .load import ParseCache, display_path, load
 from .render import Publication, Renderer, UrlBetween
 from .schema import DOSSIER_FILE
@@ -42,7 +43,7 @@ def check(data_dir: Path, session: BuildSession | None = None) -> Dossier:
 
 
 def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | None = None, site_url: str = "",
-               repo_url: str = "") -> Site:
+               repo_url: str = "", index_page_rows: int = INDEX_PAGE_ROWS) -> Site:
     """The whole pipeline: load → validate → index → renderer. Raises DossierInvalid with every error.
 
     `url_between(target, origin)`: the site's relative URL between two docs paths (mkdocs_glue.url_between).
@@ -50,6 +51,7 @@ def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | 
     `site_url`: where the site is published (mkdocs.yml), "" when not set: the address pages give for citing
     them; with one, the build is a publication, and fails while the publisher or the licence is not stated.
     `repo_url`: the project's repository, whose issues are the contact when dossier.yml names none.
+    `index_page_rows`: the records a kind's index lists on one page before it is split (index_parts).
     """
     dossier = check(data_dir, session)
     errors = dossier.errors + (unpublishable(dossier, data_dir) if site_url else [])
@@ -58,7 +60,7 @@ def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | 
     index = DossierIndex(dossier)
     # Templates compile once per process, not once per build (template_cache.CompiledTemplates).
     renderer = Renderer(index, url_between, session.compiled_templates if session is not None else None,
-                        Publication(site_url, data_dir, repo_url))
+                        Publication(site_url, data_dir, repo_url), index_page_rows)
     return Site(dossier, index, renderer)
 
 
@@ -89,3 +91,15 @@ def dossier_settings(extra: Mapping[str, Any], config_dir: Path) -> tuple[Path, 
                                             f"set {variable} to the folder, or unset it for mkdocs.yml's default")])
         folders.append(config_dir / str(value))
     return folders[0], folders[1]
+
+
+def index_page_rows(extra: Mapping[str, Any]) -> int:
+    """mkdocs.yml `extra.dossier.index_page_rows`: how many records an index page lists before it is split
+    (index_parts.INDEX_PAGE_ROWS when not set; tests lower it to split a small dossier's indexes)."""
+    value = (extra.get("dossier") or {}).get(SETTING)
+    if value is None:
+        return INDEX_PAGE_ROWS
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise DossierInvalid([DataError("mkdocs.yml", 0, f"extra.dossier.{SETTING}", f"is {value!r}, not a whole number above 0",
+                                        f"remove it for the default of {INDEX_PAGE_ROWS} rows")])
+    return value

@@ -5,7 +5,8 @@ assets/search.js. The offline copy (file://, where Pagefind's modules cannot loa
 
 Each page's article is marked for Pagefind: what the page is (Claim, Statement, Actor…) and a claim's
 status, as Pagefind metadata and filters; sections marked `data-search-exclude` stay out, as they do of
-Material's index. After the site is written, Pagefind (`pagefind[bin]` from PyPI) indexes it.
+Material's index. Pagefind (`pagefind[bin]` from PyPI) indexes each marked page as MkDocs writes it
+(macros/search_index_hook.py).
 """
 
 from __future__ import annotations
@@ -98,14 +99,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    if not config.extra.get("pagefind"):
-        return
-    index_site(Path(config.site_dir))
-
-
 def index_site(site_dir: Path) -> None:
-    """Pagefind's index of the built site, in site_dir/pagefind/. Fails the build with Pagefind's own words."""
+    """Pagefind's index of the built site, in site_dir/pagefind/, by its CLI (where MkDocs did not write every
+    page: `serve --dirty`). Fails the build with Pagefind's own words."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
                *(part for selector in EXCLUDED for part in ("--exclude-selectors", selector))]
     try:
