@@ -102,4 +102,4 @@ def index_page_rows(extra: Mapping[str, Any]) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise DossierInvalid([DataError("mkdocs.yml", 0, f"extra.dossier.{SETTING}", f"is {value!r}, not a whole number above 0",
                                         f"remove it for the default of {INDEX_PAGE_ROWS} rows")])
-    return value
+    return int(value)
