@@ -3,8 +3,9 @@
 At 10,000 statements the statements index was one page of 10,000 rows (859 KB gzipped, and no first paint in
 Lighthouse's time on a phone). Past INDEX_PAGE_ROWS records, the kind's index page lists its parts, with
 their counts, and each part is a page of its own at `<kind>/by/<part>/` (record ids hold no "/", so no record
-page can be there): by month for dated kinds, by initial for actors and briefs (`Record.index_part`), a
-part too long still for one page cut into numbered pages. A dossier of ordinary size keeps one index page
+page can be there): consecutive months for dated kinds, consecutive initials for actors and briefs
+(`Record.index_part`), as many as fit INDEX_PAGE_ROWS records ("January 2025 to March 2025"); a month too
+long still for one page is cut into numbered pages. A dossier of ordinary size keeps one index page
 per kind, as before. Kinds whose records are anchors on their index page (`listed_on_index`) are never
 split: links from other pages point at those anchors.
 """
@@ -52,15 +53,30 @@ def index_parts(kind: str, records: Sequence[Record], rows: int) -> list[IndexPa
         groups.setdefault(record.index_part(), []).append(record)
     dated = any(_DATED.fullmatch(key) for key in groups)
     parts: list[IndexPart] = []
+    packed: list[str] = []  # consecutive months (or initials) gathered into one part while it fits
+
+    def close() -> None:
+        if packed:
+            first, last = packed[0], packed[-1]
+            slug, label = _slug(first, dated), _label(first, dated)
+            if last != first:
+                slug, label = f"{slug}-to-{_slug(last, dated)}", f"{label} to {_label(last, dated)}"
+            parts.append(IndexPart(kind, slug, label, [record for key in packed for record in groups[key]]))
+            packed.clear()
+
     for key in _ordered(groups):
         group = groups[key]
-        slug, label = _slug(key, dated), _label(key, dated)
-        pages = [group[start:start + rows] for start in range(0, len(group), rows)]
-        for number, page in enumerate(pages, 1):
-            if len(pages) == 1:
-                parts.append(IndexPart(kind, slug, label, page))
-            else:
-                parts.append(IndexPart(kind, f"{slug}-{number}", f"{label} ({number} of {len(pages)})", page))
+        if len(group) > rows:  # one month alone too long for a page: numbered pages of it
+            close()
+            pages = [group[start:start + rows] for start in range(0, len(group), rows)]
+            slug, label = _slug(key, dated), _label(key, dated)
+            parts.extend(IndexPart(kind, f"{slug}-{number}", f"{label} ({number} of {len(pages)})", page)
+                         for number, page in enumerate(pages, 1))
+            continue
+        if sum(len(groups[other]) for other in packed) + len(group) > rows:
+            close()
+        packed.append(key)
+    close()
     return parts
 
 

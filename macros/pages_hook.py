@@ -41,6 +41,7 @@ from macros.render import PageContext, PageHtml, put_back_html, set_aside_html  
 from macros.schema import KINDS, MODELS, json_schema  # noqa: E402
 from macros.session import BuildInProgress  # noqa: E402
 from macros.sharing import page_description, record_description  # noqa: E402
+from macros.tooltips import fewer_theme_tooltips  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -291,9 +292,11 @@ def _give_html(page: Page, html: PageHtml) -> None:
 # After every plugin's on_page_context, Material's search among them: it has indexed the page by now.
 @event_priority(-100)
 def _finish_page(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: object) -> dict[str, Any]:
-    """The HTML blocks search skips go back into the page once search has read it, and structured data
-    for search engines and fact-check aggregators goes into the page's <head>."""
+    """The HTML blocks search skips go back into the page once search has read it (with Material's tooltips
+    on its first links only: tooltips.py), and structured data for search engines and fact-check
+    aggregators goes into the page's <head>."""
     put_back_unsearched(page)
+    page.content = fewer_theme_tooltips(page.content or "")
     dirty_output = mkdocs_glue.session().dirty_output
     if dirty_output is not None:
         dirty_output.page_built(page.url)
