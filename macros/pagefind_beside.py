@@ -13,12 +13,15 @@ and stopped at the build's end, failed or not.
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import threading
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 from pagefind.index import PagefindIndex
+from pagefind.service import PagefindService
 
 
 class PagefindBeside:
@@ -28,9 +31,14 @@ class PagefindBeside:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
         self._thread.start()
-        self._index = PagefindIndex(config={"exclude_selectors": list(exclude_selectors)})
-        self._started: Future[Any] = self._submit(self._index.__aenter__())
+        self._config = {"exclude_selectors": list(exclude_selectors)}
+        self._index: PagefindIndex | None = None
+        self._started: Future[Any] = self._submit(self._start())
         self._added: list[Future[Any]] = []
+
+    async def _start(self) -> None:
+        service = await _PromptService().launch()
+        self._index = await service.create_index(self._config)  # type: ignore[arg-type]  # IndexConfig is a TypedDict of these keys
 
     def _submit(self, work: Any) -> Future[Any]:
         return asyncio.run_coroutine_threadsafe(work, self._loop)
@@ -41,6 +49,7 @@ class PagefindBeside:
 
     async def _add(self, url: str, html: str) -> None:
         await asyncio.wrap_future(self._started)
+        assert self._index is not None
         await self._index.add_html_file(content=html, url=url)
 
     def write(self, output: Path) -> None:
@@ -49,6 +58,7 @@ class PagefindBeside:
             self._started.result()
             for added in self._added:
                 added.result()
+            assert self._index is not None
             self._submit(self._index.write_files(output_path=str(output))).result()
         finally:
             self.close()
@@ -66,3 +76,28 @@ class PagefindBeside:
         service = getattr(self._index, "_service", None)
         if service is not None:
             await service.close()
+
+
+class _PromptService(PagefindService):
+    """Pagefind's service, its answers read as they come. The API's own reader (1.5.2) sleeps 0.1 s before
+    reading each answer, one per page added: 0.1 s a page, 134 s instead of 33 s for a 1,000-statement build.
+    The messages are Pagefind's: base64 of JSON, each ending in a comma."""
+
+    async def _wait_for_responses(self) -> None:
+        assert self._backend.stdout is not None
+        while True:
+            message = await self._backend.stdout.readuntil(b",")
+            response = json.loads(base64.b64decode(message[:-1]))
+            if not response:
+                continue
+            payload = response["payload"]
+            message_id = response.get("message_id")
+            if message_id is None and payload.get("original_message"):  # a request Pagefind could not read
+                message_id = json.loads(payload["original_message"]).get("message_id")
+            future = self._responses.get(message_id)
+            if future is None or future.done():
+                continue
+            if payload["type"] == "Error":
+                future.set_exception(RuntimeError(payload.get("message", "Pagefind failed")))
+            else:
+                future.set_result(payload)
