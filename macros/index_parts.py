@@ -21,7 +21,7 @@ from .schema import MODELS, Record
 
 # The one threshold: an index of more records than this is split. A setting lowers it for tests
 # (mkdocs.yml `extra.dossier.index_page_rows`: pipeline.index_page_rows).
-INDEX_PAGE_ROWS = 300
+INDEX_PAGE_ROWS = 200
 SETTING = "index_page_rows"
 PARTS_FOLDER = "by"
 
