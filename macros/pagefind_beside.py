@@ -53,15 +53,23 @@ class PagefindBeside:
         await self._index.add_html_file(content=html, url=url)
 
     def write(self, output: Path) -> None:
-        """Every page added, then the index files into `output` (site_dir/pagefind). Raises the API's error."""
+        """Every page added, then the index files into `output` (site_dir/pagefind). Raises the API's error.
+
+        The files are taken from the service and written here: its own `write_files` (1.5.2) answers before
+        its writes reach the disk, and the service ends with its input, so under load a build could end with
+        a file cut short (a 0-byte pagefind-worker.js was seen)."""
         try:
             self._started.result()
             for added in self._added:
                 added.result()
             assert self._index is not None
-            self._submit(self._index.write_files(output_path=str(output))).result()
+            files = self._submit(self._index.get_files()).result()
         finally:
             self.close()
+        for file in files:
+            path = output / file["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(file["content"])
 
     def close(self) -> None:
         """The service process and the thread end; safe to call twice."""
@@ -74,19 +82,45 @@ class PagefindBeside:
 
     async def _stop(self) -> None:
         service = getattr(self._index, "_service", None)
-        if service is not None:
-            await service.close()
+        if isinstance(service, _PromptService):
+            await service.finish()
+
+
+_LONGEST_MESSAGE = 1 << 31  # bytes: a bound on one answer's length, not memory set aside
 
 
 class _PromptService(PagefindService):
     """Pagefind's service, its answers read as they come. The API's own reader (1.5.2) sleeps 0.1 s before
     reading each answer, one per page added: 0.1 s a page, 134 s instead of 33 s for a 1,000-statement build.
-    The messages are Pagefind's: base64 of JSON, each ending in a comma."""
+    The messages are Pagefind's: base64 of JSON, each ending in a comma. The answer holding every index file
+    is one message (18 MB at 10,000 statements), so the reader takes messages of any length."""
+
+    async def launch(self) -> _PromptService:
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT, limit=_LONGEST_MESSAGE)
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
+
+    async def finish(self) -> None:
+        """The service ends as its input does, once it has written what it was asked to: the API's `close`
+        kills it (SIGTERM), which could cut short the index files it was still writing."""
+        assert self._backend.stdin is not None
+        self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), timeout=60)
+        except asyncio.TimeoutError:
+            self._backend.kill()
+            await self._backend.wait()
+        self._poll_task.cancel()
 
     async def _wait_for_responses(self) -> None:
         assert self._backend.stdout is not None
         while True:
-            message = await self._backend.stdout.readuntil(b",")
+            try:
+                message = await self._backend.stdout.readuntil(b",")
+            except asyncio.IncompleteReadError:
+                return  # the service ended (finish)
             response = json.loads(base64.b64decode(message[:-1]))
             if not response:
                 continue

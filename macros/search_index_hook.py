@@ -2,8 +2,10 @@
 macros/search_hook.py has marked the page for it; the index files are written once the site is. Listed after
 search_hook.py in mkdocs.yml, so every page it gets is final.
 
-Under `mkdocs serve --dirty` MkDocs writes only the pages an edit changed, so there Pagefind's CLI indexes the
-whole site folder after the build, as it did for every build before (search_hook.index_site).
+Under `mkdocs serve --dirty` MkDocs writes only the pages an edit changed, so there every page is read back from
+the site folder after the build and given to Pagefind in the order a full build writes them (MkDocs' list of
+pages): Pagefind numbers pages in the order it gets them, and the index is then the full build's, byte for
+byte (tests/engine/test_serve_equals_build.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from macros.search_hook import EXCLUDED, index_site  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 # What search_hook.on_post_page puts on a page Pagefind is to index; a page without it stays out, as the CLI
@@ -33,6 +36,7 @@ _MARKED = "data-pagefind-body"
 
 class _ThisBuild:
     index: PagefindBeside | None = None
+    pages: list[tuple[str, str]] = []  # (URL, written file) of every page, in the order MkDocs writes them
 
 
 _this_build = _ThisBuild()
@@ -41,6 +45,11 @@ _this_build = _ThisBuild()
 def _beside(config: MkDocsConfig) -> bool:
     """Pagefind's step runs beside the page writing: a web build that writes every page."""
     return bool(config.extra.get("pagefind")) and mkdocs_glue.session().dirty_output is None
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _this_build.pages = [(page_url(file.url), file.abs_dest_path) for file in files.documentation_pages()]
+    return files
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -52,9 +61,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def page_url(url: str) -> str:
-    """The URL Pagefind's CLI gives the page written at MkDocs' `page.url` ("" → "/", "claims/x/" →
+    """The URL Pagefind's CLI gives the page written at MkDocs' `page.url` ("" or "./" → "/", "claims/x/" →
     "/claims/x/"; the offline copy's "x.html" stays a file name)."""
-    return f"/{url}"
+    return "/" if url in ("", "./") else f"/{url}"  # the home page's File.url is "./", its Page.url ""
 
 
 def _started() -> PagefindBeside:
@@ -69,8 +78,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     index, _this_build.index = _this_build.index, None
     output = Path(config.site_dir) / "pagefind"
+    if index is None and mkdocs_glue.session().dirty_output is not None:
+        index = _read_back(_this_build.pages)
     if index is None:
-        index_site(Path(config.site_dir))  # serve --dirty, or a site without a marked page
+        index_site(Path(config.site_dir))  # a site without a marked page: the CLI indexes every page
         return
     try:
         index.write(output)
@@ -78,6 +89,18 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise
     except Exception as error:
         raise PluginError(f"search index: Pagefind failed: {error}") from None
+
+
+def _read_back(pages: list[tuple[str, str]]) -> PagefindBeside | None:
+    """Every written page Pagefind is to index, read from the site folder, in the order of `pages`."""
+    index = None
+    for url, written in pages:
+        path = Path(written)
+        output = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if _MARKED in output:
+            index = index or _started()
+            index.add(url, output)
+    return index
 
 
 def on_build_error(error: Exception) -> None:
