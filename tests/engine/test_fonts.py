@@ -68,6 +68,9 @@ def drawn_by_the_fonts(site: Path) -> frozenset[int]:
 
 # Material draws a footnote's way back as an icon and sets its text, "↩", at font size 0: never seen.
 _DRAWN_AS_AN_ICON = re.compile(r'<a class="footnote-backref"[^>]*>.*?</a>', re.S)
+# The search-only forms closing an article (macros/search_hook.py) are `hidden`: never drawn, only indexed. The
+# one element inside them is an empty `<div … data-variants="…"></div>`.
+_NEVER_DRAWN = re.compile(r"<div hidden data-search-only>(?:<div [^>]*></div>|[^<]|<(?!/?div\b))*</div>")
 
 
 def uncovered(site: Path, pages: list[str], covered: AbstractSet[int]) -> dict[str, str]:
@@ -75,7 +78,7 @@ def uncovered(site: Path, pages: list[str], covered: AbstractSet[int]) -> dict[s
     missing: dict[str, str] = {}
     for relative in pages:
         reader = _PageReader()
-        reader.feed(_DRAWN_AS_AN_ICON.sub("", (site / relative).read_text(encoding="utf-8")))
+        reader.feed(_NEVER_DRAWN.sub("", _DRAWN_AS_AN_ICON.sub("", (site / relative).read_text(encoding="utf-8"))))
         shown = [*reader.text, *(value for _, attributes in reader.elements for name, value in attributes.items()
                                  if name in ("title", "alt", "placeholder", "aria-label"))]
         for text in shown:
