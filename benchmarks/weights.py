@@ -3,7 +3,7 @@
     python -m benchmarks.weights [--statements 10000] [--index-only 100000] [--lighthouse-runs 3]
 
 1. Builds a synthetic dossier of N statements (benchmarks.synthetic) with `mkdocs build`, Pagefind's
-   step included (macros/plugin/search.py): wall time, CPU and peak memory; then Pagefind's step alone.
+   step included (macros/plugin/search_index.py): wall time, CPU and peak memory; then Pagefind's step alone.
 2. Weighs every page's first visit (benchmarks.page_weight: gzipped, all resources) against the 500 KB
    budget, and lists render-blocking scripts over 100 KB.
 3. Serves the site gzipped, as GitHub Pages does (a small local server), and in Debian's Chromium
@@ -13,7 +13,8 @@
    the synthetic records, no theme), indexed by Pagefind alone, and the same three queries: a full build
    of 100,000 statements is too slow for this machine.
 5. Lighthouse (the version pinned in package-lock.json), mobile preset, performance only, median of
-   --lighthouse-runs runs, on one page of each template of the full build, served gzipped.
+   --lighthouse-runs runs, on one page of each template of the full build, served gzipped (a split index:
+   its page of parts and its longest part).
 Targets are printed beside each figure (issue 27).
 """
 
@@ -42,6 +43,7 @@ from benchmarks.page_weight import BLOCKING_SCRIPT_BUDGET, PAGE_BUDGET, Site
 from benchmarks.run import BIN, ROOT, build_dossier, timed
 from benchmarks.synthetic import generate
 from macros.plugin.search import EXCLUDED
+from macros.site.index_parts import PARTS_FOLDER
 
 QUERIES = ("pipeline", "ceasefire agreement", "embassy diplomat insisted")
 FIRST_RESULT_BUDGET = 300_000  # bytes of search files fetched for a query's first results
@@ -100,12 +102,16 @@ def template_pages(site: Path) -> dict[str, str]:
     """Template name → a page of it (site path)."""
     pages = {"home": "index.html"}
     for kind in TEMPLATE_KINDS:
-        first = sorted(path for path in (site / kind).iterdir() if path.is_dir())
+        first = sorted(path for path in (site / kind).iterdir() if path.is_dir() and path.name != PARTS_FOLDER)
         if first:
             pages[kind.rstrip("s") if kind != "topics" else "brief"] = f"{kind}/{first[0].name}/index.html"
     for kind in INDEXES:
         if (site / kind / "index.html").is_file():
             pages[f"{kind} index"] = f"{kind}/index.html"
+        # A split index (macros/site/index_parts.py): its longest part too.
+        parts = sorted((site / kind / PARTS_FOLDER).glob("*/index.html"), key=lambda page: (-page.stat().st_size, page))
+        if parts:
+            pages[f"{kind} index part"] = parts[0].relative_to(site).as_posix()
     return pages
 
 

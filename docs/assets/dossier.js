@@ -240,3 +240,13 @@ document.querySelectorAll(".md-header label.md-header__button[for='__drawer']").
     drawer.click();
   });
 });
+
+// Past a page's first links, Material's tooltips are left out (mounting thousands blocked a phone's main
+// thread for seconds: macros/tooltips.py); the link's preview is kept in data-dossier-title and becomes its
+// title, the browser's own tooltip, when the reader points at or focuses it.
+["mouseover", "focusin"].forEach(function (type) {
+  document.addEventListener(type, function (event) {
+    var element = event.target instanceof Element ? event.target.closest("[data-dossier-title]") : null;
+    if (element && !element.hasAttribute("title")) element.setAttribute("title", element.getAttribute("data-dossier-title"));
+  });
+});

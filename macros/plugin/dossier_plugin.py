@@ -5,7 +5,7 @@ and the Makefile installs the project so MkDocs finds it. MkDocs makes the objec
 keeps it across the builds of `mkdocs serve` (it has on_startup: config_options.Plugins caches it), so
 everything a rebuild reuses lives here, on its BuildSession, and nowhere else: no module state, nothing
 put on MkDocs' objects. Its methods only wire MkDocs' events to the engine's parts (front, generated_files,
-search, serving, site_of_build). It sits last in `plugins:`, after mkdocs-macros, so its events run after
+search, search_index, serving, site_of_build). It sits last in `plugins:`, after mkdocs-macros, so its events run after
 every other plugin's of the same priority, where the hooks it replaced ran.
 """
 
@@ -18,8 +18,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from macros.plugin import front, search, serving, site_of_build
-from macros.plugin import generated_files as generated_files
+from macros.plugin import front, generated_files, search, search_index, serving, site_of_build
 from macros.plugin.session import BuildSession
 from macros.site.pipeline import Site, dossier_settings
 
@@ -109,7 +108,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
     on_config = CombinedEvent(_new_build, _front_and_search)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        return generated_files.add_generated_files(files, config, self.site(config), self.session)
+        files = generated_files.add_generated_files(files, config, self.site(config), self.session)
+        search_index.list_pages(self.session.search_index, files)
+        return files
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         generated_files.give_markdown(page, self.session.build)
@@ -148,7 +149,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
     on_page_context = CombinedEvent(_give_record_page_html, _finish_page)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return search.mark_for_search(output, page, config, self.site(config))
+        output = search.mark_for_search(output, page, config, self.site(config))
+        search_index.add_page(self.session.search_index, output, page, config, self.session.dirty_output is not None)
+        return output
 
     # Before Material's search writes its index (its on_post_build).
     @event_priority(100)
@@ -158,10 +161,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
     def _end_build(self, config: MkDocsConfig) -> None:
         self.session.finish_build()
         self._site = None
-        search.index_for_search(config)
+        search_index.write_index(self.session.search_index, config, self.session.dirty_output is not None)
 
     on_post_build = CombinedEvent(_remove_what_was_removed, _end_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.session.finish_build()
+        search_index.stop(self.session.search_index)
         self._site = None

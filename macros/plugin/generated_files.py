@@ -32,10 +32,11 @@ from macros.site.conversion import PageHtml
 from macros.site.editor_pages import resolve_links
 from macros.site.export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
 from macros.site.html_blocks import put_back_html, set_aside_html
-from macros.site.pages import generated_pages, index_page_paths, record_page_meta
+from macros.site.pages import generated_pages, kind_index_paths, record_page_meta
 from macros.site.pipeline import Site
 from macros.site.renderer import PageContext
 from macros.site.sharing import page_description, record_description
+from macros.site.tooltips import fewer_theme_tooltips
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -82,7 +83,7 @@ def add_generated_files(files: Files, config: MkDocsConfig, site: Site, session:
     session.build = BuildInProgress(pending, files, record_pages)
     if on_disk is not None:
         on_disk.keep_only(pages)
-    index_pages = set(index_page_paths())
+    index_pages = set(kind_index_paths())
     for path, page in pages.items():
         if files.get_file_from_path(path) is not None:  # a hand-written page of the same path wins
             pending.discard(path)
@@ -245,9 +246,11 @@ def _give_html(page: Page, html: PageHtml, session: BuildSession) -> None:
 
 def finish_page(page: Page, config: MkDocsConfig, site: Site, session: BuildSession) -> None:
     """on_page_context, after every plugin's (Material's search among them: it has indexed the page by
-    now): the HTML blocks search skips go back into the page, and structured data for search engines and
-    fact-check aggregators goes into the page's <head>."""
+    now): the HTML blocks search skips go back into the page (with Material's tooltips on its first links
+    only: site/tooltips.py), and structured data for search engines and fact-check aggregators goes into the
+    page's <head>."""
     put_back_unsearched(page, session)
+    page.content = fewer_theme_tooltips(page.content or "")
     if session.dirty_output is not None:
         session.dirty_output.page_built(page.url)
     kind, _, name = page.file.src_uri.partition("/")

@@ -6,7 +6,8 @@ where Pagefind's modules cannot load) keeps Material's search.
 
 Each page's article is marked for Pagefind: what the page is (Claim, Statement, Actor…) and a claim's
 status, as Pagefind metadata and filters; sections marked `data-search-exclude` stay out, as they do of
-Material's index. After the site is written, Pagefind (`pagefind[bin]` from PyPI) indexes it.
+Material's index. Pagefind (`pagefind[bin]` from PyPI) indexes each marked page as MkDocs writes it
+(macros/plugin/search_index.py).
 """
 
 from __future__ import annotations
@@ -130,15 +131,9 @@ def with_search_only_text(output: str, start: int, hidden: list[str], title_weig
     return f"{output[:end]}<div hidden data-search-only>{SEARCH_ONLY_MARK} {text}</div>{output[end:]}"
 
 
-def index_for_search(config: MkDocsConfig) -> None:
-    """on_post_build: Pagefind's index of the site just written (the web build only)."""
-    if not config.extra.get("pagefind"):
-        return
-    index_site(Path(config.site_dir))
-
-
 def index_site(site_dir: Path) -> None:
-    """Pagefind's index of the built site, in site_dir/pagefind/. Fails the build with Pagefind's own words."""
+    """Pagefind's index of the built site, in site_dir/pagefind/, by its CLI (where MkDocs did not write every
+    page: `serve --dirty`). Fails the build with Pagefind's own words."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
                *(part for selector in EXCLUDED for part in ("--exclude-selectors", selector))]
     try:

@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 from macros.plugin.fast.background import PendingContent
 from macros.plugin.fast.speed import Speed
 from macros.plugin.other_plugins import RecordPages
+from macros.plugin.search_index import SearchIndexBuild
 from macros.plugin.serving import DirtyOutput, ServeCommand
 
 
@@ -44,6 +45,7 @@ class BuildSession:
     # Each page's HTML blocks set aside from its Markdown (renderer.set_aside_html), by page, from
     # on_page_markdown to on_page_context: (the blocks search reads, those it skips).
     set_aside: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
+    search_index: SearchIndexBuild = field(default_factory=SearchIndexBuild)  # Pagefind's, page by page
 
     def use_speed(self, fast: bool) -> None:
         """The speed switch, read from the plugin's settings at each build: on, the speed-ups are made (as

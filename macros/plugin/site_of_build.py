@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 from macros.records.errors import DataError, DossierInvalid
 from macros.records.fonts import pages_characters
 from macros.site.editor_pages import editor_page_errors
-from macros.site.pipeline import BuildSpeed, Site, build_site, dossier_settings
+from macros.site.pipeline import BuildSpeed, Site, build_site, dossier_settings, index_page_rows
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,7 +34,8 @@ def make_site(config: MkDocsConfig, speed: BuildSpeed | None = None, serving: bo
         # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
         site_url = "" if serving else getattr(config, "site_url", None) or ""
         repo_url = getattr(config, "repo_url", None) or ""
-        site = build_site(data_dir, url_between(lambda: config.use_directory_urls), speed, site_url, repo_url)
+        site = build_site(data_dir, url_between(lambda: config.use_directory_urls), speed, site_url, repo_url,
+                          index_page_rows(config.extra))
     except DossierInvalid as error:
         raise DossierDataErrors(error.errors) from None
     # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja

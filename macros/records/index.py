@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typing
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -166,10 +166,11 @@ class DossierIndex:
             (own_lines if detail else shared_line).append(fact)
         return HomeFacts(own_lines, shared_line)
 
-    def timeline(self) -> list[tuple[str, list[Event]]]:
-        """Events grouped by month, or by year where only the year is known, oldest first."""
+    def timeline(self, events: Sequence[Event] | None = None) -> list[tuple[str, list[Event]]]:
+        """Events (all, or `events` in the kind's order) grouped by month, or by year where only the year is
+        known, oldest first."""
         groups: list[tuple[str, list[Event]]] = []
-        for event in self.events:
+        for event in self.events if events is None else events:
             heading = format_date(event.date[:7])
             if not groups or groups[-1][0] != heading:
                 groups.append((heading, []))

@@ -50,6 +50,16 @@ def _year_as_text(value: Any) -> Any:
 
 
 @functools.cache  # every list sorts by it: few distinct dates
+def month_of(date: str | None) -> str:
+    """A date's month ("2025-03"), or its year where only that is known; "" when not stated."""
+    return "" if not date or date == NOT_STATED else date[:7]
+
+
+def initial_of(name: str) -> str:
+    """The first letter or digit of a name, folded to lower case ("" when it has none): where it is listed."""
+    return next((char.casefold() for char in name if char.isalnum()), "")
+
+
 def date_key(date: str | None) -> tuple[int, int, int, int]:
     """Sort key by what a date can mean. An imprecise date sorts after every more precise date inside its
     span ('2026' after '5 January 2026' and 'December 2026'; 'January 2026' after '31 January 2026'): it
@@ -332,6 +342,11 @@ class Record(Strict):
         """Where the record comes in its kind's list: by default, chronologically, undated last."""
         return (date_key(self.__dict__.get("date")), self.id)
 
+    def index_part(self) -> str:
+        """Which page lists the record when its kind's index is too long for one (macros/site/index_parts.py): by
+        default the month of the date it sorts by ("2025-03"; "2025" for a year alone; "" undated)."""
+        return month_of(self.__dict__.get("date"))
+
     def title_for(self, words: Words) -> str:
         """The human title: what links to the record say."""
         return self.id
@@ -381,6 +396,9 @@ class Actor(Record):
     def sort_key(self) -> SortKey:
         return (self.name.casefold(),)
 
+    def index_part(self) -> str:
+        return initial_of(self.name)
+
     def title_for(self, words: Words) -> str:
         return self.name
 
@@ -420,6 +438,9 @@ class Source(Record):
 
     def sort_key(self) -> SortKey:
         return (date_key(self.published), self.id)
+
+    def index_part(self) -> str:
+        return month_of(self.published)
 
     def title_for(self, words: Words) -> str:
         return words.source_title(self)
@@ -609,6 +630,9 @@ class Claim(Record):
     def sort_key(self) -> SortKey:
         return (date_key(self.first_made), self.id)
 
+    def index_part(self) -> str:
+        return month_of(self.first_made)
+
     def title_for(self, words: Words) -> str:
         return self.text
 
@@ -701,6 +725,9 @@ class Topic(Record):
 
     def sort_key(self) -> SortKey:
         return (self.title.casefold(),)
+
+    def index_part(self) -> str:
+        return initial_of(self.title)
 
     def title_for(self, words: Words) -> str:
         return self.title

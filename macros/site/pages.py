@@ -69,18 +69,27 @@ def generated_pages(site: Site, markdown_settings: MarkdownSettings | None = Non
     """
     renderer = site.renderer
     converter = PageConverter(markdown_settings) if markdown_settings is not None else None
-    pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths()}
+    pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths(renderer)}
     for key in record_keys_of(site):
         pages[path_of(key)], _ = record_page(renderer, key, converter)
     return pages
 
 
-def index_page_paths() -> list[str]:
+def kind_index_paths() -> list[str]:
+    """Each kind's index page: its navigation tab."""
     return [f"{kind}/index.md" for kind in KINDS]
 
 
+def index_page_paths(renderer: Renderer) -> list[str]:
+    """The kinds' index pages, and the parts of those too long for one page (index_parts)."""
+    return [path for kind_index in kind_index_paths()
+            for path in (kind_index, *(part.path for part in renderer.index_parts(kind_index.partition("/")[0])))]
+
+
 def index_page_markdown(renderer: Renderer, path: str) -> str:
-    kind = path.partition("/")[0]
+    kind, _, name = path.partition("/")
+    if name != "index.md":  # a part of a split index: never a kind LISTED_ON_INDEX (index_parts)
+        return f"{INDEX_PAGE_HEADER}{renderer.index_part_page(path)}\n"
     # Kinds LISTED_ON_INDEX have no page of their own: their index page is where search must find them.
     return f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
 

@@ -17,6 +17,7 @@ from macros.records.index import DossierIndex
 from macros.records.load import display_path
 from macros.records.schema import DOSSIER_FILE
 from macros.records.validate import Dossier
+from macros.site.index_parts import INDEX_PAGE_ROWS, SETTING
 from macros.site.renderer import Publication, Renderer, UrlBetween
 
 
@@ -42,7 +43,7 @@ class Site:
 
 
 def build_site(data_dir: Path, url_between: UrlBetween, speed: BuildSpeed | None = None, site_url: str = "",
-               repo_url: str = "") -> Site:
+               repo_url: str = "", index_page_rows: int = INDEX_PAGE_ROWS) -> Site:
     """The whole pipeline: load → validate → index → renderer. Raises DossierInvalid with every error.
 
     `url_between(target, origin)`: the site's relative URL between two docs paths (site_of_build.url_between).
@@ -51,6 +52,7 @@ def build_site(data_dir: Path, url_between: UrlBetween, speed: BuildSpeed | None
     `site_url`: where the site is published (mkdocs.yml), "" when not set: the address pages give for citing
     them; with one, the build is a publication, and fails while the publisher or the licence is not stated.
     `repo_url`: the project's repository, whose issues are the contact when dossier.yml names none.
+    `index_page_rows`: the records a kind's index lists on one page before it is split (index_parts).
     """
     dossier = check(data_dir, speed)
     errors = dossier.errors + (unpublishable(dossier, data_dir) if site_url else [])
@@ -59,7 +61,7 @@ def build_site(data_dir: Path, url_between: UrlBetween, speed: BuildSpeed | None
     index = DossierIndex(dossier)
     # Templates compile once per process, not once per build (plugin.fast.template_cache).
     renderer = Renderer(index, url_between, speed.compiled_templates if speed is not None else None,
-                        Publication(site_url, data_dir, repo_url))
+                        Publication(site_url, data_dir, repo_url), index_page_rows)
     return Site(dossier, index, renderer)
 
 
@@ -90,3 +92,15 @@ def dossier_settings(extra: Mapping[str, Any], config_dir: Path) -> tuple[Path, 
                                             f"set {variable} to the folder, or unset it for mkdocs.yml's default")])
         folders.append(config_dir / str(value))
     return folders[0], folders[1]
+
+
+def index_page_rows(extra: Mapping[str, Any]) -> int:
+    """mkdocs.yml `extra.dossier.index_page_rows`: how many records an index page lists before it is split
+    (index_parts.INDEX_PAGE_ROWS when not set; tests lower it to split a small dossier's indexes)."""
+    value = (extra.get("dossier") or {}).get(SETTING)
+    if value is None:
+        return INDEX_PAGE_ROWS
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise DossierInvalid([DataError("mkdocs.yml", 0, f"extra.dossier.{SETTING}", f"is {value!r}, not a whole number above 0",
+                                        f"remove it for the default of {INDEX_PAGE_ROWS} rows")])
+    return int(value)

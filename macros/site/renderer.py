@@ -33,6 +33,7 @@ from macros.records.schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Ac
 from macros.records.validate import PROSE_LINK
 from macros.site.graph import actor_relations, diagram, mermaid, topic_relations
 from macros.site.html_blocks import diagram_html, html_block
+from macros.site.index_parts import INDEX_PAGE_ROWS, IndexPart, index_parts
 from macros.site.lists import LONG_LIST, by_month, folded_list, folded_tail, list_items
 from macros.site.numbers import date_sort_text, exact_quantity_text, format_number, html_quantity, period_text, quantity_text, sort_number
 from macros.site.statuses import METHODOLOGY_PAGE, status_anchor, status_badge
@@ -176,17 +177,20 @@ class Renderer:
     """
 
     def __init__(self, index: DossierIndex, url_between: UrlBetween, compiled_templates: jinja2.BytecodeCache | None = None,
-                 publication: Publication | None = None):
+                 publication: Publication | None = None, index_page_rows: int = INDEX_PAGE_ROWS):
         """`compiled_templates`: a bytecode cache kept across builds (template_cache.CompiledTemplates), so
         templates compile once per process rather than once per build. `publication`: where the site is
-        published and where its data lives (the "Cite this page" address, the "last changed" dates)."""
+        published and where its data lives (the "Cite this page" address, the "last changed" dates).
+        `index_page_rows`: how many records a kind's index lists on one page before it is split (index_parts)."""
         self.index: Final = index
         self.url_between: Final = url_between
         self.publication: Final = publication or Publication()
+        self.index_page_rows: Final = index_page_rows
         # Links made so far in this build: a record is linked from many pages (a speaker from each quote).
         self._links: Final[dict[tuple[str, str, str | None], tuple[str, str, str]]] = {}  # → (text, target, title)
         self._html_links: Final[dict[tuple[str, str], tuple[str, str]]] = {}  # → (target path, rest of the tag)
         self._inline_html: Final[dict[str, str]] = {}  # prose_html_inline: a line of Markdown → its HTML
+        self._index_parts: Final[dict[str, list[IndexPart]]] = {}
         self.env: Final = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             bytecode_cache=compiled_templates,
@@ -667,8 +671,24 @@ class Renderer:
         return self.render(f"{MODELS[kind].singular}.md.j2", page or record_page_context(kind, record_id), **context)
 
     def index_page(self, kind: str, page_path: str | None = None) -> Md:
-        """A kind's index; `page_path` when it is shown on another page than its own (a macro on a hand-written page)."""
-        return self.render(f"{kind}_index.md.j2", PageContext(page_path or f"{kind}/index.md"))
+        """A kind's index; `page_path` when it is shown on another page than its own (a macro on a hand-written
+        page, which lists every record). On its own page, an index too long for one lists its parts instead."""
+        parts = [] if page_path else self.index_parts(kind)
+        return self.render(f"{kind}_index.md.j2", PageContext(page_path or f"{kind}/index.md"),
+                           records=self.index.listed(kind), parts=parts, part=None)
+
+    def index_parts(self, kind: str) -> list[IndexPart]:
+        """The pages a kind's index is split into; none when it fits one (index_parts.index_parts)."""
+        if kind not in self._index_parts:
+            self._index_parts[kind] = index_parts(kind, self.index.listed(kind), self.index_page_rows)
+        return self._index_parts[kind]
+
+    def index_part_page(self, path: str) -> Md:
+        """One part of a split index (`IndexPart.path`): the kind's index template, over the part's records."""
+        kind = path.partition("/")[0]
+        parts = self.index_parts(kind)
+        part = next(part for part in parts if part.path == path)
+        return self.render(f"{kind}_index.md.j2", PageContext(path), records=part.records, parts=parts, part=part)
 
     def home(self) -> Md:
         return self.render("home.md.j2", PageContext("index.md"), dates_line=False)

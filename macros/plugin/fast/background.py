@@ -169,7 +169,7 @@ def generated_pages_in_background(site: Site, markdown_settings: MarkdownSetting
     a forked process while MkDocs builds the site (see MadeInBackground). The pages are what MkDocs lists
     at first: index pages empty, record pages their front matter; the rest comes as PendingContent."""
     renderer, converter = site.renderer, PageConverter(markdown_settings)
-    index_pages = index_page_paths()
+    index_pages = index_page_paths(renderer)
     record_pages = [path_of(key) for key in record_keys_of(site)]
 
     def make_index_page(path: str) -> str:

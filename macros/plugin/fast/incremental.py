@@ -101,7 +101,7 @@ def generated_pages_again(site: Site, previous: RenderCache, markdown_settings: 
     edit can have changed it (see `RenderCache.stale`); the cache is then updated."""
     renderer = site.renderer
     converter = PageConverter(markdown_settings) if markdown_settings is not None else None
-    pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths()}
+    pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths(renderer)}
     edges = references(site.dossier)  # computed once: what changed, then remembered for the next build
     stale = previous.stale(site.dossier, edges, markdown_settings)
     for key in record_keys_of(site):

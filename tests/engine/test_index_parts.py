@@ -1,0 +1,158 @@
+"""Long index pages split into parts (macros/site/index_parts.py, issue 27): past the threshold a kind's index page
+lists its parts with their counts, each part is a page of its own listing at most the threshold's records,
+and every record is reachable from the index page through its part. Below the threshold, one page as before.
+The exports stay whole."""
+
+from __future__ import annotations
+
+import csv
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from benchmarks.page_weight import budget_problems
+from benchmarks.synthetic import generate
+from macros.records.schema import KINDS_WITH_PAGES, MODELS, Actor, Statement
+from macros.site.index_parts import INDEX_PAGE_ROWS, index_parts
+from macros.site.tooltips import KEPT_AS, THEME_TOOLTIPS
+from tests.conftest import MINI, ROOT
+
+ROWS = 15  # the threshold these tests lower INDEX_PAGE_ROWS to, so a dossier that builds in seconds is split
+STATEMENTS = 200  # benchmarks.synthetic: 200 statements, 4 actors, 20 sources, 10 claims, 10 events
+
+
+class Links(HTMLParser):
+    """The links inside a page's article, as written (relative)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self._in_article = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self._in_article += 1
+        href = dict(attrs).get("href")
+        if self._in_article and tag == "a" and href and not href.startswith("#"):
+            self.hrefs.append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article -= 1
+
+
+def links_from(site: Path, page: str) -> set[str]:
+    """Site-relative folders ("statements/x/") the article of `page` ("statements/") links to."""
+    parser = Links()
+    parser.feed((site / page / "index.html").read_text(encoding="utf-8"))
+    base = Path(page)
+    found = set()
+    for href in parser.hrefs:
+        if "://" in href:
+            continue
+        target = (base / href.split("#")[0]).as_posix()
+        parts: list[str] = []
+        for part in target.split("/"):
+            if part == "..":
+                parts.pop()
+            elif part not in ("", "."):
+                parts.append(part)
+        found.add("/".join(parts) + "/")
+    return found
+
+
+def build_with_rows(data_dir: Path, site_dir: Path, rows: int) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
+                         extra={"dossier": {"data_dir": str(data_dir), "index_page_rows": rows}, "generator": False})
+    build(config)
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic dossier of 200 statements, its index pages split past 15 records."""
+    data = tmp_path_factory.mktemp("synthetic") / "data"
+    generate(data, STATEMENTS)
+    return build_with_rows(data, tmp_path_factory.mktemp("synthetic-site"), ROWS)
+
+
+def records_on_disk(data_dir: Path, kind: str) -> set[str]:
+    return {path.stem for path in (data_dir / kind).glob("*.yml")}
+
+
+def rows_of(site: Path, page: str) -> int:
+    return len(re.findall(r"<tr>\s*<td", (site / page / "index.html").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("kind", ["statements", "sources"])
+def test_every_record_of_a_split_index_is_reachable_from_it(large_site: Path, kind: str) -> None:
+    parts = sorted(page for page in links_from(large_site, f"{kind}/") if page.startswith(f"{kind}/by/"))
+    assert len(parts) > 1
+    index_html = (large_site / kind / "index.html").read_text(encoding="utf-8")
+    assert f"The list is split into {len(parts)} pages" in index_html
+    assert rows_of(large_site, f"{kind}/") == 0  # the index page lists parts, not records
+    reached: set[str] = set()
+    for part in parts:
+        assert 0 < rows_of(large_site, part) <= ROWS
+        reached |= {link for link in links_from(large_site, part) if re.fullmatch(rf"{kind}/[^/]+/", link) and "/by/" not in link}
+    pages = {path.parent.name for path in (large_site / kind).glob("*/index.html") if path.parent.name != "by"}
+    assert {link.split("/")[1] for link in reached} == pages
+    assert len(pages) == (STATEMENTS if kind == "statements" else STATEMENTS // 10)
+
+
+def test_a_parts_page_says_which_part_it_is_and_links_its_neighbours(large_site: Path) -> None:
+    parts = sorted(page for page in links_from(large_site, "statements/") if page.startswith("statements/by/"))
+    middle = parts[1]
+    html = (large_site / middle / "index.html").read_text(encoding="utf-8")
+    assert f"page 2 of {len(parts)} of the list" in html
+    assert {parts[0], parts[2], "statements/"} <= links_from(large_site, middle)
+
+
+def test_the_split_indexes_are_within_the_page_budget_and_the_exports_whole(large_site: Path) -> None:
+    assert budget_problems(large_site) == []
+    with (large_site / "export" / "statements.csv").open(encoding="utf-8") as exported:
+        assert len(list(csv.DictReader(exported))) == STATEMENTS
+
+
+def test_the_parts_follow_months_for_dated_kinds_and_initials_for_actors() -> None:
+    from macros.plugin.serving import url_between
+    from macros.site.pipeline import build_site
+
+    index = build_site(MINI, url_between(use_directory_urls=True)).index
+    statements = index.listed("statements")
+    parts = index_parts("statements", statements, 3)
+    assert [record for part in parts for record in part.records] == statements  # every one, in the kind's order
+    assert all(len(part.records) <= 3 for part in parts)
+    months = [{record.index_part() for record in part.records if isinstance(record, Statement)} for part in parts]
+    assert all(not (one & other) or one == other == {"2026-01"} for one in months for other in months if one is not other)
+    assert [part.label for part in parts] == ["October 2025", "January 2026 (1 of 2)", "January 2026 (2 of 2)", "Date not stated"]
+    actors = index.listed("actors")
+    by_initial = index_parts("actors", actors, 3)
+    assert [part.label for part in by_initial] == sorted(part.label for part in by_initial)
+    assert all(part.slug.isascii() for part in by_initial)  # "u4f50" for 佐: addresses stay ASCII
+    assert {record.id for part in by_initial for record in part.records} == {actor.id for actor in actors}
+    assert all(isinstance(actor, Actor) for actor in actors)
+    # Never split: a kind whose records are anchors on its index page, and any kind within the threshold.
+    assert index_parts("figures", index.listed("figures"), 1) == []
+    assert all(index_parts(kind, index.listed(kind), INDEX_PAGE_ROWS) == [] for kind in KINDS_WITH_PAGES)
+    assert MODELS["figures"].listed_on_index
+
+
+def test_a_small_dossier_keeps_one_index_page_per_kind(mini_site: Path) -> None:
+    assert not list(mini_site.glob("*/by"))
+    assert "The list is split" not in (mini_site / "statements" / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_page_gives_material_more_tooltips_than_the_first_ones(large_site: Path) -> None:
+    """Material mounts a tooltip per titled element as a page loads (macros/site/tooltips.py)."""
+    pages = list(large_site.rglob("index.html"))
+    articles = [html[html.find("<article"):html.find("</article>")] for html in (page.read_text(encoding="utf-8") for page in pages)]
+    assert max(article.count(' title="') for article in articles) <= THEME_TOOLTIPS
+    # Negative control: the brief lists every statement of the dossier, each link titled; kept aside here.
+    brief = next(article for page, article in zip(pages, articles, strict=True) if page.parent.parent.name == "topics")
+    assert brief.count(f' {KEPT_AS}="') > STATEMENTS
