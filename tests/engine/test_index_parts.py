@@ -120,7 +120,7 @@ def test_the_split_indexes_are_within_the_page_budget_and_the_exports_whole(larg
 
 
 def test_the_parts_follow_months_for_dated_kinds_and_initials_for_actors() -> None:
-    from macros.plugin.serving import url_between
+    from macros.plugin.site_of_build import url_between
     from macros.site.pipeline import build_site
 
     index = build_site(MINI, url_between(use_directory_urls=True)).index
