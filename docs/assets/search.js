@@ -141,8 +141,8 @@
   var FUNCTION_WORDS = {
     en: "a an and are can could did do does for from had has have how in is it of on or should the to was were what when where which who whom whose why will with would"
   };
-  // The words a question opens with: "Did Azerbaijan agree…", "Who is…". A query naming something
-  // ("Board of Peace") is no question, though it loses its function words too.
+  // The words a question opens with: "Did the orchard flood…", "Who is…". A query naming something
+  // ("Keeper of the Lighthouse") is no question, though it loses its function words too.
   var QUESTION_WORDS = {
     en: "are can could did do does had has have how is should was were what when where which who whom whose why will would"
   };

@@ -52,6 +52,10 @@ def check(data_dir: Path, speed: CheckSpeed | None = None) -> Dossier:
             loaded = read(data_dir, speed.parsed, speed.parse_many)
             dossier = validate(loaded, speed.validated)
     dossier.characters, not_drawn = characters_of(_texts(loaded, data_dir))
+    # A field another rule refuses (a blank name of braille blanks, a non-character) gets that rule's
+    # message alone: the fix it names removes the characters too.
+    refused = {(error.path, error.field) for error in dossier.errors}
+    not_drawn = [error for error in not_drawn if (error.path, error.field) not in refused]
     if not_drawn:
         dossier.errors = sorted(dossier.errors + not_drawn)
     return dossier

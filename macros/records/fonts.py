@@ -55,13 +55,21 @@ def codepoints(ranges: str) -> frozenset[int]:
     return frozenset(found)
 
 
-BASIC = codepoints(_WGL4_TEXT)
+# Beyond WGL4, what every reader's system draws without a font of ours: the combining diacritical marks
+# (in every font listed above; an accent that composes is drawn as its letter anyway), and emoji, which
+# each system draws with its own colour font (Segoe UI Emoji, Apple Color Emoji, Noto Color Emoji): a
+# verbatim quote of a post keeps its emoji.
+# The replacement character "�" is drawn by every system as what it means, a character lost.
+_SYSTEM_DRAWN = "0300-036F 2600-27BF 1F000-1FAFF FFFD"
+BASIC = codepoints(_WGL4_TEXT) | codepoints(_SYSTEM_DRAWN)
 
 
 def needs_no_glyph(point: int) -> bool:
     """Characters no font is asked to draw: controls, formatting characters (joiners, bidi controls, the
-    soft hyphen), line and paragraph separators, variation selectors."""
-    return unicodedata.category(chr(point)) in ("Cc", "Cf", "Zl", "Zp") or 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF
+    soft hyphen), line and paragraph separators, variation selectors; and codepoints that are no character
+    (unassigned, non-characters, surrogates), which the rules for text refuse with their own message."""
+    return (unicodedata.category(chr(point)) in ("Cc", "Cf", "Zl", "Zp", "Cn", "Cs")
+            or 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF)
 
 
 @dataclass(frozen=True)
@@ -131,16 +139,17 @@ def family_cover(family: str) -> frozenset[int] | None:
 # --- the dossier's characters --------------------------------------------------------------------
 
 
-def strings(value: Any, location: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every text inside a parsed YAML value, with its location (("reported_in", 0, "note"))."""
+def strings(value: Any, location: tuple[str | int, ...] = (), within: frozenset[int] = frozenset()
+            ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text inside a parsed YAML value, with its location (("reported_in", 0, "note")). A YAML alias
+    can make a list contain itself (the loader reports it): `within` keeps the walk from following it."""
     if isinstance(value, str):
         yield location, value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from strings(item, (*location, str(key)))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from strings(item, (*location, i))
+    elif isinstance(value, Mapping | list) and id(value) not in within:
+        inside = within | {id(value)}
+        items = value.items() if isinstance(value, Mapping) else enumerate(value)
+        for key, item in items:
+            yield from strings(item, (*location, key if isinstance(key, int) and isinstance(value, list) else str(key)), inside)
 
 
 def _beyond_basic(text: str) -> set[int]:
