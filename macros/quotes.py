@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError, dotted_path
-from .load import locate, utf16_encoding
+from .load import locate, wide_encoding
 from .schema import Source, Statement
 from .validate import Dossier
 
@@ -86,9 +86,9 @@ def _read_archive(path: Path, source: Source) -> str | DataError | None:
         raw = path.read_bytes()
     except OSError as error:
         return _error(source, ("archive",), f"the archive copy '{source.archive}' cannot be read ({error.strerror})", "check its permissions")
-    utf16 = utf16_encoding(raw)
-    if utf16:
-        return _error(source, ("archive",), f"the archive copy '{source.archive}' is UTF-16 text ({utf16}), not UTF-8",
+    wide = wide_encoding(raw)
+    if wide:
+        return _error(source, ("archive",), f"the archive copy '{source.archive}' is {wide[0][:6]} text ({wide[1]}), not UTF-8",
                       "save it as UTF-8 text, the words exactly as printed")
     try:
         return normalise(raw.decode("utf-8"))
