@@ -78,7 +78,7 @@ CASES = [
           "to be saved in (save it as UTF-8: your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), "
           "or iconv -f WINDOWS-1252 -t UTF-8 < data/actors/cp1252.yml > fixed.yml)"]),
     # A stray byte in a file that is UTF-8 elsewhere is no Windows-1252 file: the plain message.
-    Case("one-stray-byte-in-utf-8", {"actors/stray-byte.yml": "name: Café\nkind: person\n".encode("utf-8") + b"role: x\xe9\n"},
+    Case("one-stray-byte-in-utf-8", {"actors/stray-byte.yml": "name: Café\nkind: person\n".encode() + b"role: x\xe9\n"},
          ["data/actors/stray-byte.yml:3: not UTF-8 text (byte 0xe9 at offset 32) (save the file as UTF-8)"]),
     Case("utf-32", {"actors/utf32.yml": "name: X\nkind: person\n".encode("utf-32")},
          ["data/actors/utf32.yml: the file is UTF-32 text (little-endian, with a byte-order mark), not UTF-8 (save it as UTF-8: "
