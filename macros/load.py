@@ -207,6 +207,14 @@ def load(data_dir: Path, cache: ParseCache | None = None, *, may_fork: bool | No
         unreadable = _unreadable(path, display_path(path))
         if unreadable:
             errors.append(unreadable)
+            if entry.name in KINDS:  # a kind's folder that cannot be listed: none of its records is reported missing
+                loaded.present[entry.name] = _AnyId()
+            continue
+        if not entry.is_dir() and entry.name in KINDS:
+            # A file where a kind's folder belongs: its records cannot be listed, so none is reported missing.
+            errors.append(DataError(display_path(path), 0, "", f"a file where the folder of the {entry.name} should be",
+                                    f"make {entry.name}/ a folder of <id>.yml files (move this file out of data/)"))
+            loaded.present[entry.name] = _AnyId()
             continue
         if not entry.is_dir():
             errors.append(DataError(display_path(path), 0, "", "records live in data/<kind>/<id>.yml, not in data/ itself",
@@ -408,6 +416,8 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
     if cut:
         return None, cut
     if data is None:
+        if kind == "dossier":  # every field of data/dossier.yml is optional: an empty one states none of them
+            return RawRecord(kind, record_id, shown, text, {}), None
         return None, DataError(shown, 0, "", "the file is empty", f"a record is a mapping of fields; copy another {kind} record to start")
     if not isinstance(data, dict):
         found = ("a list" if isinstance(data, list) else "text" if isinstance(data, str) else

@@ -267,3 +267,30 @@ def test_an_archive_copy_in_utf16_is_named_as_such(mini: Path, tmp_path: Path) -
     assert [str(error) for error in report.errors] == [
         "data/sources/blog-post.yml:6: archive: the archive copy 'blog.txt' is UTF-16 text (little-endian, without a byte-order mark), "
         "not UTF-8 (save it as UTF-8 text, the words exactly as printed)"]
+
+
+# --- a kind's folder that is not one, and an empty dossier.yml (found beyond the issue's list) -----------------
+
+
+def test_a_file_where_a_kind_folder_belongs_is_named_once(mini: Path) -> None:
+    """Without its own error, the topics as a file were passed over, and every reference to a topic was
+    reported missing instead."""
+    shutil.rmtree(mini / "topics")
+    (mini / "topics").write_text("riverton-bridge\n", encoding="utf-8")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/topics: a file where the folder of the topics should be (make topics/ a folder of <id>.yml files "
+        "(move this file out of data/))"]
+
+
+def test_a_kind_folder_linked_to_itself_is_named_once(mini: Path) -> None:
+    shutil.rmtree(mini / "topics")
+    (mini / "topics").symlink_to("topics")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/topics: a symbolic link that leads back to itself (a loop) (remove the link, or point it at a real file)"]
+
+
+def test_an_empty_dossier_yml_states_nothing_and_is_no_error(mini: Path) -> None:
+    """Every field of data/dossier.yml is optional (README): an empty one is one with none of them."""
+    (mini / "dossier.yml").write_text("# The dossier's title and publisher: not yet written.\n", encoding="utf-8")
+    dossier = check(mini)
+    assert dossier.errors == [] and dossier.meta.title is None
