@@ -67,6 +67,23 @@ def test_the_feed_and_the_diagram_carry_the_isolates_as_characters(mini_site: Pa
     assert '[&quot;#8296;נועה בן#45;הרוש#8297;&quot;]' in diagram
 
 
+
+def test_a_shared_links_description_isolates_its_right_to_left_data(mini_site: Path) -> None:
+    """The meta description (and Open Graph's, Twitter's) composes data into the engine's words: "Actor: الساحل.
+    Media" took the full stop into the name's run in a link preview."""
+    for path, description in [("actors/al-sahil", f"Actor: {FSI}الساحل{PDI}. Media"),
+                              ("sources/sahil-tender-report", f"Source: {FSI}لجنة المناقصة تنشر جدول التقييم{PDI}. News report · "
+                               f"{FSI}الساحل{PDI} · {FSI}عمر الخطيب{PDI} · 24 October 2025")]:
+        soup = BeautifulSoup(page(mini_site, path), "html.parser")
+        shared = {str(meta["content"]) for meta in soup.select('meta[name="description"], meta[property="og:description"], '
+                                                              'meta[name="twitter:description"]')}
+        assert shared == {description}, path
+    # Every meta tag of every page: no right-to-left text outside an isolate.
+    for html_page in sorted(mini_site.glob("**/*.html")):
+        for meta in BeautifulSoup(html_page.read_text(encoding="utf-8"), "html.parser").select("meta[content]"):
+            content = str(meta["content"])
+            assert not needs_isolation(content) or content == isolated(content.strip(FSI + PDI)), (html_page, content)
+
 # --- language of parts ----------------------------------------------------------------------------------
 
 
