@@ -104,3 +104,16 @@ def test_every_quote_and_name_in_another_language_is_read_in_it(screen: Page, mi
     assert read_as and set(map(tuple, read_as)) == {(lang, direction)}
     # The control: the page itself is English, so the same words without their element's lang read as English.
     assert screen.evaluate("() => document.documentElement.lang") == "en"
+
+
+def test_a_search_result_keeps_the_date_after_a_right_to_left_name(screen: Page, mini_url: str) -> None:
+    """Search results print the page's title (Pagefind's index, docs/assets/search.js): the isolates it carries
+    as characters keep the date after the speaker's name, as on the page."""
+    from tests.engine.test_search_browser import search_for
+
+    screen.goto(mini_url + "claims/", wait_until="networkidle")
+    results = search_for(screen, "scoring grid")
+    assert any("statements/haddad-scoring-grid/" in url for url in results)
+    result = '.md-search-result__item:has(a[href*="haddad-scoring-grid"])'
+    assert reads_after(screen, result, "كريم حداد", ", 8", "as built")
+    assert not reads_after(screen, result, "كريم حداد", ", 8", "none")  # the control, as above
