@@ -91,8 +91,12 @@ def _state(pid: int) -> tuple[str, str]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="reads /proc (Linux)")
-@pytest.mark.parametrize("kill", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
-@pytest.mark.parametrize("guard", ["guarded", "unguarded"])
+# SIGHUP: the terminal closed; SIGINT and SIGQUIT sent to the build alone (Ctrl-C and Ctrl-\ reach the group).
+# No unguarded control for SIGINT: Python raises KeyboardInterrupt and the build's own exit ends the process.
+@pytest.mark.parametrize(("kill", "guard"), [
+    pytest.param(kill, guard, id=f"{guard}-{kill.name}")
+    for kill in (signal.SIGTERM, signal.SIGKILL, signal.SIGHUP, signal.SIGINT, signal.SIGQUIT)
+    for guard in ("guarded", "unguarded") if (kill, guard) != (signal.SIGINT, "unguarded")])
 def test_the_page_process_ends_when_the_build_is_killed(kill: signal.Signals, guard: str) -> None:
     with subprocess.Popen([sys.executable, "-c", _BUILD, guard], cwd=ROOT, stdout=subprocess.PIPE, text=True) as build:
         assert build.stdout is not None
