@@ -309,3 +309,39 @@ def test_an_alias_bomb_is_read_as_what_it_is_not_expanded(mini: Path) -> None:
                                                encoding="utf-8")
     assert [str(error) for error in check(mini).errors] == [
         f"data/actors/ben-okafor.yml:{4 + i}: aliases[{i}]: expected text, found a list (write one value here, not a list)" for i in range(12)]
+
+
+# --- more of the same kinds: duplicates in data/dossier.yml and in lists of entries, a statement said after
+# a source printed it (found beyond the issue's list) ----------------------------------------------------------
+
+
+def test_duplicates_in_dossier_yml_are_errors(mini: Path) -> None:
+    """The home page listed a key claim twice, and a correction named its record twice."""
+    _replace(mini / "dossier.yml", "records: [claims/bridge-opens-in-2027]", "records: [claims/bridge-opens-in-2027, claims/bridge-opens-in-2027]")
+    with (mini / "dossier.yml").open("a", encoding="utf-8") as meta:
+        meta.write("key_claims: [bridge-opens-in-2027, bridge-opens-in-2027]\n")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/dossier.yml:11: corrections[0].records[1]: 'claims/bridge-opens-in-2027' is listed twice (also records[0]) "
+        "(remove this one: each is counted once)",
+        "data/dossier.yml:13: key_claims[1]: 'bridge-opens-in-2027' is listed twice (also key_claims[0]) (remove this one: each is counted once)",
+    ]
+
+
+def test_an_entry_written_twice_in_a_list_of_entries_is_an_error(mini: Path) -> None:
+    _replace(mini / "figures/bridge-cost.yml", "equivalents:\n", "equivalents:\n  - value: 110000000\n    unit: EUR\n    qualifier: about\n")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/figures/bridge-cost.yml:9: equivalents[1]: this entry is listed twice (also equivalents[0]) (remove this one: each is counted once)"]
+
+
+def test_a_statement_dated_after_a_source_printed_it_is_an_error(mini: Path) -> None:
+    _replace(mini / "statements/lopez-opens-2027.yml", 'date: "2026-01-05"', 'date: "2026-02-05"')
+    assert [str(error) for error in check(mini).errors] == [
+        "data/statements/lopez-opens-2027.yml:2: date: 5 February 2026 is after 'ledger-bridge-report' printed the statement "
+        "(published 6 January 2026) (correct the statement's date or the source's published date: a source prints only what "
+        "was said by then)"]
+
+
+def test_a_statement_dated_to_the_month_its_source_was_published_in_is_no_contradiction(mini: Path) -> None:
+    _replace(mini / "statements/lopez-opens-2027.yml", 'date: "2026-01-05"', 'date: "2026-01"')
+    _replace(mini / "claims/bridge-opens-in-2027.yml", 'first_made: "2026-01-05"', 'first_made: "2026-01"')
+    assert check(mini).errors == []
