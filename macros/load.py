@@ -579,23 +579,28 @@ def _tag_in(problem: str) -> str:
 
 
 def not_utf8(raw: bytes, error: UnicodeDecodeError, shown: str) -> DataError:
-    """Bytes UTF-8 cannot read, with their line. A file all of whose bytes read as Windows-1252 (Latin-1 and
-    what older Windows editors save) and holds no UTF-8 character at all most likely is that: say which
-    character the byte is there."""
+    """Bytes UTF-8 cannot read, with their line (see `windows_1252_character`)."""
     line = raw[: error.start].count(b"\n") + 1
     byte = raw[error.start]
-    try:
-        as_windows = raw.decode("cp1252")
-        utf8_characters = {ch for ch in raw.decode("utf-8", errors="replace") if not ch.isascii()} - {"\ufffd"}
-        if utf8_characters:
-            raise UnicodeDecodeError("utf-8", raw, error.start, error.end, "UTF-8 elsewhere in the file")
-    except UnicodeDecodeError:
+    character = windows_1252_character(raw, error)
+    if character is None:
         return DataError(shown, line, "", f"not UTF-8 text (byte 0x{byte:02x} at offset {error.start})", "save the file as UTF-8")
-    character = as_windows[len(raw[: error.start].decode("cp1252"))]
     return DataError(shown, line, "", f"not UTF-8 text: byte 0x{byte:02x} is '{character}' in Windows-1252 (Latin-1), "
                      "the encoding the file seems to be saved in",
                      "save it as UTF-8: your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), "
                      f"or iconv -f WINDOWS-1252 -t UTF-8 < {shown} > fixed.yml")
+
+
+def windows_1252_character(raw: bytes, error: UnicodeDecodeError) -> str | None:
+    """The character the byte UTF-8 could not read is in Windows-1252 (Latin-1 and what older Windows editors
+    save), when the whole file reads as that and holds no UTF-8 character at all, so most likely is that; else None."""
+    try:
+        as_windows = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if {ch for ch in raw.decode("utf-8", errors="replace") if not ch.isascii()} - {"\ufffd"}:
+        return None  # UTF-8 elsewhere in the file: a stray byte, not another encoding
+    return as_windows[len(raw[: error.start].decode("cp1252"))]
 
 
 def wide_encoding(raw: bytes) -> tuple[str, str] | None:

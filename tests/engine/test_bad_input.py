@@ -704,7 +704,8 @@ def test_verify_quotes_names_an_archive_copy_that_is_not_utf8(mini: Path, tmp_pa
     out, err = capsys.readouterr()
     assert err == (
         "data/sources/blog-post.yml  (1 error)\n"
-        "  line 6   archive: the archive copy 'blog.txt' is not UTF-8 text (byte 0xe9 at offset 47)\n"
+        "  line 6   archive: the archive copy 'blog.txt' is not UTF-8 text: byte 0xe9 is 'é' in Windows-1252 (Latin-1), "
+        "the encoding it seems to be saved in\n"
         "           hint: save it as UTF-8 text, the words exactly as printed\n"
         f"\n1 quotation not found verbatim; {quote_printings_with_archive(check(MINI)) - 2} checked\n")  # not the blog's two
 

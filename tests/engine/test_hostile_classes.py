@@ -361,3 +361,14 @@ def test_a_statement_dated_to_the_month_its_source_was_published_in_is_no_contra
     _replace(mini / "statements/lopez-opens-2027.yml", 'date: "2026-01-05"', 'date: "2026-01"')
     _replace(mini / "claims/bridge-opens-in-2027.yml", 'first_made: "2026-01-05"', 'first_made: "2026-01"')
     assert check(mini).errors == []
+
+
+def test_an_archive_copy_in_utf32_is_named_as_such_not_as_utf16(mini: Path, tmp_path: Path) -> None:
+    """UTF-32's little-endian byte-order mark begins with UTF-16's: the copy was called UTF-16."""
+    archive = tmp_path / "archive"
+    shutil.copytree(MINI.parent / "mini-archive", archive)
+    (archive / "blog.txt").write_bytes((archive / "blog.txt").read_text(encoding="utf-8").encode("utf-32"))
+    report = verify_quotes(check(mini), archive)
+    assert [str(error) for error in report.errors] == [
+        "data/sources/blog-post.yml:6: archive: the archive copy 'blog.txt' is UTF-32 text (little-endian, with a byte-order mark), "
+        "not UTF-8 (save it as UTF-8 text, the words exactly as printed)"]
