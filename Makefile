@@ -15,22 +15,25 @@ UV_VERSION := 0.13.8
 UV := $(VENV)/uv/bin/uv
 define install
 	@if { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target $(VENV)/uv uv==$(UV_VERSION); } \
-	  && $(UV) pip install --quiet --python $(BIN)/python -r $(1); then :; \
+	  && $(UV) pip install --quiet --python $(BIN)/python $(2) -r $(1); then :; \
 	else echo "installing with pip instead of uv" >&2; \
 	  $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --default-pip; \
-	  $(BIN)/python -m pip install --quiet -r $(1); fi
+	  $(BIN)/python -m pip install --quiet $(2) -r $(1); fi
 endef
 
 # Without pip (ensurepip takes most of 10 s on a busy machine): uv installs, and pip is added only if it must.
 $(BIN)/python:
 	$(PYTHON) -m venv --without-pip $(VENV)
 
-$(BIN)/mkdocs: requirements.txt | $(BIN)/python
+# requirements-fonts.txt: a font file inside a package whose dependencies the build does not need (--no-deps).
+$(BIN)/mkdocs: requirements.txt requirements-fonts.txt | $(BIN)/python
 	$(call install,requirements.txt)
+	$(call install,requirements-fonts.txt,--no-deps)
 	touch $@
 
-$(VENV)/.dev-requirements: requirements-dev.txt requirements.txt | $(BIN)/python
+$(VENV)/.dev-requirements: requirements-dev.txt requirements.txt requirements-fonts.txt | $(BIN)/python
 	$(call install,requirements-dev.txt)
+	$(call install,requirements-fonts.txt,--no-deps)
 	touch $(BIN)/mkdocs $@
 
 # Every save rebuilds the whole site, as `make build` does: what the preview shows is what gets published.

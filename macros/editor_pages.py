@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, did_you_mean
+from .fonts import page_characters
 from .schema import ID_PATTERN, KINDS, MODELS, Record
 
 # Every macro and variable a page may call, besides each kind's page and index macros (pages.RECORD_MACROS,
@@ -116,17 +117,19 @@ def page_errors(shown: str, text: str, records: Mapping[str, Mapping[str, Record
 
 
 def editor_page_errors(docs_dir: Path, records: Mapping[str, Mapping[str, Record]], shown_from: Path) -> list[DataError]:
-    """The errors of every Markdown page in `docs_dir` (paths shown relative to `shown_from` where they can be)."""
+    """The errors of every Markdown page in `docs_dir` (paths shown relative to `shown_from` where they can be),
+    a character no font draws among them."""
     errors: list[DataError] = []
     macros: list[str] | None = None
     for path in sorted(docs_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8", errors="replace")
-        if "{{" not in text and "[[" not in text:
-            continue
         try:
             shown = path.resolve().relative_to(shown_from.resolve()).as_posix()
         except ValueError:
             shown = str(path)
+        errors += page_characters(shown, text)[1]  # a character no font draws (fonts.py)
+        if "{{" not in text and "[[" not in text:
+            continue
         macros = macros if macros is not None else known_macros()
         errors += page_errors(shown, text, records, macros)
     return errors

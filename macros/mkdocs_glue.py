@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from .editor_pages import editor_page_errors
 from .errors import DataError, DossierInvalid, plural
+from .fonts import pages_characters
 from .pipeline import Site, build_site, dossier_settings
 from .session import BuildSession
 
@@ -59,6 +60,7 @@ def site_for(config: MkDocsConfig, config_dir: Path | None = None) -> Site:
         page_errors = editor_page_errors(docs_dir, site.dossier.records, config_dir)
         if page_errors:
             raise DossierDataErrors(page_errors)
+        site.characters = site.dossier.characters | pages_characters(docs_dir)
         config.__dict__[_ATTRIBUTE] = site
     return site
 

@@ -33,6 +33,7 @@ from macros.background import PendingContent, ReadyPages  # noqa: E402
 from macros.dossier_meta import site_name_text  # noqa: E402
 from macros.editor_pages import resolve_links  # noqa: E402
 from macros.export import atom_feed, dossier_json, json_ld, kind_csv, script_safe  # noqa: E402
+from macros.fonts import STYLESHEET, site_files  # noqa: E402
 from macros.mkdocs_glue import DossierDataErrors, site_for  # noqa: E402
 from macros.pages import generated_pages, generated_pages_in_background, index_page_paths, record_page_meta  # noqa: E402
 from macros.pipeline import Site, dossier_settings  # noqa: E402
@@ -129,6 +130,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, f"schema/{kind}.schema.json", content=schema))
     for path, text in other_files.items():
         files.append(File.generated(config, path, content=text))
+    # The fonts for the dossier's characters beyond what every system draws, and their stylesheet, on every
+    # page (a browser fetches a font only for a page that uses it); a Latin-only dossier has none.
+    for path, content in site_files(site.characters, session.font_subsets).items():
+        files.append(File.generated(config, path, content=content))
+        if path == STYLESHEET and STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
     session.heap.hold_long_lived()
     return files
 

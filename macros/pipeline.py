@@ -4,14 +4,15 @@ No MkDocs imports here: `mkdocs_glue` calls this, and `python -m macros check` u
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, DossierInvalid
+from .fonts import characters_of
 from .index import DossierIndex
-from .load import ParseCache, display_path, load
+from .load import Loaded, ParseCache, display_path, load, load_file
 from .render import Publication, Renderer, UrlBetween
 from .schema import DOSSIER_FILE
 from .validate import Dossier, ValidatedRecords, validate
@@ -29,6 +30,9 @@ class Site:
     # them: the page hook fails the build with them as data errors, one line each. Raised inside the
     # macro, mkdocs-macros would print them inside a Python traceback.
     embed_errors: list[DataError] = field(default_factory=list)
+    # The characters beyond the basic set of the data and the editors' pages: the fonts are cut to them
+    # (fonts.site_files). Set by mkdocs_glue.site_for, which reads the pages.
+    characters: frozenset[int] = frozenset()
 
 
 def check(data_dir: Path, session: BuildSession | None = None) -> Dossier:
@@ -38,7 +42,23 @@ def check(data_dir: Path, session: BuildSession | None = None) -> Dossier:
     parsed: ParseCache | None = session.parsed if session else None
     validated: ValidatedRecords | None = session.validated if session else None
     may_fork = session.may_fork() if session else None
-    return validate(load(data_dir, parsed, may_fork=may_fork), validated)
+    loaded = load(data_dir, parsed, may_fork=may_fork)
+    dossier = validate(loaded, validated)
+    dossier.characters, not_drawn = characters_of(_texts(loaded, data_dir))
+    if not_drawn:
+        dossier.errors = sorted(dossier.errors + not_drawn)
+    return dossier
+
+
+def _texts(loaded: Loaded, data_dir: Path) -> Iterator[tuple[str, str, Any]]:
+    """Each data file as (path shown, text, parsed data): the records, readable or not yet valid, and dossier.yml."""
+    for raw in loaded.records:
+        yield raw.path, raw.text, raw.data
+    meta_file = data_dir / DOSSIER_FILE
+    if meta_file.is_file():
+        raw_meta, _ = load_file("dossier", meta_file)  # its errors are load_meta's
+        if raw_meta is not None:
+            yield raw_meta.path, raw_meta.text, raw_meta.data
 
 
 def build_site(data_dir: Path, url_between: UrlBetween, session: BuildSession | None = None, site_url: str = "",

@@ -29,6 +29,7 @@ from pathspec.gitignore import GitIgnoreSpec
 from .dossier_meta import site_name_text
 from .errors import DossierInvalid
 from .export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
+from .fonts import STYLESHEET, site_files
 from .front_hook import nav_with_kinds
 from .mkdocs_glue import DossierDataErrors, site_for
 from .pages import RECORD_PAGE_HEADERS, generated_pages, record_page_meta
@@ -80,12 +81,16 @@ class _ConfigDumper(yaml.SafeDumper):
 def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
     if isinstance(node, yaml.SequenceNode):
         return _Tagged(node.tag, loader.construct_sequence(node))
+    if isinstance(node, yaml.MappingNode):  # `!!python/object/apply:f {kwds: …}` (toc's slugify)
+        return _Tagged(node.tag, loader.construct_mapping(node, deep=True))
     return _Tagged(node.tag, loader.construct_scalar(cast(yaml.ScalarNode, node)))
 
 
 def _dump_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
     if isinstance(data.value, list):
         return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
     return dumper.represent_scalar(data.tag, str(data.value), style="" if data.value == "" else None)
 
 
@@ -178,8 +183,13 @@ def write_project(out: Path, build: BuildConfig, config: dict[str, Any]) -> Writ
     exports.update((f"schema/{kind}.schema.json", json.dumps(json_schema(kind), indent=2, ensure_ascii=False)) for kind in KINDS)
     for path, text in exports.items():
         write(path, text, written.files)
+    fonts = site_files(site.characters)  # the fonts cut for the dossier's characters, as a build ships them
+    for path, content in fonts.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(content)
+        written.files.append(path)
 
-    (out / "mkdocs.yml").write_text(plain_config(config, site, name), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(plain_config(config, site, name, [STYLESHEET] if STYLESHEET in fonts else []), encoding="utf-8")
     return written
 
 
@@ -282,11 +292,12 @@ def _site_name(site: Site, settings: dict[str, Any]) -> str:
     return os.environ.get("DOSSIER_SITE_NAME") or site.dossier.meta.title or site_name_text(str(settings.get("site_name") or ""))
 
 
-def plain_config(config: dict[str, Any], site: Site, name: str) -> str:
+def plain_config(config: dict[str, Any], site: Site, name: str, stylesheets: list[str]) -> str:
     """The project's mkdocs.yml for the plain project: the same theme, Markdown extensions, search and
     validation; no engine; the nav with each kind's tab and the record folders out of it, as the front
     hook makes them; the site's name and description from the dossier, HTML-escaped (Material prints the
-    name unescaped in places, and no hook makes it Markup here)."""
+    name unescaped in places, and no hook makes it Markup here); `stylesheets` added to extra_css, as the page
+    hook adds them."""
     meta = site.dossier.meta
     settings = {key: value for key, value in config.items() if key not in _ENGINE_KEYS}
     settings["site_name"] = str(escape(name))
@@ -294,6 +305,8 @@ def plain_config(config: dict[str, Any], site: Site, name: str) -> str:
     settings["site_url"] = resolved(config.get("site_url")) or ""
     settings["repo_url"] = resolved(config.get("repo_url")) or ""
     settings["docs_dir"] = "docs"
+    if stylesheets:
+        settings["extra_css"] = [*(config.get("extra_css") or []), *stylesheets]
     settings["use_directory_urls"] = _FILE_URLS
     if settings.get("theme", {}).get("custom_dir"):
         settings["theme"] = {**settings["theme"], "custom_dir": "overrides"}

@@ -409,7 +409,7 @@ class Renderer:
                                 html_block=self._html_block_call, references=lambda: Md(_REFERENCES_HERE),
                                 meta=index.dossier.meta, contact=self._contact(), url_to=_on_the_page(self.url_to), STATUS_MEANINGS=STATUS_MEANINGS,
                                 status_anchor=status_anchor, LONG_LIST=LONG_LIST, language_of=self.language_of,
-                                wording_html=self.wording_html)
+                                wording_html=self.wording_html, leaves_words_out=self.leaves_words_out)
 
     def _contact(self) -> str | None:
         """How to reach the editors: dossier.yml's contact, else the repository's issues, else None."""
@@ -809,11 +809,16 @@ class Renderer:
             return self.index.get_as(Source, record.reported_in[0].source).language
         return None
 
+    def leaves_words_out(self, statement: Statement) -> bool:
+        """Whether a source's wording of the statement leaves out words of it (the page says how it marks that)."""
+        return any(report.wording and left_out_words(statement.text, report.wording) for report in statement.reported_in)
+
     def wording_html(self, statement: Statement, report: ReportedIn) -> Md:
         """A source's wording of a statement as HTML, the words that differ from the statement's marked, in
         the source's language, isolated as one piece (bidi.py): an Arabic wording split into marked and
         unmarked runs must still read as one right-to-left sentence."""
-        pieces = [f"<mark>{escape_html(words)}</mark>" if op == "changed" else f"<span data-search-exclude>{escape_html(words)}</span>"
+        pieces = [_CUT if op == "cut" else f"<mark>{escape_html(words)}</mark>" if op == "changed"
+                  else f"<span data-search-exclude>{escape_html(words)}</span>"
                   for op, words in diff_words(statement.text, report.wording or statement.text)]
         html = " ".join(pieces)
         left_out = left_out_words(statement.text, report.wording or statement.text)
@@ -1216,6 +1221,12 @@ def status_table() -> Md:
     return Md("| Status | Use it when |\n| --- | --- |\n" + "\n".join(rows) + "\n")
 
 
+# Where a wording leaves words out: highlighted like a changed word, and not by colour alone: the editorial
+# "[…]", which a screen reader is spared for the words "left out here". The words themselves follow the wording.
+_CUT = ('<mark class="dossier-cut" data-search-exclude><span aria-hidden="true">[…]</span>'
+        '<span class="dossier-visually-hidden">(left out here)</span></mark>')
+
+
 def left_out_words(canonical: str, variant: str) -> list[str]:
     """The runs of the canonical wording's words a variant leaves out, with nothing in their place."""
     base, other = canonical.split(), variant.split()
@@ -1224,12 +1235,14 @@ def left_out_words(canonical: str, variant: str) -> list[str]:
 
 
 def diff_words(canonical: str, variant: str) -> list[tuple[str, str]]:
-    """Word-level diff of a variant against the canonical wording: [(op, words)], op in same|changed|added."""
+    """Word-level diff of a variant against the canonical wording: [(op, words)], op in same|changed|cut;
+    a cut holds the canonical words the variant leaves out at that place, with nothing in their stead."""
     base, other = canonical.split(), variant.split()
     pieces: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(a=[w.casefold() for w in base], b=[w.casefold() for w in other], autojunk=False)
-    for op, _, _, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if j1 == j2:
-            continue
-        pieces.append(("same" if op == "equal" else "changed", " ".join(other[j1:j2])))
+            pieces.append(("cut", " ".join(base[i1:i2])))
+        else:
+            pieces.append(("same" if op == "equal" else "changed", " ".join(other[j1:j2])))
     return pieces

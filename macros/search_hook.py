@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros.mkdocs_glue import site_for  # noqa: E402
 from macros.schema import KINDS, MODELS, Claim  # noqa: E402
+from macros.search_forms import escaped, page_search_only_words  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,8 +33,16 @@ if TYPE_CHECKING:
 # Material's content area (quotes optional: a minifying plugin may drop them), and the page's title.
 _CONTENT = re.compile(r'<div class="?md-content"? [^>]*>')
 _H1 = re.compile(r"<h1\b[^>]*>")
+_H1_TEXT = re.compile(r"<h1\b.*?</h1>", re.S)
 # What Pagefind leaves out, as Material's search does: sections listing other records, permalink signs.
 EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
+_EXCLUDED_ATTRIBUTES = frozenset(selector[1:-1] for selector in EXCLUDED if selector.startswith("["))
+_EXCLUDED_CLASSES = frozenset(selector[1:] for selector in EXCLUDED if selector.startswith("."))
+# Opens the page's search-only forms (search_forms), last in its indexed text: assets/search.js cuts every
+# excerpt there. A private-use character, which no record's text is expected to hold.
+SEARCH_ONLY_MARK = "\ue000"
+# An actor's search-only spellings (macros/templates/actor.md.j2).
+_VARIANTS = re.compile(r'<div hidden data-pagefind-weight="10" data-pagefind-index-attrs="data-variants" data-variants="[^"]*"></div>')
 
 
 def chunked_search(config: MkDocsConfig) -> bool:
@@ -82,20 +91,45 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     kind, status = page_kind(page, config)
     start = content.end() - 1
     output = f"{output[:start]} data-pagefind-body{_attributes('kind', kind)}{output[start:]}"
+    if kind == "Brief":  # the question a brief answers, for search.js to rank a question's answers by
+        output = output.replace('<p class="dossier-question">', '<p class="dossier-question" data-pagefind-meta="question">', 1)
     heading = _H1.search(output, start)
     if heading is None:
         return output
     extra = _attributes("status", status) if status else ""
     end = heading.end() - 1
     output = f"{output[:end]}{extra}{output[end:]}"
+    hidden: list[str] = []
     if search.get("boost"):
         # A kind's search boost (schema: Record.search_boost): Pagefind has no weight for a page as a whole,
-        # so its title is indexed once more, at the highest weight, in an element no reader sees.
+        # so its title is indexed once more, at the highest weight, among the search-only text.
         opened = heading.end() + len(extra)
         closed = output.find("</h1>", opened)
         title = output[opened:closed].split('<a class="headerlink"', 1)[0]
-        output = f'{output[:closed + 5]}<p hidden data-pagefind-weight="10">{title}</p>{output[closed + 5:]}'
-    return output
+        hidden.append(f'<p data-pagefind-weight="10">{title}</p>')
+    variants = _VARIANTS.search(output, start)
+    if variants:  # an actor's search-only spellings (actor.md.j2), moved among the search-only text
+        hidden.append(variants.group(0))
+        output = output[:variants.start()] + output[variants.end():]
+    return with_search_only_text(output, start, hidden, 10 if search.get("boost") else 7)
+
+
+def with_search_only_text(output: str, start: int, hidden: list[str], title_weight: int) -> str:
+    """The page with its search-only text in a hidden element closing its article: `hidden` (markup the engine
+    wrote) and the search-only forms of the page's words (macros/search_forms.py, escaped). Pagefind indexes
+    it; no reader sees it, no screen reader reads it, and search.js cuts every excerpt at its mark."""
+    end = output.rfind("</article>", start)
+    if end < 0:
+        return output
+    heading = _H1_TEXT.search(output, start, end)
+    title = page_search_only_words(heading.group(0), _EXCLUDED_ATTRIBUTES, _EXCLUDED_CLASSES) if heading else []
+    words = [word for word in page_search_only_words(output[start:end], _EXCLUDED_ATTRIBUTES, _EXCLUDED_CLASSES) if word not in title]
+    if not words and not title and not hidden:
+        return output
+    # The forms of the title's words weigh as the title does (Pagefind gives an h1 7; a boosted title 10).
+    text = "".join(hidden) + (f'<p data-pagefind-weight="{title_weight}">{escaped(title)}</p>' if title else "")
+    text += f"<p>{escaped(words)}</p>" if words else ""
+    return f"{output[:end]}<div hidden data-search-only>{SEARCH_ONLY_MARK} {text}</div>{output[end:]}"
 
 
 def on_post_build(config: MkDocsConfig) -> None:

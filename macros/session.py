@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import background
 from .export import ExportedRecords
+from .fonts import SubsetCache
 from .incremental import RenderCache
 from .load import ParseCache
 from .plugin_compat import RecordPages
@@ -147,6 +148,7 @@ class BuildSession:
 
     heap: HeapPolicy = field(default_factory=HeapPolicy)
     compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    font_subsets: SubsetCache = field(default_factory=SubsetCache)  # a serve rebuild cuts no font again
     parsed: ParseCache | None = None
     validated: ValidatedRecords | None = None
     exported: ExportedRecords | None = None

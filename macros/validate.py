@@ -53,6 +53,9 @@ class Dossier:
     edges: list[Edge] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     meta: DossierMeta = field(default_factory=DossierMeta)  # data/dossier.yml
+    # The characters of its text beyond the basic set every system draws (fonts.characters_of, run by
+    # pipeline.check): the fonts the build cuts are cut to them.
+    characters: frozenset[int] = frozenset()
 
     def get(self, kind: str, record_id: str) -> Record | None:
         return self.records.get(kind, {}).get(record_id)

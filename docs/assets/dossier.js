@@ -65,12 +65,15 @@ var DOSSIER_KINDS = {
 function dossierKindOf(href) {
   var root = (typeof __md_scope !== "undefined" ? __md_scope : new URL(".", location)).href;
   if (href.indexOf(root) !== 0) return null;
-  var parts = href.slice(root.length).split(/[?#]/)[0].split("/").filter(function (part) { return part; });
+  var address = href.slice(root.length);
+  var parts = address.split(/[?#]/)[0].split("/").filter(function (part) { return part; });
   var kind = DOSSIER_KINDS[parts[0]];
   if (!kind) return "Page";
   var own = parts.length > 1 && !/^index(\.html)?$/.test(parts[1]);
-  // A figure has no page of its own: its entry is its row on the figures list.
-  return own || parts[0] === "figures" ? kind : "List";
+  // A figure has no page of its own: its entry is its row on the figures list (#figures-<id>); the list
+  // itself, and its sections of a brief's figures, are a list.
+  var anchor = address.split("#")[1] || "";
+  return own || anchor.indexOf(parts[0] + "-") === 0 ? kind : "List";
 }
 
 function dossierLabelResults(list) {

@@ -35,24 +35,64 @@
     return (words["search.result.other"] || "# matching documents").replace("#", String(number));
   }
 
-  // Pagefind's excerpt is text with <mark> around the matches: parsed inert, and only its text and
-  // marks are copied, so nothing in a page's words can become markup here.
-  function excerpt(html) {
+  // The excerpt, built here from the page's indexed words (Pagefind's raw_content, split as Pagefind splits
+  // it) so that it stops where the page's search-only forms begin (search_hook.SEARCH_ONLY_MARK): those are
+  // indexed, never shown. Only text nodes and <mark>s are made, so nothing in a page's words becomes markup.
+  var SEARCH_ONLY = "\ue000";
+  var EXCERPT = 24;
+
+  // `parts`: what the reader typed that a page's word may hold inside it (part of a Chinese name, an Arabic
+  // word without its prefixes), found by the search-only forms: the page's own words holding it are marked.
+  function excerpt(data, parts) {
+    var raw = data.raw_content || data.content || "";
+    var joined = raw.indexOf("\u200b") !== -1; // Pagefind's own segmentation (a Chinese or Japanese page)
+    var words = joined ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g);
+    var end = words.findIndex(function (word) { return word.indexOf(SEARCH_ONLY) !== -1; });
+    if (end === -1) end = words.length;
+    var weights = [];
+    (data.weighted_locations || []).forEach(function (at) {
+      if (at.location < end) weights[at.location] = (weights[at.location] || 0) + (at.balanced_score || 1);
+    });
+    for (var word = 0; word < end && parts.length; word += 1) {
+      var bare = words[word].replace(/[\u064b-\u065f\u0670\u0640]/g, "");
+      if (weights[word] === undefined && parts.some(function (part) { return bare.indexOf(part) !== -1; })) weights[word] = 1;
+    }
+    // The densest window of matches, as Pagefind chooses it (a sliding sum).
+    var width = Math.min(EXCERPT, end), sum = 0, best = -1, start = 0;
+    for (var at = 0; at < end; at += 1) {
+      sum += weights[at] || 0;
+      if (at >= width) sum -= weights[at - width] || 0;
+      if (at >= width - 1 && sum > best) { best = sum; start = at - width + 1; }
+    }
     var out = document.createElement("p");
-    var parsed = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html").body;
-    parsed.childNodes.forEach(function (node) {
-      if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK") {
+    out.dataset.first = String(weights.findIndex(function (weight, at) { return at >= start && weight !== undefined; }));
+    for (var index = start; index < Math.min(end, start + EXCERPT); index += 1) {
+      var text = words[index].replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      if (!text) continue;
+      if (out.childNodes.length && !joined) out.appendChild(document.createTextNode(" "));
+      if (weights[index] !== undefined) {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = text;
         out.appendChild(mark);
       } else {
-        out.appendChild(document.createTextNode(node.textContent));
+        out.appendChild(document.createTextNode(text));
       }
-    });
+    }
     return out;
   }
 
-  function item(data) {
+  // On a kind's list whose records have no page of their own (figures), the record's row the excerpt shows:
+  // its anchor (<kind>-<id>, the engine's), the last one before the first marked word.
+  function row(data, first) {
+    if (!data.meta || data.meta.kind !== "List" || first < 0) return null;
+    var folder = new URL(data.url, root).pathname.slice(root.pathname.length).split("/")[0];
+    var rows = (data.anchors || []).filter(function (anchor) {
+      return anchor.id.indexOf(folder + "-") === 0 && anchor.location <= first;
+    });
+    return rows.length ? rows[rows.length - 1].id : null;
+  }
+
+  function item(data, parts) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var link = document.createElement("a");
@@ -79,7 +119,11 @@
       line.appendChild(status);
       article.appendChild(line);
     }
-    article.appendChild(excerpt(data.excerpt || ""));
+    var shown = excerpt(data, parts);
+    var anchor = row(data, Number(shown.dataset.first));
+    delete shown.dataset.first;
+    if (anchor) link.href = data.url.split("#")[0] + "#" + encodeURIComponent(anchor);
+    article.appendChild(shown);
     link.appendChild(article);
     li.appendChild(link);
     return li;
@@ -97,31 +141,129 @@
   var FUNCTION_WORDS = {
     en: "a an and are can could did do does for from had has have how in is it of on or should the to was were what when where which who whom whose why will with would"
   };
-  var dropped = {};
-  (FUNCTION_WORDS[(document.documentElement.lang || "").split("-")[0]] || "").split(" ").forEach(function (word) {
-    if (word) dropped[word] = true;
-  });
+  // The words a question opens with: "Did Azerbaijan agree…", "Who is…". A query naming something
+  // ("Board of Peace") is no question, though it loses its function words too.
+  var QUESTION_WORDS = {
+    en: "are can could did do does had has have how is should was were what when where which who whom whose why will would"
+  };
+  var language = (document.documentElement.lang || "").split("-")[0];
+  var dropped = {}, asking = {};
+  (FUNCTION_WORDS[language] || "").split(" ").forEach(function (word) { if (word) dropped[word] = true; });
+  (QUESTION_WORDS[language] || "").split(" ").forEach(function (word) { if (word) asking[word] = true; });
 
+  // What the reader typed, as the index has it (macros/search_forms.py makes the same forms of the pages):
+  // a currency sign parted from its number ("$7" is "7"), a run of Chinese or Japanese characters cut into
+  // overlapping pairs, an Arabic word without diacritics and prefixes (والكاميرات: كاميرات).
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]{3,}/gu;
+  var CJK_ANY = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+/gu;
+  var ARABIC = /[\u0621-\u064a\u064b-\u065f\u0670\u0671-\u06d3\u0640]+/g;
+
+  function cjkPairs(run) {
+    var characters = Array.from(run); // by code point: Han extension B and on are two UTF-16 units each
+    var pairs = [];
+    for (var at = 0; at < characters.length - 1; at += 1) pairs.push(characters[at] + characters[at + 1]);
+    return pairs.join(" ");
+  }
+
+  // The barest form of an Arabic word: search_forms.arabic_forms, its last form.
+  function arabicBare(word) {
+    var bare = word.replace(/[\u064b-\u065f\u0670\u0640]/g, "");
+    if ("وف".indexOf(bare.charAt(0)) !== -1 && bare.length > 3) bare = bare.slice(1);
+    if (bare.indexOf("لل") === 0 && bare.length > 4) bare = "ال" + bare.slice(2);
+    else if ("بكل".indexOf(bare.charAt(0)) !== -1 && bare.slice(1, 3) === "ال" && bare.length > 5) bare = bare.slice(1);
+    if (bare.indexOf("ال") === 0 && bare.length > 4) bare = bare.slice(2);
+    return bare;
+  }
+
+  function indexed(query) {
+    return query.replace(/\p{Sc}/gu, " ").replace(CJK, cjkPairs).replace(ARABIC, arabicBare).replace(/\s+/g, " ").trim();
+  }
+
+  // (the words to search for, whether the query reads as a question, the parts of words it may be)
   function essential(query) {
     var words = query.split(/\s+/);
     var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
-    return (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
+    var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
+    var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
+    var parts = (text.match(CJK_ANY) || []).concat((text.match(ARABIC) || []).map(arabicBare));
+    return { text: indexed(text), question: question, parts: parts };
+  }
+
+  // A question, or words that few pages hold all of: each word is searched on its own (from the index
+  // chunks the whole query fetched already) and the pages ranked by how many of the words they hold; then,
+  // for a question, the best twenty by the query's words in their title, a brief's question and the last
+  // part of their address (the name the editors gave the record: "agreed-to-send-troops" for a claim
+  // worded "agreed to contribute troops"), and by what they are: a claim or a brief answers a question, a
+  // list or a page about the dossier seldom does. Otherwise the pages holding every word stay first, in
+  // Pagefind's order (`first`).
+  var KIND_WEIGHT = { Claim: 1.5, Brief: 1.3, List: 0.8, Page: 0.8 };
+  var FEW = 5;
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function titled(words, data) {
+    var meta = data.meta || {};
+    var title = fold([meta.title || "", meta.question || "", data.url.split("/").filter(Boolean).pop() || ""].join(" "))
+      .split(/[^\p{L}\p{N}]+/u);
+    return words.filter(function (word) {
+      return title.some(function (part) { return part.indexOf(word) === 0; });
+    }).length;
+  }
+
+  function merged(module, text, question, first) {
+    var words = text.split(" ").filter(Boolean);
+    return Promise.all(words.map(function (word) { return module.search(word); })).then(function (each) {
+      var pages = {};
+      each.forEach(function (found) {
+        if (!found) return;
+        var top = found.results.length ? found.results[0].score : 1;
+        found.results.forEach(function (result) {
+          var page = pages[result.id] || (pages[result.id] = { result: result, words: 0, score: 0 });
+          page.words += 1;
+          page.score += result.score / (top || 1);
+        });
+      });
+      var order = {};
+      first.forEach(function (result, at) { order[result.id] = at; });
+      var ranked = Object.keys(pages).map(function (id) { return pages[id]; }).sort(function (a, b) {
+        var inA = a.result.id in order, inB = b.result.id in order;
+        if (inA && inB) return order[a.result.id] - order[b.result.id];
+        return (inB - inA) || b.words - a.words || b.score - a.score;
+      });
+      var best = ranked.slice(0, 20);
+      return Promise.all(best.map(function (page) { return page.result.data(); })).then(function (datas) {
+        var folded = words.map(fold);
+        datas.forEach(function (data, at) {
+          var weight = KIND_WEIGHT[(data.meta && data.meta.kind) || "Page"] || 1;
+          best[at].data = data;
+          best[at].rank = weight * (best[at].words + 2 * titled(folded, data)) + best[at].score / words.length / 10;
+        });
+        if (question) best.sort(function (a, b) { return b.rank - a.rank; });
+        return { total: ranked.length, pages: best.map(function (page) { return page.data; }) };
+      });
+    });
   }
 
   function search() {
     var query = input.value.trim();
     var number = ++asked;
     if (!query) { clear(); return; }
+    var wanted = essential(query);
     load().then(function (module) {
-      return module.search(essential(query));
-    }).then(function (found) {
-      if (number !== asked || !found) return null;
-      return Promise.all(found.results.slice(0, 20).map(function (result) { return result.data(); }))
-        .then(function (pages) { return { total: found.results.length, pages: pages }; });
+      return module.search(wanted.text).then(function (found) {
+        if (number !== asked || !found) return null;
+        var several = wanted.text.split(" ").length > 1;
+        if (several && wanted.question) return merged(module, wanted.text, true, []);
+        if (several && found.results.length < FEW) return merged(module, wanted.text, false, found.results);
+        return Promise.all(found.results.slice(0, 20).map(function (result) { return result.data(); }))
+          .then(function (pages) { return { total: found.results.length, pages: pages }; });
+      });
     }).then(function (answer) {
       if (!answer || number !== asked) return;
       meta.textContent = counted(answer.total);
-      list.replaceChildren.apply(list, answer.pages.map(item));
+      list.replaceChildren.apply(list, answer.pages.map(function (data) { return item(data, wanted.parts); }));
       box.dataset.answered = query; // which query the results on screen answer
     }, function () {
       if (number !== asked) return;

@@ -134,7 +134,8 @@ def test_every_search_result_says_what_it_is(desktop: Offline, real_url: str) ->
     assert len(labelled) >= 2
     for href, label in labelled:
         path = location(href, real_url).split("/")
-        expected = KINDS[path[0]] if path[0] in KINDS and (path[1] or path[0] == "figures") else ("List" if path[0] in KINDS else "Page")
+        # A kind's list is a list, the figures list too: a figure has no page, and the list is not one figure.
+        expected = KINDS[path[0]] if path[0] in KINDS and path[1] else ("List" if path[0] in KINDS else "Page")
         assert label == expected, href
     # The speaker's name finds their statements and records of other kinds: every one is labelled by its own.
     assert "Statement" in {label for _, label in labelled} and len({label for _, label in labelled}) >= 2

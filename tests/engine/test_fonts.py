@@ -1,77 +1,76 @@
 """Every character renders: each codepoint of the built site's visible text is in the basic set every
-system font has, or in the font the site ships (docs/assets/fonts, declared in dossier.css) within the
-unicode-range it is declared for. fontTools reads the shipped font's own character map.
+system font has, or in a font the site ships within the unicode-range it is declared for: the faces
+dossier.css declares (docs/assets/fonts), and those the build cuts for the dossier's characters
+(assets/fonts/scripts.css, macros/fonts.py). fontTools reads each shipped font's own character map.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
 
-from tests.conftest import ROOT
+from macros.fonts import BASIC, STYLESHEET, codepoints, shipped_whole
+from tests.conftest import ROOT, build, write
 from tests.engine.test_hostile import _PageReader
 from tests.real_clients import html_pages
 
 FONTS = ROOT / "docs" / "assets" / "fonts"
-CSS = ROOT / "docs" / "assets" / "dossier.css"
 
-# The basic set: the text characters of WGL4 (Windows Glyph List 4), which every core system font has:
-# Arial, Helvetica and Segoe UI, San Francisco on Apple devices, Roboto on Android, DejaVu and Liberation
-# on Linux. Latin-1 and Latin Extended-A, Greek and Cyrillic, typographic punctuation, arrows and a few
-# mathematical signs. The manat sign and Latin Extended-B (the schwa ə) are not in it.
-_WGL4_TEXT = """
-0020-007E 00A0-017F 0192 02C6-02C7 02C9 02D8-02DD 0384-038A 038C 038E-03A1 03A3-03CE 0401-040C 040E-044F
-0451-045C 045E-045F 0490-0491 1E80-1E85 1EF2-1EF3 2013-2015 2017-201E 2020-2022 2026 2030 2032-2033
-2039-203A 203C 203E 2044 207F 20A3-20A4 20A7 20AC 2105 2113 2116 2122 2126 212E 215B-215E 2190-2195 21A8
-2202 2206 220F 2211-2212 2215 2219-221A 221E-221F 2229 222B 2248 2260-2261 2264-2265
-"""
 # Characters HTML text carries that no font draws: line breaks and tabs, the zero-width space and joiners,
 # the bidi isolates around right-to-left data (macros/bidi.py).
 _INVISIBLE = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x2066, 0x2067, 0x2068, 0x2069}
 
 
-def codepoints(ranges: str) -> set[int]:
-    """'0020-007E 00A0' or CSS 'U+0100-02BA, U+0304' → the set of codepoints."""
-    found: set[int] = set()
-    for part in re.findall(r"[0-9A-Fa-f]{4,6}(?:-[0-9A-Fa-f]{4,6})?", ranges):
-        first, _, last = part.partition("-")
-        found.update(range(int(first, 16), int(last or first, 16) + 1))
+def _character_map(file: Path) -> set[int]:
+    with TTFont(file) as font:
+        return set(font.getBestCmap())
+
+
+def faces(site: Path) -> list[tuple[str, int, str, set[int]]]:
+    """Each @font-face the built site declares (dossier.css, and the build's scripts.css when it has one):
+    (family, weight, its file in the site, the codepoints it is used for that its character map has)."""
+    found = []
+    for stylesheet in (site / "assets" / "dossier.css", site / STYLESHEET):
+        if not stylesheet.is_file():
+            continue
+        for face in re.findall(r"@font-face\s*{(.*?)}", stylesheet.read_text(encoding="utf-8"), re.S):
+            [source] = re.findall(r'url\("([^"]+)"\)', face)
+            file = (stylesheet.parent / source).resolve()
+            declared = codepoints(re.search(r"unicode-range:([^;]+);", face).group(1))  # type: ignore[union-attr]
+            family = re.search(r'font-family:\s*"([^"]+)"', face).group(1)  # type: ignore[union-attr]
+            weight = int(re.search(r"font-weight:\s*(\d+)", face).group(1))  # type: ignore[union-attr]
+            found.append((family, weight, file.relative_to(site.resolve()).as_posix(), set(declared & _character_map(file))))
+    assert found, "the site declares no @font-face"
     return found
 
 
-BASIC = codepoints(_WGL4_TEXT)
-# The scripts of the mini dossier's multilingual records for which no font is shipped yet (issue 26, §1):
-# Hebrew, Arabic, CJK punctuation, kana and ideographs. Their gap is its own test, a strict xfail, so the
-# rest of the site is still held to the rule and the day a font ships the xfail says so.
-NOT_YET_SHIPPED = codepoints("0590-08FF FB1D-FDFF FE70-FEFF 3000-30FF 3400-4DBF 4E00-9FFF")
+def shipped_fonts(site: Path) -> dict[str, set[int]]:
+    """Each font file the site declares → the codepoints it draws there."""
+    return {file: drawn for _, _, file, drawn in faces(site)}
 
 
-def shipped_fonts() -> dict[str, set[int]]:
-    """Each @font-face of dossier.css: its file → the codepoints it is used for (its unicode-range) that
-    its character map has."""
-    faces = re.findall(r"@font-face\s*{(.*?)}", CSS.read_text(encoding="utf-8"), re.S)
-    assert faces, "dossier.css declares no @font-face"
-    shipped = {}
-    for face in faces:
-        [source] = re.findall(r'url\("fonts/([^"]+)"\)', face)
-        declared = codepoints(re.search(r"unicode-range:([^;]+);", face).group(1))  # type: ignore[union-attr]
-        shipped[source] = declared & set(TTFont(FONTS / source).getBestCmap())
-    return shipped
+def drawn_by_the_fonts(site: Path) -> frozenset[int]:
+    """What the basic set and the site's fonts draw in regular and in bold text: for each weight, a family's
+    faces of the nearest weight it has (a family with one weight is used for bold too, thickened)."""
+    by_family: dict[str, dict[int, set[int]]] = {}
+    for family, weight, _, drawn in faces(site):
+        by_family.setdefault(family, {}).setdefault(weight, set()).update(drawn)
 
+    def at(weight: int) -> set[int]:
+        return set().union(*(weights[min(weights, key=lambda have: abs(have - weight))] for weights in by_family.values()))
 
-def drawn_by_the_fonts() -> set[int]:
-    fonts = shipped_fonts()
-    return BASIC | set.intersection(*fonts.values())  # every weight has it: bold text too
+    return BASIC | (at(400) & at(700))
 
 
 # Material draws a footnote's way back as an icon and sets its text, "↩", at font size 0: never seen.
 _DRAWN_AS_AN_ICON = re.compile(r'<a class="footnote-backref"[^>]*>.*?</a>', re.S)
 
 
-def uncovered(site: Path, pages: list[str], covered: set[int]) -> dict[str, str]:
+def uncovered(site: Path, pages: list[str], covered: AbstractSet[int]) -> dict[str, str]:
     """Codepoints of the pages' visible text and tooltips outside `covered`: 'U+20BC' → a page showing it."""
     missing: dict[str, str] = {}
     for relative in pages:
@@ -90,18 +89,147 @@ def uncovered(site: Path, pages: list[str], covered: set[int]) -> dict[str, str]
 @pytest.mark.parametrize("site_fixture", ["mini_site"])
 def test_every_character_of_the_site_is_drawn_by_a_basic_or_a_shipped_font(request: pytest.FixtureRequest, site_fixture: str) -> None:
     site: Path = request.getfixturevalue(site_fixture)
-    assert uncovered(site, html_pages(site), drawn_by_the_fonts() | NOT_YET_SHIPPED) == {}
+    assert uncovered(site, html_pages(site), drawn_by_the_fonts(site)) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="no font for Arabic, Hebrew or CJK is shipped yet (issue 26, section 1)")
-def test_the_multilingual_records_are_drawn_by_a_shipped_font(mini_site: Path) -> None:
-    assert uncovered(mini_site, html_pages(mini_site), drawn_by_the_fonts()) == {}
+# The characters of the mini dossier's names and quotes in Arabic, Hebrew and Chinese and Japanese script.
+_ARABIC, _HEBREW, _CJK = codepoints("0600-06FF"), codepoints("0590-05FF"), codepoints("3000-30FF 4E00-9FFF")
+
+
+def test_the_multilingual_records_are_drawn_by_the_fonts_cut_for_them(mini_site: Path) -> None:
+    """The characters beyond the basic set are on the pages, and each is drawn by the face the build cut for
+    its script, which holds exactly the characters the dossier uses of that font, no more."""
+    beyond = {int(point.split()[0][2:], 16) for point in uncovered(mini_site, html_pages(mini_site), BASIC)}
+    declared = {family: drawn for family, _, _, drawn in faces(mini_site)}
+    assert beyond & _ARABIC and beyond & _HEBREW and beyond & _CJK
+    assert declared["Dossier Noto Sans Arabic"] == beyond & _ARABIC
+    assert declared["Dossier Noto Sans Hebrew"] == beyond & _HEBREW
+    assert declared["Dossier Noto Sans CJK"] == beyond & _CJK == {ord(c) for c in "林伟强佐藤由紀"}
+    for _, _, file, drawn in faces(mini_site):
+        if file.startswith("assets/fonts/noto-sans-latin-ext"):
+            continue
+        assert _character_map(mini_site / file) == drawn, file  # cut to them: nothing else in it
+
+
+def test_the_cut_fonts_are_named_by_their_content_and_the_same_in_every_build(mini_site: Path, offline_build: Path) -> None:
+    """Two builds of the same data (the web build and the offline copy) ship the same files, byte for byte.
+    (In one process the second build may take the cut from the session's cache: the plain project's test
+    below cuts them afresh, and compares.)"""
+    import hashlib
+
+    def cut(site: Path) -> dict[str, bytes]:
+        return {path.name: path.read_bytes() for path in (site / "assets" / "fonts").iterdir() if path.name not in _SHIPPED_WHOLE}
+
+    web, offline = cut(mini_site), cut(offline_build)
+    assert web == offline
+    named = {name.split(".")[0]: name.split(".")[1] for name in web if name != "scripts.css"}
+    assert sorted(named) == ["noto-sans-arabic-400", "noto-sans-arabic-700", "noto-sans-cjk-sc-400", "noto-sans-hebrew-400", "noto-sans-hebrew-700"]
+    assert named == {stem: hashlib.sha256(web[f"{stem}.{digest}.woff2"]).hexdigest()[:12] for stem, digest in named.items()}
+    for site in (mini_site, offline_build):
+        assert '<link rel="stylesheet" href="assets/fonts/scripts.css">' in (site / "index.html").read_text(encoding="utf-8")
+
+
+_SHIPPED_WHOLE = {path.name for path in FONTS.iterdir()}
+
+
+def test_the_faces_shipped_whole_draw_every_character_they_are_declared_for() -> None:
+    """The engine's check reads their unicode-range as what they draw (macros.fonts.shipped_whole), without
+    opening them: the range must hold nothing their character maps lack (it held Œ, œ and ı at first)."""
+    declared = re.findall(r"unicode-range:([^;]+);", (ROOT / "docs" / "assets" / "dossier.css").read_text(encoding="utf-8"))
+    for source, drawn in shipped_fonts(ROOT / "docs").items():
+        assert [codepoints(ranges) - drawn for ranges in declared] == [set(), set()], source
+    assert shipped_whole() == codepoints(declared[0])
+
+
+def test_a_latin_only_dossier_ships_no_font_more(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write(data, "actors/jean-dupont.yml", "name: Jean Dupont, Ağa Əliyev\nkind: person\nrole: mayor\n")
+    site = build(data, tmp_path / "site")
+    assert {path.name for path in (site / "assets" / "fonts").iterdir()} == _SHIPPED_WHOLE
+    assert "scripts.css" not in (site / "actors" / "jean-dupont" / "index.html").read_text(encoding="utf-8")
+    assert uncovered(site, html_pages(site), drawn_by_the_fonts(site)) == {}  # ə: the Latin-extended face shipped whole
 
 
 def test_the_check_reports_a_character_no_font_draws(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text('<p>₼5 and שלום</p><a title="⟨x⟩">y</a><a class="footnote-backref" href="#x">↩</a>',
                                          encoding="utf-8")
-    assert uncovered(tmp_path, ["index.html"], drawn_by_the_fonts()) == {
+    drawn = BASIC | set().union(*(drawn for family, _, _, drawn in faces(ROOT / "docs") if family == "Dossier Noto Sans"))
+    assert uncovered(tmp_path, ["index.html"], drawn) == {
         "U+05E9 ש": "index.html", "U+05DC ל": "index.html", "U+05D5 ו": "index.html", "U+05DD ם": "index.html",
         "U+27E8 ⟨": "index.html", "U+27E9 ⟩": "index.html",
     }
+
+
+def test_check_names_each_character_no_font_draws_and_the_fix(mini: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Cherokee letters and a private-use character: no basic font, no face shipped whole and no source font
+    draws them. The Chinese character beside them is drawn (the control: the same check passes it). The
+    strict build stops on the same errors."""
+    from mkdocs.exceptions import Abort
+
+    from macros.pipeline import check
+
+    write(mini, "actors/ada-walker.yml", 'name: "ᏣᎳᎩ Ada Walker"\nkind: person\nrole: "林 interpreter \ue000"\n')
+    with pytest.raises(Abort):
+        build(mini, tmp_path / "site")
+    assert [str(error) for error in check(mini).errors] == caplog.records[-1].getMessage().splitlines()[1:-1]
+    assert [str(error) for error in check(mini).errors] == [
+        'data/actors/ada-walker.yml:1: name: no font the site has draws "Ꭹ" (U+13A9 CHEROKEE LETTER GI), "Ꮃ" (U+13B3 CHEROKEE LETTER LA), '
+        '"Ꮳ" (U+13E3 CHEROKEE LETTER TSA): readers would see empty boxes (add an OFL font that draws them to macros/fonts.py\'s '
+        "SOURCES (macros/fonts/README.md), or write the text in a script the site draws)",
+        'data/actors/ada-walker.yml:3: role: no font the site has draws "\ue000" (U+E000 unnamed character): readers would see an empty box '
+        "(add an OFL font that draws them to macros/fonts.py's SOURCES (macros/fonts/README.md), or write the text in a script the site draws)",
+    ]
+
+
+def test_a_font_not_installed_is_named_with_the_command_that_installs_it(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the package holding the CJK font (a checkout where `make` did not run), Chinese text is an
+    error that says what to install, not a box on the page."""
+    import importlib.util
+
+    from macros import fonts
+    from macros.pipeline import check
+
+    installed = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "mplfonts" else installed(name))
+    fonts.family_cover.cache_clear()
+    try:
+        errors = [str(error) for error in check(mini).errors]
+    finally:
+        monkeypatch.undo()
+        fonts.family_cover.cache_clear()
+    assert errors[0] == ('data/actors/lin-weiqiang.yml:1: name: no font the site has draws "伟" (U+4F1F CJK UNIFIED IDEOGRAPH-4F1F), '
+                         '"强" (U+5F3A CJK UNIFIED IDEOGRAPH-5F3A), "林" (U+6797 CJK UNIFIED IDEOGRAPH-6797): readers would see empty boxes '
+                         "(the fonts of Dossier Noto Sans CJK are not installed: run `.venv/bin/pip install --no-deps -r requirements-fonts.txt` "
+                         "(make serve and make test do), then check again)")
+    assert {error.split(":")[0] for error in errors} == {"data/actors/lin-weiqiang.yml", "data/actors/sato-yuki.yml"}
+
+
+def test_the_plain_project_carries_the_same_fonts(mini_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`write-site` (the way off the engine) cuts the fonts afresh (no session's cache) and writes what a build
+    ships, byte for byte: no time stamp or other accident in the cut; and it links them."""
+    from macros.plain_project import read_config, write_site
+
+    monkeypatch.setenv("DOSSIER_DATA_DIR", str(ROOT / "tests" / "fixtures" / "mini"))
+    write_site(tmp_path / "plain", ROOT / "mkdocs.yml")
+    fonts = tmp_path / "plain" / "docs" / "assets" / "fonts"
+    assert {path.name: path.read_bytes() for path in fonts.iterdir()} == {
+        path.name: path.read_bytes() for path in (mini_site / "assets" / "fonts").iterdir()}
+    assert read_config(tmp_path / "plain" / "mkdocs.yml")["extra_css"][-1] == STYLESHEET
+
+
+def test_an_editors_page_gets_fonts_for_its_characters_and_an_error_for_one_no_font_draws(mini: Path, tmp_path: Path) -> None:
+    """An editor's page in docs/ in another script: its characters are cut into the fonts like the data's; a
+    character no font draws is an error on its line, from `check` as from the build."""
+    from macros.editor_pages import editor_page_errors
+    from tests.engine.test_links import docs_with_page
+
+    docs = docs_with_page(tmp_path, "# Memo\n\n東京 desk notes.\n")
+    site = build(mini, tmp_path / "site", docs_dir=str(docs))
+    declared = {family: drawn for family, _, _, drawn in faces(site)}
+    assert {ord("東"), ord("京")} <= declared["Dossier Noto Sans CJK"]
+    assert uncovered(site, html_pages(site), drawn_by_the_fonts(site)) == {}
+
+    (docs / "actors" / "extra.md").write_text("# Memo\n\n東京 desk notes.\n\nᏣ\n", encoding="utf-8")
+    assert [str(error) for error in editor_page_errors(docs, {}, tmp_path)] == [
+        'docs/actors/extra.md:5: no font the site has draws "Ꮳ" (U+13E3 CHEROKEE LETTER TSA): readers would see an empty box '
+        "(add an OFL font that draws them to macros/fonts.py's SOURCES (macros/fonts/README.md), or write the text in a script the site draws)"]

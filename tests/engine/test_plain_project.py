@@ -9,10 +9,9 @@ import logging
 from pathlib import Path
 
 import pytest
-import yaml
 
 from macros.cli import main
-from macros.plain_project import relative_links
+from macros.plain_project import read_config, relative_links
 from tests.conftest import ROOT
 
 
@@ -43,7 +42,7 @@ def test_write_site_writes_a_project_mkdocs_builds_strict_without_a_warning(
     pages = len([path for path in written if path.suffix == ".md" and "vendor" not in path.parts])
     assert capsys.readouterr().out == (f"wrote {pages} pages and {len(written) - pages} other files to plain; "
                                        "build it with: mkdocs build -f plain/mkdocs.yml\n")
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
+    config = read_config(project / "mkdocs.yml")
     plugins = [next(iter(plugin)) if isinstance(plugin, dict) else plugin for plugin in config["plugins"]]
     assert ("hooks" in config, plugins, config["use_directory_urls"]) == (False, ["search"], False)
     docs = project / "docs"
@@ -76,7 +75,7 @@ def test_the_dossier_name_stays_escaped_without_the_engine(mini: Path, tmp_path:
                     encoding="utf-8")
     project = tmp_path / "plain"
     assert write_site(mini, project, monkeypatch) == 0
-    assert yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))["site_name"] == (
+    assert read_config(project / "mkdocs.yml")["site_name"] == (
         "Bridge &lt;b&gt;&#34;x&#34;&lt;/b&gt; &amp; co")
     html = (build_plain(project, caplog) / "index.html").read_text(encoding="utf-8")
     assert "<b>" not in html and "Bridge &lt;b&gt;" in html

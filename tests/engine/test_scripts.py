@@ -42,7 +42,8 @@ def test_isolates_in_composed_text_become_bdi_elements() -> None:
 
 def test_headings_lists_and_references_isolate_right_to_left_names(mini_site: Path) -> None:
     statement = page(mini_site, "statements/haddad-scoring-grid")
-    assert f'<h1 id="8-october-2025-on-the-scoring-grid"><bdi>{FSI}كريم حداد{PDI}</bdi>, 8 October 2025: on the scoring grid' in statement
+    assert (f'<h1 id="كريم-حداد-8-october-2025-on-the-scoring-grid-جدول-التقييم-نشر-كاملا-قبل-فتح-العروض"><bdi>{FSI}كريم حداد{PDI}</bdi>, '
+            "8 October 2025: on the scoring grid") in statement
     assert f"<title>{FSI}كريم حداد{PDI}, 8 October 2025: on the scoring grid" in statement  # no element in a title
     # A citation line names outlet and author, each isolated, in a link's title.
     assert f'title="News report · {FSI}الساحل{PDI} · {FSI}عمر الخطيب{PDI} · 24 October 2025"' in statement
@@ -185,13 +186,23 @@ def test_search_splits_words_at_the_isolates(mini_site: Path) -> None:
     assert any("كريم" in separator.split(doc["title"]) for doc in index["docs"])
 
 
-def test_a_wording_that_only_leaves_words_out_says_what_it_leaves_out(mini: Path, tmp_path: Path) -> None:
+def test_a_wording_that_only_leaves_words_out_marks_where_and_says_what(mini: Path, tmp_path: Path) -> None:
     path = mini / "statements/lopez-opens-2027.yml"
     path.write_text(path.read_text(encoding="utf-8").replace('wording: "The bridge will open in 2027 on time and under budget."',
                                                               'wording: "The bridge will open in 2027, on budget."'), encoding="utf-8")
     html = page(build(mini, tmp_path / "site"), "statements/lopez-opens-2027")
-    assert '<span class="dossier-left-out" data-search-exclude>(leaves out “time and on”)</span>' in html
-    assert "leaves out" not in page(build(MINI, tmp_path / "unchanged"), "statements/okafor-doubts")
+    # Highlighted where the words were, as changed words are, with a sign that is not a colour and words for a
+    # screen reader; the words left out follow; the page's legend says what the sign means.
+    cut = ('<mark class="dossier-cut" data-search-exclude><span aria-hidden="true">[…]</span>'
+           '<span class="dossier-visually-hidden">(left out here)</span></mark>')
+    assert (f'<span data-search-exclude>The bridge will open in 2027, on</span> {cut} <span data-search-exclude>budget.</span> '
+            '<span class="dossier-left-out" data-search-exclude>(leaves out “time and on”)</span>') in html
+    assert ("Words that differ from the wording at the top are <mark>highlighted</mark>; <mark>[…]</mark> marks where a wording "
+            "leaves words out, and the words it leaves out follow it.") in html
+    # The control: a wording that changes words but leaves none out has no sign and no such legend.
+    unchanged = page(build(MINI, tmp_path / "unchanged"), "statements/lopez-opens-2027")
+    assert "<mark>under</mark>" in unchanged
+    assert ("dossier-cut" in unchanged, "[…]" in unchanged, "leaves out" in unchanged) == (False, False, False)
 
 
 def test_a_citation_isolates_the_title_not_the_whole_line(mini_site: Path) -> None:

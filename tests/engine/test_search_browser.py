@@ -1,24 +1,37 @@
 """The published site's search (Pagefind's chunked index, macros/search_hook.py) in Chromium, at desktop
 and phone widths: nothing of it is fetched before the reader searches, a query's first result is the
 expected page, and results say what each page is, with a claim's status. The offline copy keeps
-Material's search (tests/engine/test_browser.py, test_the_offline_build_works_from_disk)."""
+Material's search (tests/engine/test_browser.py, test_the_offline_build_works_from_disk); what it finds of
+what readers type is tested here too, where it can.
+
+What readers type, each with the query and the expected first result, on the mini fixture (in Chinese,
+Japanese, Arabic, Hebrew, French) with one statement more, written here, holding an Arabic word with its
+prefixes (والكاميرات, "and the cameras"): the middle of a Chinese or Japanese name, an Arabic word without
+its prefixes or with others, an amount with its currency sign, a question.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from macros.search_forms import arabic_forms, cjk_pairs, page_search_only_words, search_only_words
+from macros.search_hook import SEARCH_ONLY_MARK, with_search_only_text
+from tests.conftest import MINI, build, write
 from tests.engine.test_browser import Offline, location
+from tests.engine.test_browser import search as offline_search
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 class Reader(Offline):
@@ -118,4 +131,251 @@ def test_what_readers_type_finds_the_actor_first(reader: Reader, mini_url: str, 
 def test_a_search_only_spelling_is_never_shown(mini_site: Path) -> None:
     html = (mini_site / "actors" / "ana-lopez" / "index.html").read_text(encoding="utf-8")
     assert html.count("Lopes") == 1 and ' data-variants="Lopes"></div>' in html
-    assert '<div hidden data-pagefind-weight="10" data-pagefind-index-attrs="data-variants" data-variants="Lopes"></div>' in html
+    # Among the page's search-only text, after the mark where search.js cuts every excerpt.
+    only = html[html.index("<div hidden data-search-only>"):]
+    assert only.startswith(f"<div hidden data-search-only>{SEARCH_ONLY_MARK} ")
+    assert '<div hidden data-pagefind-weight="10" data-pagefind-index-attrs="data-variants" data-variants="Lopes"></div></div>' in only
+
+
+def test_an_excerpt_never_shows_search_only_text(reader: Reader, mini_url: str) -> None:
+    """Lopes matches only the search-only spelling; the excerpt shows the page's own words, as without it."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    assert location(search_for(page, "Lopes")[0], mini_url) == "actors/ana-lopez/"
+    shown = page.locator(".md-search-result__list").inner_text()
+    assert "López" in shown and "Lopes" not in shown and SEARCH_ONLY_MARK not in shown
+
+
+def test_the_excerpt_check_sees_search_only_text(reader: Reader, mini_url: str) -> None:
+    """Negative control: Pagefind's own excerpt, which search.js replaces, shows the search-only spelling."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    excerpt = page.evaluate("""async () => {
+      const pagefind = await import(new URL('pagefind/pagefind.js', location.href).href);
+      const found = await pagefind.search('Lopes');
+      return (await found.results[0].data()).excerpt; }""")
+    assert "Lopes" in excerpt
+
+
+# --- what readers type, in other scripts --------------------------------------------------------
+CAMERAS = """\
+    speaker: karim-haddad
+    date: "2025-10-08"
+    form: paraphrase
+    text: "قال حداد إن اللجنة فحصت الأقفال والكاميرات قبل فتح العروض."
+    subject: on the locks and cameras
+    reported_in:
+      - source: sahil-tender-report
+"""
+
+
+def multilingual_data(base: Path) -> Path:
+    """The mini fixture and one statement more, with والكاميرات: "and" and "the" joined to "cameras"."""
+    import shutil
+
+    data = base / "data"
+    shutil.copytree(MINI, data)
+    write(data, "statements/haddad-cameras.yml", CAMERAS)
+    return data
+
+
+@pytest.fixture(scope="module")
+def multilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("multilingual")
+    return build(multilingual_data(base), base / "site")
+
+
+@pytest.fixture(scope="module")
+def multilingual_url(multilingual_site: Path) -> Iterator[str]:
+    from tests.real_clients import serve
+
+    with serve(multilingual_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def multilingual_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("multilingual-offline")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOSSIER_OFFLINE", "true")
+        return build(multilingual_data(base), base / "site")
+
+
+# (query, the expected first result): the published site's search, at both widths.
+WHAT_READERS_TYPE = [
+    ("伟强", "actors/lin-weiqiang/"),  # the end of 林伟强
+    ("伟", "actors/lin-weiqiang/"),  # its middle character
+    ("藤由", "actors/sato-yuki/"),  # the middle of 佐藤由紀
+    ("由紀", "actors/sato-yuki/"),
+    ("الكاميرات", "statements/haddad-cameras/"),  # finds والكاميرات
+    ("كاميرات", "statements/haddad-cameras/"),  # without the article too
+    ("والكاميرات", "statements/haddad-cameras/"),  # as written
+    ("تقييم", "statements/haddad-scoring-grid/"),  # finds التقييم
+    ("والتقييم", "statements/haddad-scoring-grid/"),  # with prefixes the page does not have
+    ("نشر", "statements/haddad-scoring-grid/"),  # finds نُشر, its vowel sign left out
+    ("$120 million", "figures/"),  # the figure's row ("about $120 million"); the brief saying so is second
+    ("Will the Riverton bridge open in 2027?", "claims/bridge-opens-in-2027/"),
+]
+
+
+@pytest.mark.parametrize(("query", "first"), WHAT_READERS_TYPE)
+def test_what_readers_type_finds_the_expected_page_first(reader: Reader, multilingual_url: str, query: str, first: str) -> None:
+    reader.page.goto(multilingual_url, wait_until="networkidle")
+    assert location(search_for(reader.page, query)[0], multilingual_url) == first
+
+
+@pytest.mark.parametrize(("query", "marked"), [("كاميرات", "والكاميرات"), ("伟", "林伟强")])
+def test_the_excerpt_marks_the_pages_own_word_holding_what_was_typed(reader: Reader, multilingual_url: str, query: str, marked: str) -> None:
+    """Found by a search-only form, the result marks the page's word that holds the query, never the form."""
+    reader.page.goto(multilingual_url, wait_until="networkidle")
+    search_for(reader.page, query)
+    marks = reader.page.locator(".md-search-result__item").first.locator("mark").all_text_contents()
+    assert marks and {mark.strip(".,“”\u2068\u2069") for mark in marks} == {marked}
+
+
+def test_a_sum_with_its_currency_sign_keeps_its_number(reader: Reader, multilingual_url: str) -> None:
+    """"$120" is 120 (Pagefind alone drops the word, and finds pages by "million" only)."""
+    page = reader.page
+    page.goto(multilingual_url, wait_until="networkidle")
+    with_sign = [location(url, multilingual_url) for url in search_for(page, "$120 million")]
+    marked = page.locator(".md-search-result__item mark").all_inner_texts()
+    without = [location(url, multilingual_url) for url in search_for(page, "120 million")]
+    assert with_sign == without == ["figures/", "topics/riverton-bridge/"]
+    # The figures list's result links to the figure's row, not the top of the list.
+    assert page.eval_on_selector(".md-search-result__item > a", "a => a.href") == f"{multilingual_url}figures/#figures-bridge-cost"
+    assert "120" in marked
+
+
+def test_the_currency_check_sees_a_lost_number(reader: Reader, multilingual_url: str) -> None:
+    """Negative control: Pagefind asked for "$120 million" as typed matches "million" alone."""
+    page = reader.page
+    page.goto(multilingual_url, wait_until="networkidle")
+    excerpts = page.evaluate("""async () => {
+      const pagefind = await import(new URL('pagefind/pagefind.js', location.href).href);
+      const found = await pagefind.search('$120 million');
+      return Promise.all(found.results.map(async r => (await r.data()).excerpt)); }""")
+    assert excerpts and not any("<mark>120" in excerpt or "<mark>$120" in excerpt for excerpt in excerpts)
+
+
+def test_a_question_ranks_the_claim_then_the_brief_that_answer_it(reader: Reader, multilingual_url: str) -> None:
+    page = reader.page
+    page.goto(multilingual_url, wait_until="networkidle")
+    results = [location(url, multilingual_url) for url in search_for(page, "Will the Riverton bridge open in 2027?")]
+    assert results[:2] == ["claims/bridge-opens-in-2027/", "topics/riverton-bridge/"]
+    first = page.locator(".md-search-result__item").first
+    assert first.locator(".dossier-search-status").inner_text() == "Status: disputed"
+
+
+def test_the_figures_list_is_a_list_in_results(reader: Reader, multilingual_url: str) -> None:
+    page = reader.page
+    page.goto(multilingual_url, wait_until="networkidle")
+    results = [location(url, multilingual_url) for url in search_for(page, "120 million")]
+    item = page.locator(".md-search-result__item").nth(results.index("figures/"))
+    assert item.locator("h1 .dossier-kind").text_content() == "List"
+    assert item.locator("h1").text_content() == "ListFigures"
+
+
+def test_search_only_forms_are_hidden_from_readers_and_screen_readers(chromium: Browser, multilingual_site: Path, multilingual_url: str) -> None:
+    html = (multilingual_site / "statements" / "haddad-cameras" / "index.html").read_text(encoding="utf-8")
+    only = html[html.index("<div hidden data-search-only>"):]
+    assert only.startswith(f"<div hidden data-search-only>{SEARCH_ONLY_MARK} ") and BARE.search(only)
+    session = Reader(chromium, WIDTHS["phone"])
+    try:
+        session.page.goto(multilingual_url + "statements/haddad-cameras/", wait_until="networkidle")
+        assert session.page.locator("[data-search-only]").is_hidden()
+        tree = session.page.locator("body").aria_snapshot()
+        text = session.page.locator("body").inner_text()
+        for shown in (tree, text):
+            assert "والكاميرات" in shown  # the page's own word
+            assert not BARE.search(shown) and SEARCH_ONLY_MARK not in shown
+    finally:
+        session.close()
+
+
+def test_the_hidden_check_sees_a_shown_form(chromium: Browser, multilingual_url: str) -> None:
+    """Negative control: the same element without `hidden` is read out."""
+    session = Reader(chromium, WIDTHS["phone"])
+    try:
+        session.page.goto(multilingual_url + "statements/haddad-cameras/", wait_until="networkidle")
+        session.page.eval_on_selector("[data-search-only]", "element => element.hidden = false")
+        assert BARE.search(session.page.locator("body").aria_snapshot())
+    finally:
+        session.close()
+
+
+# كاميرات as a word of its own, not the end of والكاميرات.
+BARE = re.compile("(?<![\u0621-\u064a])كاميرات")
+
+
+def test_search_only_forms_stay_out_of_materials_index(multilingual_site: Path, multilingual_offline: Path) -> None:
+    """Material's index (the offline copy's search, and the file the web build still writes) has the page's
+    words as written, never the search-only forms."""
+    for site in (multilingual_site, multilingual_offline):
+        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+        assert "والكاميرات" in text and "林伟强" in text
+        assert "林伟 伟强" not in text and not BARE.search(text) and SEARCH_ONLY_MARK not in text
+    assert "data-search-only" not in (multilingual_offline / "statements" / "haddad-cameras.html").read_text(encoding="utf-8")
+
+
+# (query, the expected first result): the offline copy, Material's search, opened from disk.
+OFFLINE_FINDS = [
+    ("伟强", "actors/lin-weiqiang.html"),
+    ("藤由", "actors/sato-yuki.html"),
+    ("الكاميرات", "statements/haddad-cameras.html"),
+    ("$120 million", "figures/index.html"),
+    ("Will the Riverton bridge open in 2027?", "claims/bridge-opens-in-2027.html"),
+]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_offline_copy_finds_what_readers_type(chromium: Browser, multilingual_offline: Path, width: str) -> None:
+    """Material's search parts Chinese and Japanese characters and a prefix joined to ال (mkdocs.yml's
+    separator); its index has no search-only text, so an Arabic word without its article (كاميرات) and an
+    editor's search-only spelling (Lopes) are found on the published site only."""
+    session = Offline(chromium)
+    session.page.set_viewport_size({"width": WIDTHS[width]["width"], "height": WIDTHS[width]["height"]})
+    base = multilingual_offline.as_uri() + "/"
+    try:
+        for query, first in OFFLINE_FINDS:
+            session.page.goto(base + "index.html")
+            if width == "phone":
+                session.page.click("label.md-header__button[for='__search']")
+            assert location(offline_search(session.page, query)[0], base) == first, query
+        # Every result says what it is (dossier.js labels Material's results as they are added).
+        session.page.wait_for_function(
+            "() => [...document.querySelectorAll('.md-search-result__item')].every(i => i.querySelector('h1 .dossier-kind'))")
+        session.page.goto(base + "index.html")
+        if width == "phone":
+            session.page.click("label.md-header__button[for='__search']")
+        offline_search(session.page, "$120 million")
+        figures = session.page.locator(".md-search-result__item").first
+        assert figures.locator("h1 .dossier-kind").text_content() == "List"  # the list, not one figure
+        assert session.errors == [] and session.blocked == []
+    finally:
+        session.close()
+
+
+# --- the search-only forms, made at build time ----------------------------------------------------
+def test_cjk_runs_are_indexed_as_overlapping_pairs() -> None:
+    assert cjk_pairs("林伟强 and 佐藤由紀, 佐藤") == ["林伟", "伟强", "佐藤", "藤由", "由紀"]
+
+
+def test_arabic_words_are_indexed_without_their_prefixes() -> None:
+    assert arabic_forms("والكاميرات") == ["الكاميرات", "كاميرات"]
+    assert arabic_forms("بالكاميرات") == ["الكاميرات", "كاميرات"]
+    assert arabic_forms("للكاميرات") == ["الكاميرات", "كاميرات"]
+    assert arabic_forms("نُشر") == ["نشر"]
+    assert arabic_forms("جدول") == [] and arabic_forms("وقت") == []  # a stem keeps three letters
+
+
+def test_search_only_text_is_escaped_and_left_out_where_search_leaves_out() -> None:
+    page = ('<div class="md-content" data-md-component="content"><article><h1>林伟强</h1>'
+            '<p>والكاميرات&lt;img src=x onerror=alert(1)&gt;&amp;</p><section data-search-exclude><p>佐藤由紀</p></section></article>')
+    assert search_only_words("no forms for Latin text <b>") == []
+    assert page_search_only_words(page, frozenset({"data-search-exclude"}), frozenset()) == ["林伟", "伟强", "الكاميرات", "كاميرات"]
+    marked = with_search_only_text(page, 0, [], 10)
+    only = marked[marked.index("<div hidden data-search-only>"):]
+    assert only == (f'<div hidden data-search-only>{SEARCH_ONLY_MARK} <p data-pagefind-weight="10">林伟 伟强</p>'
+                    "<p>الكاميرات كاميرات</p></div></article>")
+    assert "<img" not in marked

@@ -24,9 +24,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-import yaml
 
-from macros.plain_project import WrittenProject, write_site
+from macros.plain_project import WrittenProject, read_config, write_site
 from tests.conftest import ROOT
 from tests.engine.test_links import linkchecker_over
 from tests.real_clients import differs_between_builds
@@ -100,7 +99,7 @@ def html_of(page: str) -> str:
 
 def test_the_written_project_names_no_engine_code(written: tuple[Path, WrittenProject]) -> None:
     project, _ = written
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
+    config = read_config(project / "mkdocs.yml")
     assert "hooks" not in config
     assert [next(iter(plugin)) if isinstance(plugin, dict) else plugin for plugin in config["plugins"]] == ["search"]
     assert "dossier" not in config["extra"]
