@@ -398,6 +398,10 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
         return None, DataError(shown, text.count("\n", 0, stray_mark) + 1, "",
                                "an invisible byte-order mark (U+FEFF) in the middle of the file",
                                "delete it (it comes with text joined from another file or pasted): only a file's first character may be one")
+    alias = _first_alias(text) if "*" in text and "&" in text else 0
+    if alias:
+        return None, DataError(shown, alias, "", "YAML syntax: an alias (*name) repeats a value marked with &name elsewhere",
+                               "write the value out in full: a record says each thing once, where it is read")
     too_deep = _nested_too_deep(text)
     if too_deep:
         return None, DataError(shown, too_deep, "", f"YAML syntax: lists or mappings nested more than {MAX_NESTING} levels deep",
@@ -660,6 +664,18 @@ def id_problem(record_id: str, kind: str) -> tuple[str, str] | None:
         return (f"'{record_id}' cannot be an id: {kind}/{record_id} is the page listing all {kind}",
                 "rename the file after what the record is about")
     return length_problem(record_id)
+
+
+def _first_alias(text: str) -> int:
+    """The line of the first YAML alias, or 0. Whatever walks a record's values (the fonts' characters, the
+    search text) would expand an alias bomb (nine aliases of nine aliases…) into billions of strings."""
+    try:
+        for event in yaml.parse(text, Loader=RecordLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return (event.start_mark.line if event.start_mark else 0) + 1
+    except yaml.YAMLError:
+        return 0
+    return 0
 
 
 def _nested_too_deep(text: str) -> int:
