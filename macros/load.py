@@ -400,7 +400,7 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
                                "delete it (it comes with text joined from another file or pasted): only a file's first character may be one")
     alias = _first_alias(text) if "*" in text and "&" in text else 0
     if alias:
-        return None, DataError(shown, alias, "", "YAML syntax: an alias (*name) repeats a value marked with &name elsewhere",
+        return None, DataError(shown, alias, "", "YAML syntax: an alias (*name) repeats a list or mapping marked with &name elsewhere",
                                "write the value out in full: a record says each thing once, where it is read")
     too_deep = _nested_too_deep(text)
     if too_deep:
@@ -667,11 +667,14 @@ def id_problem(record_id: str, kind: str) -> tuple[str, str] | None:
 
 
 def _first_alias(text: str) -> int:
-    """The line of the first YAML alias, or 0. Whatever walks a record's values (the fonts' characters, the
+    """The line of the first YAML alias of a list or mapping, or 0. Whatever walks a record's values (the fonts' characters, the
     search text) would expand an alias bomb (nine aliases of nine aliases…) into billions of strings."""
+    collections: set[str] = set()  # anchors of lists and mappings: an alias of a plain value repeats one string
     try:
         for event in yaml.parse(text, Loader=RecordLoader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and event.anchor:
+                collections.add(event.anchor)
+            elif isinstance(event, yaml.AliasEvent) and event.anchor in collections:
                 return (event.start_mark.line if event.start_mark else 0) + 1
     except yaml.YAMLError:
         return 0

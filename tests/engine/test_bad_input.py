@@ -797,8 +797,10 @@ def test_a_list_that_contains_itself_is_one_error(mini: Path) -> None:
     write(mini, "actors/x.yml", "name: A\nkind: person\naliases: &a [*a]\n")
     write(mini, "statements/x.yml", STATEMENT.replace("reported_in:", "reported_in: &r") + "    note: *r\n")
     assert errors_of(mini) == [
-        "data/actors/x.yml:3: aliases[0]: expected text, found a list (write one value here, not a list)",
-        "data/statements/x.yml:7: reported_in[0].note: expected text, found a list (write one value here, not a list)",
+        "data/actors/x.yml:3: YAML syntax: an alias (*name) repeats a list or mapping marked with &name elsewhere "
+        "(write the value out in full: a record says each thing once, where it is read)",
+        "data/statements/x.yml:7: YAML syntax: an alias (*name) repeats a list or mapping marked with &name elsewhere "
+        "(write the value out in full: a record says each thing once, where it is read)",
     ]
 
 

@@ -324,7 +324,7 @@ def test_an_alias_bomb_is_read_as_what_it_is_not_expanded(mini: Path) -> None:
     (mini / "actors/ben-okafor.yml").write_text("name: Ben Okafor\nkind: person\naliases:\n" + "".join(f"  - {level}\n" for level in levels),
                                                encoding="utf-8")
     assert [str(error) for error in check(mini).errors] == [
-        "data/actors/ben-okafor.yml:5: YAML syntax: an alias (*name) repeats a value marked with &name elsewhere "
+        "data/actors/ben-okafor.yml:5: YAML syntax: an alias (*name) repeats a list or mapping marked with &name elsewhere "
         "(write the value out in full: a record says each thing once, where it is read)"]
 
 
