@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import DataError, did_you_mean
+from .errors import DataError, did_you_mean, dotted_path
 from .load import display_path, load_file, locate
 from .schema import DOSSIER_FILE, KINDS, MODELS, DossierMeta
 
@@ -37,7 +37,10 @@ def load_meta(data_dir: Path, present: dict[str, set[str]]) -> tuple[DossierMeta
     except ValidationError as problems:
         found = _schema_errors(raw, DossierMeta, problems, Lines())  # type: ignore[arg-type]  # DossierMeta is no Record: only its fields are read
         return DossierMeta(), sorted([error for error, _ in found] + errors)
-    return meta, errors
+    from .consistency import duplicate_problems
+
+    errors += [DataError(shown, locate(raw.text, where), dotted_path(where), message, hint) for where, message, hint in duplicate_problems(meta)]
+    return meta, sorted(errors)
 
 
 def _correction_reference_errors(data: object, text: str, shown: str, present: dict[str, set[str]]) -> Iterator[DataError]:
