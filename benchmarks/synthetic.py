@@ -185,17 +185,21 @@ class Writer:
             lines.append(f"summary: {q(self.sentences(20) + ' See [[topics/' + self.topic(i % s.topics) + ']].')}")
             self.file("actors", self.actor(i), lines)
 
+        # Sources are written once the statements are known: a source is published no earlier than the last
+        # statement it prints (check refuses a statement dated after its source); the random draws are unchanged.
+        source_records: dict[str, list[str]] = {}
+        published = {self.source(i): self.date(i, s.sources) for i in range(s.sources)}
         for i in range(s.sources):
             author = self.pick(self.actor, s.actors) if i % 3 else "not stated"
-            self.file("sources", self.source(i), [
+            source_records[self.source(i)] = [
                 f"title: {q(self.sentence(8)[:-1])}",
                 f"kind: {self.rng.choice(SOURCE_KINDS)}",
                 f"outlet: {self.actor(self.rng.randrange(media))}",
                 f"author: {author}",
-                f"published: {q(self.date(i, s.sources))}",
+                "",  # published: below
                 f"url: https://example.org/news/{i}",
                 f"summary: {q(self.sentences(25))}",
-            ])
+            ]
 
         for i in range(s.topics):
             key = [self.claim(c) for c in range(i, s.claims, s.topics)][:5]
@@ -240,6 +244,7 @@ class Writer:
                 "reported_in:",
             ]
             for n, source in enumerate(sources):
+                published[source] = max(published[source], self.date(i, s.statements))
                 lines.append(f"  - source: {source}")
                 if n > 0 and i % 5 == 0:  # a differing wording: one word replaced
                     words = text.split()
@@ -257,6 +262,9 @@ class Writer:
             lines.append(f"context: {q(context)}")
             lines.append(f"topics: [{self.topic(i % s.topics)}]")
             self.file("statements", self.statement(i), lines)
+        for source, source_lines in source_records.items():
+            source_lines[4] = f"published: {q(published[source])}"
+            self.file("sources", source, source_lines)
 
         for i in range(s.claims):
             origin = self.statement(i)  # statement i is the first to take a position on claim i

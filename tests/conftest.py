@@ -48,6 +48,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         raise pytest.UsageError("engine tests that need the dossier in data/ (move them to tests/dossier/):\n  " + "\n  ".join(misplaced))
 
 
+@pytest.fixture(autouse=True)
+def _engine_tests_ignore_the_dossiers_settings(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An engine test reads what it sets up, never the dossier the suite is run on: `DOSSIER_DATA_DIR=… pytest`
+    made `check` and `new` in an engine test's own folder read that dossier instead (mkdocs.yml's settings)."""
+    if request.node.path.is_relative_to(ENGINE_TESTS):
+        for name in [name for name in os.environ if name.startswith("DOSSIER_") and name != "DOSSIER_EXIT_TESTS"]:
+            monkeypatch.delenv(name)
+
+
 def write(data_dir: Path, relative: str, text: str) -> Path:
     """Write one record file (dedented) and return its path."""
     path = data_dir / relative

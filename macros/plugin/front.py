@@ -17,8 +17,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from pathspec.gitignore import GitIgnoreSpec
 
+from macros.plugin.site_of_build import DossierDataErrors
+from macros.records.bidi import unbalanced_control
 from macros.records.dossier_meta import site_name_text
-from macros.records.schema import KINDS_WITH_PAGES, MODELS
+from macros.records.errors import DataError
+from macros.records.schema import KINDS_WITH_PAGES, MODELS, forbidden_character
 from macros.site.pipeline import Site
 
 if TYPE_CHECKING:
@@ -61,12 +64,29 @@ def not_in_nav_with_kinds(not_in_nav: GitIgnoreSpec | None) -> GitIgnoreSpec:
     return GitIgnoreSpec.from_lines([*editors, *(f"/{kind}/*.md" for kind in KINDS_WITH_PAGES)])
 
 
+def check_the_named_site_name(name: str) -> None:
+    """DOSSIER_SITE_NAME is the name on every page, as dossier.yml's title is: held to the same rules as the
+    data's text (an override left open in it reversed the footer's words after the name)."""
+    character = forbidden_character(name)
+    unbalanced = unbalanced_control(name)
+    if character is not None:
+        problem = (f"contains the invisible character U+{ord(character):04X}", "delete it")
+    elif unbalanced:
+        problem = unbalanced
+    else:
+        return
+    raise DossierDataErrors([DataError("mkdocs.yml", 0, "site_name", f"{SITE_NAME_VARIABLE}: {problem[0]}", problem[1])])
+
+
 def set_the_front(config: MkDocsConfig, site: Site) -> None:
     """The nav with the kinds' tabs, the site's name and description, the footer's publisher and licence."""
     config.nav = nav_with_kinds(config.nav)
     config.not_in_nav = not_in_nav_with_kinds(config.not_in_nav)
     meta = site.dossier.meta
-    name = os.environ.get(SITE_NAME_VARIABLE) or meta.title or site_name_text(config.site_name)
+    named = os.environ.get(SITE_NAME_VARIABLE)
+    if named:
+        check_the_named_site_name(named)
+    name = named or meta.title or site_name_text(config.site_name)
     config.site_name = Markup.escape(name)
     config.site_description = Markup.escape(meta.scope or site_name_text(config.site_description or ""))
     # For the footer (overrides/partials/copyright.html), which escapes each value.

@@ -7,9 +7,11 @@ import calendar
 from collections.abc import Iterator
 from typing import Any
 
+from pydantic import BaseModel
+
 from macros.records.dates import format_date
 from macros.records.errors import DataError, dotted_path
-from macros.records.schema import NOT_STATED, Claim, Record, Statement
+from macros.records.schema import NOT_STATED, Claim, Record, Source, Statement
 
 Location = tuple[str | int, ...]
 
@@ -18,9 +20,11 @@ def consistency_problems(records: dict[str, dict[str, Record]]) -> Iterator[tupl
     """(record, where, message, hint) for every problem, in the records' order."""
     for by_id in records.values():
         for record in by_id.values():
-            yield from ((record, *problem) for problem in _duplicates(record))
+            yield from ((record, *problem) for problem in duplicate_problems(record))
             if isinstance(record, Claim):
                 yield from ((record, *problem) for problem in _chronology(record, records))
+            if isinstance(record, Statement):
+                yield from ((record, *problem) for problem in _printed_before_said(record, records))
 
 
 def consistency_errors(records: dict[str, dict[str, Record]], line_of: Any) -> Iterator[DataError]:
@@ -36,7 +40,8 @@ def consistency_errors(records: dict[str, dict[str, Record]], line_of: Any) -> I
 _ENTRY_KEYS = {"reported_in": "source", "on_claims": "claim"}
 
 
-def _duplicates(record: Record) -> Iterator[tuple[Location, str, str]]:
+def duplicate_problems(record: BaseModel) -> Iterator[tuple[Location, str, str]]:
+    """The same entry twice in any list field of `record` (a record, or data/dossier.yml's DossierMeta)."""
     for name in type(record).model_fields:
         value = getattr(record, name)
         if not isinstance(value, list) or name == "history":
@@ -45,7 +50,12 @@ def _duplicates(record: Record) -> Iterator[tuple[Location, str, str]]:
         for position, entry in enumerate(value):
             key_field = _ENTRY_KEYS.get(name)
             key = getattr(entry, key_field) if key_field else entry
-            if not isinstance(key, (str, int, float)):
+            if isinstance(entry, BaseModel) and not key_field:
+                # Entries that are mappings (a correction, an equivalent): each one's own lists, and whole
+                # entries written twice.
+                yield from (((name, position, *where), message, hint) for where, message, hint in duplicate_problems(entry))
+                key = repr(entry.model_dump())
+            elif not isinstance(key, (str, int, float)):
                 break  # entries with nothing to tell them apart by
             if key in seen:
                 first = seen[key]
@@ -59,6 +69,8 @@ def _duplicate_words(name: str, key: Any, first: int, earlier: Any, entry: Any) 
     if name == "on_claims" and earlier.stance != entry.stance:
         return (f"claim '{key}' is listed twice, as '{earlier.stance}' ({name}[{first}]) and as '{entry.stance}'",
                 "keep one entry per claim: a statement takes one stance on it")
+    if isinstance(entry, BaseModel) and name not in _ENTRY_KEYS:
+        return f"this entry is listed twice (also {name}[{first}])", "remove this one: each is counted once"
     return f"'{key}' is listed twice (also {name}[{first}])", "remove this one: each is counted once"
 
 
@@ -101,3 +113,17 @@ def _chronology(claim: Claim, records: dict[str, dict[str, Record]]) -> Iterator
                                                   f"({format_date(claim.first_made)})",
                    "correct this date or first_made: a status is given to a claim once it has been made")
             break
+
+
+def _printed_before_said(statement: Statement, records: dict[str, dict[str, Record]]) -> Iterator[tuple[Location, str, str]]:
+    """A statement dated after a source that printed it was published: no source prints words not yet said."""
+
+    if statement.date == NOT_STATED:
+        return
+    for report in statement.reported_in:
+        source = records["sources"].get(report.source)
+        if isinstance(source, Source) and source.published != NOT_STATED and _surely_before(source.published, statement.date):
+            yield (("date",), f"{format_date(statement.date)} is after '{source.id}' printed the statement "
+                              f"(published {format_date(source.published)})",
+                   "correct the statement's date or the source's published date: a source prints only what was said by then")
+            return

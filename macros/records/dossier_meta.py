@@ -9,7 +9,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from macros.records.errors import DataError, did_you_mean
+from macros.records.consistency import duplicate_problems
+from macros.records.errors import DataError, did_you_mean, dotted_path
 from macros.records.load import display_path, load_file, locate
 from macros.records.schema import DOSSIER_FILE, KINDS, MODELS, DossierMeta
 from macros.records.validate import Lines, _schema_errors  # the records' wording of pydantic errors, kept in one place
@@ -36,7 +37,9 @@ def load_meta(data_dir: Path, present: dict[str, set[str]]) -> tuple[DossierMeta
     except ValidationError as problems:
         found = _schema_errors(raw, DossierMeta, problems, Lines())  # type: ignore[arg-type]  # DossierMeta is no Record: only its fields are read
         return DossierMeta(), sorted([error for error, _ in found] + errors)
-    return meta, errors
+
+    errors += [DataError(shown, locate(raw.text, where), dotted_path(where), message, hint) for where, message, hint in duplicate_problems(meta)]
+    return meta, sorted(errors)
 
 
 def _correction_reference_errors(data: object, text: str, shown: str, present: dict[str, set[str]]) -> Iterator[DataError]:

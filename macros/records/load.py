@@ -191,6 +191,14 @@ def load(data_dir: Path, cache: ParseCache | None = None, *, parse_many: ParseMa
         unreadable = _unreadable(path, display_path(path))
         if unreadable:
             errors.append(unreadable)
+            if entry.name in KINDS:  # a kind's folder that cannot be listed: none of its records is reported missing
+                loaded.present[entry.name] = _AnyId()
+            continue
+        if not entry.is_dir() and entry.name in KINDS:
+            # A file where a kind's folder belongs: its records cannot be listed, so none is reported missing.
+            errors.append(DataError(display_path(path), 0, "", f"a file where the folder of the {entry.name} should be",
+                                    f"make {entry.name}/ a folder of <id>.yml files (move this file out of data/)"))
+            loaded.present[entry.name] = _AnyId()
             continue
         if not entry.is_dir():
             errors.append(DataError(display_path(path), 0, "", "records live in data/<kind>/<id>.yml, not in data/ itself",
@@ -342,17 +350,27 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
         raw = path.read_bytes()
     except OSError as error:
         return None, DataError(shown, 0, "", f"cannot be read ({error.strerror})", "check its permissions")
-    utf16 = utf16_encoding(raw)
-    if utf16:
-        return None, DataError(shown, 0, "", f"the file is UTF-16 text ({utf16}), not UTF-8",
+    wide = wide_encoding(raw)
+    if wide:
+        name, how = wide
+        return None, DataError(shown, 0, "", f"the file is {name[:6]} text ({how}), not UTF-8",
                                "save it as UTF-8: your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), "
-                               f"or iconv -f {'UTF-16BE' if 'big' in utf16 else 'UTF-16LE'} -t UTF-8 < {shown} > fixed.yml")
+                               f"or iconv -f {name} -t UTF-8 < {shown} > fixed.yml")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, DataError(shown, line, "", f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})",
-                               "save the file as UTF-8")
+        return None, not_utf8(raw, error, shown)
+    stray_mark = text.find("\ufeff", 1)
+    if stray_mark > 0:
+        # Python keeps a mark at the very start, which YAML skips; one further on is text joined from two files or
+        # pasted, invisible, and YAML reads it as part of a value or fails on it ("did not find expected key").
+        return None, DataError(shown, text.count("\n", 0, stray_mark) + 1, "",
+                               "an invisible byte-order mark (U+FEFF) in the middle of the file",
+                               "delete it (it comes with text joined from another file or pasted): only a file's first character may be one")
+    alias = _first_alias(text) if "*" in text and "&" in text else 0
+    if alias:
+        return None, DataError(shown, alias, "", "YAML syntax: an alias (*name) repeats a list or mapping marked with &name elsewhere",
+                               "write the value out in full: a record says each thing once, where it is read")
     too_deep = _nested_too_deep(text)
     if too_deep:
         return None, DataError(shown, too_deep, "", f"YAML syntax: lists or mappings nested more than {MAX_NESTING} levels deep",
@@ -371,6 +389,8 @@ def load_file(kind: str, path: Path, shown: str | None = None) -> tuple[RawRecor
     if cut:
         return None, cut
     if data is None:
+        if kind == "dossier":  # every field of data/dossier.yml is optional: an empty one states none of them
+            return RawRecord(kind, record_id, shown, text, {}), None
         return None, DataError(shown, 0, "", "the file is empty", f"a record is a mapping of fields; copy another {kind} record to start")
     if not isinstance(data, dict):
         found = ("a list" if isinstance(data, list) else "text" if isinstance(data, str) else
@@ -439,6 +459,9 @@ def _yaml_error(shown: str, text: str, error: yaml.MarkedYAMLError) -> DataError
         # libyaml reports the end of the file; the editor needs the line where the quote was opened.
         line = error.context_mark.line + 1
         problem, hint = f"the quoted text opened on line {line} is never closed", "add the closing quote mark"
+    elif "another document" in problem:
+        problem, hint = "a second record starts here (a `---` line): a file holds one record", (
+            "delete the `---` line, or move what follows into a file of its own")
     elif "end of stream" in problem:
         hint = "a quoted text is not closed; check the quote marks"
     elif mark and (slip := yaml_slip(lines, mark.line, mark.column, problem)) is not None:
@@ -528,6 +551,52 @@ def _tag_in(problem: str) -> str:
     return f"!!{match.group(1)}" if match else "!!…"
 
 
+def not_utf8(raw: bytes, error: UnicodeDecodeError, shown: str) -> DataError:
+    """Bytes UTF-8 cannot read, with their line (see `windows_1252_character`)."""
+    line = raw[: error.start].count(b"\n") + 1
+    byte = raw[error.start]
+    character = windows_1252_character(raw, error)
+    if character is None:
+        return DataError(shown, line, "", f"not UTF-8 text (byte 0x{byte:02x} at offset {error.start})", "save the file as UTF-8")
+    return DataError(shown, line, "", f"not UTF-8 text: byte 0x{byte:02x} is '{character}' in Windows-1252 (Latin-1), "
+                     "the encoding the file seems to be saved in",
+                     "save it as UTF-8: your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), "
+                     f"or iconv -f WINDOWS-1252 -t UTF-8 < {shown} > fixed.yml")
+
+
+def windows_1252_character(raw: bytes, error: UnicodeDecodeError) -> str | None:
+    """The character the byte UTF-8 could not read is in Windows-1252 (Latin-1 and what older Windows editors
+    save), when the whole file reads as that and holds no UTF-8 character at all, so most likely is that; else None."""
+    try:
+        as_windows = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if {ch for ch in raw.decode("utf-8", errors="replace") if not ch.isascii()} - {"\ufffd"}:
+        return None  # UTF-8 elsewhere in the file: a stray byte, not another encoding
+    return as_windows[len(raw[: error.start].decode("cp1252"))]
+
+
+def wide_encoding(raw: bytes) -> tuple[str, str] | None:
+    """(iconv's name, how) when `raw` is UTF-32 or UTF-16 text, or None. UTF-32 first: its little-endian mark
+    begins with UTF-16's. Without a mark, text in Latin script has three zero bytes in four (UTF-32) or one in
+    two (UTF-16), which UTF-8 reads as the control character U+0000 (the message was "delete it")."""
+    if raw[:4] == b"\xff\xfe\x00\x00":
+        return "UTF-32LE", "little-endian, with a byte-order mark"
+    if raw[:4] == b"\x00\x00\xfe\xff":
+        return "UTF-32BE", "big-endian, with a byte-order mark"
+    quads = len(raw) // 4
+    if quads >= 2 and not len(raw) % 4:
+        column_zeros = [raw[i::4].count(0) for i in range(4)]
+        if column_zeros[3] == column_zeros[2] == quads and column_zeros[0] < quads:
+            return "UTF-32LE", "little-endian, without a byte-order mark"
+        if column_zeros[0] == column_zeros[1] == quads and column_zeros[3] < quads:
+            return "UTF-32BE", "big-endian, without a byte-order mark"
+    utf16 = utf16_encoding(raw)
+    if utf16:
+        return ("UTF-16BE" if "big" in utf16 else "UTF-16LE"), utf16
+    return None
+
+
 def utf16_encoding(raw: bytes) -> str | None:
     """How `raw` is UTF-16, or None. Without a byte-order mark, UTF-16 text in Latin script is every other
     byte zero, which UTF-8 reads as the control character U+0000 (the message was "delete it")."""
@@ -564,6 +633,21 @@ def id_problem(record_id: str, kind: str) -> tuple[str, str] | None:
         return (f"'{record_id}' cannot be an id: {kind}/{record_id} is the page listing all {kind}",
                 "rename the file after what the record is about")
     return length_problem(record_id)
+
+
+def _first_alias(text: str) -> int:
+    """The line of the first YAML alias of a list or mapping, or 0. Whatever walks a record's values (the fonts' characters, the
+    search text) would expand an alias bomb (nine aliases of nine aliases…) into billions of strings."""
+    collections: set[str] = set()  # anchors of lists and mappings: an alias of a plain value repeats one string
+    try:
+        for event in yaml.parse(text, Loader=RecordLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and event.anchor:
+                collections.add(event.anchor)
+            elif isinstance(event, yaml.AliasEvent) and event.anchor in collections:
+                return (event.start_mark.line if event.start_mark else 0) + 1
+    except yaml.YAMLError:
+        return 0
+    return 0
 
 
 def _nested_too_deep(text: str) -> int:

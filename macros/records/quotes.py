@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.records.errors import DataError, dotted_path
-from macros.records.load import locate, utf16_encoding
+from macros.records.load import locate, wide_encoding, windows_1252_character
 from macros.records.schema import Source, Statement
 from macros.records.validate import Dossier
 
@@ -86,15 +86,17 @@ def _read_archive(path: Path, source: Source) -> str | DataError | None:
         raw = path.read_bytes()
     except OSError as error:
         return _error(source, ("archive",), f"the archive copy '{source.archive}' cannot be read ({error.strerror})", "check its permissions")
-    utf16 = utf16_encoding(raw)
-    if utf16:
-        return _error(source, ("archive",), f"the archive copy '{source.archive}' is UTF-16 text ({utf16}), not UTF-8",
+    wide = wide_encoding(raw)
+    if wide:
+        return _error(source, ("archive",), f"the archive copy '{source.archive}' is {wide[0][:6]} text ({wide[1]}), not UTF-8",
                       "save it as UTF-8 text, the words exactly as printed")
     try:
         return normalise(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        return _error(source, ("archive",),
-                      f"the archive copy '{source.archive}' is not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})",
+        character = windows_1252_character(raw, error)
+        seems = (f": byte 0x{raw[error.start]:02x} is '{character}' in Windows-1252 (Latin-1), the encoding it seems to be saved in"
+                 if character else f" (byte 0x{raw[error.start]:02x} at offset {error.start})")
+        return _error(source, ("archive",), f"the archive copy '{source.archive}' is not UTF-8 text{seems}",
                       "save it as UTF-8 text, the words exactly as printed")
 
 

@@ -339,15 +339,18 @@ class Renderer:
             when = f"last changed {format_date(changed[:10])}"
         else:
             when = "date of review not yet recorded"
-        title = title if title.rstrip().endswith((".", "?", "!", "…")) else f"{title}."
+        stop = "" if title.rstrip().endswith((".", "?", "!", "…")) else "."  # outside the title's own language
         # The publisher opens a sentence of the citation: "The maintainers …", though the footer's running
         # text ("Published by the maintainers …") keeps the dossier's own lower case.
-        citation = f"“{title}” {dossier}. {publisher[:1].upper()}{publisher[1:]}, {when}. {address}"
+        rest = f" {dossier}. {publisher[:1].upper()}{publisher[1:]}, {when}. {address}"
+        # An actor's name or a source's printed title is in its own language (a statement's heading is the
+        # engine's words around a name, as is every other page's title).
+        language = self.language_of(record) if isinstance(record, (Actor, Source)) else None
         # The heading in Markdown, out of search as the references' is: an HTML heading would be a search
         # section even inside a block search skips.
         return Md("## Cite this page { #cite-this-page data-search-exclude }\n\n" + html_block(
             '<div class="dossier-cite-page" data-search-exclude>\n'
-            f'<p class="dossier-citation">{html_text(citation)}</p>\n'
+            f'<p class="dossier-citation">“{in_language(html_text(title), language)}{stop}” {html_text(rest)}</p>\n'
             '<button type="button" class="md-button dossier-copy-citation" hidden>Copy the citation</button>\n'
             '<span class="dossier-copy-status" role="status"></span>\n'
             "</div>", searched=False))
@@ -512,7 +515,7 @@ class Renderer:
         """A link to a source's page whose text says what the source is: 'news report, Trend, 5 January 2026'."""
         target = escape_html(self.url_between(page_of(source).lstrip("/"), page.path))
         page.shown.append(source)
-        return f'<a href="{target}" title="{html_text(title_of(source, self.index))}">{html_text(source_brief(self.index, source))}</a>'  # type: ignore[arg-type]
+        return f'<a href="{target}" title="{html_attribute(title_of(source, self.index))}">{html_text(source_brief(self.index, source))}</a>'  # type: ignore[arg-type]
 
     def links(self, page: PageContext, records: list[Record], separator: str = ", ") -> Md:
         return Md(separator.join(self.link(page, record) for record in records))

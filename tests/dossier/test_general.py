@@ -98,8 +98,10 @@ def test_the_dossiers_names_are_found_where_they_are(tmp_path: Path) -> None:
     names = dossier_names(DATA)
     if not names:
         pytest.skip("the dossier's records use no proper noun")
-    actor = next(path for path in sorted(DATA.glob("actors/*.yml"))
-                 if set(_CAPITALISED.findall(str(yaml.safe_load(path.read_text(encoding="utf-8"))["name"]))) & names)
+    actor = next((path for path in sorted(DATA.glob("actors/*.yml"))
+                  if set(_CAPITALISED.findall(str(yaml.safe_load(path.read_text(encoding="utf-8"))["name"]))) & names), None)
+    if actor is None:  # every actor named in another script (Greek, Arabic…): the names come from the text only
+        pytest.skip("no actor of this dossier has a name in Latin capitals to plant")
     name = str(yaml.safe_load(actor.read_text(encoding="utf-8"))["name"])
     template = {"macros/site/templates/x.md.j2": f"# Statements by {name}"}
     assert names_in(template, names) == {"macros/site/templates/x.md.j2": set(_CAPITALISED.findall(name)) & names}

@@ -40,3 +40,9 @@ def test_a_source_without_an_archive_copy_says_its_quotes_were_not_checked(real_
     for source_id, source in dossier.records["sources"].items():
         said = "not checked against an archived copy" in (real_site / "sources" / source_id / "index.html").read_text(encoding="utf-8")
         assert said == (source_id in quoting and not source.archive), source_id  # type: ignore[attr-defined]
+    # And on the page of each quote such a source printed, where the reader reads the words.
+    for statement_id, statement in dossier.records["statements"].items():
+        unarchived = [report.source for report in statement.reported_in  # type: ignore[attr-defined]
+                      if not dossier.records["sources"][report.source].archive]  # type: ignore[attr-defined]
+        said = "Not checked against an archived copy" in (real_site / "statements" / statement_id / "index.html").read_text(encoding="utf-8")
+        assert said == (getattr(statement, "form", "") == "quote" and bool(unarchived)), statement_id

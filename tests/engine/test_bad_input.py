@@ -707,7 +707,8 @@ def test_verify_quotes_names_an_archive_copy_that_is_not_utf8(mini: Path, tmp_pa
     out, err = capsys.readouterr()
     assert err == (
         "data/sources/blog-post.yml  (1 error)\n"
-        "  line 6   archive: the archive copy 'blog.txt' is not UTF-8 text (byte 0xe9 at offset 47)\n"
+        "  line 6   archive: the archive copy 'blog.txt' is not UTF-8 text: byte 0xe9 is 'é' in Windows-1252 (Latin-1), "
+        "the encoding it seems to be saved in\n"
         "           hint: save it as UTF-8 text, the words exactly as printed\n"
         f"\n1 quotation not found verbatim; {quote_printings_with_archive(check(MINI)) - 2} checked\n")  # not the blog's two
 
@@ -799,8 +800,10 @@ def test_a_list_that_contains_itself_is_one_error(mini: Path) -> None:
     write(mini, "actors/x.yml", "name: A\nkind: person\naliases: &a [*a]\n")
     write(mini, "statements/x.yml", STATEMENT.replace("reported_in:", "reported_in: &r") + "    note: *r\n")
     assert errors_of(mini) == [
-        "data/actors/x.yml:3: aliases[0]: expected text, found a list (write one value here, not a list)",
-        "data/statements/x.yml:7: reported_in[0].note: expected text, found a list (write one value here, not a list)",
+        "data/actors/x.yml:3: YAML syntax: an alias (*name) repeats a list or mapping marked with &name elsewhere "
+        "(write the value out in full: a record says each thing once, where it is read)",
+        "data/statements/x.yml:7: YAML syntax: an alias (*name) repeats a list or mapping marked with &name elsewhere "
+        "(write the value out in full: a record says each thing once, where it is read)",
     ]
 
 

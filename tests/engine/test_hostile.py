@@ -70,7 +70,33 @@ CASES = [
          ["data/actors/comment-only.yml: the file is empty "
           "(a record is a mapping of fields; copy another actors record to start)"]),
     Case("latin-1-bytes", {"actors/latin1.yml": b"name: Caf\xe9 owner\nkind: person\n"},
-         ["data/actors/latin1.yml:1: not UTF-8 text (byte 0xe9 at offset 9) (save the file as UTF-8)"]),
+         ["data/actors/latin1.yml:1: not UTF-8 text: byte 0xe9 is 'é' in Windows-1252 (Latin-1), the encoding the file seems "
+          "to be saved in (save it as UTF-8: your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), "
+          "or iconv -f WINDOWS-1252 -t UTF-8 < data/actors/latin1.yml > fixed.yml)"]),
+    Case("windows-1252-curly-quotes", {"actors/cp1252.yml": "name: Ben \u201cBig\u201d Okafor\nkind: person\n".encode("cp1252")},
+         ["data/actors/cp1252.yml:1: not UTF-8 text: byte 0x93 is '\u201c' in Windows-1252 (Latin-1), the encoding the file seems "
+          "to be saved in (save it as UTF-8: your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), "
+          "or iconv -f WINDOWS-1252 -t UTF-8 < data/actors/cp1252.yml > fixed.yml)"]),
+    # A stray byte in a file that is UTF-8 elsewhere is no Windows-1252 file: the plain message.
+    Case("one-stray-byte-in-utf-8", {"actors/stray-byte.yml": "name: Café\nkind: person\n".encode() + b"role: x\xe9\n"},
+         ["data/actors/stray-byte.yml:3: not UTF-8 text (byte 0xe9 at offset 32) (save the file as UTF-8)"]),
+    Case("utf-32", {"actors/utf32.yml": "name: X\nkind: person\n".encode("utf-32")},
+         ["data/actors/utf32.yml: the file is UTF-32 text (little-endian, with a byte-order mark), not UTF-8 (save it as UTF-8: "
+          "your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), or iconv -f UTF-32LE -t UTF-8 < data/actors/utf32.yml "
+          "> fixed.yml)"]),
+    Case("utf-32-big-endian-without-byte-order-mark", {"actors/utf32be.yml": "name: Ж\nkind: person\n".encode("utf-32-be")},
+         ["data/actors/utf32be.yml: the file is UTF-32 text (big-endian, without a byte-order mark), not UTF-8 (save it as UTF-8: "
+          "your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), or iconv -f UTF-32BE -t UTF-8 < data/actors/utf32be.yml "
+          "> fixed.yml)"]),
+    Case("byte-order-mark-inside-a-value", {"actors/bom-inside.yml": "name: Ben \ufeffOkafor\nkind: person\n"},
+         ["data/actors/bom-inside.yml:1: an invisible byte-order mark (U+FEFF) in the middle of the file (delete it (it comes with "
+          "text joined from another file or pasted): only a file's first character may be one)"]),
+    Case("byte-order-mark-before-a-field", {"actors/bom-key.yml": "name: Ben Okafor\n\ufeffkind: person\n"},
+         ["data/actors/bom-key.yml:2: an invisible byte-order mark (U+FEFF) in the middle of the file (delete it (it comes with "
+          "text joined from another file or pasted): only a file's first character may be one)"]),
+    Case("two-records-in-one-file", {"actors/two.yml": "name: One\nkind: person\n---\nname: Two\nkind: person\n"},
+         ["data/actors/two.yml:3: YAML syntax: a second record starts here (a `---` line): a file holds one record "
+          "(delete the `---` line, or move what follows into a file of its own)"]),
     Case("utf-16", {"actors/utf16.yml": "name: X\nkind: person\n".encode("utf-16")},
          ["data/actors/utf16.yml: the file is UTF-16 text (little-endian, with a byte-order mark), not UTF-8 (save it as UTF-8: "
           "your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), or iconv -f UTF-16LE -t UTF-8 < data/actors/utf16.yml "
@@ -135,6 +161,25 @@ CASES = [
          [f"data/actors/ana-.yml: 'ana-' is not a valid id ({ID_RULE}, e.g. 'ana')"]),
     Case("id-double-dash", {"actors/ana--lopez.yml": "name: A\nkind: person\n"},
          [f"data/actors/ana--lopez.yml: 'ana--lopez' is not a valid id ({ID_RULE}, e.g. 'ana-lopez')"]),
+    # Look-alikes beyond Cyrillic (tests/engine/test_hostile_classes.py): each named, with the id it imitates.
+    Case("id-greek-omicron", {"actors/jo-writer-\u03bf.yml": "name: A\nkind: person\n"},
+         ["data/actors/jo-writer-\u03bf.yml: 'jo-writer-\u03bf' is not a valid id: its '\u03bf' is the greek small letter omicron "
+          "(U+03BF), not the Latin 'o' (it imitates the id 'jo-writer-o': type the id again on a Latin keyboard)"]),
+    Case("id-armenian-oh", {"actors/j\u0585-writer.yml": "name: A\nkind: person\n"},
+         ["data/actors/j\u0585-writer.yml: 'j\u0585-writer' is not a valid id: its '\u0585' is the armenian small letter oh "
+          "(U+0585), not the Latin 'o' (it imitates the id 'jo-writer': type the id again on a Latin keyboard)"]),
+    Case("id-fullwidth-letter", {"actors/\uff41na.yml": "name: A\nkind: person\n"},
+         ["data/actors/\uff41na.yml: '\uff41na' is not a valid id: its '\uff41' is the fullwidth latin small letter a "
+          "(U+FF41), not the Latin 'a' (it imitates the id 'ana': type the id again on a Latin keyboard)"]),
+    Case("id-en-dash", {"actors/ana\u2013lopez.yml": "name: A\nkind: person\n"},
+         ["data/actors/ana\u2013lopez.yml: 'ana\u2013lopez' is not a valid id: its '\u2013' is the en dash (U+2013), "
+          "not the hyphen '-' (it imitates the id 'ana-lopez': type the id again on a Latin keyboard)"]),
+    Case("zero-width-space-in-a-reference", {"statements/zwsp-speaker.yml": STATEMENT.replace("ana-lopez", "ana-\u200blopez")},
+         ["data/statements/zwsp-speaker.yml:1: speaker: 'ana-\u200blopez' is not a valid id: it holds the zero width space (U+200B), "
+          "which shows as nothing or a space (it imitates the id 'ana-lopez': delete it, or type the id again)"]),
+    Case("no-break-space-after-a-reference", {"statements/nbsp-speaker.yml": STATEMENT.replace("ana-lopez", "ana-lopez\u00a0")},
+         ["data/statements/nbsp-speaker.yml:1: speaker: 'ana-lopez\u00a0' is not a valid id: it holds the no-break space (U+00A0), "
+          "which shows as nothing or a space (it imitates the id 'ana-lopez': delete it, or type the id again)"]),
     Case("azerbaijani-letters-in-a-reference", {"statements/az-speaker.yml": STATEMENT.replace("ana-lopez", "ilham-əliyev")},
          [f"data/statements/az-speaker.yml:1: speaker: 'ilham-əliyev' is not a valid id ({ID_RULE}, e.g. 'ilham-aliyev')"]),
     Case("yaml-extension", {"actors/new-person.yaml": "name: New\nkind: person\n"},

@@ -91,8 +91,12 @@ def _state(pid: int) -> tuple[str, str]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="reads /proc (Linux)")
-@pytest.mark.parametrize("kill", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
-@pytest.mark.parametrize("guard", ["guarded", "unguarded"])
+# SIGHUP: the terminal closed; SIGINT and SIGQUIT sent to the build alone (Ctrl-C and Ctrl-\ reach the group).
+# No unguarded control for SIGINT: Python raises KeyboardInterrupt and the build's own exit ends the process.
+@pytest.mark.parametrize(("kill", "guard"), [
+    pytest.param(kill, guard, id=f"{guard}-{kill.name}")
+    for kill in (signal.SIGTERM, signal.SIGKILL, signal.SIGHUP, signal.SIGINT, signal.SIGQUIT)
+    for guard in ("guarded", "unguarded") if (kill, guard) != (signal.SIGINT, "unguarded")])
 def test_the_page_process_ends_when_the_build_is_killed(kill: signal.Signals, guard: str) -> None:
     with subprocess.Popen([sys.executable, "-c", _BUILD, guard], cwd=ROOT, stdout=subprocess.PIPE, text=True) as build:
         assert build.stdout is not None
@@ -259,6 +263,22 @@ def test_a_folder_variable_set_to_nothing_is_named(tmp_path: Path, variable: str
     assert "None" not in result.stderr
 
 
+def test_a_site_name_from_the_environment_is_held_to_the_datas_rules(tmp_path: Path) -> None:
+    """DOSSIER_SITE_NAME is printed on every page as dossier.yml's title is: an override left open in it
+    reversed the footer's words after the name. A balanced one is kept (the control)."""
+    from macros.plugin.front import _check_the_named_site_name
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_DATA_DIR": str(MINI), "DOSSIER_SITE_NAME": "The \u202eRiverton dossier"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tmp_path / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert ("mkdocs.yml: site_name: DOSSIER_SITE_NAME: the invisible right-to-left override U+202E is never closed: it changes the "
+            "direction of everything after it, on the page too (delete it (text in any script shows in its own direction without it), "
+            "or close it with pop directional formatting U+202C where it should end)\n") in result.stderr
+    assert "Traceback" not in result.stderr
+    _check_the_named_site_name("The \u202eRiverton\u202c dossier")  # balanced: no error
+
+
 def test_an_archive_copy_in_utf16_is_named_as_such(mini: Path, tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     shutil.copytree(MINI.parent / "mini-archive", archive)
@@ -266,4 +286,90 @@ def test_an_archive_copy_in_utf16_is_named_as_such(mini: Path, tmp_path: Path) -
     report = verify_quotes(check(mini), archive)
     assert [str(error) for error in report.errors] == [
         "data/sources/blog-post.yml:6: archive: the archive copy 'blog.txt' is UTF-16 text (little-endian, without a byte-order mark), "
+        "not UTF-8 (save it as UTF-8 text, the words exactly as printed)"]
+
+
+# --- a kind's folder that is not one, and an empty dossier.yml (found beyond the issue's list) -----------------
+
+
+def test_a_file_where_a_kind_folder_belongs_is_named_once(mini: Path) -> None:
+    """Without its own error, the topics as a file were passed over, and every reference to a topic was
+    reported missing instead."""
+    shutil.rmtree(mini / "topics")
+    (mini / "topics").write_text("riverton-bridge\n", encoding="utf-8")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/topics: a file where the folder of the topics should be (make topics/ a folder of <id>.yml files "
+        "(move this file out of data/))"]
+
+
+def test_a_kind_folder_linked_to_itself_is_named_once(mini: Path) -> None:
+    shutil.rmtree(mini / "topics")
+    (mini / "topics").symlink_to("topics")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/topics: a symbolic link that leads back to itself (a loop) (remove the link, or point it at a real file)"]
+
+
+def test_an_empty_dossier_yml_states_nothing_and_is_no_error(mini: Path) -> None:
+    """Every field of data/dossier.yml is optional (README): an empty one is one with none of them."""
+    (mini / "dossier.yml").write_text("# The dossier's title and publisher: not yet written.\n", encoding="utf-8")
+    dossier = check(mini)
+    assert dossier.errors == [] and dossier.meta.title is None
+
+
+def test_an_alias_bomb_is_read_as_what_it_is_not_expanded(mini: Path) -> None:
+    """Twelve anchors, each nine aliases of the last: 9^12 strings if expanded. Whatever walks a record's values
+    (the fonts' characters) expanded it and never ended: an alias is refused where it is written."""
+    levels = ['&a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"&a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    (mini / "actors/ben-okafor.yml").write_text("name: Ben Okafor\nkind: person\naliases:\n" + "".join(f"  - {level}\n" for level in levels),
+                                               encoding="utf-8")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/actors/ben-okafor.yml:5: YAML syntax: an alias (*name) repeats a list or mapping marked with &name elsewhere "
+        "(write the value out in full: a record says each thing once, where it is read)"]
+
+
+# --- more of the same kinds: duplicates in data/dossier.yml and in lists of entries, a statement said after
+# a source printed it (found beyond the issue's list) ----------------------------------------------------------
+
+
+def test_duplicates_in_dossier_yml_are_errors(mini: Path) -> None:
+    """The home page listed a key claim twice, and a correction named its record twice."""
+    _replace(mini / "dossier.yml", "records: [claims/bridge-opens-in-2027]", "records: [claims/bridge-opens-in-2027, claims/bridge-opens-in-2027]")
+    with (mini / "dossier.yml").open("a", encoding="utf-8") as meta:
+        meta.write("key_claims: [bridge-opens-in-2027, bridge-opens-in-2027]\n")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/dossier.yml:11: corrections[0].records[1]: 'claims/bridge-opens-in-2027' is listed twice (also records[0]) "
+        "(remove this one: each is counted once)",
+        "data/dossier.yml:13: key_claims[1]: 'bridge-opens-in-2027' is listed twice (also key_claims[0]) (remove this one: each is counted once)",
+    ]
+
+
+def test_an_entry_written_twice_in_a_list_of_entries_is_an_error(mini: Path) -> None:
+    _replace(mini / "figures/bridge-cost.yml", "equivalents:\n", "equivalents:\n  - value: 110000000\n    unit: EUR\n    qualifier: about\n")
+    assert [str(error) for error in check(mini).errors] == [
+        "data/figures/bridge-cost.yml:9: equivalents[1]: this entry is listed twice (also equivalents[0]) (remove this one: each is counted once)"]
+
+
+def test_a_statement_dated_after_a_source_printed_it_is_an_error(mini: Path) -> None:
+    _replace(mini / "statements/lopez-opens-2027.yml", 'date: "2026-01-05"', 'date: "2026-02-05"')
+    assert [str(error) for error in check(mini).errors] == [
+        "data/statements/lopez-opens-2027.yml:2: date: 5 February 2026 is after 'ledger-bridge-report' printed the statement "
+        "(published 6 January 2026) (correct the statement's date or the source's published date: a source prints only what "
+        "was said by then)"]
+
+
+def test_a_statement_dated_to_the_month_its_source_was_published_in_is_no_contradiction(mini: Path) -> None:
+    _replace(mini / "statements/lopez-opens-2027.yml", 'date: "2026-01-05"', 'date: "2026-01"')
+    _replace(mini / "claims/bridge-opens-in-2027.yml", 'first_made: "2026-01-05"', 'first_made: "2026-01"')
+    assert check(mini).errors == []
+
+
+def test_an_archive_copy_in_utf32_is_named_as_such_not_as_utf16(mini: Path, tmp_path: Path) -> None:
+    """UTF-32's little-endian byte-order mark begins with UTF-16's: the copy was called UTF-16."""
+    archive = tmp_path / "archive"
+    shutil.copytree(MINI.parent / "mini-archive", archive)
+    (archive / "blog.txt").write_bytes((archive / "blog.txt").read_text(encoding="utf-8").encode("utf-32"))
+    report = verify_quotes(check(mini), archive)
+    assert [str(error) for error in report.errors] == [
+        "data/sources/blog-post.yml:6: archive: the archive copy 'blog.txt' is UTF-32 text (little-endian, with a byte-order mark), "
         "not UTF-8 (save it as UTF-8 text, the words exactly as printed)"]

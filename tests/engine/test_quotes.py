@@ -85,3 +85,10 @@ def test_a_source_page_says_when_its_quotes_were_not_checked_against_an_archived
     assert unchecked in (site / "sources/blog-post/index.html").read_text(encoding="utf-8")
     ledger = (site / "sources/ledger-bridge-report/index.html").read_text(encoding="utf-8")
     assert unchecked not in ledger and "Quotes checked against an archived copy" in ledger
+    # Where the words are: the statement it printed says so, naming that source; a paraphrase (no quotation
+    # to check) and a quote printed only by archived sources say nothing.
+    opens = (site / "statements/lopez-opens-2027/index.html").read_text(encoding="utf-8")
+    assert ('<p class="dossier-archive" data-search-exclude>Not checked against an archived copy, which the editors do not hold: '
+            'the words as printed by <a href="../../sources/blog-post/"') in opens
+    for unaffected in ("okafor-paraphrase", "haddad-scoring-grid"):
+        assert "Not checked against an archived copy" not in (site / f"statements/{unaffected}/index.html").read_text(encoding="utf-8")

@@ -47,7 +47,8 @@ def test_headings_lists_and_references_isolate_right_to_left_names(mini_site: Pa
     assert f"<title>{FSI}كريم حداد{PDI}, 8 October 2025: on the scoring grid" in statement  # no element in a title
     # A citation line names outlet and author, each isolated, in a link's title.
     assert f'title="News report · {FSI}الساحل{PDI} · {FSI}عمر الخطيب{PDI} · 24 October 2025"' in statement
-    assert f"Statements by <bdi>{FSI}נועה בן-הרוש{PDI}</bdi> (2)" in page(mini_site, "actors/noa-ben-harush")
+    assert f'Statements by <span lang="he" dir="rtl"><bdi>{FSI}נועה בן-הרוש{PDI}</bdi></span> (2)' in page(mini_site, "actors/noa-ben-harush")
+    assert 'Statements about <span lang="zh">林伟强</span> (1)' in page(mini_site, "actors/lin-weiqiang")
     assert f'title="Quote by {FSI}נועה בן-הרוש{PDI}, 21 January 2026"' in page(mini_site, "claims/bridge-opens-in-2027")
 
 
@@ -66,6 +67,23 @@ def test_the_feed_and_the_diagram_carry_the_isolates_as_characters(mini_site: Pa
     # that assets/diagram.js hands to Mermaid when the reader opens the diagram).
     assert '[&quot;#8296;נועה בן#45;הרוש#8297;&quot;]' in diagram
 
+
+
+def test_a_shared_links_description_isolates_its_right_to_left_data(mini_site: Path) -> None:
+    """The meta description (and Open Graph's, Twitter's) composes data into the engine's words: "Actor: الساحل.
+    Media" took the full stop into the name's run in a link preview."""
+    for path, description in [("actors/al-sahil", f"Actor: {FSI}الساحل{PDI}. Media"),
+                              ("sources/sahil-tender-report", f"Source: {FSI}لجنة المناقصة تنشر جدول التقييم{PDI}. News report · "
+                               f"{FSI}الساحل{PDI} · {FSI}عمر الخطيب{PDI} · 24 October 2025")]:
+        soup = BeautifulSoup(page(mini_site, path), "html.parser")
+        shared = {str(meta["content"]) for meta in soup.select('meta[name="description"], meta[property="og:description"], '
+                                                              'meta[name="twitter:description"]')}
+        assert shared == {description}, path
+    # Every meta tag of every page: no right-to-left text outside an isolate.
+    for html_page in sorted(mini_site.glob("**/*.html")):
+        for meta in BeautifulSoup(html_page.read_text(encoding="utf-8"), "html.parser").select("meta[content]"):
+            content = str(meta["content"])
+            assert not needs_isolation(content) or content == isolated(content.strip(FSI + PDI)), (html_page, content)
 
 # --- language of parts ----------------------------------------------------------------------------------
 
@@ -191,5 +209,8 @@ def test_a_citation_isolates_the_title_not_the_whole_line(mini_site: Path) -> No
     """Composed as one line, an Arabic title made the whole citation one right-to-left isolate, the dossier's
     name and the date laid out from the right."""
     html = page(mini_site, "sources/sahil-tender-report")
-    assert (f'<p class="dossier-citation">“<bdi>{FSI}لجنة المناقصة تنشر جدول التقييم{PDI}</bdi>.” The Riverton bridge dossier. '
-            "Riverton Test Desk, reviewed 10 January 2026.") in html
+    assert (f'<p class="dossier-citation">“<span lang="ar" dir="rtl"><bdi>{FSI}لجنة المناقصة تنشر جدول التقييم{PDI}</bdi></span>.” '
+            "The Riverton bridge dossier. Riverton Test Desk, reviewed 10 January 2026.") in html
+    # A statement's reference to its source: the title in a link's tooltip is text, isolated by the characters
+    # alone (it read "<bdi>…</bdi>" on hover).
+    assert f'title="{FSI}لجنة المناقصة تنشر جدول التقييم{PDI}"' in html and 'title="&lt;bdi&gt;' not in html and 'title="<bdi>' not in html

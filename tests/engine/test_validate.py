@@ -150,7 +150,9 @@ def test_every_error_is_reported_in_one_run(mini: Path) -> None:
     path.write_text(path.read_text().replace("speaker: ben-okafor", "speaker: nobody"))
     errors = errors_of(mini)
     assert errors == [
-        "data/actors/binary.yml:1: not UTF-8 text (byte 0xe9 at offset 9) (save the file as UTF-8)",
+        "data/actors/binary.yml:1: not UTF-8 text: byte 0xe9 is 'é' in Windows-1252 (Latin-1), the encoding the file seems to be "
+        "saved in (save it as UTF-8: your editor's 'Save with Encoding' or 'Save As' (Encoding: UTF-8), "
+        "or iconv -f WINDOWS-1252 -t UTF-8 < data/actors/binary.yml > fixed.yml)",
         "data/actors/empty.yml: the file is empty (a record is a mapping of fields; copy another actors record to start)",
         "data/actors/listed.yml:1: expected a mapping of fields, found a list "
         "(write `field: value` lines at the top level, not `- item` lines)",
