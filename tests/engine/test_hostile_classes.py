@@ -266,7 +266,7 @@ def test_a_folder_variable_set_to_nothing_is_named(tmp_path: Path, variable: str
 def test_a_site_name_from_the_environment_is_held_to_the_datas_rules(tmp_path: Path) -> None:
     """DOSSIER_SITE_NAME is printed on every page as dossier.yml's title is: an override left open in it
     reversed the footer's words after the name. A balanced one is kept (the control)."""
-    from macros.plugin.front import _check_the_named_site_name
+    from macros.plugin.front import check_the_named_site_name
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_DATA_DIR": str(MINI), "DOSSIER_SITE_NAME": "The \u202eRiverton dossier"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tmp_path / "site")],
@@ -276,7 +276,7 @@ def test_a_site_name_from_the_environment_is_held_to_the_datas_rules(tmp_path: P
             "direction of everything after it, on the page too (delete it (text in any script shows in its own direction without it), "
             "or close it with pop directional formatting U+202C where it should end)\n") in result.stderr
     assert "Traceback" not in result.stderr
-    _check_the_named_site_name("The \u202eRiverton\u202c dossier")  # balanced: no error
+    check_the_named_site_name("The \u202eRiverton\u202c dossier")  # balanced: no error
 
 
 def test_an_archive_copy_in_utf16_is_named_as_such(mini: Path, tmp_path: Path) -> None:
