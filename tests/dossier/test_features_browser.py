@@ -72,7 +72,9 @@ def test_claim_ledger_filters_by_status_and_words(browser_page) -> None:  # type
 
 # What a reader sees, not what the DOM says: a row is shown when it takes up room on the screen (a stacked row's
 # display rule once overrode the hidden attribute, so every row stayed while the counter said "3 shown").
-SHOWN_ROWS = "rows => rows.filter(r => r.getClientRects().length > 0).map(r => r.querySelector('.dossier-status').innerText)"
+# textContent, not innerText: on a phone a row off the screen is laid out only when scrolled near
+# (content-visibility: auto), and until then its innerText is empty though the row is shown.
+SHOWN_ROWS = "rows => rows.filter(r => r.getClientRects().length > 0).map(r => r.querySelector('.dossier-status').textContent.trim())"
 
 
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}], ids=["phone", "desktop"])

@@ -37,7 +37,7 @@ def _pages(renderer: Renderer) -> list[tuple[str, str, dict[str, Any], bool]]:
     return [
         (f"actors/{actor.id}.md", "actor.md.j2", {"record": actor, "actor": actor}, True),
         (f"claims/{claim.id}.md", "claim.md.j2", {"record": claim, "claim": claim}, False),
-        ("statements/index.md", "statements_index.md.j2", {}, False),
+        ("statements/index.md", "statements_index.md.j2", {"records": index.listed("statements"), "parts": [], "part": None}, False),
         ("index.md", "home.md.j2", {}, False),
     ]
 
