@@ -64,10 +64,15 @@ def dossier_names(data_dir: Path) -> set[str]:
     return {name for name in names if name.lower() not in lowercase} - _ENGINE_VOCABULARY
 
 
+_FONT_FAMILY = re.compile(r'"Dossier Noto Sans[^"]*"')
+
+
 @cache
 def engine_published_text() -> dict[str, str]:
     """{where: text} of everything the engine itself publishes, whatever the dossier."""
-    texts = {str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
+    # The font families name the scripts they draw ("Dossier Noto Sans Armenian"): a script's name, not the
+    # dossier's, though a dossier about Armenia has the word too.
+    texts = {str(path.relative_to(ROOT)): _FONT_FAMILY.sub('""', path.read_text(encoding="utf-8"))
              for pattern in ("macros/site/templates/*", "overrides/**/*.html", "docs/assets/*.css", "docs/assets/*.js", "docs/guide.md")
              for path in sorted(ROOT.glob(pattern)) if path.is_file()}
     for kind in KINDS:

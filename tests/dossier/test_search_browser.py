@@ -146,10 +146,13 @@ ISSUE_QUERIES = [
 
 
 @pytest.mark.parametrize(("query", "first", "near"), ISSUE_QUERIES)
-def test_the_issues_queries_find_their_answer_first(reader: Reader, real_url: str, query: str, first: str, near: str | None) -> None:
+def test_the_issues_queries_find_their_answer_first(reader: Reader, real_site: Path, real_url: str, query: str, first: str,
+                                                   near: str | None) -> None:
     wanted = [page for page in (first, near) if page]
     if not all((DATA / page.rstrip("/")).with_suffix(".yml").is_file() for page in wanted if page != "figures/"):
         pytest.skip("the issue's records are not in this dossier")
+    if first == "figures/" and query not in amounts(real_site):
+        pytest.skip("no figure of this dossier is the issue's amount")
     results = results_for(reader, real_url, query)
     assert results[0] == first
     if near:
