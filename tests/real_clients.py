@@ -358,6 +358,14 @@ def differs_between_builds(path: Path) -> bool:
         parts[1] == "filter" or path.name == "pagefind-entry.json" or path.suffix == ".pf_meta")
 
 
+def word_index_left_out(differences: list[str]) -> list[str]:
+    """`sites_differ`'s answer without Pagefind's word index, for a site indexed by Pagefind's API beside the
+    build and one indexed by its CLI after it: the word index numbers pages in the order Pagefind got them
+    (MkDocs' order beside the build, the folder's walk for the CLI). Their fragment files, one per page,
+    named by its indexed content, stay compared byte for byte."""
+    return [path for path in differences if not path.startswith("pagefind/index/")]
+
+
 def sites_differ(one: Path, other: Path) -> list[str]:
     """The files (relative paths) two built sites do not hold byte for byte alike: in one only, or
     different in both; Pagefind's files that differ between any two builds left out (`differs_between_builds`)."""

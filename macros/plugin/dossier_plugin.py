@@ -150,7 +150,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         output = search.mark_for_search(output, page, config, self.site(config))
-        search_index.add_page(self.session.search_index, output, page, config, self.session.dirty_output is not None)
+        search_index.add_page(self.session.search_index, output, page, config, self.session.dirty_output is not None,
+                              fast=self.session.speed is not None)
         return output
 
     # Before Material's search writes its index (its on_post_build).
@@ -161,7 +162,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
     def _end_build(self, config: MkDocsConfig) -> None:
         self.session.finish_build()
         self._site = None
-        search_index.write_index(self.session.search_index, config, self.session.dirty_output is not None)
+        search_index.write_index(self.session.search_index, config, self.session.dirty_output is not None,
+                                 fast=self.session.speed is not None)
 
     on_post_build = CombinedEvent(_remove_what_was_removed, _end_build)
 

@@ -6,8 +6,7 @@ where Pagefind's modules cannot load) keeps Material's search.
 
 Each page's article is marked for Pagefind: what the page is (Claim, Statement, Actor…) and a claim's
 status, as Pagefind metadata and filters; sections marked `data-search-exclude` stay out, as they do of
-Material's index. Pagefind (`pagefind[bin]` from PyPI) indexes each marked page as MkDocs writes it
-(macros/plugin/search_index.py).
+Material's index. Pagefind (`pagefind[bin]` from PyPI) indexes each marked page (macros/plugin/search_index.py).
 """
 
 from __future__ import annotations
@@ -132,8 +131,9 @@ def with_search_only_text(output: str, start: int, hidden: list[str], title_weig
 
 
 def index_site(site_dir: Path) -> None:
-    """Pagefind's index of the built site, in site_dir/pagefind/, by its CLI (where MkDocs did not write every
-    page: `serve --dirty`). Fails the build with Pagefind's own words."""
+    """Pagefind's index of the built site, in site_dir/pagefind/, by its CLI: the plain way, with the speed
+    switch off (search_index.write_index), and for a site with no marked page. Fails the build with Pagefind's
+    own words."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
                *(part for selector in EXCLUDED for part in ("--exclude-selectors", selector))]
     try:

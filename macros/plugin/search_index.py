@@ -1,11 +1,12 @@
-"""Pagefind indexes each page as MkDocs writes it (pagefind_beside.py), after search.py has marked the page
-for it; the index files are written once the site is. The dossier plugin calls these after search.py's
-marking, so every page it gets is final.
+"""Pagefind's index of the web build, after search.py has marked each page for it. The dossier plugin calls
+these after search.py's marking, so every page Pagefind gets is final.
 
-Under `mkdocs serve --dirty` MkDocs writes only the pages an edit changed, so there every page is read back from
-the site folder after the build and given to Pagefind in the order a full build writes them (MkDocs' list of
-pages): Pagefind numbers pages in the order it gets them, and the index is then the full build's, byte for
-byte (tests/engine/test_serve_equals_build.py).
+With the speed switch on, Pagefind indexes each page as MkDocs writes it (fast/pagefind_beside.py) and the
+index files are written once the site is; under `mkdocs serve --dirty` (MkDocs writes only the pages an edit
+changed) every page is read back from the site folder after the build instead, in the order a full build
+writes them (fast/pagefind_beside.read_back). With it off, the plain way: Pagefind's CLI indexes the written
+site after the build (search.index_site). Both find the same pages, each with the same words (the fragment
+files, byte for byte: tests/engine/test_speed_switch.py); only the word index numbers pages in another order.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from macros.plugin.pagefind_beside import PagefindBeside
+from macros.plugin.fast import pagefind_beside
+from macros.plugin.fast.pagefind_beside import MARKED, PagefindBeside
 from macros.plugin.search import EXCLUDED, index_site
 
 if TYPE_CHECKING:
@@ -24,16 +26,12 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-# What search.mark_for_search puts on a page Pagefind is to index; a page without it stays out, as the CLI
-# leaves it out once any page of the site has it.
-_MARKED = "data-pagefind-body"
-
 
 @dataclass
 class SearchIndexBuild:
     """One build's Pagefind index, from its first page to the build's end (held by the plugin's session)."""
 
-    index: PagefindBeside | None = None
+    index: PagefindBeside | None = None  # with the speed switch on: fed page by page
     pages: list[tuple[str, str]] = field(default_factory=list)  # (URL, written file) of every page, in MkDocs' order
 
 
@@ -42,9 +40,10 @@ def list_pages(build: SearchIndexBuild, files: Files) -> None:
     build.pages = [(page_url(file.url), file.abs_dest_path) for file in files.documentation_pages()]
 
 
-def add_page(build: SearchIndexBuild, output: str, page: Page, config: MkDocsConfig, dirty: bool) -> None:
-    """on_post_page: a marked page of a web build that writes every page goes to Pagefind as it is written."""
-    if config.extra.get("pagefind") and not dirty and _MARKED in output:
+def add_page(build: SearchIndexBuild, output: str, page: Page, config: MkDocsConfig, dirty: bool, *, fast: bool) -> None:
+    """on_post_page, with the speed switch on: a marked page of a web build that writes every page goes to
+    Pagefind as it is written."""
+    if fast and config.extra.get("pagefind") and not dirty and MARKED in output:
         if build.index is None:
             build.index = _started()
         build.index.add(page_url(page.url), output)
@@ -63,35 +62,23 @@ def _started() -> PagefindBeside:
         raise PluginError(f"search index: could not start Pagefind ({error}; install it: pip install -r requirements.txt)") from None
 
 
-def write_index(build: SearchIndexBuild, config: MkDocsConfig, dirty: bool) -> None:
+def write_index(build: SearchIndexBuild, config: MkDocsConfig, dirty: bool, *, fast: bool) -> None:
     """on_post_build: the index files into site_dir/pagefind (the web build only)."""
     if not config.extra.get("pagefind"):
         return
     index, build.index = build.index, None
-    output = Path(config.site_dir) / "pagefind"
-    if index is None and dirty:
-        index = _read_back(build.pages)
+    if index is None and dirty and fast:
+        index = pagefind_beside.read_back(build.pages, _started)
     if index is None:
-        index_site(Path(config.site_dir))  # a site without a marked page: the CLI indexes every page
+        # The switch off, or a site without a marked page (then the CLI indexes every page).
+        index_site(Path(config.site_dir))
         return
     try:
-        index.write(output)
+        index.write(Path(config.site_dir) / "pagefind")
     except PluginError:
         raise
     except Exception as error:
         raise PluginError(f"search index: Pagefind failed: {error}") from None
-
-
-def _read_back(pages: list[tuple[str, str]]) -> PagefindBeside | None:
-    """Every written page Pagefind is to index, read from the site folder, in the order of `pages`."""
-    index = None
-    for url, written in pages:
-        path = Path(written)
-        output = path.read_text(encoding="utf-8") if path.is_file() else ""
-        if _MARKED in output:
-            index = index or _started()
-            index.add(url, output)
-    return index
 
 
 def stop(build: SearchIndexBuild) -> None:

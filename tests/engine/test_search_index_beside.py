@@ -1,4 +1,4 @@
-"""Pagefind's index made beside MkDocs' page writing (macros/plugin/pagefind_beside.py, search_index_hook.py)
+"""Pagefind's index made beside MkDocs' page writing (macros/plugin/fast/pagefind_beside.py, fed by macros/plugin/search_index.py)
 holds what Pagefind's CLI makes of the written site: the same pages, each indexed with the same words,
 metadata and filters (its fragment files, byte for byte). The word index may number the pages in another
 order, so its bytes are not compared (nor are the filter and metadata files, which differ between two CLI

@@ -1,7 +1,12 @@
 """Speed behind one switch: the code that exists only for speed lives in macros/plugin/fast/, and the dossier
 plugin's `fast` setting (DOSSIER_FAST=false) turns all of it off. The mini dossier built with it off and on
 is the same site, byte for byte (but for Pagefind's files that differ between any two builds); with it off,
-no speed code runs at all."""
+no speed code runs at all.
+
+Pagefind's index is made two ways: on, each page is fed to Pagefind's Python API as MkDocs writes it
+(fast/pagefind_beside.py); off, Pagefind's CLI indexes the written site after the build. Both index the same
+pages with the same words: their fragment files (one per page, named by its content) are compared byte for
+byte; the word index, which numbers the pages in the order Pagefind got them, is left out."""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI, build, dossier_plugin, forks_beside_test_threads
-from tests.real_clients import sites_differ
+from tests.engine.test_search_index_beside import fragments, page_count
+from tests.real_clients import sites_differ, word_index_left_out
 
 
 def _refuse(what: str) -> object:
@@ -22,7 +28,7 @@ def _refuse(what: str) -> object:
 
 def _without_speed_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every way into the speed code made to fail: a build with the switch off must not take one."""
-    from macros.plugin.fast import background, heap, incremental, parse_pool, template_cache
+    from macros.plugin.fast import background, heap, incremental, pagefind_beside, parse_pool, template_cache
 
     monkeypatch.setattr(background.MadeInBackground, "__init__", _refuse("the second process"))
     monkeypatch.setattr(parse_pool, "parse_many", _refuse("the parse pool"))
@@ -30,12 +36,18 @@ def _without_speed_code(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(template_cache.CompiledTemplates, "get_bucket", _refuse("the template cache"))
     monkeypatch.setattr(heap.HeapPolicy, "hold_long_lived", _refuse("the heap policy"))
     monkeypatch.setattr(heap, "collector_paused", _refuse("the collector pause"))
+    monkeypatch.setattr(pagefind_beside.PagefindBeside, "__init__", _refuse("Pagefind fed beside the page writing"))
+    monkeypatch.setattr(pagefind_beside, "read_back", _refuse("Pagefind's read-back of a dirty build"))
 
 
 @forks_beside_test_threads
 def test_the_site_is_the_same_with_the_speed_code_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from macros.plugin import search_index
+
     monkeypatch.setenv("DOSSIER_FAST", "true")
-    fast = build(MINI, tmp_path / "fast")
+    with monkeypatch.context() as patched:  # on: Pagefind is fed beside the build, its CLI never runs
+        patched.setattr(search_index, "index_site", _refuse("Pagefind's CLI"))
+        fast = build(MINI, tmp_path / "fast")
     speed = dossier_plugin().session.speed
     assert speed is not None and speed.compiled_templates.compiled  # on: the speed code ran
     monkeypatch.setenv("DOSSIER_FAST", "false")
@@ -43,8 +55,10 @@ def test_the_site_is_the_same_with_the_speed_code_off(tmp_path: Path, monkeypatc
         _without_speed_code(patched)
         plain = build(MINI, tmp_path / "plain")
     assert dossier_plugin().session.speed is None
-    assert sites_differ(fast, plain) == []
+    assert word_index_left_out(sites_differ(fast, plain)) == []
     assert len(list(plain.rglob("*.html"))) > 20
+    assert page_count(fast) == page_count(plain) > 20
+    assert fragments(fast) == fragments(plain)
 
 
 @forks_beside_test_threads
@@ -54,6 +68,19 @@ def test_the_speed_code_refused_would_fail_a_fast_build(tmp_path: Path, monkeypa
 
     monkeypatch.setenv("DOSSIER_FAST", "true")
     _without_speed_code(monkeypatch)
+    with pytest.raises((AssertionError, Abort)):
+        build(MINI, tmp_path / "fast")
+
+
+def test_pagefind_fed_beside_refused_would_fail_a_fast_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The control for Pagefind's part of the refusal: with the switch on, the build reaches Pagefind's API
+    beside the page writing (and not only the other speed code, refused here on its own)."""
+    from mkdocs.exceptions import Abort
+
+    from macros.plugin.fast import pagefind_beside
+
+    monkeypatch.setenv("DOSSIER_FAST", "true")
+    monkeypatch.setattr(pagefind_beside.PagefindBeside, "__init__", _refuse("Pagefind fed beside the page writing"))
     with pytest.raises((AssertionError, Abort)):
         build(MINI, tmp_path / "fast")
 
@@ -69,3 +96,19 @@ def test_the_comparison_sees_one_changed_byte(tmp_path: Path) -> None:
     (other / "page.html").write_bytes(b"<p>sane</p>")
     (other / "extra.html").write_bytes(b"")
     assert sites_differ(one, other) == ["extra.html", "page.html"]
+
+
+def test_the_word_index_left_out_is_the_only_file(tmp_path: Path) -> None:
+    """The control for leaving the word index out: its numbering differs, and nothing else is let through,
+    not a page's fragment (a page indexed with other words, or missing)."""
+    one, other = tmp_path / "one", tmp_path / "other"
+    for site in (one, other):
+        for folder in ("index", "fragment"):
+            (site / "pagefind" / folder).mkdir(parents=True)
+        (site / "pagefind" / "index" / f"en_{site.name}.pf_index").write_bytes(site.name.encode())
+        (site / "pagefind" / "fragment" / "en_page.pf_fragment").write_bytes(b"same words")
+    assert word_index_left_out(sites_differ(one, other)) == []
+    (other / "pagefind" / "fragment" / "en_page.pf_fragment").write_bytes(b"other words")
+    (one / "pagefind" / "fragment" / "en_gone.pf_fragment").write_bytes(b"a page")
+    assert word_index_left_out(sites_differ(one, other)) == ["pagefind/fragment/en_gone.pf_fragment", "pagefind/fragment/en_page.pf_fragment"]
+    assert fragments(one) != fragments(other)

@@ -7,7 +7,9 @@ writes it, so Pagefind parses on the other core while MkDocs renders the next pa
 written at the end. A thread in this process runs the API's event loop and only forwards the pages.
 
 Started at the first page, after the engine's fork (background.may_fork: no thread may run when it forks),
-and stopped at the build's end, failed or not.
+and stopped at the build's end, failed or not. Speed code: with the speed switch off, Pagefind's CLI indexes
+the written site after the build (plugin/search.index_site), and finds the same pages (its fragment files
+are these, byte for byte: tests/engine/test_search_index_beside.py, test_speed_switch.py).
 """
 
 from __future__ import annotations
@@ -16,12 +18,17 @@ import asyncio
 import base64
 import json
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 from pagefind.index import PagefindIndex
 from pagefind.service import PagefindService
+
+# What plugin/search.mark_for_search puts on a page Pagefind is to index; a page without it stays out, as the
+# CLI leaves it out once any page of the site has it.
+MARKED = "data-pagefind-body"
 
 
 class PagefindBeside:
@@ -84,6 +91,21 @@ class PagefindBeside:
         service = getattr(self._index, "_service", None)
         if isinstance(service, _PromptService):
             await service.finish()
+
+
+def read_back(pages: list[tuple[str, str]], start: Callable[[], PagefindBeside]) -> PagefindBeside | None:
+    """Under `serve --dirty` (MkDocs writes only the pages an edit changed): every written page Pagefind is to
+    index, read from the site folder and given to an index made by `start`, in the order of `pages` (URL,
+    written file), MkDocs' list of pages. Pagefind numbers pages in the order it gets them, so the index is
+    then the full build's, byte for byte (tests/engine/test_serve_equals_build.py). None: no page is marked."""
+    index = None
+    for url, written in pages:
+        path = Path(written)
+        output = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if MARKED in output:
+            index = index or start()
+            index.add(url, output)
+    return index
 
 
 _LONGEST_MESSAGE = 1 << 31  # bytes: a bound on one answer's length, not memory set aside
