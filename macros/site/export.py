@@ -69,16 +69,17 @@ class _CsvLines:
 
 
 def _serialized(record: Record, index: DossierIndex, cache: ExportedRecords | None, csv_lines: _CsvLines) -> tuple[str, str]:
-    """(fields as JSON, CSV row) of one record, from the cache where the record is unchanged. A record listed
-    on its kind's index is made afresh: its row's page (the CSV's last column) moves with the other records."""
+    """(fields as JSON, CSV row) of one record, from the cache where the record is unchanged. The CSV row of a
+    record listed on its kind's index is made afresh: its last column, the part of the index listing its row,
+    moves with the other records (index_parts)."""
     key = (record.folder, record.id)
-    if record.listed_on_index:
-        cache = None
-    if cache is not None:
-        cached = cache.get(key)
-        if cached is not None and cached[0] is record:
+    cached = cache.get(key) if cache is not None else None
+    if cached is not None and cached[0] is record:
+        if not record.listed_on_index:
             return cached[1], cached[2]
-    fields_json = _to_json(record_fields(record))
+        fields_json = cached[1]
+    else:
+        fields_json = _to_json(record_fields(record))
     row = _csv_row(record, index, csv_lines)
     if cache is not None:
         cache[key] = (record, fields_json, row)
