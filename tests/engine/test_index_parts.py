@@ -10,8 +10,10 @@ import json
 import logging
 import posixpath
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +24,9 @@ from macros.site.index_parts import INDEX_PAGE_ROWS, index_parts
 from macros.site.tooltips import KEPT_AS, THEME_TOOLTIPS
 from tests.conftest import MINI, ROOT
 from tests.real_clients import run_linkchecker, serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROWS = 15  # the threshold these tests lower INDEX_PAGE_ROWS to, so a dossier that builds in seconds is split
 STATEMENTS = 200  # benchmarks.synthetic: 200 statements, 4 actors, 20 sources, 10 claims, 10 events
@@ -273,3 +278,21 @@ def test_write_site_keeps_the_split_figures_and_their_links(tmp_path: Path, monk
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING] == []
+
+
+@pytest.mark.browser
+def test_a_search_result_on_a_part_of_the_figures_list_links_to_the_figures_row(large_site: Path, chromium: Browser) -> None:
+    """search.js links a result on a list of figures to the row its excerpt shows: on a part, that part's row."""
+    from tests.engine.test_search_browser import WIDTHS, Reader, search_for
+
+    figure, part = sorted(rows_by_page(large_site).items())[-1]
+    row = re.search(rf'<span id="figures-{figure}"></span>([^<]+)</td>', (large_site / part / "index.html").read_text(encoding="utf-8"))
+    assert row is not None
+    with serve(large_site) as base:
+        reader = Reader(chromium, WIDTHS["phone"])
+        try:
+            reader.page.goto(base, wait_until="networkidle")
+            links = search_for(reader.page, unescape(row.group(1)))
+        finally:
+            reader.close()
+    assert f"{base}{part}#figures-{figure}" in links
