@@ -296,3 +296,26 @@ def test_a_search_result_on_a_part_of_the_figures_list_links_to_the_figures_row(
         finally:
             reader.close()
     assert f"{base}{part}#figures-{figure}" in links
+
+
+def test_a_rebuild_under_serve_links_a_figure_whose_row_moved_to_another_part(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` renders again only the pages an edit can change (fast/incremental.py): a figure
+    added at the start of the list moves others to the next part, and the pages linking those follow."""
+    from macros.plugin.fast.incremental import RenderCache, generated_pages_again
+    from macros.plugin.site_of_build import url_between
+    from macros.site.pages import generated_pages
+    from macros.site.pipeline import build_site
+
+    data = tmp_path / "data"
+    generate(data, STATEMENTS)
+    cache = RenderCache()
+    before = build_site(data, url_between(True), index_page_rows=ROWS)
+    generated_pages_again(before, cache)
+    first = (data / "figures/figure-00000.yml").read_text(encoding="utf-8")
+    (data / "figures/figure-earliest.yml").write_text(first.replace('as_of: "2020-01-01"', 'as_of: "2019-12-01"'), encoding="utf-8")
+    after = build_site(data, url_between(True), index_page_rows=ROWS)
+    again = generated_pages_again(after, cache)
+    moved = {key for key, page in after.index.row_pages.items() if before.index.row_pages.get(key) not in (None, page)}
+    assert moved  # the edit moved rows: the rebuild had links to follow
+    fresh = build_site(data, url_between(True), index_page_rows=ROWS)
+    assert {path: page.markdown for path, page in again.items()} == {path: page.markdown for path, page in generated_pages(fresh).items()}
