@@ -34,6 +34,7 @@ from macros.records.fonts import STYLESHEET, site_files
 from macros.records.schema import KINDS, KINDS_WITH_PAGES, json_schema
 from macros.site.export import atom_feed, dossier_json, json_ld, kind_csv, script_safe
 from macros.site.html_blocks import END_OF_HTML, SEARCH_EXCLUDED_HTML, SEARCHED_HTML
+from macros.site.index_parts import PARTS_FOLDER
 from macros.site.pages import RECORD_PAGE_HEADERS, generated_pages, record_page_meta
 from macros.site.pipeline import Site, dossier_settings
 
@@ -316,6 +317,8 @@ def plain_config(config: dict[str, Any], site: Site, name: str, stylesheets: lis
     settings["plugins"] = [plugin for plugin in config.get("plugins") or [] if _plugin_name(plugin) not in _ENGINE_PLUGINS]
     settings["nav"] = nav_with_kinds(config.get("nav"))
     folders = "".join(f"/{kind}/*.md\n" for kind in KINDS_WITH_PAGES)
+    # The parts of a long index (index_parts) are reached from the kind's index page, not from the nav.
+    folders += "".join(f"/{kind}/{PARTS_FOLDER}/*.md\n" for kind in KINDS)
     settings["not_in_nav"] = f"{config.get('not_in_nav') or ''}{folders}"
     header = ("# Written by `python -m macros write-site`: the dossier as a plain MkDocs project, built with no\n"
               "# engine code (maintainers/exit-plan.md). Generated: edit the project's data and mkdocs.yml instead.\n")

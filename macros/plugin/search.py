@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 from macros.records.schema import KINDS, MODELS, Claim
+from macros.site.index_parts import PARTS_FOLDER
 from macros.site.pipeline import Site
 from macros.site.search_forms import escaped, page_search_only_words
 
@@ -57,10 +58,12 @@ def page_kind(page: Page, site: Site) -> tuple[str, str | None]:
     """(what the page is, for a search result: 'Claim', 'Brief', 'List' (a kind's index page), 'Page'; a
     claim's status or None). The words dossier.js gives Material's results, from the page's address."""
     folder, _, name = page.file.src_uri.partition("/")
-    if folder not in KINDS or not name.endswith(".md") or "/" in name:
+    if folder not in KINDS or not name.endswith(".md"):
         return "Page", None
-    if name == "index.md":
+    if name == "index.md" or name.startswith(f"{PARTS_FOLDER}/"):  # a kind's index, or a part of it (index_parts)
         return "List", None
+    if "/" in name:
+        return "Page", None
     record = site.index.dossier.get(folder, name.removesuffix(".md"))
     if record is None:  # a hand-written page in a kind's folder
         return "Page", None

@@ -123,6 +123,10 @@ class DossierIndex:
 
     def __init__(self, dossier: Dossier):
         self.dossier = dossier
+        # (kind, id) → the docs path of the index part whose table holds the row of a record without a page
+        # of its own (`listed_on_index`), where its kind's index is split; absent, its kind's index page.
+        # The site's renderer fills it (macros/site/index_parts.py decides the parts): links follow it.
+        self.row_pages: dict[tuple[str, str], str] = {}
         self._incoming: dict[tuple[str, str], list[Edge]] = defaultdict(list)
         for edge in dossier.edges:
             self._incoming[(edge.target_kind, edge.target_id)].append(edge)

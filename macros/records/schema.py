@@ -329,7 +329,8 @@ class Record(Strict):
 
     @property
     def page_path(self) -> str:
-        """Where a reader finds this record: its own page, or its anchor on its kind's index page."""
+        """Where a reader finds this record: its own page, or its anchor on its kind's index page (on one part
+        of it where that index is split: macros/site/words.page_of, which links use)."""
         if self.listed_on_index:
             return f"/{self.folder}/index.md#{self.folder}-{self.id}"
         return self.link_path
@@ -697,6 +698,10 @@ class Figure(Record):
     def sort_key(self) -> SortKey:
         # By the date a figure refers to (undated last), then by what it counts: a list reads as a chronology.
         return (date_key(self.as_of), self.label.casefold())
+
+    def index_part(self) -> str:
+        # The list is in the order of the dates figures refer to (sort_key): its parts are their months.
+        return month_of(self.as_of)
 
     def title_for(self, words: Words) -> str:
         return self.label

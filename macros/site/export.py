@@ -25,9 +25,10 @@ from macros.site.words import page_of, title_of
 EXPORT_VERSION = 1
 
 
-def page_url(record: Record) -> str:
-    """The site-relative URL of a record's page (use_directory_urls layout), e.g. actors/x/."""
-    path = page_of(record).lstrip("/")
+def page_url(record: Record, index: DossierIndex) -> str:
+    """The site-relative URL of a record's page (use_directory_urls layout), e.g. actors/x/; of a figure, its
+    row on the figures list (or on the part of it that lists it), figures/#figures-x."""
+    path = page_of(record, index).lstrip("/")
     page, _, anchor = path.partition("#")
     url = page[: -len("index.md")] if page.endswith("index.md") else page[: -len(".md")] + "/"
     return url + (f"#{anchor}" if anchor else "")
@@ -67,15 +68,19 @@ class _CsvLines:
         return self._buffer.getvalue()
 
 
-def _serialized(record: Record, cache: ExportedRecords | None, csv_lines: _CsvLines) -> tuple[str, str]:
-    """(fields as JSON, CSV row) of one record, from the cache where the record is unchanged."""
+def _serialized(record: Record, index: DossierIndex, cache: ExportedRecords | None, csv_lines: _CsvLines) -> tuple[str, str]:
+    """(fields as JSON, CSV row) of one record, from the cache where the record is unchanged. The CSV row of a
+    record listed on its kind's index is made afresh: its last column, the part of the index listing its row,
+    moves with the other records (index_parts)."""
     key = (record.folder, record.id)
-    if cache is not None:
-        cached = cache.get(key)
-        if cached is not None and cached[0] is record:
+    cached = cache.get(key) if cache is not None else None
+    if cached is not None and cached[0] is record:
+        if not record.listed_on_index:
             return cached[1], cached[2]
-    fields_json = _to_json(record_fields(record))
-    row = _csv_row(record, csv_lines)
+        fields_json = cached[1]
+    else:
+        fields_json = _to_json(record_fields(record))
+    row = _csv_row(record, index, csv_lines)
     if cache is not None:
         cache[key] = (record, fields_json, row)
     return fields_json, row
@@ -93,7 +98,7 @@ def dossier_json(index: DossierIndex, cache: ExportedRecords | None = None) -> s
         key = (edge.target_kind, edge.target_id)
         if key not in targets:
             target = index.get(*key)
-            targets[key] = (title_of(target), page_url(target))
+            targets[key] = (title_of(target), page_url(target, index))
         title, page = targets[key]
         outgoing.setdefault((edge.source.folder, edge.source.id), []).append(
             {"field": edge.field, "kind": edge.target_kind, "id": edge.target_id, "title": title, "page": page}
@@ -103,9 +108,9 @@ def dossier_json(index: DossierIndex, cache: ExportedRecords | None = None) -> s
     for kind in KINDS:
         entries = []
         for record in index.all(kind):
-            fields_json, _ = _serialized(record, cache, csv_lines)
+            fields_json, _ = _serialized(record, index, cache, csv_lines)
             record_id = _to_json(record.id)
-            entries.append(f'{record_id}: {{"id": {record_id}, "page": {_to_json(page_url(record))}, '
+            entries.append(f'{record_id}: {{"id": {record_id}, "page": {_to_json(page_url(record, index))}, '
                            f'"fields": {fields_json}, "references": {_to_json(outgoing.get((kind, record.id), []))}}}')
         kinds.append(f"{_to_json(kind)}: {{{', '.join(entries)}}}")
     if cache is not None:
@@ -120,10 +125,10 @@ def kind_csv(index: DossierIndex, kind: str, cache: ExportedRecords | None = Non
     """One row per record: scalar fields as they are, lists joined with '; ', sub-records as JSON."""
     csv_lines = _CsvLines()
     header = csv_lines.line(["id", *MODELS[kind].model_fields, "page"])
-    return header + "".join(_serialized(record, cache, csv_lines)[1] for record in index.all(kind))
+    return header + "".join(_serialized(record, index, cache, csv_lines)[1] for record in index.all(kind))
 
 
-def _csv_row(record: Record, csv_lines: _CsvLines) -> str:
+def _csv_row(record: Record, index: DossierIndex, csv_lines: _CsvLines) -> str:
     fields = record.model_dump(mode="json")
     row = [record.id]
     for column in type(record).model_fields:
@@ -131,7 +136,7 @@ def _csv_row(record: Record, csv_lines: _CsvLines) -> str:
         if isinstance(value, list):
             value = "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
         row.append("" if value is None else inert_cell(value) if isinstance(value, str) else value)
-    return csv_lines.line([*row, page_url(record)])
+    return csv_lines.line([*row, page_url(record, index)])
 
 
 # What makes a spreadsheet read a cell as a formula when it comes first (OWASP, CSV Injection): = + - @,
@@ -159,8 +164,8 @@ def script_safe(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _absolute(site_url: str, record: Record) -> str:
-    return (site_url.rstrip("/") + "/" if site_url else "/") + page_url(record)
+def _absolute(site_url: str, record: Record, index: DossierIndex) -> str:
+    return (site_url.rstrip("/") + "/" if site_url else "/") + page_url(record, index)
 
 
 def _iso(date: str | None) -> str | None:
@@ -173,7 +178,7 @@ def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str,
     appearances = [_creative_work(index, source) for source in sources]  # type: ignore[arg-type]
     reviewed: dict[str, Any] = {
         "@type": "Claim",
-        "author": _actor_thing(claimant, site_url),  # type: ignore[arg-type]
+        "author": _actor_thing(index, claimant, site_url),  # type: ignore[arg-type]
         "datePublished": claim.first_made,
         "appearance": appearances,
     }
@@ -183,7 +188,7 @@ def _claim_review(index: DossierIndex, claim: Claim, site_url: str) -> dict[str,
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": _absolute(site_url, claim),
+        "url": _absolute(site_url, claim, index),
         "author": _publisher(index, site_url),
         "name": verdict_title(claim),
         "claimReviewed": claim.text,
@@ -218,10 +223,10 @@ def _creative_work(index: DossierIndex, source: Source) -> dict[str, Any]:
     return work
 
 
-def _actor_thing(actor: Actor, site_url: str) -> dict[str, Any]:
+def _actor_thing(index: DossierIndex, actor: Actor, site_url: str) -> dict[str, Any]:
     types = {"person": "Person", "state": "Country", "media": "NewsMediaOrganization"}
     thing: dict[str, Any] = {"@context": "https://schema.org", "@type": types.get(actor.kind, "Organization"), "name": actor.name,
-                             "url": _absolute(site_url, actor)}
+                             "url": _absolute(site_url, actor, index)}
     if actor.aliases:
         thing["alternateName"] = actor.aliases
     if actor.role:
@@ -263,7 +268,7 @@ def atom_feed(index: DossierIndex, changed: dict[str, str], site_url: str, title
         _sub(entry, atom, "title", _feed_title(changed_record))
         _sub(entry, atom, "id", f"urn:dossier:{changed_record.folder}:{changed_record.id}")
         _sub(entry, atom, "updated", updated)
-        ElementTree.SubElement(entry, f"{{{atom}}}link", href=base + page_url(changed_record))
+        ElementTree.SubElement(entry, f"{{{atom}}}link", href=base + page_url(changed_record, index))
         _sub(entry, atom, "summary", _summary_of(changed_record))
         ElementTree.SubElement(entry, f"{{{atom}}}author").append(_text_element(atom, "name", "Dossier editors"))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode")
@@ -339,7 +344,7 @@ def _text_element(namespace: str, tag: str, text: str) -> ElementTree.Element:
 # schema.py, which editors read to learn the fields, knows nothing of schema.org or Atom.
 _JSON_LD: dict[type[Record], Callable[[DossierIndex, Any, str], dict[str, Any] | None]] = {
     Claim: _claim_review,
-    Actor: lambda index, actor, site_url: _actor_thing(actor, site_url),
+    Actor: lambda index, actor, site_url: _actor_thing(index, actor, site_url),
 }
 # A feed entry's summary; other kinds say what they are and their latest date.
 _FEED_SUMMARIES: dict[type[Record], Callable[[Any], str]] = {

@@ -6,8 +6,9 @@ their counts, and each part is a page of its own at `<kind>/by/<part>/` (record 
 page can be there): consecutive months for dated kinds, consecutive initials for actors and briefs
 (`Record.index_part`), as many as fit INDEX_PAGE_ROWS records ("January 2025 to March 2025"); a month too
 long still for one page is cut into numbered pages. A dossier of ordinary size keeps one index page
-per kind, as before. Kinds whose records are anchors on their index page (`listed_on_index`) are never
-split: links from other pages point at those anchors.
+per kind, as before. Kinds whose records are rows on their index page with no page of their own
+(`listed_on_index`: figures) are split the same way, and links to a record point at its row's anchor on
+the part that lists it (`DossierIndex.row_pages`, filled by the renderer).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from macros.records.dates import format_date
-from macros.records.schema import MODELS, Record
+from macros.records.schema import Record
 
 # The one threshold: an index of more records than this is split. A setting lowers it for tests
 # (mkdocs.yml `extra.dossier.index_page_rows`: pipeline.index_page_rows).
@@ -46,7 +47,7 @@ class IndexPart:
 
 def index_parts(kind: str, records: Sequence[Record], rows: int) -> list[IndexPart]:
     """The parts of a kind's index, in the kind's order; none when its `records` fit one page."""
-    if len(records) <= rows or MODELS[kind].listed_on_index:
+    if len(records) <= rows:
         return []
     groups: dict[str, list[Record]] = {}
     for record in records:

@@ -88,10 +88,12 @@ def index_page_paths(renderer: Renderer) -> list[str]:
 
 def index_page_markdown(renderer: Renderer, path: str) -> str:
     kind, _, name = path.partition("/")
-    if name != "index.md":  # a part of a split index: never a kind LISTED_ON_INDEX (index_parts)
-        return f"{INDEX_PAGE_HEADER}{renderer.index_part_page(path)}\n"
-    # Kinds LISTED_ON_INDEX have no page of their own: their index page is where search must find them.
-    return f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
+    # Kinds LISTED_ON_INDEX have no page of their own: the page holding their rows (the index, or each of its
+    # parts once split, index_parts) is where search must find them.
+    if name != "index.md":  # a part of a split index
+        return f"{PAGE_HEADER if kind in LISTED_ON_INDEX else INDEX_PAGE_HEADER}{renderer.index_part_page(path)}\n"
+    rows_here = kind in LISTED_ON_INDEX and not renderer.index_parts(kind)
+    return f"{PAGE_HEADER if rows_here else INDEX_PAGE_HEADER}{renderer.index_page(kind)}\n"
 
 
 def record_keys_of(site: Site) -> list[RecordKey]:

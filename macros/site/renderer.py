@@ -33,7 +33,7 @@ from macros.records.schema import KINDS, MODELS, NOT_STATED, STATUS_MEANINGS, Ac
 from macros.records.validate import PROSE_LINK
 from macros.site.graph import actor_relations, diagram, mermaid, topic_relations
 from macros.site.html_blocks import diagram_html, html_block
-from macros.site.index_parts import INDEX_PAGE_ROWS, IndexPart, index_parts
+from macros.site.index_parts import INDEX_PAGE_ROWS, PARTS_FOLDER, IndexPart, index_parts
 from macros.site.lists import LONG_LIST, by_month, folded_list, folded_tail, list_items
 from macros.site.numbers import date_sort_text, exact_quantity_text, format_number, html_quantity, period_text, quantity_text, sort_number
 from macros.site.statuses import METHODOLOGY_PAGE, status_anchor, status_badge
@@ -95,6 +95,15 @@ _ENDS_A_SENTENCE = re.compile(r"[.!?…][”’\"')]*$")
 # The pages a reader may cite: they end with "Cite this page" (figures have no page each: their table's page does).
 CITABLE_KINDS = frozenset({"claims", "statements", "topics", "sources"})
 CITABLE_INDEX_PAGES = {"figures/index.md": "Figures"}
+
+
+def _citable_list(path: str) -> str:
+    """The title "Cite this page" gives a citable list page (CITABLE_INDEX_PAGES) or a part of one
+    (index_parts: `<kind>/by/<part>.md`, which holds the rows once the list is split); "" for other pages."""
+    kind, _, name = path.partition("/")
+    if name.startswith(f"{PARTS_FOLDER}/"):
+        path = f"{kind}/index.md"
+    return CITABLE_INDEX_PAGES.get(path, "")
 
 
 @dataclass
@@ -191,6 +200,10 @@ class Renderer:
         self._html_links: Final[dict[tuple[str, str], tuple[str, str]]] = {}  # → (target path, rest of the tag)
         self._inline_html: Final[dict[str, str]] = {}  # prose_html_inline: a line of Markdown → its HTML
         self._index_parts: Final[dict[str, list[IndexPart]]] = {}
+        # Records without a page of their own are linked at their row: on the part listing them, once split.
+        for kind, model in MODELS.items():
+            if model.listed_on_index:
+                index.row_pages.update(((kind, record.id), part.path) for part in self.index_parts(kind) for record in part.records)
         self.env: Final = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             bytecode_cache=compiled_templates,
@@ -270,7 +283,7 @@ class Renderer:
         corrections = self._corrections_of(record) if record is not None else []
         if corrections:
             body = f"{body.rstrip()}\n\n{self._corrections_section(page, corrections)}\n"
-        if record is not None and record.folder in CITABLE_KINDS or page.path in CITABLE_INDEX_PAGES:
+        if record is not None and record.folder in CITABLE_KINDS or _citable_list(page.path):
             body = f"{body.rstrip()}\n\n{self._cite_block(page, record)}\n"
         if not dates_line:
             return Md(body)
@@ -325,7 +338,7 @@ class Renderer:
         """"Cite this page": title, dossier, publisher, permanent address and date, as selectable text and
         one button that copies it (assets: dossier.js; without script the text is there to select)."""
         meta = self.index.dossier.meta
-        title = heading_of(self.index, record) if record is not None else CITABLE_INDEX_PAGES[page.path]
+        title = heading_of(self.index, record) if record is not None else _citable_list(page.path)
         dossier = isolated(meta.title) if meta.title else "Briefing dossier"
         publisher = isolated(meta.publisher) if meta.publisher else "publisher not yet stated"
         path = page.path.removesuffix("index.md").removesuffix(".md")
@@ -405,7 +418,7 @@ class Renderer:
         parts = self._links.get(key)
         if parts is None:
             text = literal(label) if label is not None else in_language(literal(title_of(record, self.index)), self.language_of(record))
-            parts = self._links[key] = (f"[{text}](", page_of(record), f' "{markdown_title(summary_of(self.index, record))}")')
+            parts = self._links[key] = (f"[{text}](", page_of(record, self.index), f' "{markdown_title(summary_of(self.index, record))}")')
         opening, target, rest = parts
         if page.final_urls:
             target = self.url_between(target.lstrip("/"), page.path)
@@ -425,7 +438,8 @@ class Renderer:
         parts = self._html_links.get(key)
         if parts is None:
             text = in_language(html_text(title_of(record, self.index)), self.language_of(record))
-            parts = self._html_links[key] = (page_of(record).lstrip("/"), f'" title="{html_attribute(summary_of(self.index, record))}">{text}</a>')
+            summary = html_attribute(summary_of(self.index, record))
+            parts = self._html_links[key] = (page_of(record, self.index).lstrip("/"), f'" title="{summary}">{text}</a>')
         target, rest = parts
         return Md(f'<a href="{escape_html(self.url_between(target, page.path))}{rest}')
 
@@ -513,7 +527,7 @@ class Renderer:
 
     def _html_source_link(self, page: PageContext, source: Record) -> str:
         """A link to a source's page whose text says what the source is: 'news report, Trend, 5 January 2026'."""
-        target = escape_html(self.url_between(page_of(source).lstrip("/"), page.path))
+        target = escape_html(self.url_between(page_of(source, self.index).lstrip("/"), page.path))
         page.shown.append(source)
         return f'<a href="{target}" title="{html_attribute(title_of(source, self.index))}">{html_text(source_brief(self.index, source))}</a>'  # type: ignore[arg-type]
 

@@ -14,9 +14,11 @@ from macros.site.numbers import quantity_text
 from macros.site.text import WHITESPACE
 
 
-def page_of(record: Record) -> str:
-    """The docs-relative Markdown path of a record: its own page, or its anchor on a list page."""
-    return record.page_path
+def page_of(record: Record, index: DossierIndex) -> str:
+    """The docs-relative Markdown path of a record: its own page, or its anchor on a list page (the part
+    of its kind's index that lists it, where that index is split: `DossierIndex.row_pages`)."""
+    part = index.row_pages.get((record.folder, record.id))
+    return f"/{part}#{record.folder}-{record.id}" if part else record.page_path
 
 
 # A source's kind as a reader names it in a citation: the names live with the kind (the home page counts by them too).

@@ -179,7 +179,7 @@ def test_a_kind_listed_on_its_index_page_links_there(mini_index: DossierIndex) -
     for kind, model in MODELS.items():
         record = mini_index.all(kind)[0]
         expected = f"/{kind}/index.md#{kind}-{record.id}" if model.listed_on_index else f"/{kind}/{record.id}.md"
-        assert page_of(record) == expected
+        assert page_of(record, mini_index) == expected
 
 
 def test_each_kind_is_listed_in_the_order_of_its_own_key(mini_index: DossierIndex) -> None:

@@ -65,9 +65,11 @@ class RenderCache:
     edges: References | None = None
     templates: dict[str, int] | None = None
     markdown_settings: str | None = None
+    row_pages: dict[RecordKey, str] = field(default_factory=dict)  # DossierIndex.row_pages: where a figure's row is
     pages: dict[str, tuple[GeneratedPage, frozenset[RecordKey]]] = field(default_factory=dict)  # path → (page, shown)
 
-    def stale(self, dossier: Dossier, edges: References, markdown_settings: MarkdownSettings | None = None) -> Stale | None:
+    def stale(self, dossier: Dossier, edges: References, markdown_settings: MarkdownSettings | None = None,
+              row_pages: dict[RecordKey, str] | None = None) -> Stale | None:
         """What changed since the last build, or None when everything must be rendered."""
         if (self.records is None or self.edges is None or self.templates != _template_times()
                 or self.markdown_settings != repr(markdown_settings)):
@@ -83,13 +85,19 @@ class RenderCache:
         embedding = set(changed)
         for key in changed:
             embedding |= old_in.get(key, set()) | new_in.get(key, set())
+        # A record listed on a split index whose row moved to another part (an edit elsewhere moved it): the
+        # pages linking it link the other part now.
+        rows = row_pages or {}
+        embedding |= {key for key in self.row_pages.keys() | rows.keys() if self.row_pages.get(key) != rows.get(key)}
         return Stale(changed, around, embedding, {path: shown for path, (_, shown) in self.pages.items()})
 
-    def remember(self, dossier: Dossier, edges: References, markdown_settings: MarkdownSettings | None = None) -> None:
+    def remember(self, dossier: Dossier, edges: References, markdown_settings: MarkdownSettings | None = None,
+                 row_pages: dict[RecordKey, str] | None = None) -> None:
         self.records = {kind: dict(by_id) for kind, by_id in dossier.records.items()}
         self.edges = edges
         self.templates = _template_times()
         self.markdown_settings = repr(markdown_settings)
+        self.row_pages = dict(row_pages or {})
 
 
 def _template_times() -> dict[str, int]:
@@ -103,7 +111,7 @@ def generated_pages_again(site: Site, previous: RenderCache, markdown_settings: 
     converter = PageConverter(markdown_settings) if markdown_settings is not None else None
     pages = {path: GeneratedPage(index_page_markdown(renderer, path)) for path in index_page_paths(renderer)}
     edges = references(site.dossier)  # computed once: what changed, then remembered for the next build
-    stale = previous.stale(site.dossier, edges, markdown_settings)
+    stale = previous.stale(site.dossier, edges, markdown_settings, site.index.row_pages)
     for key in record_keys_of(site):
         path = f"{key[0]}/{key[1]}.md"
         if stale is not None and not stale.must_render(key, path):
@@ -113,7 +121,7 @@ def generated_pages_again(site: Site, previous: RenderCache, markdown_settings: 
         previous.pages[path] = (pages[path], record_keys(page.shown))
     for path in previous.pages.keys() - pages.keys():  # pages of removed records
         del previous.pages[path]
-    previous.remember(site.dossier, edges, markdown_settings)
+    previous.remember(site.dossier, edges, markdown_settings, site.index.row_pages)
     return pages
 
 
