@@ -1,7 +1,8 @@
 """The way off Material, proven (maintainers/exit-plan.md). `python -m macros write-site` writes the dossier in
 data/ (DOSSIER_DATA_DIR) as a plain MkDocs project, and three builders build what they must:
 
-- MkDocs (the project's own, in .venv) builds the written project strict, with no warning and no engine code;
+- MkDocs (the project's pins, in a virtualenv without the engine) builds the written project strict, with no
+  warning and no engine code;
 - ProperDocs builds the project itself (the dossier plugin, the macros plugin) byte for byte as MkDocs does, but for the
   generator tag;
 - Zensical builds the written project, and LinkChecker finds no broken link or anchor in its site (its
@@ -32,8 +33,14 @@ from tests.real_clients import differs_between_builds
 
 BIN = Path(sys.executable).parent
 ON_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
-PINS = dict(line.split("#")[0].strip().split("==") for line in (ROOT / "requirements-exit.txt").read_text(encoding="utf-8").splitlines()
-            if line.split("#")[0].strip())
+
+
+def _pins(requirements: str) -> dict[str, str]:
+    lines = (line.split("#")[0].strip() for line in (ROOT / requirements).read_text(encoding="utf-8").splitlines())
+    return dict(line.split("==") for line in lines if "==" in line)
+
+
+PINS = _pins("requirements-exit.txt") | _pins("requirements.txt")
 # A MkDocs log line at warning level, as MkDocs prints them ("WARNING -  Doc file …"); Material 9.8's end-of-life
 # banner (unless NO_MKDOCS_2_WARNING is set) is printed apart from the log and is not counted.
 _WARNING = re.compile(r"^WARNING\b.*$", re.MULTILINE)
@@ -41,10 +48,10 @@ _WARNING = re.compile(r"^WARNING\b.*$", re.MULTILINE)
 _GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
-def builder(package: str, *also: str) -> Path:
-    """The bin folder of a virtualenv holding `package` at its pin (and `also`: pip arguments), made once
-    per pin in the cache folder."""
-    pin = f"{package}=={PINS[package]}"
+def builder(package: str, *also: str, beside: tuple[str, ...] = ()) -> Path:
+    """The bin folder of a virtualenv holding `package` at its pin (and `also`: requirements files; `beside`:
+    packages at their pins), made once per pin in the cache folder."""
+    pin = " ".join(f"{name}=={PINS[name]}" for name in (package, *beside))
     # The project's own folder too: requirements.txt installs the engine from it (`-e .`, for its plugin).
     key = hashlib.sha256("\n".join([pin, str(ROOT), *also, *(Path(a).read_text(encoding="utf-8") for a in also if Path(a).is_file())]).encode())
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -53,7 +60,7 @@ def builder(package: str, *also: str) -> Path:
         shutil.rmtree(home, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(home)], check=True)
         arguments = [arg for requirement in also for arg in ("-r", requirement)]
-        done = subprocess.run([str(home / "bin" / "python"), "-m", "pip", "install", "--quiet", pin, *arguments],
+        done = subprocess.run([str(home / "bin" / "python"), "-m", "pip", "install", "--quiet", *pin.split(), *arguments],
                               cwd=ROOT, capture_output=True, text=True, check=False)
         if done.returncode:
             why = f"{pin} could not be installed: {' '.join(done.stderr.strip().splitlines()[-1:])}"
@@ -98,6 +105,12 @@ def html_of(page: str) -> str:
     return page.removesuffix(".md") + ".html"
 
 
+def plain_mkdocs() -> Path:
+    """MkDocs and Material at the project's pins, and nothing else: .venv holds the engine too (requirements.txt
+    installs it, `-e .`, for its plugin's entry point), so a build there could reach it."""
+    return builder("mkdocs", beside=("mkdocs-material",))
+
+
 def test_the_written_project_names_no_engine_code(written: tuple[Path, WrittenProject]) -> None:
     project, _ = written
     config = read_config(project / "mkdocs.yml")
@@ -105,14 +118,15 @@ def test_the_written_project_names_no_engine_code(written: tuple[Path, WrittenPr
     assert [next(iter(plugin)) if isinstance(plugin, dict) else plugin for plugin in config["plugins"]] == ["search"]
     assert "dossier" not in config["extra"]
     # The control that makes the builds below engine-free: from the project's folder, with the interpreter
-    # MkDocs runs in, the engine cannot be imported.
-    done = run([BIN / "python", "-c", "import macros"], project)
+    # MkDocs runs in there, the engine cannot be imported; in .venv it can.
+    done = run([plain_mkdocs() / "python", "-c", "import macros"], project)
     assert "ModuleNotFoundError: No module named 'macros'" in done.stderr
+    assert run([BIN / "python", "-c", "import macros"], project).returncode == 0
 
 
 def test_mkdocs_builds_the_written_project_strict_with_no_warning(written: tuple[Path, WrittenProject], tmp_path: Path) -> None:
     project, pages = written
-    done = run([BIN / "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", tmp_path / "site"], project)
+    done = run([plain_mkdocs() / "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", tmp_path / "site"], project)
     assert (done.returncode, warnings_of(done)) == (0, [])
     assert [page for page in pages.pages if page.endswith(".md") and not (tmp_path / "site" / html_of(page)).is_file()] == []
 
@@ -123,7 +137,7 @@ def test_a_broken_link_in_the_written_project_is_a_warning_that_fails_the_build(
     shutil.copytree(written[0], project)
     with (project / "docs" / "about.md").open("a", encoding="utf-8") as about:
         about.write("\n[gone](actors/no-such-actor.md)\n")
-    done = run([BIN / "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", tmp_path / "site"], project)
+    done = run([plain_mkdocs() / "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", tmp_path / "site"], project)
     assert done.returncode == 1
     assert warnings_of(done) == ["WARNING -  Doc file 'about.md' contains a link 'actors/no-such-actor.md', "
                                  "but the target is not found among documentation files."]
