@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 _CONTENT = re.compile(r'<div class="?md-content"? [^>]*>')
 _H1 = re.compile(r"<h1\b[^>]*>")
 _H1_TEXT = re.compile(r"<h1\b.*?</h1>", re.S)
-# What Pagefind leaves out, as Material's search does: sections listing other records, permalink signs.
-EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file")
+# What Pagefind leaves out, as Material's search does: sections listing other records, permalink signs,
+# and a footnote's way back ("↩", drawn as an icon on the page), which showed in results' excerpts.
+EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file", ".footnote-backref")
 _EXCLUDED_ATTRIBUTES = frozenset(selector[1:-1] for selector in EXCLUDED if selector.startswith("["))
 _EXCLUDED_CLASSES = frozenset(selector[1:] for selector in EXCLUDED if selector.startswith("."))
 # Opens the page's search-only forms (search_forms), last in its indexed text: assets/search.js cuts every

@@ -12,6 +12,7 @@ its prefixes or with others, an amount with its currency sign, a question.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from macros.site.search_forms import arabic_forms, cjk_pairs, page_search_only_w
 from tests.conftest import MINI, build, write
 from tests.engine.test_browser import Offline, location
 from tests.engine.test_browser import search as offline_search
+from tests.real_clients import html_pages
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request
@@ -379,3 +381,17 @@ def test_search_only_text_is_escaped_and_left_out_where_search_leaves_out() -> N
     assert only == (f'<div hidden data-search-only>{SEARCH_ONLY_MARK} <p data-pagefind-weight="10">林伟 伟强</p>'
                     "<p>الكاميرات كاميرات</p></div></article>")
     assert "<img" not in marked
+
+
+def _fragments(site: Path) -> list[str]:
+    """Pagefind's fragment of each page: what a result's excerpt is cut from (gzip, after a signature)."""
+    return [gzip.decompress(path.read_bytes()).decode("utf-8") for path in sorted((site / "pagefind" / "fragment").iterdir())]
+
+
+def test_a_footnotes_way_back_is_not_in_an_excerpt(mini_site: Path) -> None:
+    """The sign of a footnote's way back ("↩", an icon on the page) showed in results' excerpts as text."""
+    with_footnotes = [path for path in html_pages(mini_site) if "footnote-backref" in (mini_site / path).read_text(encoding="utf-8")]
+    assert with_footnotes  # the control: pages whose footnotes have their way back
+    fragments = _fragments(mini_site)
+    assert len(fragments) > 10 and all(fragment.startswith("pagefind_dcd{") for fragment in fragments)
+    assert not [fragment[:80] for fragment in fragments if "\u21a9" in fragment]
