@@ -21,7 +21,7 @@ from typing import Any, TextIO
 import yaml
 
 from macros.plugin.fast.checking import CheckingFast
-from macros.records.check import read
+from macros.records.check import add_characters, read
 from macros.records.errors import DataError, DossierInvalid, plural
 from macros.records.load import display_path
 from macros.records.quotes import verify_quotes
@@ -179,6 +179,7 @@ def run_check(target: Path, out: TextIO | None = None, err: TextIO | None = None
     with fast.collector_paused():
         loaded = read(data_dir, parse_many=fast.parse_many)
         dossier = validate(loaded)
+        add_characters(dossier, loaded, data_dir)  # a character no font draws, as the build reports it
     total = sum(len(ids) for ids in loaded.present.values())
     errors = dossier.errors
     if not errors:

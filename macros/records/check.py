@@ -51,6 +51,13 @@ def check(data_dir: Path, speed: CheckSpeed | None = None) -> Dossier:
         with speed.collector_paused():
             loaded = read(data_dir, speed.parsed, speed.parse_many)
             dossier = validate(loaded, speed.validated)
+    add_characters(dossier, loaded, data_dir)
+    return dossier
+
+
+def add_characters(dossier: Dossier, loaded: Loaded, data_dir: Path) -> None:
+    """The characters the fonts are cut to, onto `dossier`, and an error for each field holding one no font
+    draws: the build's check and `python -m macros check` alike."""
     dossier.characters, not_drawn = characters_of(_texts(loaded, data_dir))
     # A field another rule refuses (a blank name of braille blanks, a non-character) gets that rule's
     # message alone: the fix it names removes the characters too.
@@ -58,7 +65,6 @@ def check(data_dir: Path, speed: CheckSpeed | None = None) -> Dossier:
     not_drawn = [error for error in not_drawn if (error.path, error.field) not in refused]
     if not_drawn:
         dossier.errors = sorted(dossier.errors + not_drawn)
-    return dossier
 
 
 def _texts(loaded: Loaded, data_dir: Path) -> Iterator[tuple[str, str, Any]]:

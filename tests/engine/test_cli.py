@@ -251,3 +251,14 @@ def test_without_an_archive_folder_the_same_data_passes(mini: Path, capsys: pyte
     claim.write_text(re.sub(r"(?m)^status_note: .*$", f"status_note: {COPIED_NOTE}", claim.read_text()))
     assert main(["check"]) == 0
     assert capsys.readouterr().out == f"ok: {mini_counts()}\n"
+
+
+def test_check_reports_a_character_no_font_draws_as_the_build_does(mini: Path) -> None:
+    """`python -m macros check` reads and validates on its own path (fast parsing): it must run the font rule the
+    build's check runs, or a Cherokee name passed `check` and failed only the build."""
+    write(mini, "actors/ben-two.yml", "name: \u13a0 Ben\nkind: person\n")
+    err = io.StringIO()
+    assert run_check(Path("data"), out=io.StringIO(), err=err) == 1
+    assert ('line 1   name: no font the site has draws "\u13a0" (U+13A0 CHEROKEE LETTER A): readers would see an empty box'
+            in err.getvalue())
+    assert any("no font the site has draws" in str(error) for error in check(Path("data")).errors)  # the build's check too
