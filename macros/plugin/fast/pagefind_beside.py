@@ -2,95 +2,142 @@
 
 Run after the build, Pagefind read every page back from disk and parsed it again: 1-1.5 s of a 1,000-statement
 build on two cores, with the second core idle (maintainers/performance.md). Here each page's final HTML goes to
-Pagefind's own service process (`pagefind.index.PagefindIndex`, the Python API of `pagefind[bin]`) as MkDocs
-writes it, so Pagefind parses on the other core while MkDocs renders the next pages; the index files are
-written at the end. A thread in this process runs the API's event loop and only forwards the pages.
+Pagefind's own service process (`pagefind --service`, the binary of `pagefind[bin]`, spoken to as its Python
+API does) as MkDocs writes it, so Pagefind parses on the other core while MkDocs renders the next pages; the
+index files are written at the end.
 
-Started at the first page, after the engine's fork (background.may_fork: no thread may run when it forks),
-and stopped at the build's end, failed or not. Speed code: with the speed switch off, Pagefind's CLI indexes
-the written site after the build (plugin/search.index_site), and finds the same pages (its fragment files
-are these, byte for byte: tests/engine/test_search_index_beside.py, test_speed_switch.py).
+No thread of this process takes part: a page is one message written to the service's input, and its answers
+are left in its output pipe until the end, read then in one go. The API's own way (an asyncio loop on a thread
+of this process, woken for every page) made the build wait on that thread for its interpreter lock at each
+page and each file MkDocs wrote: about 1 s of a 1,000-statement build. The service reads its input on a thread
+of its own and queues every request, so a write here waits for it only while its pipe is full; its answers'
+writer waits while nobody reads them, and the indexing goes on meanwhile.
+
+Started at the first page, after the engine's fork (background.may_fork), and stopped at the build's end,
+failed or not. Speed code: with the speed switch off, Pagefind's CLI indexes the written site after the build
+(plugin/search.index_site), and finds the same pages (its fragment files are these, byte for byte:
+tests/engine/test_search_index_beside.py, test_speed_switch.py).
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
+import contextlib
+import fcntl
 import json
-import threading
-from collections.abc import Callable
-from concurrent.futures import Future
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from pagefind.index import PagefindIndex
-from pagefind.service import PagefindService
+from pagefind.service import get_executable
 
 # What plugin/search.mark_for_search puts on a page Pagefind is to index; a page without it stays out, as the
 # CLI leaves it out once any page of the site has it.
 MARKED = "data-pagefind-body"
+
+_PIPE_BYTES = 1 << 20  # the service's input pipe, widened (Linux' default ceiling): a page's message seldom waits
+_READ_BYTES = 1 << 20
+_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)  # linux/fcntl.h; Python 3.10+ names it
 
 
 class PagefindBeside:
     """One build's Pagefind index, fed page by page (`add`) and written once (`write`)."""
 
     def __init__(self, exclude_selectors: tuple[str, ...]):
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
-        self._thread.start()
-        self._config = {"exclude_selectors": list(exclude_selectors)}
-        self._index: PagefindIndex | None = None
-        self._started: Future[Any] = self._submit(self._start())
-        self._added: list[Future[Any]] = []
+        binary = get_executable()
+        if binary is None:
+            raise FileNotFoundError("Could not find pagefind binary")
+        self._said = tempfile.TemporaryFile()  # the service's own words (stderr), for an error message
+        self._service = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=self._said)
+        assert self._service.stdin is not None
+        with contextlib.suppress(OSError):  # not Linux, or a lower ceiling: the pipe keeps its size
+            fcntl.fcntl(self._service.stdin, _F_SETPIPE_SZ, _PIPE_BYTES)
+        self._sent = 0  # the last message's id
+        self._broken: str | None = None  # why the service stopped taking pages, if it did
+        self._send({"type": "NewIndex", "config": {"exclude_selectors": list(exclude_selectors)}})
 
-    async def _start(self) -> None:
-        service = await _PromptService().launch()
-        self._index = await service.create_index(self._config)  # type: ignore[arg-type]  # IndexConfig is a TypedDict of these keys
-
-    def _submit(self, work: Any) -> Future[Any]:
-        return asyncio.run_coroutine_threadsafe(work, self._loop)
+    def _send(self, payload: dict[str, Any]) -> int:
+        """`payload` written to the service as its API writes it (base64 of JSON, ending in a comma); its id."""
+        self._sent += 1
+        if self._broken is None:
+            message = {"message_id": self._sent, "payload": payload}
+            assert self._service.stdin is not None
+            try:
+                self._service.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+                self._service.stdin.flush()
+            except OSError as error:  # the service ended: said at `write`, with what it printed
+                self._broken = str(error)
+        return self._sent
 
     def add(self, url: str, html: str) -> None:
         """A page as written, at its site-absolute URL ("/claims/x/"), as Pagefind's CLI would name it."""
-        self._added.append(self._submit(self._add(url, html)))
-
-    async def _add(self, url: str, html: str) -> None:
-        await asyncio.wrap_future(self._started)
-        assert self._index is not None
-        await self._index.add_html_file(content=html, url=url)
+        # The service's first index is number 0 (it numbers them as it makes them).
+        self._send({"type": "AddFile", "index_id": 0, "url": url, "file_contents": html, "file_path": None})
 
     def write(self, output: Path) -> None:
-        """Every page added, then the index files into `output` (site_dir/pagefind). Raises the API's error.
+        """Every page added, then the index files into `output` (site_dir/pagefind). Raises the service's error.
 
         The files are taken from the service and written here: its own `write_files` (1.5.2) answers before
         its writes reach the disk, and the service ends with its input, so under load a build could end with
         a file cut short (a 0-byte pagefind-worker.js was seen)."""
         try:
-            self._started.result()
-            for added in self._added:
-                added.result()
-            assert self._index is not None
-            files = self._submit(self._index.get_files()).result()
+            asked = self._send({"type": "GetFiles", "index_id": 0})
+            files = next(payload for message_id, payload in self._answers() if message_id == asked)["files"]
         finally:
             self.close()
         for file in files:
             path = output / file["path"]
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(file["content"])
+            path.write_bytes(base64.b64decode(file["content"]))
+
+    def _answers(self) -> Iterator[tuple[int | None, dict[str, Any]]]:
+        """The service's answers in order, (message id, payload), read from its output as they come; raises
+        the first error it answered, or why it ended without answering."""
+        assert self._service.stdout is not None
+        for message in _messages(self._service.stdout):
+            response = json.loads(base64.b64decode(message))
+            if not response:
+                continue
+            payload = response["payload"]
+            if payload["type"] == "Error":
+                raise RuntimeError(payload.get("message") or "Pagefind failed")
+            yield response.get("message_id"), payload
+        self._service.wait()
+        self._said.seek(0)
+        said = self._said.read().decode("utf-8", "replace").strip()
+        raise RuntimeError(said or self._broken or f"Pagefind's service ended (exit status {self._service.returncode})")
 
     def close(self) -> None:
-        """The service process and the thread end; safe to call twice."""
-        if not self._thread.is_alive():
-            return
-        self._submit(self._stop()).result()
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        """The service process ends; safe to call twice. It ends as its input does, at once: its answer holding
+        the index files has been read by then, and it writes nothing to disk."""
+        if self._service.stdin is not None and not self._service.stdin.closed:
+            with contextlib.suppress(OSError):
+                self._service.stdin.close()
+        try:
+            self._service.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self._service.kill()
+            self._service.wait()
+        if self._service.stdout is not None:
+            self._service.stdout.close()
+        self._said.close()
 
-    async def _stop(self) -> None:
-        service = getattr(self._index, "_service", None)
-        if isinstance(service, _PromptService):
-            await service.finish()
+
+def _messages(output: IO[bytes]) -> Iterator[bytes]:
+    """The comma-ended messages of `output`, without their commas, until it ends. One message can be long (the
+    answer holding every index file: 18 MB at 10,000 statements), so its pieces are joined once."""
+    pieces: list[bytes] = []
+    while chunk := output.read1(_READ_BYTES):  # type: ignore[attr-defined]  # a BufferedReader: Popen's stdout
+        start = 0
+        while (comma := chunk.find(b",", start)) >= 0:
+            pieces.append(chunk[start:comma])
+            yield b"".join(pieces)
+            pieces = []
+            start = comma + 1
+        pieces.append(chunk[start:])
 
 
 def read_back(pages: list[tuple[str, str]], start: Callable[[], PagefindBeside]) -> PagefindBeside | None:
@@ -106,54 +153,3 @@ def read_back(pages: list[tuple[str, str]], start: Callable[[], PagefindBeside])
             index = index or start()
             index.add(url, output)
     return index
-
-
-_LONGEST_MESSAGE = 1 << 31  # bytes: a bound on one answer's length, not memory set aside
-
-
-class _PromptService(PagefindService):
-    """Pagefind's service, its answers read as they come. The API's own reader (1.5.2) sleeps 0.1 s before
-    reading each answer, one per page added: 0.1 s a page, 134 s instead of 33 s for a 1,000-statement build.
-    The messages are Pagefind's: base64 of JSON, each ending in a comma. The answer holding every index file
-    is one message (18 MB at 10,000 statements), so the reader takes messages of any length."""
-
-    async def launch(self) -> _PromptService:
-        self._backend = await asyncio.create_subprocess_exec(
-            self._bin, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT, limit=_LONGEST_MESSAGE)
-        self._poll_task = self._loop.create_task(self._wait_for_responses())
-        return self
-
-    async def finish(self) -> None:
-        """The service ends as its input does, once it has written what it was asked to: the API's `close`
-        kills it (SIGTERM), which could cut short the index files it was still writing."""
-        assert self._backend.stdin is not None
-        self._backend.stdin.close()
-        try:
-            await asyncio.wait_for(self._backend.wait(), timeout=60)
-        except asyncio.TimeoutError:
-            self._backend.kill()
-            await self._backend.wait()
-        self._poll_task.cancel()
-
-    async def _wait_for_responses(self) -> None:
-        assert self._backend.stdout is not None
-        while True:
-            try:
-                message = await self._backend.stdout.readuntil(b",")
-            except asyncio.IncompleteReadError:
-                return  # the service ended (finish)
-            response = json.loads(base64.b64decode(message[:-1]))
-            if not response:
-                continue
-            payload = response["payload"]
-            message_id = response.get("message_id")
-            if message_id is None and payload.get("original_message"):  # a request Pagefind could not read
-                message_id = json.loads(payload["original_message"]).get("message_id")
-            future = self._responses.get(message_id)
-            if future is None or future.done():
-                continue
-            if payload["type"] == "Error":
-                future.set_exception(RuntimeError(payload.get("message", "Pagefind failed")))
-            else:
-                future.set_result(payload)
