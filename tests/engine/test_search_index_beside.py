@@ -10,7 +10,11 @@ import json
 import shutil
 from pathlib import Path
 
-from macros.plugin.search import index_site
+import pytest
+
+from macros.plugin.fast import pagefind_beside
+from macros.plugin.fast.pagefind_beside import PagefindBeside, indexed_part
+from macros.plugin.search import EXCLUDED, index_site
 
 
 def fragments(site: Path) -> dict[str, bytes]:
@@ -44,3 +48,50 @@ def test_the_comparison_finds_a_page_left_out(mini_site: Path, tmp_path: Path) -
     index_site(copy)
     assert page_count(copy) == page_count(mini_site) - 1
     assert fragments(copy) != fragments(mini_site)
+
+
+def _page(head: str = "", before: str = "", after: str = "") -> str:
+    """A page as Material writes it, its content area marked for Pagefind (plugin/search.mark_for_search)."""
+    return (f'<!doctype html>\n<html lang="en" class="no-js"><head><title>Page</title>{head}</head><body>'
+            f'<header>Site name</header>{before}<main><div class="md-content" data-md-component="content" '
+            f'data-pagefind-body data-pagefind-meta="kind:Claim">\n<article class="md-content__inner md-typeset">'
+            f'<h1>The bridge opens in 2027</h1><p>Ana López said so.</p></article>\n</div></main>{after}'
+            f'<footer>Made with care</footer><script>var x = 1;</script></body></html>')
+
+
+def _fragments_of(pages: list[str], folder: Path) -> dict[str, bytes]:
+    index = PagefindBeside(EXCLUDED)
+    for number, page in enumerate(pages):
+        index.add(f"/page-{number}/", page)
+    index.write(folder)
+    return {path.name: path.read_bytes() for path in (folder / "fragment").iterdir()}
+
+
+def test_pagefind_is_given_the_content_area_under_the_pages_html_tag() -> None:
+    part = indexed_part(_page())
+    assert part == ('<!doctype html>\n<html lang="en" class="no-js"><body><div class="md-content" data-md-component="content" '
+                    'data-pagefind-body data-pagefind-meta="kind:Claim">\n<article class="md-content__inner md-typeset">'
+                    "<h1>The bridge opens in 2027</h1><p>Ana López said so.</p></article>\n</div></body></html>")
+
+
+def test_a_page_whose_other_parts_pagefind_would_read_goes_whole() -> None:
+    for page in (_page(head='<meta data-pagefind-meta="image[content]" content="/bridge.png">'),
+                 _page(before="<h1>Another title</h1>"), _page(after='<p data-pagefind-filter="year:2027"></p>'),
+                 _page().replace('class="md-content"', 'class="md-other"'), _page().replace("<h1>", "<h2>")):
+        assert indexed_part(page) == page
+
+
+def test_pagefind_reads_the_same_of_the_content_area_as_of_the_whole_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = [_page(), _page(head='<meta data-pagefind-meta="image[content]" content="/bridge.png">')]
+    given = _fragments_of(pages, tmp_path / "given")
+    monkeypatch.setattr(pagefind_beside, "indexed_part", lambda html: html)
+    assert given == _fragments_of(pages, tmp_path / "whole")
+
+
+def test_the_comparison_finds_a_part_pagefind_reads_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: the head's metadata, cut away, changes the page's fragment (so it goes whole)."""
+    meta = '<meta data-pagefind-meta="image[content]" content="/bridge.png">'
+    page = _page(head=meta)
+    whole = _fragments_of([page], tmp_path / "whole")
+    monkeypatch.setattr(pagefind_beside, "indexed_part", lambda html: html.replace(meta, ""))
+    assert _fragments_of([page], tmp_path / "cut") != whole
