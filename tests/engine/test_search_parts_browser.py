@@ -1,0 +1,287 @@
+"""The published site's search over an index cut into parts (assets/search.js; the parts' contract:
+pagefind/ and pagefind-2/, pagefind-3/… at the site's root, pagefind/dossier-parts.json listing them), in
+Chromium at desktop and phone widths: a query is answered from the first part and the next parts are merged
+while it finds fewer than a screenful; the count says how many pages were searched while parts remain, and
+the list then ends with a button that searches them all; the parts load no second wasm.
+
+The site: the mini fixture and 120 statements more (each holding "quayside" and a word of its own), its index
+cut into parts of 60 pages, so three parts: the first holds more than a screenful of "quayside" pages, the
+last the oldest statements. Which page is in which part is read from the parts' own fragment files, never
+assumed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from macros.plugin.search import EXCLUDED
+from tests.conftest import MINI, build, write
+from tests.engine.test_browser import location
+from tests.engine.test_search_browser import WIDTHS, Reader, open_search, search_for
+from tests.real_clients import html_pages, serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+PART_PAGES = 60
+STATEMENTS = 120
+SHOWN = 20  # the results search.js lists: a screenful
+SYLLABLES = ["ka", "lu", "mi", "no", "pe", "ri", "so", "tu", "ve", "zo"]
+
+
+def own_word(number: int) -> str:
+    """A word only statement `number` holds: three syllables and an x, none the start of another."""
+    return "".join(SYLLABLES[int(digit)] for digit in f"{number:03d}") + "x"
+
+
+def parts_data(base: Path) -> Path:
+    """The mini fixture and STATEMENTS statements more, dated one a day, quay-000 the oldest."""
+    data = base / "data"
+    shutil.copytree(MINI, data)
+    for number in range(STATEMENTS):
+        month, day = 1 + number // 28 % 12, 1 + number % 28
+        write(data, f"statements/quay-{number:03d}.yml", f"""\
+            speaker: ben-okafor
+            date: "2025-{month:02d}-{day:02d}"
+            form: paraphrase
+            text: "The engineer said the quayside ledger {own_word(number)} was checked."
+            reported_in:
+              - source: blog-post
+            """)
+    return data
+
+
+# --- the parts, made by hand until the build makes them (the contract above) ------------------------
+def _marked(site: Path) -> list[str]:
+    return [page for page in html_pages(site) if "data-pagefind-body" in (site / page).read_text(encoding="utf-8")]
+
+
+def _index(site: Path, pages: list[str], output: Path, staging: Path) -> None:
+    """Pagefind's CLI over `pages` alone (hard links at their own paths), as macros/plugin/search.py runs it."""
+    for page in pages:
+        (staging / page).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / page, staging / page)
+    command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output), "--quiet",
+               *(part for selector in EXCLUDED for part in ("--exclude-selectors", selector))]
+    subprocess.run(command, check=True, capture_output=True)
+
+
+def cut_into_parts(site: Path, part_pages: int, staging: Path) -> None:
+    """The contract's order: pages that are no statement first, then the statements newest first."""
+    marked = _marked(site)
+    statements = sorted((page for page in marked if page.startswith("statements/") and page.count("/") == 2), reverse=True)
+    ordered = [page for page in marked if page not in statements] + statements
+    chunks = [ordered[at:at + part_pages] for at in range(0, len(ordered), part_pages)]
+    folders = ["pagefind"] + [f"pagefind-{number}" for number in range(2, len(chunks) + 1)]
+    shutil.rmtree(site / "pagefind")
+    for number, (folder, pages) in enumerate(zip(folders, chunks, strict=True)):
+        _index(site, pages, site / folder, staging / str(number))
+    parts = {"pages": [len(pages) for pages in chunks], "more": [f"{folder}/" for folder in folders[1:]]}
+    (site / "pagefind" / "dossier-parts.json").write_text(json.dumps(parts), encoding="utf-8")
+
+
+# --- what each part holds ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Parts:
+    pages: list[int]  # dossier-parts.json
+    folders: list[str]  # pagefind/, then the others
+    texts: list[dict[str, str]]  # per part: page URL (site-relative) -> its indexed text
+
+    @property
+    def all_pages(self) -> int:
+        return sum(self.pages)
+
+    def holding(self, word: str, parts: int | None = None) -> int:
+        """How many pages of the first `parts` parts (all if None) hold `word`."""
+        return sum(word in text for part in self.texts[:parts] for text in part.values())
+
+
+def read_parts(site: Path) -> Parts:
+    listed = json.loads((site / "pagefind" / "dossier-parts.json").read_text(encoding="utf-8"))
+    folders = ["pagefind/", *listed["more"]]
+    texts = []
+    for folder in folders:
+        fragments = [json.loads(gzip.decompress(path.read_bytes())[len("pagefind_dcd"):])
+                     for path in (site / folder / "fragment").iterdir()]
+        texts.append({fragment["url"].lstrip("/"): fragment["content"] for fragment in fragments})
+    return Parts(listed["pages"], folders, texts)
+
+
+@pytest.fixture(scope="module")
+def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("search-parts")
+    site = build(parts_data(base), base / "site")
+    cut_into_parts(site, PART_PAGES, base / "staging")
+    return site
+
+
+@pytest.fixture(scope="module")
+def parts_url(parts_site: Path) -> Iterator[str]:
+    with serve(parts_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def parts(parts_site: Path) -> Parts:
+    found = read_parts(parts_site)
+    # What the tests below rely on: three parts at least, more than a screenful of "quayside" in the first.
+    assert len(found.folders) >= 3 and found.holding("quayside", 1) > SHOWN, found.pages
+    assert [len(texts) for texts in found.texts] == found.pages
+    return found
+
+
+@pytest.fixture(params=list(WIDTHS))
+def reader(request: pytest.FixtureRequest, chromium: Browser) -> Iterator[Reader]:
+    session = Reader(chromium, WIDTHS[request.param])
+    yield session
+    session.close()
+    assert session.blocked == [] and session.errors == []
+
+
+# --- what the reader sees -------------------------------------------------------------------------
+INDEX_FILE = re.compile(r"/(pagefind(?:-\d+)?)/(.*?)(?:\?.*)?$")
+
+
+def index_files(urls: list[str]) -> list[tuple[str, str]]:
+    """(bundle folder, file in it) of every request for a part of the index."""
+    return [(found.group(1), found.group(2)) for url in urls if (found := INDEX_FILE.search(url))]
+
+
+# What a merged part may be asked for: its entry, its pages' metadata, word index chunks, result fragments.
+PART_FILE = re.compile(r"pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|index/\w+\.pf_index|fragment/[\w-]+\.pf_fragment")
+
+
+def foreign_part_files(urls: list[str]) -> list[str]:
+    """Files of a merged part other than those it needs (a second wasm, its own copy of Pagefind's script)."""
+    return [f"{folder}/{name}" for folder, name in index_files(urls) if folder != "pagefind" and not PART_FILE.fullmatch(name)]
+
+
+def count_text(page: Page) -> str:
+    return page.locator(".md-search-result__meta").inner_text()
+
+
+def search_all_button(page: Page) -> list[str]:
+    return page.locator(".md-search-result__list button").all_inner_texts()
+
+
+def own_word_in_last_part(parts: Parts) -> tuple[str, str]:
+    """(a word only one page holds, that page), the page in the last part."""
+    for url in sorted(parts.texts[-1]):
+        found = re.fullmatch(r"statements/quay-(\d{3})/", url)
+        if found and parts.holding(own_word(int(found.group(1)))) == 1:
+            return own_word(int(found.group(1))), url
+    raise AssertionError(f"no statement of its own word in the last part: {sorted(parts.texts[-1])}")
+
+
+def test_nothing_of_any_part_is_fetched_before_the_reader_types(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url + "claims/", wait_until="networkidle")
+    open_search(page)
+    page.wait_for_load_state("networkidle")
+    assert index_files(reader.requested) == []
+    search_for(page, "quayside")
+    assert index_files(reader.requested)  # the control: the check sees the index once the reader types
+
+
+def test_a_page_in_the_last_part_alone_is_found_by_searching_on(reader: Reader, parts_url: str, parts: Parts) -> None:
+    word, url = own_word_in_last_part(parts)
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    assert [location(found, parts_url) for found in search_for(page, word)] == [url]
+    assert count_text(page) == "1 matching document"  # every part searched: the count is the total
+    assert search_all_button(page) == []
+    assert {folder for folder, _ in index_files(reader.requested)} == {folder.rstrip("/") for folder in parts.folders}
+
+
+def test_a_count_from_the_first_part_says_how_many_pages_were_searched(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    results = search_for(page, "quayside")
+    first, everywhere = parts.holding("quayside", 1), parts.holding("quayside")
+    assert len(results) == SHOWN
+    assert count_text(page) == f"{first} matching documents in the first {parts.pages[0]} of {parts.all_pages} pages"
+    assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
+    assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}  # the first part alone
+    page.locator(".md-search-result__list button").click()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
+    assert count_text(page) == f"{everywhere} matching documents"
+    assert search_all_button(page) == []
+    # Merged parts stay merged: the next query searches them all without loading them again.
+    loaded = len(index_files(reader.requested))
+    word, url = own_word_in_last_part(parts)
+    assert [location(found, parts_url) for found in search_for(page, word)] == [url]
+    assert count_text(page) == "1 matching document"
+    assert [name for _, name in index_files(reader.requested)[loaded:] if "pagefind-entry" in name] == []
+
+
+def test_the_search_all_button_is_reached_and_pressed_with_the_keyboard(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    # From the search box: the results' scrolling box, then the button (results' links are not tab stops).
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == f"Search all {parts.all_pages} pages"
+    page.keyboard.press("Enter")
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+    assert search_all_button(page) == []
+    assert page.evaluate("() => document.activeElement.classList.contains('md-search__scrollwrap')")
+
+
+def test_merged_parts_fetch_only_their_index_files_never_a_second_wasm(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    page.locator(".md-search-result__list button").click()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
+    fetched = index_files(reader.requested)
+    assert {folder for folder, _ in fetched} == {folder.rstrip("/") for folder in parts.folders}
+    assert foreign_part_files(reader.requested) == []
+    assert [name for _, name in fetched if name.startswith("wasm.")] == ["wasm.en.pagefind"]  # the first part's
+
+
+def test_the_fetch_check_sees_a_second_wasm() -> None:
+    """Negative control: a merged part's own wasm or script is caught; its index files are not."""
+    base = "http://127.0.0.1:1/"
+    urls = [base + "pagefind/wasm.en.pagefind", base + "pagefind-2/pagefind-entry.json?ts=1",
+            base + "pagefind-2/pagefind.en_a572da8c78.pf_meta", base + "pagefind-2/index/en_1.pf_index",
+            base + "pagefind-3/fragment/en_2b.pf_fragment", base + "pagefind-2/wasm.en.pagefind",
+            base + "pagefind-3/pagefind.js"]
+    assert foreign_part_files(urls) == ["pagefind-2/wasm.en.pagefind", "pagefind-3/pagefind.js"]
+
+
+def test_without_the_list_of_parts_the_first_part_is_searched_as_the_whole(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """dossier-parts.json unreadable: search still answers, from the first part (the one the list names)."""
+    page = reader.page
+    page.route("**/pagefind/dossier-parts.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(parts_url, wait_until="networkidle")
+    assert len(search_for(page, "quayside")) == SHOWN
+    assert count_text(page) == f"{parts.holding('quayside', 1)} matching documents"
+    assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}
+
+
+def test_a_site_of_one_part_shows_no_button_and_no_partial_count(reader: Reader, mini_url: str, mini_site: Path) -> None:
+    """The control: the mini site, its index one part, counts its matches as the total."""
+    assert not (mini_site / "pagefind-2").exists()
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    results = search_for(page, "bridge")
+    counted = re.fullmatch(r"(\d+) matching documents", count_text(page))
+    assert len(results) > 1 and counted and int(counted.group(1)) >= len(results)
+    assert search_all_button(page) == []
+    assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}
