@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import io
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -94,7 +96,8 @@ def kb(size: float) -> str:
 def index_with_pagefind(site: Path) -> tuple[float, float]:
     """Pagefind's step alone on a built site: (seconds, peak MB)."""
     excludes = [part for selector in EXCLUDED for part in ("--exclude-selectors", selector)]
-    run = timed([str(BIN / "python"), "-m", "pagefind", "--site", str(site), "--quiet", *excludes])
+    scratch = site.parent / f"{site.name}-pagefind-alone"  # not into the site: its index may be in parts
+    run = timed([str(BIN / "python"), "-m", "pagefind", "--site", str(site), "--quiet", *excludes, "--output-path", str(scratch)], clean=scratch)
     return run.seconds, run.peak_rss_mb
 
 
@@ -186,22 +189,42 @@ def report_queries(rows: list[tuple[str, int, int, int, float, int]]) -> None:
               f"(target ≤ {kb(FIRST_RESULT_BUDGET)}); first result {seconds:.2f} s after the last key; {count} shown")
 
 
-def bare_pages(data_dir: Path, out: Path) -> int:
-    """One bare HTML page per statement (speaker's name, the words, the context), for Pagefind alone."""
+def bare_pages(data_dir: Path, out: Path) -> tuple[int, float, float]:
+    """One bare HTML page per record with a page of its own (its title and its text fields, no theme), the
+    index cut into parts as the build cuts it (macros/site/search_parts.py) and each part indexed by
+    Pagefind's CLI as the build does with the speed switch off (plugin/search.index_parts).
+    (pages, seconds of indexing, peak MB of one Pagefind run)."""
+    from macros.plugin.search import index_parts
+    from macros.records.check import read
+    from macros.records.schema import MODELS
+    from macros.records.validate import validate
+    from macros.site.search_parts import PARTS_FILE, SEARCH_PART_PAGES, part_folder, parts_listing, search_parts
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    names = {path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=loader)["name"] for path in (data_dir / "actors").glob("*.yml")}
+    dossier = validate(read(data_dir))
     shutil.rmtree(out, ignore_errors=True)
-    count = 0
-    for path in (data_dir / "statements").glob("*.yml"):
-        record = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        folder = out / "statements" / path.stem
-        folder.mkdir(parents=True)
-        speaker = names.get(record["speaker"], record["speaker"])
-        folder.joinpath("index.html").write_text(
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{speaker}</title></head><body>'
-            f'<div class="md-content" data-pagefind-body data-pagefind-meta="kind:Statement"><h1>{speaker}, {record["date"]}</h1>'
-            f'<p>{record["text"]}</p><p>{record.get("context", "")}</p></div></body></html>', encoding="utf-8")
-        count += 1
+    pages: list[tuple[str, str | None, Any]] = []
+    written: dict[str, str] = {}
+    for kind, records in dossier.records.items():
+        if MODELS[kind].listed_on_index:  # no page of its own (figures: rows on their list)
+            continue
+        noun = MODELS[kind].noun().capitalize()
+        for record_id, record in records.items():
+            raw = yaml.load((data_dir / kind / f"{record_id}.yml").read_text(encoding="utf-8"), Loader=loader)
+            texts = [value for value in raw.values() if isinstance(value, str)]
+            folder = out / kind / record_id
+            folder.mkdir(parents=True)
+            page = folder / "index.html"
+            page.write_text(
+                f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(texts[0])}</title></head><body>'
+                f'<div class="md-content" data-pagefind-body data-pagefind-meta="kind:{noun}"><h1>{html.escape(texts[0])}</h1>'
+                + "".join(f"<p>{html.escape(text)}</p>" for text in texts[1:]) + "</div></body></html>", encoding="utf-8")
+            url = f"/{kind}/{record_id}/"
+            pages.append((url, kind, record))
+            written[url] = str(page)
+    parts: dict[int, list[str]] = {}
+    for url, part in search_parts(pages, SEARCH_PART_PAGES).items():
+        parts.setdefault(part, []).append(written[url])
     # The header's search box and its script, as the full build has them.
     shutil.copy(ROOT / "docs" / "assets" / "search.js", out / "search.js")
     (out / "index.html").write_text(
@@ -210,7 +233,12 @@ def bare_pages(data_dir: Path, out: Path) -> int:
         '<div class="md-search" data-dossier-search><form class="md-search__form"><input class="md-search__input"></form>'
         '<div class="md-search-result__meta"></div><ol class="md-search-result__list"></ol></div>'
         '<script src="search.js"></script></body></html>', encoding="utf-8")
-    return count
+    started = time.perf_counter()
+    index_parts(out, parts)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    (out / part_folder(1) / PARTS_FILE).write_text(json.dumps(parts_listing([len(parts[n]) for n in sorted(parts)])), encoding="utf-8")
+    return len(pages), seconds, peak
 
 
 # --- 5: Lighthouse --------------------------------------------------------------------------------
@@ -263,8 +291,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.statements:,} statements, full build with the search step: {build.seconds:.1f} s wall, "
                   f"{build.cpu_seconds:.1f} s CPU, peak {build.peak_rss_mb:.0f} MB")
         seconds, peak = index_with_pagefind(site)
-        size = sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
-        print(f"  of which Pagefind's step alone (run again): {seconds:.1f} s, peak {peak:.0f} MB; its files {size / 1e6:.1f} MB on disk")
+        size = sum(path.stat().st_size for folder in site.glob("pagefind*") for path in folder.rglob("*") if path.is_file())
+        parts = json.loads((site / "pagefind" / "dossier-parts.json").read_text(encoding="utf-8"))["pages"]
+        print(f"  of which Pagefind's step alone (run again, one index): {seconds:.1f} s, peak {peak:.0f} MB; the build's index "
+              f"{size / 1e6:.1f} MB on disk, in {len(parts)} part(s) of {', '.join(f'{n:,}' for n in parts)} pages")
         report_weights(site)
         print("  search, three queries in Chromium, served gzipped:")
         report_queries(measure_queries(site))
@@ -273,12 +303,16 @@ def main(argv: list[str] | None = None) -> int:
             report_lighthouse(site, args.lighthouse_runs, args.work, set(args.templates.split(",")) if args.templates else None)
     if args.index_only:
         data, pages = args.work / f"data-{args.index_only}", args.work / f"bare-{args.index_only}"
-        generate(data, args.index_only)
-        count = bare_pages(data, pages)
-        seconds, peak = index_with_pagefind(pages)
-        size = sum(path.stat().st_size for path in (pages / "pagefind").rglob("*") if path.is_file())
-        print(f"{count:,} statements, search index only (bare pages, Pagefind alone): {seconds:.1f} s, peak {peak:.0f} MB, "
-              f"{size / 1e6:.1f} MB on disk")
+        if not (args.reuse and (pages / "pagefind").is_dir()):
+            generate(data, args.index_only)
+            count, seconds, peak = bare_pages(data, pages)
+        else:  # search again in the pages and index of an earlier run (with another search.js, say)
+            count, seconds, peak = sum(1 for _ in pages.glob("*/*/index.html")), 0.0, 0.0
+            shutil.copy(ROOT / "docs" / "assets" / "search.js", pages / "search.js")
+        folders = sorted(pages.glob("pagefind*"))
+        size = sum(path.stat().st_size for folder in folders for path in folder.rglob("*") if path.is_file())
+        print(f"{args.index_only:,} statements, search index only ({count:,} bare pages of every kind with pages, in "
+              f"{len(folders)} parts, Pagefind's CLI a part): {seconds:.1f} s, peak {peak:.0f} MB (one part), {size / 1e6:.1f} MB on disk")
         report_queries(measure_queries(pages))
     return 0
 

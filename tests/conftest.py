@@ -7,7 +7,7 @@ import shutil
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -65,7 +65,7 @@ def write(data_dir: Path, relative: str, text: str) -> Path:
     return path
 
 
-def build(data_dir: Path, site_dir: Path, **overrides: object) -> Path:
+def build(data_dir: Path, site_dir: Path, **overrides: Any) -> Path:
     """Build the real site (strict, as published) from `data_dir` into `site_dir`."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config

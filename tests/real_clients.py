@@ -148,7 +148,8 @@ def page_url(base: str, relative: str) -> str:
 
 # --- Chromium ----------------------------------------------------------------------------------
 def launch_chromium(playwright: Any) -> Browser:
-    return playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+    browser: Browser = playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+    return browser
 
 
 # --- axe-core ----------------------------------------------------------------------------------

@@ -242,7 +242,7 @@ document.querySelectorAll(".md-header label.md-header__button[for='__drawer']").
 });
 
 // Past a page's first links, Material's tooltips are left out (mounting thousands blocked a phone's main
-// thread for seconds: macros/tooltips.py); the link's preview is kept in data-dossier-title and becomes its
+// thread for seconds: macros/site/tooltips.py); the link's preview is kept in data-dossier-title and becomes its
 // title, the browser's own tooltip, when the reader points at or focuses it.
 ["mouseover", "focusin"].forEach(function (type) {
   document.addEventListener(type, function (event) {

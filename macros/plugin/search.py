@@ -11,18 +11,22 @@ Material's index. Pagefind (`pagefind[bin]` from PyPI) indexes each marked page 
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from macros.records.schema import KINDS, MODELS, Claim
+from macros.records.schema import KINDS, MODELS, Claim, Record
 from macros.site.index_parts import PARTS_FOLDER
 from macros.site.pipeline import Site
 from macros.site.search_forms import escaped, page_search_only_words
+from macros.site.search_parts import part_folder
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -59,17 +63,21 @@ def page_kind(page: Page, site: Site) -> tuple[str, str | None]:
     """(what the page is, for a search result: 'Claim', 'Brief', 'List' (a kind's index page), 'Page'; a
     claim's status or None). The words dossier.js gives Material's results, from the page's address."""
     folder, _, name = page.file.src_uri.partition("/")
-    if folder not in KINDS or not name.endswith(".md"):
-        return "Page", None
-    if name == "index.md" or name.startswith(f"{PARTS_FOLDER}/"):  # a kind's index, or a part of it (index_parts)
+    if folder in KINDS and (name == "index.md" or name.startswith(f"{PARTS_FOLDER}/")):  # a kind's index, or a part of it
         return "List", None
-    if "/" in name:
-        return "Page", None
-    record = site.index.dossier.get(folder, name.removesuffix(".md"))
-    if record is None:  # a hand-written page in a kind's folder
+    record = record_of(page.file.src_uri, site)
+    if record is None:  # no record's page, or a hand-written page in a kind's folder
         return "Page", None
     status = record.status if isinstance(record, Claim) else None
     return MODELS[folder].noun().capitalize(), status
+
+
+def record_of(src_uri: str, site: Site) -> Record | None:
+    """The record whose page is the docs file `src_uri` ("claims/x.md"), or None."""
+    folder, _, name = src_uri.partition("/")
+    if folder not in KINDS or not name.endswith(".md") or "/" in name or name == "index.md":
+        return None
+    return site.index.dossier.get(folder, name.removesuffix(".md"))
 
 
 def _attributes(name: str, value: str) -> str:
@@ -134,12 +142,13 @@ def with_search_only_text(output: str, start: int, hidden: list[str], title_weig
     return f"{output[:end]}<div hidden data-search-only>{SEARCH_ONLY_MARK} {text}</div>{output[end:]}"
 
 
-def index_site(site_dir: Path) -> None:
-    """Pagefind's index of the built site, in site_dir/pagefind/, by its CLI: the plain way, with the speed
-    switch off (search_index.write_index), and for a site with no marked page. Fails the build with Pagefind's
-    own words."""
+def index_site(site_dir: Path, output: Path | None = None) -> None:
+    """Pagefind's index of the built site `site_dir` into `output` (site_dir/pagefind/ by default), by its CLI:
+    the plain way, with the speed switch off (search_index.write_index), and for a site with no marked page.
+    Fails the build with Pagefind's own words."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
-               *(part for selector in EXCLUDED for part in ("--exclude-selectors", selector))]
+               *(part for selector in EXCLUDED for part in ("--exclude-selectors", selector)),
+               *(("--output-path", str(output)) if output is not None else ())]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
@@ -148,3 +157,21 @@ def index_site(site_dir: Path) -> None:
         said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         hint = " (install it: pip install -r requirements.txt)" if "No module named" in said else ""
         raise PluginError(f"search index: Pagefind failed: {said}{hint}")
+
+
+def index_parts(site_dir: Path, parts: dict[int, list[str]]) -> None:
+    """Each part of the search index (macros/site/search_parts.py) by Pagefind's CLI, from a folder of hard links
+    to the part's written pages at their paths in the site, so that each page keeps its URL."""
+    for part, written in sorted(parts.items()):
+        staging = Path(tempfile.mkdtemp(prefix=".search-part-", dir=site_dir.parent))
+        try:
+            for file in written:
+                linked = staging / Path(file).relative_to(site_dir)
+                linked.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(file, linked)
+                except OSError:  # another file system: a copy will do
+                    shutil.copyfile(file, linked)
+            index_site(staging, site_dir / part_folder(part))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

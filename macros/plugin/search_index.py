@@ -7,10 +7,14 @@ changed) every page is read back from the site folder after the build instead, i
 writes them (fast/pagefind_beside.read_back). With it off, the plain way: Pagefind's CLI indexes the written
 site after the build (search.index_site). Both find the same pages, each with the same words (the fragment
 files, byte for byte: tests/engine/test_speed_switch.py); only the word index numbers pages in another order.
+
+Past `search_part_pages` pages the index is cut into parts (macros/site/search_parts.py), each its own
+Pagefind index in its own folder, made the same ways; `pagefind/dossier-parts.json` lists them for search.js.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +23,9 @@ from mkdocs.exceptions import PluginError
 
 from macros.plugin.fast import pagefind_beside
 from macros.plugin.fast.pagefind_beside import MARKED, PagefindBeside
-from macros.plugin.search import EXCLUDED, index_site
+from macros.plugin.search import EXCLUDED, index_parts, index_site, record_of
+from macros.site.pipeline import Site
+from macros.site.search_parts import PARTS_FILE, part_folder, parts_listing, search_parts
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -31,22 +37,30 @@ if TYPE_CHECKING:
 class SearchIndexBuild:
     """One build's Pagefind index, from its first page to the build's end (held by the plugin's session)."""
 
-    index: PagefindBeside | None = None  # with the speed switch on: fed page by page
+    indexes: dict[int, PagefindBeside] = field(default_factory=dict)  # with the speed switch on: each part's, fed page by page
+    added: dict[int, int] = field(default_factory=dict)  # pages given to each part's index
     pages: list[tuple[str, str]] = field(default_factory=list)  # (URL, written file) of every page, in MkDocs' order
+    parts: dict[str, int] = field(default_factory=dict)  # the part of each page's URL (search_parts); absent: part 1
 
 
-def list_pages(build: SearchIndexBuild, files: Files) -> None:
-    """on_files: every page, in the order MkDocs writes them."""
-    build.pages = [(page_url(file.url), file.abs_dest_path) for file in files.documentation_pages()]
+def list_pages(build: SearchIndexBuild, files: Files, site: Site) -> None:
+    """on_files: every page, in the order MkDocs writes them, and the part of the index each goes to."""
+    pages = files.documentation_pages()
+    build.pages = [(page_url(file.url), file.abs_dest_path) for file in pages]
+    records = [(url, file.src_uri.partition("/")[0], record_of(file.src_uri, site)) for (url, _), file in zip(build.pages, pages, strict=True)]
+    build.parts = search_parts(records, site.search_part_pages)
 
 
 def add_page(build: SearchIndexBuild, output: str, page: Page, config: MkDocsConfig, dirty: bool, *, fast: bool) -> None:
     """on_post_page, with the speed switch on: a marked page of a web build that writes every page goes to
-    Pagefind as it is written."""
+    its part's Pagefind index as it is written."""
     if fast and config.extra.get("pagefind") and not dirty and MARKED in output:
-        if build.index is None:
-            build.index = _started()
-        build.index.add(page_url(page.url), output)
+        url = page_url(page.url)
+        part = build.parts.get(url, 1)
+        if part not in build.indexes:
+            build.indexes[part] = _started()
+        build.indexes[part].add(url, output)
+        build.added[part] = build.added.get(part, 0) + 1
 
 
 def page_url(url: str) -> str:
@@ -63,26 +77,60 @@ def _started() -> PagefindBeside:
 
 
 def write_index(build: SearchIndexBuild, config: MkDocsConfig, dirty: bool, *, fast: bool) -> None:
-    """on_post_build: the index files into site_dir/pagefind (the web build only)."""
+    """on_post_build: the index files into site_dir/pagefind (and a folder for each further part), with the
+    list of parts (the web build only)."""
     if not config.extra.get("pagefind"):
         return
-    index, build.index = build.index, None
-    if index is None and dirty and fast:
-        index = pagefind_beside.read_back(build.pages, _started)
-    if index is None:
+    site_dir = Path(config.site_dir)
+    indexes, build.indexes = build.indexes, {}
+    counts, build.added = build.added, {}
+    if not indexes and dirty and fast:
+        for part, pages in _by_part(build, build.pages).items():
+            index = pagefind_beside.read_back(pages, _started)
+            if index is not None:
+                indexes[part] = index
+                counts[part] = sum(1 for _, written in pages if MARKED in Path(written).read_text(encoding="utf-8"))
+    if not indexes:
         # The switch off, or a site without a marked page (then the CLI indexes every page).
-        index_site(Path(config.site_dir))
-        return
-    try:
-        index.write(Path(config.site_dir) / "pagefind")
-    except PluginError:
-        raise
-    except Exception as error:
-        raise PluginError(f"search index: Pagefind failed: {error}") from None
+        counts = _index_with_cli(build, site_dir)
+    else:
+        try:
+            for part, index in sorted(indexes.items()):
+                index.write(site_dir / part_folder(part))
+        except PluginError:
+            raise
+        except Exception as error:
+            raise PluginError(f"search index: Pagefind failed: {error}") from None
+        finally:
+            for index in indexes.values():
+                index.close()
+    listing = parts_listing([counts.get(part, 0) for part in range(1, max(counts, default=1) + 1)])
+    (site_dir / part_folder(1)).mkdir(parents=True, exist_ok=True)
+    (site_dir / part_folder(1) / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
+
+
+def _by_part(build: SearchIndexBuild, pages: list[tuple[str, str]]) -> dict[int, list[tuple[str, str]]]:
+    grouped: dict[int, list[tuple[str, str]]] = {}
+    for url, written in pages:
+        grouped.setdefault(build.parts.get(url, 1), []).append((url, written))
+    return grouped
+
+
+def _index_with_cli(build: SearchIndexBuild, site_dir: Path) -> dict[int, int]:
+    """Pagefind's CLI over the written site, part by part when there are several; the marked pages of each."""
+    marked = {part: [written for _, written in pages if Path(written).is_file() and MARKED in Path(written).read_text(encoding="utf-8")]
+              for part, pages in _by_part(build, build.pages).items()}
+    marked = {part: written for part, written in marked.items() if written or part == 1}
+    if len(marked) <= 1:
+        index_site(site_dir)
+    else:
+        index_parts(site_dir, marked)
+    return {part: len(written) for part, written in marked.items()}
 
 
 def stop(build: SearchIndexBuild) -> None:
-    """on_build_error: Pagefind's service ends with the failed build."""
-    index, build.index = build.index, None
-    if index is not None:
+    """on_build_error: Pagefind's services end with the failed build."""
+    indexes, build.indexes = build.indexes, {}
+    build.added = {}
+    for index in indexes.values():
         index.close()

@@ -17,6 +17,7 @@ from macros.records.errors import DataError, DossierInvalid
 from macros.records.fonts import pages_characters
 from macros.site.editor_pages import editor_page_errors
 from macros.site.pipeline import BuildSpeed, Site, build_site, dossier_settings, index_page_rows
+from macros.site.search_parts import search_part_pages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,8 +35,10 @@ def make_site(config: MkDocsConfig, speed: BuildSpeed | None = None, serving: bo
         # Read with getattr: write-site hands in only what the engine needs (plain_project.BuildConfig).
         site_url = "" if serving else getattr(config, "site_url", None) or ""
         repo_url = getattr(config, "repo_url", None) or ""
+        part_pages = search_part_pages(config.extra)
         site = build_site(data_dir, url_between(lambda: config.use_directory_urls), speed, site_url, repo_url,
                           index_page_rows(config.extra))
+        site.search_part_pages = part_pages
     except DossierInvalid as error:
         raise DossierDataErrors(error.errors) from None
     # An editor's page naming no record, or a macro that does not exist: one line each, before Jinja

@@ -19,6 +19,7 @@ from macros.records.schema import DOSSIER_FILE
 from macros.records.validate import Dossier
 from macros.site.index_parts import INDEX_PAGE_ROWS, SETTING
 from macros.site.renderer import Publication, Renderer, UrlBetween
+from macros.site.search_parts import SEARCH_PART_PAGES
 
 
 class BuildSpeed(CheckSpeed, Protocol):
@@ -40,6 +41,8 @@ class Site:
     # The characters beyond the basic set of the data and the editors' pages: the fonts are cut to them
     # (fonts.site_files). Set by plugin/site_of_build.make_site, which reads the pages.
     characters: frozenset[int] = frozenset()
+    # How many pages one part of the search index holds (search_parts; mkdocs.yml extra.dossier.search_part_pages).
+    search_part_pages: int = SEARCH_PART_PAGES
 
 
 def build_site(data_dir: Path, url_between: UrlBetween, speed: BuildSpeed | None = None, site_url: str = "",

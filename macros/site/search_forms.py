@@ -11,7 +11,7 @@ conjunction, preposition and article joined to it (والكاميرات, "and th
   (with, like, for) before the article, then the article ال; assets/search.js takes a query's Arabic word
   to its barest form by the same rules (`arabic_forms`, kept in step with `arabicBare` there).
 
-The forms are indexed from a hidden element (search_hook) that no reader, nor screen reader, meets; search.js
+The forms are indexed from a hidden element (plugin/search.py) that no reader, nor screen reader, meets; search.js
 cuts them out of every excerpt it shows.
 """
 
@@ -75,7 +75,7 @@ def search_only_words(text: str) -> list[str]:
 
 
 class _IndexedText(HTMLParser):
-    """The text of HTML as Pagefind indexes it: without the elements it is told to leave out (search_hook's
+    """The text of HTML as Pagefind indexes it: without the elements it is told to leave out (plugin/search.py's
     EXCLUDED: an attribute, or a class) and without hidden elements (the search-only ones)."""
 
     _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})

@@ -68,7 +68,7 @@ def drawn_by_the_fonts(site: Path) -> frozenset[int]:
 
 # Material draws a footnote's way back as an icon and sets its text, "↩", at font size 0: never seen.
 _DRAWN_AS_AN_ICON = re.compile(r'<a class="footnote-backref"[^>]*>.*?</a>', re.S)
-# The search-only forms closing an article (macros/search_hook.py) are `hidden`: never drawn, only indexed. The
+# The search-only forms closing an article (macros/plugin/search.py) are `hidden`: never drawn, only indexed. The
 # one element inside them is an empty `<div … data-variants="…"></div>`.
 _NEVER_DRAWN = re.compile(r"<div hidden data-search-only>(?:<div [^>]*></div>|[^<]|<(?!/?div\b))*</div>")
 

@@ -173,3 +173,21 @@ def test_a_printed_page_names_site_address_and_date_and_leaves_out_what_is_folde
 def test_on_screen_the_print_line_is_not_shown(desktop: Page, mini_url: str) -> None:
     desktop.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
     expect(desktop.locator(".dossier-print-running")).to_be_hidden()
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_an_also_known_as_line_leaves_no_empty_band_under_the_heading(chromium: Browser, mini_url: str, width: dict[str, int]) -> None:
+    # The heading's permanent link (¶) follows the also-known-as line in the markup; on a line of its own it
+    # left an empty band of the heading's height (about 40 px) between the name and the page's first line.
+    context = chromium.new_context(viewport=width)
+    page = context.new_page()
+    page.goto(mini_url + "actors/lin-weiqiang/", wait_until="networkidle")
+    heading, aka, link = (page.locator(selector).bounding_box() for selector in ("h1", "h1 .dossier-aka", "h1 .headerlink"))
+    assert heading and aka and link
+    assert heading["y"] + heading["height"] - (aka["y"] + aka["height"]) < 4  # the aka line closes the heading
+    assert link["y"] + link["height"] <= aka["y"] + 1  # the ¶ sits on the name's line, above
+    # Control: with the heading laid out as a plain block again, the band is back.
+    page.add_style_tag(content=".md-typeset h1:has(> .dossier-aka) { display: block !important; }")
+    heading, aka = (page.locator(selector).bounding_box() for selector in ("h1", "h1 .dossier-aka"))
+    assert heading and aka and heading["y"] + heading["height"] - (aka["y"] + aka["height"]) > 20
+    context.close()
