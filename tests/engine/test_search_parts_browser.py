@@ -5,20 +5,17 @@ while it finds fewer than a screenful; the count says how many pages were search
 the list then ends with a button that searches them all; the parts load no second wasm.
 
 The site: the mini fixture and 120 statements more (each holding "quayside" and a word of its own), its index
-cut into parts of 60 pages, so three parts: the first holds more than a screenful of "quayside" pages, the
-last the oldest statements. Which page is in which part is read from the parts' own fragment files, never
-assumed.
+cut into parts of 60 pages by the build (`extra.dossier.search_part_pages`), so three parts: the first holds
+more than a screenful of "quayside" pages, the last the oldest statements. Which page is in which part is
+read from the parts' own fragment files, never assumed.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +23,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from macros.plugin.search import EXCLUDED
-from tests.conftest import MINI, build, write
+from tests.conftest import MINI, ROOT, write
 from tests.engine.test_browser import location
 from tests.engine.test_search_browser import WIDTHS, Reader, open_search, search_for
-from tests.real_clients import html_pages, serve
+from tests.real_clients import serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -65,35 +61,6 @@ def parts_data(base: Path) -> Path:
     return data
 
 
-# --- the parts, made by hand until the build makes them (the contract above) ------------------------
-def _marked(site: Path) -> list[str]:
-    return [page for page in html_pages(site) if "data-pagefind-body" in (site / page).read_text(encoding="utf-8")]
-
-
-def _index(site: Path, pages: list[str], output: Path, staging: Path) -> None:
-    """Pagefind's CLI over `pages` alone (hard links at their own paths), as macros/plugin/search.py runs it."""
-    for page in pages:
-        (staging / page).parent.mkdir(parents=True, exist_ok=True)
-        os.link(site / page, staging / page)
-    command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output), "--quiet",
-               *(part for selector in EXCLUDED for part in ("--exclude-selectors", selector))]
-    subprocess.run(command, check=True, capture_output=True)
-
-
-def cut_into_parts(site: Path, part_pages: int, staging: Path) -> None:
-    """The contract's order: pages that are no statement first, then the statements newest first."""
-    marked = _marked(site)
-    statements = sorted((page for page in marked if page.startswith("statements/") and page.count("/") == 2), reverse=True)
-    ordered = [page for page in marked if page not in statements] + statements
-    chunks = [ordered[at:at + part_pages] for at in range(0, len(ordered), part_pages)]
-    folders = ["pagefind"] + [f"pagefind-{number}" for number in range(2, len(chunks) + 1)]
-    shutil.rmtree(site / "pagefind")
-    for number, (folder, pages) in enumerate(zip(folders, chunks, strict=True)):
-        _index(site, pages, site / folder, staging / str(number))
-    parts = {"pages": [len(pages) for pages in chunks], "more": [f"{folder}/" for folder in folders[1:]]}
-    (site / "pagefind" / "dossier-parts.json").write_text(json.dumps(parts), encoding="utf-8")
-
-
 # --- what each part holds ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Parts:
@@ -123,9 +90,14 @@ def read_parts(site: Path) -> Parts:
 
 @pytest.fixture(scope="module")
 def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web build, its index cut into parts of PART_PAGES pages (mkdocs.yml extra.dossier.search_part_pages)."""
     base = tmp_path_factory.mktemp("search-parts")
-    site = build(parts_data(base), base / "site")
-    cut_into_parts(site, PART_PAGES, base / "staging")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    data, site = parts_data(base), base / "site"
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True,
+                      extra={"dossier": {"data_dir": str(data), "search_part_pages": PART_PAGES}, "generator": False}))
     return site
 
 
