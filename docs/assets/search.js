@@ -262,8 +262,8 @@
     return { text: indexed(text), question: question, parts: parts };
   }
 
-  // A question, or words that few pages hold all of: each word is searched on its own (from the index
-  // chunks the whole query fetched already) and the pages ranked by how many of the words they hold; then,
+  // A question, or words that few pages hold all of: each word is searched on its own (find, from the index
+  // chunks the whole query fetches) and the pages ranked by how many of the words they hold; then,
   // for a question, the best twenty by the query's words in their title, a brief's question and the last
   // part of their address (the name the editors gave the record: "agreed-to-send-troops" for a claim
   // worded "agreed to contribute troops"), and by what they are: a claim or a brief answers a question, a
@@ -285,9 +285,10 @@
     }).length;
   }
 
-  function merged(module, text, question, first) {
+  // `each`: Pagefind's answer for each word on its own.
+  function merged(module, text, question, first, each) {
     var words = text.split(" ").filter(Boolean);
-    return Promise.all(words.map(function (word) { return module.search(word); })).then(function (each) {
+    return Promise.resolve(each).then(function (each) {
       var pages = {};
       each.forEach(function (found) {
         if (!found) return;
@@ -319,16 +320,33 @@
     });
   }
 
-  // The answer of the parts merged: { total, pages (the data of the first twenty), matches (the pages
-  // holding every word the query keeps) }.
+  // How many pages hold every word, from each word's answer on its own.
+  function holdingEvery(each) {
+    var held = {};
+    each.forEach(function (found) {
+      (found ? found.results : []).forEach(function (result) { held[result.id] = (held[result.id] || 0) + 1; });
+    });
+    return Object.keys(held).filter(function (id) { return held[id] === each.length; }).length;
+  }
+
+  // The answer of the parts merged: { total, pages (the data of the first twenty), matches (how many pages
+  // hold every word the query keeps) }. Each word is searched on its own too (from the chunks the whole query
+  // fetched): Pagefind leaves out a word that no page of a part holds and answers from that part with the
+  // pages holding the others, which do not hold every word; a later part may have the page that does.
   function find(module, wanted) {
+    var terms = wanted.text.split(" ").filter(Boolean);
+    var several = terms.length > 1;
+    var whole;
     return module.search(wanted.text).then(function (found) {
+      whole = found;
+      return several ? Promise.all(terms.map(function (term) { return module.search(term); })) : null;
+    }).then(function (alone) {
+      var found = whole;
       if (!found) return null;
-      var several = wanted.text.split(" ").length > 1;
-      var matches = found.results.length;
+      var matches = alone ? holdingEvery(alone) : found.results.length;
       var answer;
-      if (several && wanted.question) answer = merged(module, wanted.text, true, []);
-      else if (several && matches < FEW) answer = merged(module, wanted.text, false, found.results);
+      if (several && wanted.question) answer = merged(module, wanted.text, true, [], alone);
+      else if (several && found.results.length < FEW) answer = merged(module, wanted.text, false, found.results, alone);
       else {
         answer = Promise.all(found.results.slice(0, SHOWN).map(function (result) { return result.data(); }))
           .then(function (pages) { return { total: found.results.length, pages: pages }; });
@@ -399,8 +417,10 @@
         box.dataset.answered = query; // which query the results on screen answer
       });
     }).catch(function () {
+      // Pagefind or a part of its index did not load (a part that failed stays in Pagefind's list, so every
+      // later search fails too): said so, never "no matching documents", which nothing searched showed.
       if (number !== asked) return;
-      meta.textContent = words["search.result.none"] || "No matching documents";
+      meta.textContent = words["search.result.failed"] || "Search is unavailable: its index could not be loaded";
       list.replaceChildren();
       box.dataset.answered = query;
     });

@@ -257,3 +257,40 @@ def test_a_site_of_one_part_shows_no_button_and_no_partial_count(reader: Reader,
     assert len(results) > 1 and counted and int(counted.group(1)) >= len(results)
     assert search_all_button(page) == []
     assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}
+
+
+@pytest.mark.parametrize("query", ["Was the quayside ledger {word} checked?", "quayside ledger {word}"])
+def test_words_the_first_part_holds_but_one_are_searched_for_in_every_part(reader: Reader, parts_url: str, parts: Parts, query: str) -> None:
+    """Pagefind leaves out a word no page of the parts searched holds, and finds more than a screenful by the
+    others: search goes on, the page holding every word (in the last part) comes first; a question's flow
+    (one search per word, ranked by the words a page holds) too, over the merged parts."""
+    word, url = own_word_in_last_part(parts)
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    results = [location(found, parts_url) for found in search_for(page, query.format(word=word))]
+    assert results[0] == url
+    assert re.fullmatch(r"\d+ matching documents", count_text(page))  # every part searched: no "first"
+    assert search_all_button(page) == []
+    assert {folder for folder, _ in index_files(reader.requested)} == {folder.rstrip("/") for folder in parts.folders}
+
+
+def test_page_counts_are_written_as_the_sites_language_writes_numbers(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The counts come from dossier-parts.json: given a first part of 10,000 pages, English groups thousands."""
+    listed = {"pages": [10_000, 60, 112_255], "more": ["pagefind-2/", "pagefind-3/"]}
+    page = reader.page
+    page.route("**/pagefind/dossier-parts.json", lambda route: route.fulfill(status=200, json=listed))
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    assert count_text(page) == f"{parts.holding('quayside', 1)} matching documents in the first 10,000 of 122,315 pages"
+    assert search_all_button(page) == ["Search all 122,315 pages"]
+
+
+def test_a_part_that_fails_to_load_is_said_so(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The last part's files are not served: the search says it could not load, never "No matching documents"."""
+    word, _ = own_word_in_last_part(parts)
+    last = parts.folders[-1]
+    page = reader.page
+    page.route(f"**/{last}**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(parts_url, wait_until="networkidle")
+    assert search_for(page, word) == []
+    assert count_text(page) == "Search is unavailable: its index could not be loaded"
