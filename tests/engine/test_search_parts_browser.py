@@ -26,7 +26,7 @@ import pytest
 from tests.conftest import MINI, ROOT, write
 from tests.engine.test_browser import location
 from tests.engine.test_search_browser import WIDTHS, Reader, open_search, search_for
-from tests.real_clients import serve
+from tests.real_clients import run_axe, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -294,3 +294,36 @@ def test_a_part_that_fails_to_load_is_said_so(reader: Reader, parts_url: str, pa
     page.goto(parts_url, wait_until="networkidle")
     assert search_for(page, word) == []
     assert count_text(page) == "Search is unavailable: its index could not be loaded"
+
+
+def test_the_focused_search_all_button_passes_axe(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """WCAG 2.1 AA on the open results, the button focused; the control: Material's own focus colours (white on
+    its accent colour, 4.25:1), which dossier.css replaces, are caught."""
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    page.locator(".md-search-result__list button").focus()
+    assert run_axe(page) == []
+    page.add_style_tag(content=".md-search-result .dossier-search-all .md-button:focus {"
+                               " background-color: var(--md-accent-fg-color); border-color: var(--md-accent-fg-color); }")
+    assert [violation.rule for violation in run_axe(page)] == ["color-contrast"]
+
+
+# Every text the count shows, in order (each change of the count's text node, as a mutation record).
+RECORD_COUNTS = """() => {
+  window.shownCounts = [];
+  new MutationObserver(records => records.forEach(record => record.addedNodes.forEach(node =>
+    window.shownCounts.push(node.textContent)))).observe(document.querySelector('.md-search-result__meta'), {childList: true});
+}"""
+
+
+def test_while_it_searches_on_every_count_says_how_many_pages_it_covers(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The first parts' answer is shown while the next are merged: never as the total."""
+    word, _ = own_word_in_last_part(parts)
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    page.evaluate(RECORD_COUNTS)
+    search_for(page, word)
+    searched = [sum(parts.pages[:number]) for number in range(1, len(parts.pages))]
+    assert page.evaluate("() => window.shownCounts") == [
+        *(f"No matching documents in the first {pages} of {parts.all_pages} pages" for pages in searched), "1 matching document"]
