@@ -205,6 +205,7 @@
   function clear() {
     list.replaceChildren();
     delete box.dataset.answered;
+    delete box.dataset.shown;
     meta.textContent = words["search.result.placeholder"] || "Type to start searching";
   }
 
@@ -259,7 +260,7 @@
     var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
     var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
     var parts = (text.match(CJK_ANY) || []).concat((text.match(ARABIC) || []).map(arabicBare));
-    return { text: indexed(text), question: question, parts: parts };
+    return { query: query, text: indexed(text), question: question, parts: parts };
   }
 
   // A question, or words that few pages hold all of: each word is searched on its own (find, from the index
@@ -383,6 +384,7 @@
     var items = answer.pages.map(function (data) { return item(data, wanted.parts); });
     if (partial && final) items.push(searchAllButton(loaded));
     list.replaceChildren.apply(list, items);
+    box.dataset.shown = wanted.query; // the first results of this query are on screen (more parts may follow)
   }
 
   // `all`: every part merged first (the reader asked to search them all).
@@ -390,6 +392,7 @@
     var query = input.value.trim();
     var number = ++asked;
     delete box.dataset.answered;
+    delete box.dataset.shown;
     if (!query) { clear(); return; }
     var wanted = essential(query);
     load().then(function (loaded) {

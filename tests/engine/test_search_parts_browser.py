@@ -309,11 +309,13 @@ def test_the_focused_search_all_button_passes_axe(reader: Reader, parts_url: str
     assert [violation.rule for violation in run_axe(page)] == ["color-contrast"]
 
 
-# Every text the count shows, in order (each change of the count's text node, as a mutation record).
+# Every text the count shows, in order (each change of the count's text node, as a mutation record), and
+# which query search.js then says the results on screen are for (data-shown: set with the first results).
 RECORD_COUNTS = """() => {
   window.shownCounts = [];
+  const box = document.querySelector('.md-search');
   new MutationObserver(records => records.forEach(record => record.addedNodes.forEach(node =>
-    window.shownCounts.push(node.textContent)))).observe(document.querySelector('.md-search-result__meta'), {childList: true});
+    window.shownCounts.push([node.textContent, box.dataset.shown])))).observe(box.querySelector('.md-search-result__meta'), {childList: true});
 }"""
 
 
@@ -326,4 +328,5 @@ def test_while_it_searches_on_every_count_says_how_many_pages_it_covers(reader: 
     search_for(page, word)
     searched = [sum(parts.pages[:number]) for number in range(1, len(parts.pages))]
     assert page.evaluate("() => window.shownCounts") == [
-        *(f"No matching documents in the first {pages} of {parts.all_pages} pages" for pages in searched), "1 matching document"]
+        *([f"No matching documents in the first {pages} of {parts.all_pages} pages", word] for pages in searched),
+        ["1 matching document", word]]
