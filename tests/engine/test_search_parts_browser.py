@@ -237,10 +237,23 @@ def test_the_fetch_check_sees_a_second_wasm() -> None:
     assert foreign_part_files(urls) == ["pagefind-2/wasm.en.pagefind", "pagefind-3/pagefind.js"]
 
 
-def test_without_the_list_of_parts_the_first_part_is_searched_as_the_whole(reader: Reader, parts_url: str, parts: Parts) -> None:
-    """dossier-parts.json unreadable: search still answers, from the first part (the one the list names)."""
+# dossier-parts.json as search.js must not read it: (HTTP status, body).
+UNREADABLE_LISTS = {
+    "absent": (404, "not found"),
+    "not JSON": (200, "{pages: [53"),
+    "a folder on another site": (200, json.dumps({"pages": [53, 97], "more": ["https://example.org/pagefind-2/"]})),
+    "a folder above the site": (200, json.dumps({"pages": [53, 97], "more": ["../pagefind-2/"]})),
+    "counts that do not fit the folders": (200, json.dumps({"pages": [53], "more": ["pagefind-2/"]})),
+}
+
+
+@pytest.mark.parametrize("listed", list(UNREADABLE_LISTS))
+def test_without_the_list_of_parts_the_first_part_is_searched_as_the_whole(reader: Reader, parts_url: str, parts: Parts, listed: str) -> None:
+    """dossier-parts.json unreadable: search still answers, from the first part, and fetches nothing the list
+    names (the reader fixture fails on any request beyond this machine)."""
+    status, body = UNREADABLE_LISTS[listed]
     page = reader.page
-    page.route("**/pagefind/dossier-parts.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.route("**/pagefind/dossier-parts.json", lambda route: route.fulfill(status=status, body=body))
     page.goto(parts_url, wait_until="networkidle")
     assert len(search_for(page, "quayside")) == SHOWN
     assert count_text(page) == f"{parts.holding('quayside', 1)} matching documents"
