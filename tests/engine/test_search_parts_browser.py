@@ -45,7 +45,7 @@ def own_word(number: int) -> str:
 
 
 def parts_data(base: Path) -> Path:
-    """The mini fixture and STATEMENTS statements more, dated one a day, quay-000 the oldest."""
+    """The mini fixture and STATEMENTS statements more, a day apart from 1 January 2025: quay-000 the oldest."""
     data = base / "data"
     shutil.copytree(MINI, data)
     for number in range(STATEMENTS):
