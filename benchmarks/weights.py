@@ -162,10 +162,11 @@ def measure_queries(site: Path, page_path: str = "") -> list[tuple[str, int, int
                 box.fill(query[:-1])
                 started = time.perf_counter()
                 box.press(query[-1])
-                page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=query, timeout=120_000)
+                # The first results on screen (search.js: `shown`); more parts of the index may follow (`answered`).
+                page.wait_for_function("q => document.querySelector('.md-search').dataset.shown === q", arg=query, timeout=120_000)
                 seconds = time.perf_counter() - started
-                page.wait_for_load_state("networkidle")
                 fetched = [r for r in responses if search_files(r.url)]
+                page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=query, timeout=120_000)
                 count = page.eval_on_selector_all(".md-search-result__item", "items => items.length")
                 rows.append((query, before, sum(_bytes(r) for r in fetched), len(fetched), seconds, count))
                 page.close()

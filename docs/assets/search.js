@@ -2,6 +2,13 @@
 // fetched until the reader types: then Pagefind's module, and only the index chunks and result
 // fragments the query needs. Results keep Material's look and say what each page is (Claim, Actor…),
 // with a claim's status.
+//
+// A large site's index is cut into parts, each a Pagefind bundle of its own (pagefind/, pagefind-2/, …,
+// listed in pagefind/dossier-parts.json), so that a first result never waits for every page's metadata.
+// A query is answered from the first part; while it finds fewer than a screenful and parts remain, the
+// next is merged into the loaded index (Pagefind's mergeIndex: it reuses the first part's wasm) and the
+// query asked again. The count never says more than was searched ("in the first 10,000 of 122,315
+// pages") and the list then ends with a button searching every part. Merged parts stay merged.
 (function () {
   "use strict";
   var box = document.querySelector(".md-search[data-dossier-search]");
@@ -10,23 +17,89 @@
   var form = box.querySelector(".md-search__form");
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
+  var scroller = box.querySelector(".md-search__scrollwrap");
   var toggle = document.getElementById("__search");
   var config = JSON.parse(document.getElementById("__config").textContent);
   var words = config.translations || {};
   var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
-  var pagefind = null;
+  var index = null; // once the reader has typed: { module, parts, merged (how many parts are in it) }
   var asked = 0; // the latest query's number: an earlier query's late answer is dropped
+  var SHOWN = 20; // the results listed: a screenful
+
+  // Long pages (a brief, a statement quoting at length) are penalised less than by default, so a claim or
+  // an actor, whose title is weighed twice (search_hook), is not outranked by length alone. Each part is
+  // given the same settings: Pagefind's options() reach the first part only.
+  function settings() {
+    return { baseUrl: root.pathname, excerptLength: 24, ranking: { pageLength: 0.3 } };
+  }
+
+  // pagefind/dossier-parts.json, as the build writes it (macros/site/search_parts.py): the pages in each
+  // part and the other parts' folders. Absent, unreadable or not of that shape: the index is one part.
+  var FOLDER = /^[A-Za-z0-9_-]+\/$/; // a folder at the site's root, never another site
+  function readParts() {
+    return fetch(new URL("pagefind/dossier-parts.json", root).href).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (parts) {
+      var whole = parts && Array.isArray(parts.pages) && Array.isArray(parts.more) &&
+        parts.pages.length === parts.more.length + 1 &&
+        parts.pages.every(function (pages) { return Number.isInteger(pages) && pages >= 0; }) &&
+        parts.more.every(function (folder) { return typeof folder === "string" && FOLDER.test(folder); });
+      return whole ? { pages: parts.pages, more: parts.more } : null;
+    }, function () { return null; }).then(function (parts) {
+      return parts || { pages: [], more: [] };
+    });
+  }
 
   function load() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        // Long pages (a brief, a statement quoting at length) are penalised less than by default, so a
-        // claim or an actor, whose title is weighed twice (search_hook), is not outranked by length alone.
-        var ranking = { pageLength: 0.3 };
-        return module.options({ baseUrl: root.pathname, excerptLength: 24, ranking: ranking }).then(function () { return module; });
+    if (!index) {
+      var module = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return module.options(settings()).then(function () { return module; });
+      });
+      index = Promise.all([module, readParts()]).then(function (loaded) {
+        return { module: loaded[0], parts: loaded[1], merged: 1 };
       });
     }
-    return pagefind;
+    return index;
+  }
+
+  // Pagefind's searches and merges run one at a time: a search never runs over a part still merging (Pagefind
+  // lists a part before it has loaded), and knows how many parts it searched.
+  var queue = Promise.resolve();
+  function exclusive(task) {
+    var run = queue.then(task);
+    queue = run.catch(function () {});
+    return run;
+  }
+
+  // The index with its first `upTo` parts merged.
+  function widen(loaded, upTo) {
+    return exclusive(function () {
+      var folders = loaded.parts.more.slice(loaded.merged - 1, upTo - 1);
+      return Promise.all(folders.map(function (folder) {
+        return loaded.module.mergeIndex(new URL(folder, root).pathname, settings());
+      })).then(function () { loaded.merged = Math.max(loaded.merged, upTo); });
+    });
+  }
+
+  function partCount(loaded) {
+    return loaded.parts.more.length + 1;
+  }
+
+  function pagesIn(loaded, parts) {
+    return loaded.parts.pages.slice(0, parts).reduce(function (sum, pages) { return sum + pages; }, 0);
+  }
+
+  function numeral(number) {
+    try {
+      return number.toLocaleString(document.documentElement.lang || undefined);
+    } catch (error) { // a language tag the browser does not know
+      return number.toLocaleString();
+    }
+  }
+
+  // "{searched}", "{pages}" in the translations as "#" is in Material's: the site's language, or English.
+  function worded(key, fallback, searched, pages) {
+    return (words[key] || fallback).replace("{searched}", numeral(searched)).replace("{pages}", numeral(pages));
   }
 
   function counted(number) {
@@ -132,6 +205,7 @@
   function clear() {
     list.replaceChildren();
     delete box.dataset.answered;
+    delete box.dataset.shown;
     meta.textContent = words["search.result.placeholder"] || "Type to start searching";
   }
 
@@ -186,11 +260,11 @@
     var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
     var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
     var parts = (text.match(CJK_ANY) || []).concat((text.match(ARABIC) || []).map(arabicBare));
-    return { text: indexed(text), question: question, parts: parts };
+    return { query: query, text: indexed(text), question: question, parts: parts };
   }
 
-  // A question, or words that few pages hold all of: each word is searched on its own (from the index
-  // chunks the whole query fetched already) and the pages ranked by how many of the words they hold; then,
+  // A question, or words that few pages hold all of: each word is searched on its own (find, from the index
+  // chunks the whole query fetches) and the pages ranked by how many of the words they hold; then,
   // for a question, the best twenty by the query's words in their title, a brief's question and the last
   // part of their address (the name the editors gave the record: "agreed-to-send-troops" for a claim
   // worded "agreed to contribute troops"), and by what they are: a claim or a brief answers a question, a
@@ -212,9 +286,10 @@
     }).length;
   }
 
-  function merged(module, text, question, first) {
+  // `each`: Pagefind's answer for each word on its own.
+  function merged(module, text, question, first, each) {
     var words = text.split(" ").filter(Boolean);
-    return Promise.all(words.map(function (word) { return module.search(word); })).then(function (each) {
+    return Promise.resolve(each).then(function (each) {
       var pages = {};
       each.forEach(function (found) {
         if (!found) return;
@@ -232,7 +307,7 @@
         if (inA && inB) return order[a.result.id] - order[b.result.id];
         return (inB - inA) || b.words - a.words || b.score - a.score;
       });
-      var best = ranked.slice(0, 20);
+      var best = ranked.slice(0, SHOWN);
       return Promise.all(best.map(function (page) { return page.result.data(); })).then(function (datas) {
         var folded = words.map(fold);
         datas.forEach(function (data, at) {
@@ -246,34 +321,115 @@
     });
   }
 
-  function search() {
+  // How many pages hold every word, from each word's answer on its own.
+  function holdingEvery(each) {
+    var held = {};
+    each.forEach(function (found) {
+      (found ? found.results : []).forEach(function (result) { held[result.id] = (held[result.id] || 0) + 1; });
+    });
+    return Object.keys(held).filter(function (id) { return held[id] === each.length; }).length;
+  }
+
+  // The answer of the parts merged: { total, pages (the data of the first twenty), matches (how many pages
+  // hold every word the query keeps) }. Each word is searched on its own too (from the chunks the whole query
+  // fetched): Pagefind leaves out a word that no page of a part holds and answers from that part with the
+  // pages holding the others, which do not hold every word; a later part may have the page that does.
+  function find(module, wanted) {
+    var terms = wanted.text.split(" ").filter(Boolean);
+    var several = terms.length > 1;
+    var whole;
+    return module.search(wanted.text).then(function (found) {
+      whole = found;
+      return several ? Promise.all(terms.map(function (term) { return module.search(term); })) : null;
+    }).then(function (alone) {
+      var found = whole;
+      if (!found) return null;
+      var matches = alone ? holdingEvery(alone) : found.results.length;
+      var answer;
+      if (several && wanted.question) answer = merged(module, wanted.text, true, [], alone);
+      else if (several && found.results.length < FEW) answer = merged(module, wanted.text, false, found.results, alone);
+      else {
+        answer = Promise.all(found.results.slice(0, SHOWN).map(function (result) { return result.data(); }))
+          .then(function (pages) { return { total: found.results.length, pages: pages }; });
+      }
+      return answer.then(function (answer) { answer.matches = matches; return answer; });
+    });
+  }
+
+  // The button closing a list that did not search every part: a real button, in Material's look.
+  function searchAllButton(loaded) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item dossier-search-all md-typeset";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = worded("search.result.all", "Search all {pages} pages", 0, pagesIn(loaded, partCount(loaded)));
+    button.addEventListener("click", function () {
+      if (document.activeElement === button && scroller) scroller.focus(); // the keyboard stays in the results
+      button.disabled = true;
+      search(true);
+    });
+    li.appendChild(button);
+    return li;
+  }
+
+  function show(answer, loaded, wanted, final) {
+    var partial = answer.searched < partCount(loaded);
+    var count = counted(answer.total);
+    if (partial) {
+      count += " " + worded("search.result.partial", "in the first {searched} of {pages} pages",
+        pagesIn(loaded, answer.searched), pagesIn(loaded, partCount(loaded)));
+    }
+    meta.textContent = count;
+    var items = answer.pages.map(function (data) { return item(data, wanted.parts); });
+    if (partial && final) items.push(searchAllButton(loaded));
+    list.replaceChildren.apply(list, items);
+    box.dataset.shown = wanted.query; // the first results of this query are on screen (more parts may follow)
+  }
+
+  // `all`: every part merged first (the reader asked to search them all).
+  function search(all) {
     var query = input.value.trim();
     var number = ++asked;
+    delete box.dataset.answered;
+    delete box.dataset.shown;
     if (!query) { clear(); return; }
     var wanted = essential(query);
-    load().then(function (module) {
-      return module.search(wanted.text).then(function (found) {
-        if (number !== asked || !found) return null;
-        var several = wanted.text.split(" ").length > 1;
-        if (several && wanted.question) return merged(module, wanted.text, true, []);
-        if (several && found.results.length < FEW) return merged(module, wanted.text, false, found.results);
-        return Promise.all(found.results.slice(0, 20).map(function (result) { return result.data(); }))
-          .then(function (pages) { return { total: found.results.length, pages: pages }; });
+    load().then(function (loaded) {
+      function answered() {
+        return exclusive(function () {
+          if (number !== asked) return null;
+          var searched = loaded.merged;
+          return find(loaded.module, wanted).then(function (answer) {
+            if (answer) answer.searched = searched;
+            return answer;
+          });
+        }).then(function (answer) {
+          if (!answer || number !== asked) return null;
+          if (answer.searched < partCount(loaded) && answer.matches < SHOWN) {
+            show(answer, loaded, wanted, false); // what the parts searched so far hold, said so
+            return widen(loaded, answer.searched + 1).then(answered);
+          }
+          return answer;
+        });
+      }
+      return (all === true ? widen(loaded, partCount(loaded)) : Promise.resolve()).then(answered).then(function (answer) {
+        if (!answer || number !== asked) return;
+        show(answer, loaded, wanted, true);
+        if (all === true && scroller) scroller.scrollTop = 0; // the new count, and the best of every part
+        box.dataset.answered = query; // which query the results on screen answer
       });
-    }).then(function (answer) {
-      if (!answer || number !== asked) return;
-      meta.textContent = counted(answer.total);
-      list.replaceChildren.apply(list, answer.pages.map(function (data) { return item(data, wanted.parts); }));
-      box.dataset.answered = query; // which query the results on screen answer
-    }, function () {
+    }).catch(function () {
+      // Pagefind or a part of its index did not load (a part that failed stays in Pagefind's list, so every
+      // later search fails too): said so, never "no matching documents", which nothing searched showed.
       if (number !== asked) return;
-      meta.textContent = words["search.result.none"] || "No matching documents";
+      meta.textContent = words["search.result.failed"] || "Search is unavailable: its index could not be loaded";
       list.replaceChildren();
       box.dataset.answered = query;
     });
   }
 
-  input.addEventListener("input", search);
+  input.addEventListener("input", function () { search(false); });
   input.addEventListener("focus", function () { if (toggle) toggle.checked = true; });
   if (toggle) {
     toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });

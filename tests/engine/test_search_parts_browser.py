@@ -1,0 +1,345 @@
+"""The published site's search over an index cut into parts (assets/search.js; the parts' contract:
+pagefind/ and pagefind-2/, pagefind-3/… at the site's root, pagefind/dossier-parts.json listing them), in
+Chromium at desktop and phone widths: a query is answered from the first part and the next parts are merged
+while it finds fewer than a screenful; the count says how many pages were searched while parts remain, and
+the list then ends with a button that searches them all; the parts load no second wasm.
+
+The site: the mini fixture and 120 statements more (each holding "quayside" and a word of its own), its index
+cut into parts of 60 pages by the build (`extra.dossier.search_part_pages`), so three parts: the first holds
+more than a screenful of "quayside" pages, the last the oldest statements. Which page is in which part is
+read from the parts' own fragment files, never assumed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.conftest import MINI, ROOT, write
+from tests.engine.test_browser import location
+from tests.engine.test_search_browser import WIDTHS, Reader, open_search, search_for
+from tests.real_clients import run_axe, serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+PART_PAGES = 60
+STATEMENTS = 120
+SHOWN = 20  # the results search.js lists: a screenful
+SYLLABLES = ["ka", "lu", "mi", "no", "pe", "ri", "so", "tu", "ve", "zo"]
+
+
+def own_word(number: int) -> str:
+    """A word only statement `number` holds: three syllables and an x, none the start of another."""
+    return "".join(SYLLABLES[int(digit)] for digit in f"{number:03d}") + "x"
+
+
+def parts_data(base: Path) -> Path:
+    """The mini fixture and STATEMENTS statements more, a day apart from 1 January 2025: quay-000 the oldest."""
+    data = base / "data"
+    shutil.copytree(MINI, data)
+    for number in range(STATEMENTS):
+        month, day = 1 + number // 28 % 12, 1 + number % 28
+        write(data, f"statements/quay-{number:03d}.yml", f"""\
+            speaker: ben-okafor
+            date: "2025-{month:02d}-{day:02d}"
+            form: paraphrase
+            text: "The engineer said the quayside ledger {own_word(number)} was checked."
+            reported_in:
+              - source: blog-post
+            """)
+    return data
+
+
+# --- what each part holds ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Parts:
+    pages: list[int]  # dossier-parts.json
+    folders: list[str]  # pagefind/, then the others
+    texts: list[dict[str, str]]  # per part: page URL (site-relative) -> its indexed text
+
+    @property
+    def all_pages(self) -> int:
+        return sum(self.pages)
+
+    def holding(self, word: str, parts: int | None = None) -> int:
+        """How many pages of the first `parts` parts (all if None) hold `word`."""
+        return sum(word in text for part in self.texts[:parts] for text in part.values())
+
+
+def read_parts(site: Path) -> Parts:
+    listed = json.loads((site / "pagefind" / "dossier-parts.json").read_text(encoding="utf-8"))
+    folders = ["pagefind/", *listed["more"]]
+    texts = []
+    for folder in folders:
+        fragments = [json.loads(gzip.decompress(path.read_bytes())[len("pagefind_dcd"):])
+                     for path in (site / folder / "fragment").iterdir()]
+        texts.append({fragment["url"].lstrip("/"): fragment["content"] for fragment in fragments})
+    return Parts(listed["pages"], folders, texts)
+
+
+@pytest.fixture(scope="module")
+def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web build, its index cut into parts of PART_PAGES pages (mkdocs.yml extra.dossier.search_part_pages)."""
+    base = tmp_path_factory.mktemp("search-parts")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    data, site = parts_data(base), base / "site"
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True,
+                      extra={"dossier": {"data_dir": str(data), "search_part_pages": PART_PAGES}, "generator": False}))
+    return site
+
+
+@pytest.fixture(scope="module")
+def parts_url(parts_site: Path) -> Iterator[str]:
+    with serve(parts_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def parts(parts_site: Path) -> Parts:
+    found = read_parts(parts_site)
+    # What the tests below rely on: three parts at least, more than a screenful of "quayside" in the first.
+    assert len(found.folders) >= 3 and found.holding("quayside", 1) > SHOWN, found.pages
+    assert [len(texts) for texts in found.texts] == found.pages
+    return found
+
+
+@pytest.fixture(params=list(WIDTHS))
+def reader(request: pytest.FixtureRequest, chromium: Browser) -> Iterator[Reader]:
+    session = Reader(chromium, WIDTHS[request.param])
+    yield session
+    session.close()
+    assert session.blocked == [] and session.errors == []
+
+
+# --- what the reader sees -------------------------------------------------------------------------
+INDEX_FILE = re.compile(r"/(pagefind(?:-\d+)?)/(.*?)(?:\?.*)?$")
+
+
+def index_files(urls: list[str]) -> list[tuple[str, str]]:
+    """(bundle folder, file in it) of every request for a part of the index."""
+    return [(found.group(1), found.group(2)) for url in urls if (found := INDEX_FILE.search(url))]
+
+
+# What a merged part may be asked for: its entry, its pages' metadata, word index chunks, result fragments.
+PART_FILE = re.compile(r"pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|index/\w+\.pf_index|fragment/[\w-]+\.pf_fragment")
+
+
+def foreign_part_files(urls: list[str]) -> list[str]:
+    """Files of a merged part other than those it needs (a second wasm, its own copy of Pagefind's script)."""
+    return [f"{folder}/{name}" for folder, name in index_files(urls) if folder != "pagefind" and not PART_FILE.fullmatch(name)]
+
+
+def count_text(page: Page) -> str:
+    return page.locator(".md-search-result__meta").inner_text()
+
+
+def search_all_button(page: Page) -> list[str]:
+    return page.locator(".md-search-result__list button").all_inner_texts()
+
+
+def own_word_in_last_part(parts: Parts) -> tuple[str, str]:
+    """(a word only one page holds, that page), the page in the last part."""
+    for url in sorted(parts.texts[-1]):
+        found = re.fullmatch(r"statements/quay-(\d{3})/", url)
+        if found and parts.holding(own_word(int(found.group(1)))) == 1:
+            return own_word(int(found.group(1))), url
+    raise AssertionError(f"no statement of its own word in the last part: {sorted(parts.texts[-1])}")
+
+
+def test_nothing_of_any_part_is_fetched_before_the_reader_types(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url + "claims/", wait_until="networkidle")
+    open_search(page)
+    page.wait_for_load_state("networkidle")
+    assert index_files(reader.requested) == []
+    search_for(page, "quayside")
+    assert index_files(reader.requested)  # the control: the check sees the index once the reader types
+
+
+def test_a_page_in_the_last_part_alone_is_found_by_searching_on(reader: Reader, parts_url: str, parts: Parts) -> None:
+    word, url = own_word_in_last_part(parts)
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    assert [location(found, parts_url) for found in search_for(page, word)] == [url]
+    assert count_text(page) == "1 matching document"  # every part searched: the count is the total
+    assert search_all_button(page) == []
+    assert {folder for folder, _ in index_files(reader.requested)} == {folder.rstrip("/") for folder in parts.folders}
+
+
+def test_a_count_from_the_first_part_says_how_many_pages_were_searched(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    results = search_for(page, "quayside")
+    first, everywhere = parts.holding("quayside", 1), parts.holding("quayside")
+    assert len(results) == SHOWN
+    assert count_text(page) == f"{first} matching documents in the first {parts.pages[0]} of {parts.all_pages} pages"
+    assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
+    assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}  # the first part alone
+    page.locator(".md-search-result__list button").click()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
+    assert count_text(page) == f"{everywhere} matching documents"
+    assert search_all_button(page) == []
+    # Merged parts stay merged: the next query searches them all without loading them again.
+    loaded = len(index_files(reader.requested))
+    word, url = own_word_in_last_part(parts)
+    assert [location(found, parts_url) for found in search_for(page, word)] == [url]
+    assert count_text(page) == "1 matching document"
+    assert [name for _, name in index_files(reader.requested)[loaded:] if "pagefind-entry" in name] == []
+
+
+def test_the_search_all_button_is_reached_and_pressed_with_the_keyboard(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    # From the search box: the results' scrolling box, then the button (results' links are not tab stops).
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == f"Search all {parts.all_pages} pages"
+    page.keyboard.press("Enter")
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+    assert search_all_button(page) == []
+    assert page.evaluate("() => document.activeElement.classList.contains('md-search__scrollwrap')")
+
+
+def test_merged_parts_fetch_only_their_index_files_never_a_second_wasm(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    page.locator(".md-search-result__list button").click()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
+    fetched = index_files(reader.requested)
+    assert {folder for folder, _ in fetched} == {folder.rstrip("/") for folder in parts.folders}
+    assert foreign_part_files(reader.requested) == []
+    assert [name for _, name in fetched if name.startswith("wasm.")] == ["wasm.en.pagefind"]  # the first part's
+
+
+def test_the_fetch_check_sees_a_second_wasm() -> None:
+    """Negative control: a merged part's own wasm or script is caught; its index files are not."""
+    base = "http://127.0.0.1:1/"
+    urls = [base + "pagefind/wasm.en.pagefind", base + "pagefind-2/pagefind-entry.json?ts=1",
+            base + "pagefind-2/pagefind.en_a572da8c78.pf_meta", base + "pagefind-2/index/en_1.pf_index",
+            base + "pagefind-3/fragment/en_2b.pf_fragment", base + "pagefind-2/wasm.en.pagefind",
+            base + "pagefind-3/pagefind.js"]
+    assert foreign_part_files(urls) == ["pagefind-2/wasm.en.pagefind", "pagefind-3/pagefind.js"]
+
+
+# dossier-parts.json as search.js must not read it: (HTTP status, body).
+UNREADABLE_LISTS = {
+    "absent": (404, "not found"),
+    "not JSON": (200, "{pages: [53"),
+    "a folder on another site": (200, json.dumps({"pages": [53, 97], "more": ["https://example.org/pagefind-2/"]})),
+    "a folder above the site": (200, json.dumps({"pages": [53, 97], "more": ["../pagefind-2/"]})),
+    "counts that do not fit the folders": (200, json.dumps({"pages": [53], "more": ["pagefind-2/"]})),
+}
+
+
+@pytest.mark.parametrize("listed", list(UNREADABLE_LISTS))
+def test_without_the_list_of_parts_the_first_part_is_searched_as_the_whole(reader: Reader, parts_url: str, parts: Parts, listed: str) -> None:
+    """dossier-parts.json unreadable: search still answers, from the first part, and fetches nothing the list
+    names (the reader fixture fails on any request beyond this machine)."""
+    status, body = UNREADABLE_LISTS[listed]
+    page = reader.page
+    page.route("**/pagefind/dossier-parts.json", lambda route: route.fulfill(status=status, body=body))
+    page.goto(parts_url, wait_until="networkidle")
+    assert len(search_for(page, "quayside")) == SHOWN
+    assert count_text(page) == f"{parts.holding('quayside', 1)} matching documents"
+    assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}
+
+
+def test_a_site_of_one_part_shows_no_button_and_no_partial_count(reader: Reader, mini_url: str, mini_site: Path) -> None:
+    """The control: the mini site, its index one part, counts its matches as the total."""
+    assert not (mini_site / "pagefind-2").exists()
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    results = search_for(page, "bridge")
+    counted = re.fullmatch(r"(\d+) matching documents", count_text(page))
+    assert len(results) > 1 and counted and int(counted.group(1)) >= len(results)
+    assert search_all_button(page) == []
+    assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}
+
+
+@pytest.mark.parametrize("query", ["Was the quayside ledger {word} checked?", "quayside ledger {word}"])
+def test_words_the_first_part_holds_but_one_are_searched_for_in_every_part(reader: Reader, parts_url: str, parts: Parts, query: str) -> None:
+    """Pagefind leaves out a word no page of the parts searched holds, and finds more than a screenful by the
+    others: search goes on, the page holding every word (in the last part) comes first; a question's flow
+    (one search per word, ranked by the words a page holds) too, over the merged parts."""
+    word, url = own_word_in_last_part(parts)
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    results = [location(found, parts_url) for found in search_for(page, query.format(word=word))]
+    assert results[0] == url
+    assert re.fullmatch(r"\d+ matching documents", count_text(page))  # every part searched: no "first"
+    assert search_all_button(page) == []
+    assert {folder for folder, _ in index_files(reader.requested)} == {folder.rstrip("/") for folder in parts.folders}
+
+
+def test_page_counts_are_written_as_the_sites_language_writes_numbers(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The counts come from dossier-parts.json: given a first part of 10,000 pages, English groups thousands."""
+    listed = {"pages": [10_000, 60, 112_255], "more": ["pagefind-2/", "pagefind-3/"]}
+    page = reader.page
+    page.route("**/pagefind/dossier-parts.json", lambda route: route.fulfill(status=200, json=listed))
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    assert count_text(page) == f"{parts.holding('quayside', 1)} matching documents in the first 10,000 of 122,315 pages"
+    assert search_all_button(page) == ["Search all 122,315 pages"]
+
+
+def test_a_part_that_fails_to_load_is_said_so(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The last part's files are not served: the search says it could not load, never "No matching documents"."""
+    word, _ = own_word_in_last_part(parts)
+    last = parts.folders[-1]
+    page = reader.page
+    page.route(f"**/{last}**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(parts_url, wait_until="networkidle")
+    assert search_for(page, word) == []
+    assert count_text(page) == "Search is unavailable: its index could not be loaded"
+
+
+def test_the_focused_search_all_button_passes_axe(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """WCAG 2.1 AA on the open results, the button focused; the control: Material's own focus colours (white on
+    its accent colour, 4.25:1), which dossier.css replaces, are caught."""
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    page.locator(".md-search-result__list button").focus()
+    assert run_axe(page) == []
+    page.add_style_tag(content=".md-search-result .dossier-search-all .md-button:focus {"
+                               " background-color: var(--md-accent-fg-color); border-color: var(--md-accent-fg-color); }")
+    assert [violation.rule for violation in run_axe(page)] == ["color-contrast"]
+
+
+# Every text the count shows, in order (each change of the count's text node, as a mutation record), and
+# which query search.js then says the results on screen are for (data-shown: set with the first results).
+RECORD_COUNTS = """() => {
+  window.shownCounts = [];
+  const box = document.querySelector('.md-search');
+  new MutationObserver(records => records.forEach(record => record.addedNodes.forEach(node =>
+    window.shownCounts.push([node.textContent, box.dataset.shown])))).observe(box.querySelector('.md-search-result__meta'), {childList: true});
+}"""
+
+
+def test_while_it_searches_on_every_count_says_how_many_pages_it_covers(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The first parts' answer is shown while the next are merged: never as the total."""
+    word, _ = own_word_in_last_part(parts)
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    page.evaluate(RECORD_COUNTS)
+    search_for(page, word)
+    searched = [sum(parts.pages[:number]) for number in range(1, len(parts.pages))]
+    assert page.evaluate("() => window.shownCounts") == [
+        *([f"No matching documents in the first {pages} of {parts.all_pages} pages", word] for pages in searched),
+        ["1 matching document", word]]
