@@ -9,9 +9,10 @@ index files are written at the end.
 No thread of this process takes part: a page is one message written to the service's input, and its answers
 are left in its output pipe until the end, read then in one go. The API's own way (an asyncio loop on a thread
 of this process, woken for every page) made the build wait on that thread for its interpreter lock at each
-page and each file MkDocs wrote: about 1 s of a 1,000-statement build. The service reads its input on a thread
-of its own and queues every request, so a write here waits for it only while its pipe is full; its answers'
-writer waits while nobody reads them, and the indexing goes on meanwhile.
+page and each file MkDocs wrote (0.8 s in the wake-ups alone, profiled at 1,000 statements). The service
+reads its input on a thread of its own and queues every request, so a write here waits for it only while its
+pipe is full; its answers' writer waits while nobody reads them, and the indexing goes on meanwhile. Only the
+part of a page Pagefind reads is sent (`indexed_part`).
 
 Started at the first page, after the engine's fork (background.may_fork), and stopped at the build's end,
 failed or not. Speed code: with the speed switch off, Pagefind's CLI indexes the written site after the build
