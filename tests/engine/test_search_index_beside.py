@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,44 @@ def test_the_comparison_finds_a_part_pagefind_reads_left_out(tmp_path: Path, mon
     whole = _fragments_of([page], tmp_path / "whole")
     monkeypatch.setattr(pagefind_beside, "indexed_part", lambda html: html.replace(meta, ""))
     assert _fragments_of([page], tmp_path / "cut") != whole
+
+
+def _service(tmp_path: Path, script: str) -> Path:
+    """A stand-in for Pagefind's binary: `script`, run by this Python."""
+    path = tmp_path / "pagefind"
+    path.write_text(f"#!{sys.executable}\n{script}", encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+def test_a_service_that_ends_fails_the_index_with_its_own_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ending = "import sys\nsys.stderr.write('no index today')\nsys.exit(3)\n"
+    monkeypatch.setattr(pagefind_beside, "get_executable", lambda: _service(tmp_path, ending))
+    index = PagefindBeside(EXCLUDED)
+    index.add("/a/", _page())
+    with pytest.raises(RuntimeError, match="^no index today$"):
+        index.write(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_error_the_service_answers_fails_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind's answers are base64 of JSON, each ending in a comma; an AddFile it cannot index is an Error."""
+    answering = textwrap.dedent("""\
+        import base64, json, sys
+        buffer = b""
+        while chunk := sys.stdin.buffer.read1(65536):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                request = json.loads(base64.b64decode(message))
+                kind = request["payload"]["type"]
+                payload = {"type": "Error", "message": "Failed to add file"} if kind == "AddFile" else {"type": kind, "index_id": 0}
+                sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": request["message_id"], "payload": payload}).encode()) + b",")
+                sys.stdout.flush()
+        """)
+    monkeypatch.setattr(pagefind_beside, "get_executable", lambda: _service(tmp_path, answering))
+    index = PagefindBeside(EXCLUDED)
+    index.add("/a/", _page())
+    with pytest.raises(RuntimeError, match="^Failed to add file$"):
+        index.write(tmp_path / "out")
+    index.close()  # a second time: nothing left to stop
