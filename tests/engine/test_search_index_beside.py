@@ -138,3 +138,29 @@ def test_an_error_the_service_answers_fails_the_index(tmp_path: Path, monkeypatc
     with pytest.raises(RuntimeError, match="^Failed to add file$"):
         index.write(tmp_path / "out")
     index.close()  # a second time: nothing left to stop
+
+
+def test_pages_the_service_cannot_take_yet_wait_and_its_answers_are_read_meanwhile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service busy writing answers nobody reads yet takes no page: the build goes on (the pages wait in this
+    process), and at the end its answers are read while the pages go, or both would wait for ever."""
+    busy = textwrap.dedent("""\
+        import base64, json, sys
+        sys.stdout.buffer.write((base64.b64encode(b"null") + b",") * 300_000)  # 2.7 MB: more than a pipe holds
+        sys.stdout.flush()
+        buffer = b""
+        while chunk := sys.stdin.buffer.read1(1 << 20):
+            *messages, buffer = (buffer + chunk).split(b",")
+            for message in messages:
+                request = json.loads(base64.b64decode(message))
+                kind = request["payload"]["type"]
+                files = [{"path": "fragment/one.pf_fragment", "content": base64.b64encode(b"made").decode()}]
+                payload = {"type": kind, "files": files} if kind == "GetFiles" else {"type": kind}
+                sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": request["message_id"], "payload": payload}).encode()) + b",")
+                sys.stdout.flush()
+        """)
+    monkeypatch.setattr(pagefind_beside, "get_executable", lambda: _service(tmp_path, busy))
+    index = PagefindBeside(EXCLUDED)
+    for number in range(40):  # 4 MB of pages: more than the service's input pipe holds
+        index.add(f"/page-{number}/", "<html><body>" + "word " * 20_000 + "</body></html>")
+    index.write(tmp_path / "out")
+    assert (tmp_path / "out" / "fragment" / "one.pf_fragment").read_bytes() == b"made"

@@ -25,9 +25,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import fcntl
+import itertools
 import json
+import os
+import select
 import subprocess
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -54,24 +58,60 @@ class PagefindBeside:
         self._service = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=self._said)
         assert self._service.stdin is not None
+        self._input = self._service.stdin.fileno()
         with contextlib.suppress(OSError):  # not Linux, or a lower ceiling: the pipe keeps its size
-            fcntl.fcntl(self._service.stdin, _F_SETPIPE_SZ, _PIPE_BYTES)
+            fcntl.fcntl(self._input, _F_SETPIPE_SZ, _PIPE_BYTES)
+        # The build never waits for the service to read: what its input pipe cannot take yet waits here, and
+        # goes as it empties (a service that indexes one page at a time reads the next only then).
+        os.set_blocking(self._input, False)
+        self._waiting: deque[memoryview] = deque()
+        self._read: list[bytes] = []  # the service's output read while waiting for its input pipe
         self._sent = 0  # the last message's id
         self._broken: str | None = None  # why the service stopped taking pages, if it did
         self._send({"type": "NewIndex", "config": {"exclude_selectors": list(exclude_selectors)}})
 
-    def _send(self, payload: dict[str, Any]) -> int:
-        """`payload` written to the service as its API writes it (base64 of JSON, ending in a comma); its id."""
+    def _send(self, payload: dict[str, Any], *, wait: bool = False) -> int:
+        """`payload` for the service as its API writes it (base64 of JSON, ending in a comma); its id. Written
+        now as far as the pipe takes it, all of it with `wait`."""
         self._sent += 1
-        if self._broken is None:
-            message = {"message_id": self._sent, "payload": payload}
-            assert self._service.stdin is not None
+        message = {"message_id": self._sent, "payload": payload}
+        self._waiting.append(memoryview(base64.b64encode(json.dumps(message).encode("utf-8")) + b","))
+        self._write_waiting(wait)
+        return self._sent
+
+    def _write_waiting(self, wait: bool) -> None:
+        while self._waiting and self._broken is None:
+            chunk = self._waiting[0]
             try:
-                self._service.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-                self._service.stdin.flush()
+                written = os.write(self._input, chunk)
+            except BlockingIOError:
+                if not wait:
+                    return
+                self._wait_for_the_pipe()
+                continue
             except OSError as error:  # the service ended: said at `write`, with what it printed
                 self._broken = str(error)
-        return self._sent
+                self._waiting.clear()
+                return
+            if written < len(chunk):
+                self._waiting[0] = chunk[written:]
+            else:
+                self._waiting.popleft()
+
+    def _wait_for_the_pipe(self) -> None:
+        """Until the input pipe takes more, its answers read meanwhile (kept for `_answers`): a service that
+        could not write them would read no more."""
+        assert self._service.stdout is not None
+        output = self._service.stdout.fileno()
+        ready = select.poll()
+        ready.register(output, select.POLLIN)
+        ready.register(self._input, select.POLLOUT)
+        if any(fd == output for fd, _ in ready.poll()):
+            chunk = os.read(output, _READ_BYTES)
+            self._read.append(chunk)
+            if not chunk:  # the service ended: said at `write`, with what it printed
+                self._broken = "Pagefind's service ended"
+                self._waiting.clear()
 
     def add(self, url: str, html: str) -> None:
         """A page as written, at its site-absolute URL ("/claims/x/"), as Pagefind's CLI would name it."""
@@ -85,7 +125,7 @@ class PagefindBeside:
         its writes reach the disk, and the service ends with its input, so under load a build could end with
         a file cut short (a 0-byte pagefind-worker.js was seen)."""
         try:
-            asked = self._send({"type": "GetFiles", "index_id": 0})
+            asked = self._send({"type": "GetFiles", "index_id": 0}, wait=True)
             files = next(payload for message_id, payload in self._answers() if message_id == asked)["files"]
         finally:
             self.close()
@@ -101,7 +141,7 @@ class PagefindBeside:
         """The service's answers in order, (message id, payload), read from its output as they come; raises
         the first error it answered, or why it ended without answering."""
         assert self._service.stdout is not None
-        for message in _messages(self._service.stdout):
+        for message in _messages(self._read, self._service.stdout):
             response = json.loads(base64.b64decode(message))
             if not response:
                 continue
@@ -155,11 +195,13 @@ def indexed_part(html: str) -> str:
     return f"{html[:opened]}<body>{html[start:end]}</body></html>"
 
 
-def _messages(output: IO[bytes]) -> Iterator[bytes]:
-    """The comma-ended messages of `output`, without their commas, until it ends. One message can be long (the
-    answer holding every index file: 18 MB at 10,000 statements), so its pieces are joined once."""
+def _messages(read: list[bytes], output: IO[bytes]) -> Iterator[bytes]:
+    """The comma-ended messages of what was `read` and then of `output`, without their commas, until it ends.
+    One message can be long (the answer holding every index file: 18 MB at 10,000 statements), so its pieces
+    are joined once."""
     pieces: list[bytes] = []
-    while chunk := output.read1(_READ_BYTES):  # type: ignore[attr-defined]  # a BufferedReader: Popen's stdout
+    chunks = itertools.chain(read, iter(lambda: output.read1(_READ_BYTES), b""))  # type: ignore[attr-defined]  # Popen's stdout
+    for chunk in chunks:
         start = 0
         while (comma := chunk.find(b",", start)) >= 0:
             pieces.append(chunk[start:comma])
