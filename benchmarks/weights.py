@@ -167,7 +167,7 @@ def measure_queries(site: Path, page_path: str = "") -> list[tuple[str, int, int
                 seconds = time.perf_counter() - started
                 fetched = [r for r in responses if search_files(r.url)]
                 page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=query, timeout=120_000)
-                count = page.eval_on_selector_all(".md-search-result__item", "items => items.length")
+                count = page.eval_on_selector_all(".md-search-result__item", "items => items.filter(i => !i.querySelector('button')).length")
                 rows.append((query, before, sum(_bytes(r) for r in fetched), len(fetched), seconds, count))
                 page.close()
         finally:
