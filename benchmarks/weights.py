@@ -9,9 +9,10 @@
 3. Serves the site gzipped, as GitHub Pages does (a small local server), and in Debian's Chromium
    searches three fixed queries, each in a fresh tab: the bytes fetched before searching (search files:
    the target is 0), the bytes fetched for the query, and the time from the last key to the first result.
-4. With --index-only M: M statements as bare pages (each statement's speaker, words and context from
-   the synthetic records, no theme), indexed by Pagefind alone, and the same three queries: a full build
-   of 100,000 statements is too slow for this machine.
+4. With --index-only M: the synthetic dossier of M statements as bare pages (a page for each record with a
+   page of its own: its text fields, no theme), cut into the build's search parts and each part indexed by
+   Pagefind's CLI as the build does with its speed switch off, and the same three queries: a full build of
+   100,000 statements is too slow for this machine.
 5. Lighthouse (the version pinned in package-lock.json), mobile preset, performance only, median of
    --lighthouse-runs runs, on one page of each template of the full build, served gzipped (a split index:
    its page of parts and its longest part).
@@ -26,7 +27,6 @@ import html
 import io
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -190,11 +190,12 @@ def report_queries(rows: list[tuple[str, int, int, int, float, int]]) -> None:
               f"(target ≤ {kb(FIRST_RESULT_BUDGET)}); first result {seconds:.2f} s after the last key; {count} shown")
 
 
-def bare_pages(data_dir: Path, out: Path) -> tuple[int, float, float]:
+def bare_pages(data_dir: Path, out: Path) -> tuple[int, float]:
     """One bare HTML page per record with a page of its own (its title and its text fields, no theme), the
     index cut into parts as the build cuts it (macros/site/search_parts.py) and each part indexed by
     Pagefind's CLI as the build does with the speed switch off (plugin/search.index_parts).
-    (pages, seconds of indexing, peak MB of one Pagefind run)."""
+    (pages, seconds of indexing). Pagefind's memory is not read here: a child forked from this process, which
+    holds the loaded dossier, is counted at this process's size."""
     from macros.plugin.search import index_parts
     from macros.records.check import read
     from macros.records.schema import MODELS
@@ -237,9 +238,8 @@ def bare_pages(data_dir: Path, out: Path) -> tuple[int, float, float]:
     started = time.perf_counter()
     index_parts(out, parts)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     (out / part_folder(1) / PARTS_FILE).write_text(json.dumps(parts_listing([len(parts[n]) for n in sorted(parts)])), encoding="utf-8")
-    return len(pages), seconds, peak
+    return len(pages), seconds
 
 
 # --- 5: Lighthouse --------------------------------------------------------------------------------
@@ -306,14 +306,14 @@ def main(argv: list[str] | None = None) -> int:
         data, pages = args.work / f"data-{args.index_only}", args.work / f"bare-{args.index_only}"
         if not (args.reuse and (pages / "pagefind").is_dir()):
             generate(data, args.index_only)
-            count, seconds, peak = bare_pages(data, pages)
+            count, seconds = bare_pages(data, pages)
         else:  # search again in the pages and index of an earlier run (with another search.js, say)
-            count, seconds, peak = sum(1 for _ in pages.glob("*/*/index.html")), 0.0, 0.0
+            count, seconds = sum(1 for _ in pages.glob("*/*/index.html")), 0.0
             shutil.copy(ROOT / "docs" / "assets" / "search.js", pages / "search.js")
         folders = sorted(pages.glob("pagefind*"))
         size = sum(path.stat().st_size for folder in folders for path in folder.rglob("*") if path.is_file())
         print(f"{args.index_only:,} statements, search index only ({count:,} bare pages of every kind with pages, in "
-              f"{len(folders)} parts, Pagefind's CLI a part): {seconds:.1f} s, peak {peak:.0f} MB (one part), {size / 1e6:.1f} MB on disk")
+              f"{len(folders)} parts, Pagefind's CLI a part): {seconds:.1f} s, {size / 1e6:.1f} MB on disk")
         report_queries(measure_queries(pages))
     return 0
 
