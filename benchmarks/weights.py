@@ -139,7 +139,7 @@ def search_files(url: str) -> bool:
     return "/pagefind/" in url or "search_index" in url or "/workers/search" in url
 
 
-def measure_queries(site: Path, page_path: str = "") -> list[tuple[str, int, int, int, float, int]]:
+def measure_queries(site: Path, page_path: str = "", queries: tuple[str, ...] = QUERIES) -> list[tuple[str, int, int, int, float, int]]:
     """[(query, bytes of search files before searching, bytes fetched for the query, requests,
     seconds from the last key to the first result, results)], each query in a fresh tab."""
     from playwright.sync_api import sync_playwright
@@ -150,7 +150,7 @@ def measure_queries(site: Path, page_path: str = "") -> list[tuple[str, int, int
     with serve_gzipped(site) as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            for query in QUERIES:
+            for query in queries:
                 page = browser.new_page()
                 responses: list[Any] = []
                 page.on("requestfinished", partial(_keep, responses))
@@ -282,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="weigh and search the site built by an earlier run, without building")
     parser.add_argument("--templates", help="Lighthouse only these templates (comma-separated names as printed)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/dossier-weights"), help="scratch folder")
+    parser.add_argument("--query", action="append", default=[], help="a query searched after the three fixed ones (repeatable)")
     args = parser.parse_args(argv)
+    queries = (*QUERIES, *args.query)
     args.work.mkdir(parents=True, exist_ok=True)
     if args.statements:
         data, site = args.work / f"data-{args.statements}", args.work / f"site-{args.statements}"
@@ -298,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{size / 1e6:.1f} MB on disk, in {len(parts)} part(s) of {', '.join(f'{n:,}' for n in parts)} pages")
         report_weights(site)
         print("  search, three queries in Chromium, served gzipped:")
-        report_queries(measure_queries(site))
+        report_queries(measure_queries(site, queries=queries))
         if args.lighthouse_runs:
             print(f"  Lighthouse {lighthouse_version()} mobile performance, median of {args.lighthouse_runs}, served gzipped:")
             report_lighthouse(site, args.lighthouse_runs, args.work, set(args.templates.split(",")) if args.templates else None)
@@ -314,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         size = sum(path.stat().st_size for folder in folders for path in folder.rglob("*") if path.is_file())
         print(f"{args.index_only:,} statements, search index only ({count:,} bare pages of every kind with pages, in "
               f"{len(folders)} parts, Pagefind's CLI a part): {seconds:.1f} s, {size / 1e6:.1f} MB on disk")
-        report_queries(measure_queries(pages))
+        report_queries(measure_queries(pages, queries=queries))
     return 0
 
 
