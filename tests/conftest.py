@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+from xml.etree import ElementTree
 
 import pytest
 
@@ -17,6 +19,10 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
     from macros.plugin.dossier_plugin import DossierPlugin
+    from macros.records.schema import Record
+    from macros.records.validate import Dossier
+
+    R = TypeVar("R", bound=Record)
 
 ROOT = Path(__file__).resolve().parent.parent
 # For tests that fork (a full build's second process, plugin.fast.background.MadeInBackground) while the browser tests'
@@ -79,6 +85,32 @@ def build(data_dir: Path, site_dir: Path, **overrides: Any) -> Path:
     )
     mkdocs_build(config)
     return site_dir
+
+
+def record_of(dossier: Dossier, model: type[R], record_id: str) -> R:
+    """One record of a checked dossier, typed as its kind's model (`dossier.records` holds them as `Record`)."""
+    record = dossier.records[model.folder][record_id]
+    assert isinstance(record, model), (model.folder, record_id)
+    return record
+
+
+def matched(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
+    """`re.search` where the test needs a match: none fails the test, saying what was looked for."""
+    match = re.search(pattern, text, flags)
+    assert match is not None, pattern
+    return match
+
+
+def child(element: ElementTree.Element, path: str) -> ElementTree.Element:
+    """The child of an XML element at `path`, which must be there."""
+    found = element.find(path)
+    assert found is not None, path
+    return found
+
+
+def child_text(element: ElementTree.Element, path: str) -> str:
+    """The text of the child of an XML element at `path`, which must be there."""
+    return child(element, path).text or ""
 
 
 def dossier_plugin() -> DossierPlugin:

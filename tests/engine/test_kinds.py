@@ -193,7 +193,7 @@ def test_each_kind_is_listed_in_the_order_of_its_own_key(mini_index: DossierInde
 def test_the_home_pages_key_facts_follow_the_kinds(mini_index: DossierIndex) -> None:
     """Each kind counted once, in the tabs' order; the kinds with nothing to add share the last line."""
     facts = mini_index.home_facts()
-    ordered = [tab for tab in _kind_tabs() for tab in tab.values()]
+    ordered = [page for tab in _kind_tabs() for page in tab.values()]
     pages = [fact.index_page.lstrip("/") for fact in facts.own_lines]
     shared = [fact.index_page.lstrip("/") for fact in facts.shared_line]
     assert pages == [page for page in ordered if page in pages] and shared == [page for page in ordered if page in shared]

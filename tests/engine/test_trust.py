@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 
 from macros.records.check import check
 from macros.records.schema import date_key, date_start_key
-from tests.conftest import MINI, build
+from tests.conftest import MINI, build, child
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -45,7 +45,7 @@ def verdict_problems(site: Path, data_dir: Path) -> list[str]:
     problems = []
     search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     feed = ElementTree.fromstring((site / "feed.xml").read_text(encoding="utf-8"))
-    feed_titles = {entry.find(f"{ATOM}id").text: entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")}  # type: ignore[union-attr]
+    feed_titles = {child(entry, f"{ATOM}id").text: entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")}
     for claim_id, status in statuses(data_dir).items():
         lead = f"{status[:1].upper()}{status[1:]}: "
         soup = soup_of(site, f"claims/{claim_id}")
@@ -127,10 +127,10 @@ def evidence_period_problems(site: Path, data_dir: Path) -> list[str]:
         relative = file.parent.relative_to(site).as_posix()
         if "the latest date among the records" in html or "dossier-as-of" in html:
             problems.append(f"{relative}: has an 'As of' line")
-        found = re.search(r"Evidence on this page: ([^<]+)</span>", html)
-        if not found:
+        period = re.search(r"Evidence on this page: ([^<]+)</span>", html)
+        if not period:
             continue
-        end = parse_shown_date(found.group(1).split(" to ")[-1])
+        end = parse_shown_date(period.group(1).split(" to ")[-1])
         soup = BeautifulSoup(html, "html.parser")
         linked = {relative} | {href for a in soup.select("article a[href]") for href in [_record_of(relative, str(a["href"]))] if href}
         shown = [dates[key] for key in linked if key in dates]
