@@ -87,6 +87,15 @@ def build(data_dir: Path, site_dir: Path, **overrides: Any) -> Path:
     return site_dir
 
 
+def records_of(dossier: Dossier, model: type[R]) -> dict[str, R]:
+    """A kind's records of a checked dossier, by id in the order `dossier.records` holds them, typed as the
+    kind's model."""
+    records = dossier.records[model.folder]
+    typed = {record_id: record for record_id, record in records.items() if isinstance(record, model)}
+    assert len(typed) == len(records), model.folder
+    return typed
+
+
 def record_of(dossier: Dossier, model: type[R], record_id: str) -> R:
     """One record of a checked dossier, typed as its kind's model (`dossier.records` holds them as `Record`)."""
     record = dossier.records[model.folder][record_id]
@@ -118,8 +127,11 @@ def dossier_plugin() -> DossierPlugin:
     (config_options.Plugins caches a plugin with on_startup), as `mkdocs serve` does across rebuilds."""
     from mkdocs.config import load_config
 
+    from macros.plugin.dossier_plugin import DossierPlugin
+
     plugin = load_config(str(ROOT / "mkdocs.yml")).plugins["dossier"]
-    return plugin  # type: ignore[return-value]
+    assert isinstance(plugin, DossierPlugin)
+    return plugin
 
 
 @pytest.fixture

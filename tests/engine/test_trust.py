@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from macros.records.check import check
-from macros.records.schema import date_key, date_start_key
-from tests.conftest import MINI, build, child
+from macros.records.schema import Claim, date_key, date_start_key
+from tests.conftest import MINI, build, child, records_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -37,7 +37,7 @@ def meta_content(soup: BeautifulSoup, selector: str) -> str:
 
 
 def statuses(data_dir: Path) -> dict[str, str]:
-    return {claim_id: claim.status for claim_id, claim in check(data_dir).records["claims"].items()}  # type: ignore[attr-defined]
+    return {claim_id: claim.status for claim_id, claim in records_of(check(data_dir), Claim).items()}
 
 
 def verdict_problems(site: Path, data_dir: Path) -> list[str]:
@@ -160,7 +160,8 @@ def _record_of(page: str, href: str) -> str | None:
 def test_every_claim_carries_its_status_in_tab_title_preview_heading_search_and_feed(mini_site: Path) -> None:
     assert verdict_problems(mini_site, MINI) == []
     soup = soup_of(mini_site, "claims/bridge-opens-in-2027")
-    assert soup.title.get_text().startswith("Disputed: The Riverton bridge will open in 2027. - ")  # type: ignore[union-attr]
+    assert soup.title is not None
+    assert soup.title.get_text().startswith("Disputed: The Riverton bridge will open in 2027. - ")
     (data,) = [json.loads(script.get_text()) for script in soup.select('script[type="application/ld+json"]')]
     assert data["name"] == "Disputed: The Riverton bridge will open in 2027."
     assert data["reviewRating"]["alternateName"] == "disputed"
