@@ -12,12 +12,12 @@ import pytest
 from playwright.sync_api import expect
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1366, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -176,7 +176,7 @@ def test_on_screen_the_print_line_is_not_shown(desktop: Page, mini_url: str) -> 
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_an_also_known_as_line_leaves_no_empty_band_under_the_heading(chromium: Browser, mini_url: str, width: dict[str, int]) -> None:
+def test_an_also_known_as_line_leaves_no_empty_band_under_the_heading(chromium: Browser, mini_url: str, width: ViewportSize) -> None:
     # The heading's permanent link (¶) follows the also-known-as line in the markup; on a line of its own it
     # left an empty band of the heading's height (about 40 px) between the name and the page's first line.
     context = chromium.new_context(viewport=width)
