@@ -186,6 +186,12 @@ def test_an_also_known_as_line_leaves_no_empty_band_under_the_heading(chromium: 
     assert heading and aka and link
     assert heading["y"] + heading["height"] - (aka["y"] + aka["height"]) < 4  # the aka line closes the heading
     assert link["y"] + link["height"] <= aka["y"] + 1  # the ¶ sits on the name's line, above
+    # A name of several lines (the heading narrowed until it wraps): still no band, the ¶ beside the name.
+    page.add_style_tag(content=".md-typeset h1 { max-width: 2.2em; }")
+    heading, aka, link = (page.locator(selector).bounding_box() for selector in ("h1", "h1 .dossier-aka", "h1 .headerlink"))
+    assert heading and aka and link and aka["y"] - heading["y"] > 60  # the name takes two lines or more
+    assert heading["y"] + heading["height"] - (aka["y"] + aka["height"]) < 4
+    assert link["y"] + link["height"] <= aka["y"] + 1
     # Control: with the heading laid out as a plain block again, the band is back.
     page.add_style_tag(content=".md-typeset h1:has(> .dossier-aka) { display: block !important; }")
     heading, aka = (page.locator(selector).bounding_box() for selector in ("h1", "h1 .dossier-aka"))
