@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+from xml.etree import ElementTree
 
 import pytest
 
@@ -17,6 +19,10 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
     from macros.plugin.dossier_plugin import DossierPlugin
+    from macros.records.schema import Record
+    from macros.records.validate import Dossier
+
+    R = TypeVar("R", bound=Record)
 
 ROOT = Path(__file__).resolve().parent.parent
 # For tests that fork (a full build's second process, plugin.fast.background.MadeInBackground) while the browser tests'
@@ -81,13 +87,51 @@ def build(data_dir: Path, site_dir: Path, **overrides: Any) -> Path:
     return site_dir
 
 
+def records_of(dossier: Dossier, model: type[R]) -> dict[str, R]:
+    """A kind's records of a checked dossier, by id in the order `dossier.records` holds them, typed as the
+    kind's model."""
+    records = dossier.records[model.folder]
+    typed = {record_id: record for record_id, record in records.items() if isinstance(record, model)}
+    assert len(typed) == len(records), model.folder
+    return typed
+
+
+def record_of(dossier: Dossier, model: type[R], record_id: str) -> R:
+    """One record of a checked dossier, typed as its kind's model (`dossier.records` holds them as `Record`)."""
+    record = dossier.records[model.folder][record_id]
+    assert isinstance(record, model), (model.folder, record_id)
+    return record
+
+
+def matched(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
+    """`re.search` where the test needs a match: none fails the test, saying what was looked for."""
+    match = re.search(pattern, text, flags)
+    assert match is not None, pattern
+    return match
+
+
+def child(element: ElementTree.Element, path: str) -> ElementTree.Element:
+    """The child of an XML element at `path`, which must be there."""
+    found = element.find(path)
+    assert found is not None, path
+    return found
+
+
+def child_text(element: ElementTree.Element, path: str) -> str:
+    """The text of the child of an XML element at `path`, which must be there."""
+    return child(element, path).text or ""
+
+
 def dossier_plugin() -> DossierPlugin:
     """This process's dossier plugin: MkDocs makes it once per process and keeps it for every build
     (config_options.Plugins caches a plugin with on_startup), as `mkdocs serve` does across rebuilds."""
     from mkdocs.config import load_config
 
+    from macros.plugin.dossier_plugin import DossierPlugin
+
     plugin = load_config(str(ROOT / "mkdocs.yml")).plugins["dossier"]
-    return plugin  # type: ignore[return-value]
+    assert isinstance(plugin, DossierPlugin)
+    return plugin
 
 
 @pytest.fixture

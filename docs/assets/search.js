@@ -1,13 +1,13 @@
-// The header's search box, answered from Pagefind's chunked index (macros/search_hook.py). Nothing is
+// The header's search box, answered from Pagefind's chunked index (macros/plugin/search.py). Nothing is
 // fetched until the reader types: then Pagefind's module, and only the index chunks and result
 // fragments the query needs. Results keep Material's look and say what each page is (Claim, Actor…),
 // with a claim's status.
 //
 // A large site's index is cut into parts, each a Pagefind bundle of its own (pagefind/, pagefind-2/, …,
 // listed in pagefind/dossier-parts.json), so that a first result never waits for every page's metadata.
-// A query is answered from the first part; while it finds fewer than a screenful and parts remain, the
-// next is merged into the loaded index (Pagefind's mergeIndex: it reuses the first part's wasm) and the
-// query asked again. The count never says more than was searched ("in the first 10,000 of 122,315
+// A query is answered from the first part; while it finds fewer than a screenful and parts remain, more
+// parts are merged into the loaded index, twice as many each round (Pagefind's mergeIndex: it reuses the
+// first part's wasm), and the query asked again. The count never says more than was searched ("in the first 5,000 of 122,315
 // pages") and the list then ends with a button searching every part. Merged parts stay merged.
 (function () {
   "use strict";
@@ -27,7 +27,7 @@
   var SHOWN = 20; // the results listed: a screenful
 
   // Long pages (a brief, a statement quoting at length) are penalised less than by default, so a claim or
-  // an actor, whose title is weighed twice (search_hook), is not outranked by length alone. Each part is
+  // an actor, whose title is weighed twice (plugin/search.py), is not outranked by length alone. Each part is
   // given the same settings: Pagefind's options() reach the first part only.
   function settings() {
     return { baseUrl: root.pathname, excerptLength: 24, ranking: { pageLength: 0.3 } };
@@ -109,7 +109,7 @@
   }
 
   // The excerpt, built here from the page's indexed words (Pagefind's raw_content, split as Pagefind splits
-  // it) so that it stops where the page's search-only forms begin (search_hook.SEARCH_ONLY_MARK): those are
+  // it) so that it stops where the page's search-only forms begin (plugin/search.SEARCH_ONLY_MARK): those are
   // indexed, never shown. Only text nodes and <mark>s are made, so nothing in a page's words becomes markup.
   var SEARCH_ONLY = "\ue000";
   var EXCERPT = 24;
@@ -225,7 +225,7 @@
   (FUNCTION_WORDS[language] || "").split(" ").forEach(function (word) { if (word) dropped[word] = true; });
   (QUESTION_WORDS[language] || "").split(" ").forEach(function (word) { if (word) asking[word] = true; });
 
-  // What the reader typed, as the index has it (macros/search_forms.py makes the same forms of the pages):
+  // What the reader typed, as the index has it (macros/site/search_forms.py makes the same forms of the pages):
   // a currency sign parted from its number ("$7" is "7"), a run of Chinese or Japanese characters cut into
   // overlapping pairs, an Arabic word without diacritics and prefixes (والكاميرات: كاميرات).
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]{3,}/gu;
@@ -408,7 +408,9 @@
           if (!answer || number !== asked) return null;
           if (answer.searched < partCount(loaded) && answer.matches < SHOWN) {
             show(answer, loaded, wanted, false); // what the parts searched so far hold, said so
-            return widen(loaded, answer.searched + 1).then(answered);
+            // Twice the parts each time: a word few pages hold, at 100,000 statements (25 parts), is found
+            // in five rounds of fetching, not twenty-four.
+            return widen(loaded, Math.min(partCount(loaded), answer.searched * 2)).then(answered);
           }
           return answer;
         });

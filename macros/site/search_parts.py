@@ -21,9 +21,11 @@ from typing import Any
 from macros.records.errors import DataError, DossierInvalid
 from macros.records.schema import KINDS, Record
 
-# The one threshold: more indexed pages than this, and the index is cut. A setting lowers it for tests
-# (mkdocs.yml `extra.dossier.search_part_pages`).
-SEARCH_PART_PAGES = 10_000
+# The one threshold: more indexed pages than this, and the index is cut. A query fetches each of its words'
+# index chunk, which grows with the part's pages: on the 10,000-statement synthetic dossier a three-word query
+# fetched 294 KB with parts of 10,000 pages and 195 KB with parts of 5,000, a five-word one 243 KB
+# (maintainers/performance.md). A setting changes it (mkdocs.yml `extra.dossier.search_part_pages`).
+SEARCH_PART_PAGES = 5_000
 SETTING = "search_part_pages"
 PARTS_FILE = "dossier-parts.json"  # in the first part's folder
 

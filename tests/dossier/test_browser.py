@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from macros.records.check import check
+from macros.records.schema import Actor, Claim, Statement
+from tests.conftest import records_of
 from tests.dossier_data import DATA
 from tests.engine import test_browser as engine_browser
 from tests.engine.test_browser import Offline, assert_claim_page_readable, external_loads, location, search
@@ -26,12 +28,12 @@ def distinctive_aliases() -> list[tuple[str, str]]:
     """(actor id, alias) for every alias in data/ that shares no word with another actor's names: the
     ones a reader can expect to lead to one actor. ("Republic of Azerbaijan" also matches "Republic of
     the Congo", and search rightly ranks the Congo records on "republic" too.)"""
-    actors = check(DATA).records["actors"].values()
+    actors = records_of(check(DATA), Actor).values()
     pairs = []
     for actor in actors:
-        names = (" ".join([a.name, *a.aliases]) for a in actors if a.id != actor.id)  # type: ignore[attr-defined]
+        names = (" ".join([a.name, *a.aliases]) for a in actors if a.id != actor.id)
         others = set().union(*(words(name) for name in names))
-        pairs += [(actor.id, alias) for alias in actor.aliases if not words(alias) & others]  # type: ignore[attr-defined]
+        pairs += [(actor.id, alias) for alias in actor.aliases if not words(alias) & others]
     return sorted(pairs)
 
 
@@ -39,11 +41,11 @@ def quote_fragment() -> tuple[str, str, int]:
     """(statement id, six consecutive words of the longest quote in data/ that no other statement or claim has:
     a claim may repeat a quote's words, and then rightly ranks with it)."""
     dossier = check(DATA)
-    statements = sorted(dossier.records["statements"].values(), key=lambda s: s.id)
-    quote = max((s for s in statements if s.form == "quote"), key=lambda s: len(s.text))  # type: ignore[attr-defined]
-    others = [words(s.text) for s in statements if s.id != quote.id]  # type: ignore[attr-defined]
-    others += [words(c.text) for c in dossier.records["claims"].values()]  # type: ignore[attr-defined]
-    found = re.findall(r"[\w’']+", quote.text)  # type: ignore[attr-defined]
+    statements = sorted(records_of(dossier, Statement).values(), key=lambda s: s.id)
+    quote = max((s for s in statements if s.form == "quote"), key=lambda s: len(s.text))
+    others = [words(s.text) for s in statements if s.id != quote.id]
+    others += [words(c.text) for c in records_of(dossier, Claim).values()]
+    found = re.findall(r"[\w’']+", quote.text)
     windows = [found[i : i + 6] for i in range(len(found) - 5)]
     # The window whose words are shared with the fewest other statements: a reader's memorable phrase.
     def shared(window: list[str]) -> int:

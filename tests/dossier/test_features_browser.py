@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.dossier_data import most_quoted_actor, records
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +29,13 @@ def first_page(site: Path, kind: str, containing: str) -> str:
 def a_word_of_one_claim() -> str:
     """The longest word of the claims' text that only one claim uses: a filter on it must keep some rows, not all."""
     texts = [str(claim.get("text", "")).lower() for claim in records("claims").values()]
-    words = {word for text in texts for word in re.findall(r"[^\W\d_]{5,}", text)}
+    words: set[str] = {word for text in texts for word in re.findall(r"[^\W\d_]{5,}", text)}
     once = [word for word in words if sum(word in text for text in texts) == 1]
     return max(once, key=lambda word: (len(word), word))
 
 
 @pytest.fixture(scope="module")
-def browser_page(chromium, real_url: str) -> Iterator[tuple[object, str]]:  # type: ignore[no-untyped-def]
+def browser_page(chromium: Browser, real_url: str) -> Iterator[tuple[Page, str]]:
     """One tab on the real dossier, in the session's Chromium (conftest.py): Playwright's sync API
     allows one running instance per thread."""
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
@@ -39,15 +43,16 @@ def browser_page(chromium, real_url: str) -> Iterator[tuple[object, str]]:  # ty
     page.close()
 
 
-def ledger_rows(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(claim, status) of the visible ledger rows, top to bottom."""
-    return page.eval_on_selector_all(
+def ledger_rows(page: Page) -> list[list[str]]:
+    """[claim, status] of the visible ledger rows, top to bottom."""
+    rows: list[list[str]] = page.eval_on_selector_all(
         "#claim-ledger tbody tr:not([hidden])",
         "rows => rows.map(r => [r.cells[0].innerText, r.querySelector('.dossier-status').innerText])",
     )
+    return rows
 
 
-def test_claim_ledger_filters_by_status_and_words(browser_page) -> None:  # type: ignore[no-untyped-def]
+def test_claim_ledger_filters_by_status_and_words(browser_page: tuple[Page, str]) -> None:
     if len(records("claims")) < 2:
         pytest.skip("a filter needs two claims to keep one and hide the other; this dossier has fewer")
     page, base = browser_page
@@ -78,7 +83,7 @@ SHOWN_ROWS = "rows => rows.filter(r => r.getClientRects().length > 0).map(r => r
 
 
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}], ids=["phone", "desktop"])
-def test_claim_ledger_filter_shows_exactly_the_rows_it_counts(chromium, real_url: str, viewport: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def test_claim_ledger_filter_shows_exactly_the_rows_it_counts(chromium: Browser, real_url: str, viewport: ViewportSize) -> None:
     statuses = {str(claim.get("status")) for claim in records("claims").values()}
     if len(statuses) < 2:
         pytest.skip("a status filter needs claims of two statuses to hide some rows; this dossier has fewer")
@@ -101,7 +106,7 @@ def test_claim_ledger_filter_shows_exactly_the_rows_it_counts(chromium, real_url
         context.close()
 
 
-def test_claim_ledger_sorts_by_column(browser_page) -> None:  # type: ignore[no-untyped-def]
+def test_claim_ledger_sorts_by_column(browser_page: tuple[Page, str]) -> None:
     page, base = browser_page
     page.goto(base + "claims/")
     page.click("#claim-ledger th:nth-child(5)")  # First made: read "5 January 2026", sorted by its ISO date
@@ -112,7 +117,7 @@ def test_claim_ledger_sorts_by_column(browser_page) -> None:  # type: ignore[no-
     assert statuses in (sorted(statuses), sorted(statuses, reverse=True))
 
 
-def test_relation_diagram_is_drawn_without_any_cdn(browser_page, real_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_relation_diagram_is_drawn_without_any_cdn(browser_page: tuple[Page, str], real_site: Path) -> None:
     page, base = browser_page
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -126,7 +131,7 @@ def test_relation_diagram_is_drawn_without_any_cdn(browser_page, real_site: Path
     assert all(url.startswith(base) for url in requested), [u for u in requested if not u.startswith(base)]
 
 
-def test_hovering_a_record_link_previews_it(browser_page) -> None:  # type: ignore[no-untyped-def]
+def test_hovering_a_record_link_previews_it(browser_page: tuple[Page, str]) -> None:
     page, base = browser_page
     actor = most_quoted_actor()
     page.goto(base + f"actors/{actor}/", wait_until="networkidle")
@@ -142,7 +147,7 @@ def test_hovering_a_record_link_previews_it(browser_page) -> None:  # type: igno
     tooltip.wait_for(state="visible", timeout=5000)
 
 
-def test_brief_prints_to_a4_without_site_chrome(browser_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_brief_prints_to_a4_without_site_chrome(browser_page: tuple[Page, str], tmp_path: Path) -> None:
     page, base = browser_page
     page.goto(base + f"topics/{next(iter(records('topics')))}/", wait_until="networkidle")
     page.emulate_media(media="print")

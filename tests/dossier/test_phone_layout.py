@@ -17,11 +17,11 @@ from tests.dossier_data import DATA, claim_naming_a_sum, most_quoted_actor, reco
 from tests.engine.test_browser import Offline, location, search
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def one_page_of_each_template() -> list[str]:

@@ -10,7 +10,8 @@ import pytest
 
 from macros.records.check import check
 from macros.records.quotes import verify_quotes
-from tests.conftest import ROOT
+from macros.records.schema import Source, Statement
+from tests.conftest import ROOT, record_of, records_of
 from tests.dossier_data import ARCHIVE as DOSSIER_ARCHIVE
 from tests.dossier_data import DATA
 
@@ -35,14 +36,14 @@ def test_the_dossier_quotes_are_verbatim_in_the_archived_sources(monkeypatch: py
 
 def test_a_source_without_an_archive_copy_says_its_quotes_were_not_checked(real_site: Path) -> None:
     dossier = check(DATA)
-    quoting = {report.source for statement in dossier.records["statements"].values() if getattr(statement, "form", "") == "quote"
-               for report in statement.reported_in}  # type: ignore[attr-defined]
-    for source_id, source in dossier.records["sources"].items():
+    quoting = {report.source for statement in records_of(dossier, Statement).values() if getattr(statement, "form", "") == "quote"
+               for report in statement.reported_in}
+    for source_id, source in records_of(dossier, Source).items():
         said = "not checked against an archived copy" in (real_site / "sources" / source_id / "index.html").read_text(encoding="utf-8")
-        assert said == (source_id in quoting and not source.archive), source_id  # type: ignore[attr-defined]
+        assert said == (source_id in quoting and not source.archive), source_id
     # And on the page of each quote such a source printed, where the reader reads the words.
-    for statement_id, statement in dossier.records["statements"].items():
-        unarchived = [report.source for report in statement.reported_in  # type: ignore[attr-defined]
-                      if not dossier.records["sources"][report.source].archive]  # type: ignore[attr-defined]
+    for statement_id, statement in records_of(dossier, Statement).items():
+        unarchived = [report.source for report in statement.reported_in
+                      if not record_of(dossier, Source, report.source).archive]
         said = "Not checked against an archived copy" in (real_site / "statements" / statement_id / "index.html").read_text(encoding="utf-8")
         assert said == (getattr(statement, "form", "") == "quote" and bool(unarchived)), statement_id

@@ -15,9 +15,10 @@ from bs4 import BeautifulSoup
 from macros.records.bidi import FSI, PDI, isolated
 from macros.records.check import check
 from macros.records.index import DossierIndex
-from macros.records.schema import STATUS_MEANINGS
+from macros.records.schema import STATUS_MEANINGS, Actor, Claim, Figure, Statement
 from macros.site.numbers import exact_quantity_text, format_number, quantity_text, sort_number
 from macros.site.words import heading_of, title_of
+from tests.conftest import records_of
 from tests.dossier_data import DATA
 from tests.engine.test_hostile import visible_text
 from tests.engine.test_reader_pages import article_html, badge_problems, diagram_problems
@@ -48,45 +49,45 @@ def test_the_methodology_page_defines_every_status_from_the_one_list(real_site: 
 
 
 def test_every_claim_page_links_the_methodology_page_and_says_what_its_status_means(real_site: Path) -> None:
-    claims = check(DATA).records["claims"]
+    claims = records_of(check(DATA), Claim)
     assert claims
     for claim_id, claim in claims.items():
         page = article_html(real_site, f"claims/{claim_id}/index.html")
-        anchor = "status-" + claim.status.replace(" ", "-")  # type: ignore[attr-defined]
+        anchor = "status-" + claim.status.replace(" ", "-")
         assert f'<a href="../../methodology/#{anchor}">What the statuses mean</a>' in page, claim_id
-        meaning = html.escape(STATUS_MEANINGS[claim.status].plain, quote=False)  # type: ignore[attr-defined]
-        assert f"<strong>{claim.status.capitalize()}:</strong> {meaning}." in page, claim_id  # type: ignore[attr-defined]
+        meaning = html.escape(STATUS_MEANINGS[claim.status].plain, quote=False)
+        assert f"<strong>{claim.status.capitalize()}:</strong> {meaning}." in page, claim_id
 
 
 # --- statements ----------------------------------------------------------------------------------
 def test_statement_headings_say_who_spoke_when_and_on_what_and_the_quote_follows_whole(real_site: Path) -> None:
     dossier = check(DATA)
     index = DossierIndex(dossier)
-    for statement_id, statement in dossier.records["statements"].items():
+    for statement_id, statement in records_of(dossier, Statement).items():
         page = real_site / "statements" / statement_id / "index.html"
         h1 = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
         assert h1 is not None, statement_id
         words_element = h1.select_one("span.dossier-words")
         assert words_element is not None, statement_id
-        words = isolated(" ".join(statement.text.split()))  # type: ignore[attr-defined]  # right-to-left words isolated: bidi.py
-        shown = f"“{words}”" if statement.form == "quote" else words  # type: ignore[attr-defined]
+        words = isolated(" ".join(statement.text.split()))  # right-to-left words isolated: bidi.py
+        shown = f"“{words}”" if statement.form == "quote" else words
         # Who, when and on what; then, on its own line, the words whole. Compared as text a reader sees: the
         # page may write a character as an entity (&quot;, &#x27;) where the data has it plainly.
         words_element.extract()
         who = h1.get_text().removesuffix("¶").strip()
         assert (who, words_element.get_text()) == (heading_of(index, statement), shown), statement_id
-        speaker = isolated(index.get("actors", statement.speaker).name)  # type: ignore[attr-defined]
+        speaker = isolated(index.get_as(Actor, statement.speaker).name)
         assert heading_of(index, statement).startswith(f"{speaker}, ") and "…" not in heading_of(index, statement), statement_id
-        form = "Quote:" if statement.form == "quote" else "Paraphrase"  # type: ignore[attr-defined]
+        form = "Quote:" if statement.form == "quote" else "Paraphrase"
         assert form in visible_text(page), statement_id
 
 
 def test_lists_show_each_statement_cut_at_a_word(real_site: Path) -> None:
     """Every statement's link text is its words, whole or cut at a word boundary with one ellipsis; no page
     shows punctuation doubled before an ellipsis ("fate.…")."""
-    for statement in check(DATA).records["statements"].values():
+    for statement in records_of(check(DATA), Statement).values():
         shown = title_of(statement).removeprefix("(paraphrase) ").strip("“”").strip(FSI + PDI)  # isolated: macros/records/bidi.py
-        words = " ".join(statement.text.split())  # type: ignore[attr-defined]
+        words = " ".join(statement.text.split())
         if shown.endswith("…"):
             kept = shown.removesuffix("…")
             assert words.startswith(kept) and words[len(kept)] in " .,;:!?—–-", statement.id
@@ -102,14 +103,14 @@ def test_the_figures_table_reads_amounts_and_gives_the_exact_value_under_a_round
     # A percentage reads "0.004%" in the amounts the engine writes; a quote on the page may print "20 %".
     values = re.findall(r'<td data-label="Value"[^>]*>(.*?)</td>', page, re.S)
     assert values and [value for value in values if re.search(r"\d %", value)] == []
-    for figure in check(DATA).records["figures"].values():
-        shown = html.escape(quantity_text(figure.value, figure.unit, figure.qualifier), quote=False)  # type: ignore[attr-defined]
-        exact = html.escape(exact_quantity_text(figure.value, figure.unit, figure.qualifier), quote=False)  # type: ignore[attr-defined]
+    for figure in records_of(check(DATA), Figure).values():
+        shown = html.escape(quantity_text(figure.value, figure.unit, figure.qualifier), quote=False)
+        exact = html.escape(exact_quantity_text(figure.value, figure.unit, figure.qualifier), quote=False)
         # As it is read ("$7 billion"), with the exact value ("7,000,000,000 USD") visible under it, not only on
         # hover, where the amount is rounded; said once where it is already exact ("775 shells").
         under = f'{shown} <br><span class="dossier-exact">{exact}</span>'
-        rounded = format_number(figure.value) not in shown  # type: ignore[attr-defined]
-        assert (under if rounded else f'data-sort="{sort_number(figure.value)}">{shown}') in page, figure.id  # type: ignore[attr-defined]
+        rounded = format_number(figure.value) not in shown
+        assert (under if rounded else f'data-sort="{sort_number(figure.value)}">{shown}') in page, figure.id
         assert rounded or under not in page, figure.id
 
 

@@ -66,7 +66,7 @@ def test_no_free_text_names_an_archive_file_or_says_seed(index: DossierIndex) ->
 
     from macros.records.own_words import free_text
 
-    archive_names = {str(s.archive) for s in index.all("sources") if s.archive}  # type: ignore[attr-defined]
+    archive_names = {str(s.archive) for s in index.sources if s.archive}
     # A name as written, or its stem where the stem is no word a sentence could use ("000_265c81ee"): an archive
     # copy called notice.txt does not make "the municipality's notice" an internal.
     stems = {name.rsplit(".", 1)[0] for name in archive_names}

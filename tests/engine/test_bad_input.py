@@ -17,7 +17,9 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -27,8 +29,8 @@ from macros.cli import main
 from macros.records import load as load_module
 from macros.records.check import check
 from macros.records.errors import printable
-from macros.records.schema import GENERATED_PAGE_IDS, KINDS, MODELS, json_schema
-from tests.conftest import MINI, ROOT, build, write
+from macros.records.schema import GENERATED_PAGE_IDS, KINDS, MODELS, Actor, Figure, json_schema
+from tests.conftest import MINI, ROOT, build, record_of, write
 from tests.engine.test_quotes import quote_printings_with_archive
 from tests.fixture_records import fixture_record
 
@@ -185,7 +187,7 @@ def test_a_link_to_a_real_record_or_kind_folder_still_works(mini: Path, tmp_path
     (mini / "topics").rename(tmp_path / "topics-elsewhere" / "topics")
     (mini / "topics").symlink_to(tmp_path / "topics-elsewhere" / "topics")
     assert errors_of(mini) == []
-    assert check(mini).get("actors", "linked").name == "Linked"
+    assert record_of(check(mini), Actor, "linked").name == "Linked"
     assert check(mini).count()["topics"] == 1
 
 
@@ -255,7 +257,12 @@ def test_ten_thousand_wrong_items_are_located_from_one_reading_of_the_file(mini:
     write(mini, "actors/many.yml", "name: A\nkind: person\naliases:\n" + "".join(f"  - {i}\n" for i in range(10_000)))
     compositions: list[int] = []
     compose = yaml.compose
-    monkeypatch.setattr(yaml, "compose", lambda *args, **kwargs: compositions.append(1) or compose(*args, **kwargs))
+
+    def counted_compose(*args: Any, **kwargs: Any) -> yaml.Node | None:
+        compositions.append(1)
+        return compose(*args, **kwargs)
+
+    monkeypatch.setattr(yaml, "compose", counted_compose)
     errors = errors_of(mini)
     assert len(errors) == 10_000
     assert errors[0] == "data/actors/many.yml:4: aliases[0]: expected text, found a number 0 (quote text values; numbers without quotes)"
@@ -368,7 +375,7 @@ def test_a_whole_number_that_would_be_rounded_is_refused(mini: Path) -> None:
 def test_numbers_as_json_and_yaml_1_2_write_them_are_accepted(mini: Path, written: str, value: float) -> None:
     write(mini, "figures/x.yml", FIGURE + f"value: {written}\n")
     assert errors_of(mini) == []
-    assert check(mini).get("figures", "x").value == value
+    assert record_of(check(mini), Figure, "x").value == value
 
 
 @pytest.mark.parametrize(("field", "written", "error"), [
@@ -475,7 +482,7 @@ def string_fields() -> list[tuple[str, tuple[str | int, ...]]]:
     free text, ids, dates, enums, patterns, URLs, file names."""
     found = []
 
-    def walk(kind: str, properties: dict, definitions: dict, prefix: tuple[str | int, ...]) -> None:
+    def walk(kind: str, properties: dict[str, Any], definitions: dict[str, Any], prefix: tuple[str | int, ...]) -> None:
         for name, prop in properties.items():
             for option in prop.get("anyOf", [prop]):
                 if "$ref" in option:
@@ -493,7 +500,7 @@ def string_fields() -> list[tuple[str, tuple[str | int, ...]]]:
     return sorted(set(found))
 
 
-VALID = {  # a valid value per field where free text would not do
+VALID: dict[str, str | dict[str, str]] = {  # a valid value per field where free text would not do
     "kind": {"actors": "person", "sources": "opinion"}, "form": "quote", "stance": "supports", "status": "disputed",
     "qualifier": "about", "date": "2026-01-05", "published": "2026-01-05", "first_made": "2026-01-05", "as_of": "2026-01-05",
     "url": "https://example.org/x", "language": "en", "wikidata": "Q1", "archive": "blog.txt",
@@ -514,13 +521,15 @@ BASE = {
     "topics": {"title": "T", "question": "Q", "bottom_line": "B", "brief": "B"},
 }
 BASE |= {kind: fixture_record(kind) for kind in MODELS if kind not in BASE}  # a kind added since: the fixture's record
-NESTED_BASE = {"reported_in": {"source": "blog-post"}, "on_claims": {"claim": "bridge-opens-in-2027", "stance": "supports"},
-               "history": {"date": "2026-01-05", "status": "disputed"}, "equivalents": {"value": 1, "unit": "U"}}
+NESTED_BASE: dict[str, dict[str, object]] = {
+    "reported_in": {"source": "blog-post"}, "on_claims": {"claim": "bridge-opens-in-2027", "stance": "supports"},
+    "history": {"date": "2026-01-05", "status": "disputed"}, "equivalents": {"value": 1, "unit": "U"},
+}
 
 
-def record_with(kind: str, location: tuple[str | int, ...], value: str) -> dict:
+def record_with(kind: str, location: tuple[str | int, ...], value: str) -> dict[str, Any]:
     """A valid record of `kind` (the mini dossier's ids) with `value` at `location`."""
-    record = json.loads(json.dumps(BASE[kind]))
+    record: dict[str, Any] = json.loads(json.dumps(BASE[kind]))
     holder = record
     for i, part in enumerate(location[:-1]):
         if isinstance(part, int):
@@ -532,7 +541,9 @@ def record_with(kind: str, location: tuple[str | int, ...], value: str) -> dict:
             holder[part] = [None]
     last = location[-1]
     if isinstance(last, int):
-        holder[location[-2]] = [value]
+        name = location[-2]  # the list's, in which the value is the first item
+        assert isinstance(name, str)
+        holder[name] = [value]
     else:
         holder[last] = value
     return record
@@ -810,7 +821,7 @@ def test_a_list_that_contains_itself_is_one_error(mini: Path) -> None:
 def test_aliases_of_plain_values_are_fine(mini: Path) -> None:
     write(mini, "actors/x.yml", "name: &n Alias Person\nkind: person\nrole: *n\naliases: [*n]\n")
     assert errors_of(mini) == []
-    assert check(mini).get("actors", "x").aliases == ["Alias Person"]
+    assert record_of(check(mini), Actor, "x").aliases == ["Alias Person"]
 
 
 def test_a_file_or_folder_that_cannot_be_read_is_named(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -824,10 +835,10 @@ def test_a_file_or_folder_that_cannot_be_read_is_named(mini: Path, monkeypatch: 
             raise PermissionError(13, "Permission denied")
         return read_bytes(path)
 
-    def refuse_folder(path: object) -> object:
+    def refuse_folder(path: str | os.PathLike[str]) -> Iterator[os.DirEntry[str]]:
         if str(path).endswith("topics"):
             raise PermissionError(13, "Permission denied")
-        return scandir(path)  # type: ignore[arg-type]
+        return scandir(path)
 
     monkeypatch.setattr(Path, "read_bytes", refuse_file)
     monkeypatch.setattr(os, "scandir", refuse_folder)

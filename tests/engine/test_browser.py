@@ -18,13 +18,13 @@ from tests.hostile_records import hostile_id
 from tests.real_clients import html_pages, page_url
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Request, Route, ViewportSize
 
 pytestmark = pytest.mark.browser
 
 
 # --- helpers -----------------------------------------------------------------------------------
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 # Material's search answers once its worker holds the index: the placeholder text changes then.
 SEARCH_READY = "() => document.querySelector('.md-search-result__meta').textContent.trim() === 'Type to start searching'"
 
@@ -48,14 +48,14 @@ class Offline:
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
-    def _route(self, route, request) -> None:  # type: ignore[no-untyped-def]
+    def _route(self, route: Route, request: Request) -> None:
         if is_local(request.url):
             route.continue_()
         else:
             self.blocked.append(request.url)
             route.abort()
 
-    def _dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
+    def _dialog(self, dialog: Dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
@@ -91,7 +91,8 @@ def search(page: Page, query: str) -> list[str]:
     box.fill(query)
     box.press("End")
     page.wait_for_selector(".md-search-result__item a", timeout=15_000)
-    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    links: list[str] = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return links
 
 
 def location(url: str, base: str) -> str:

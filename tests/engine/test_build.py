@@ -6,15 +6,20 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from mkdocs.exceptions import Abort
 
 from macros.records.check import check
-from macros.records.schema import KINDS
+from macros.records.schema import KINDS, Statement
 from macros.site.pages import LISTED_ON_INDEX, page_count_expected
 from tests.conftest import MINI, build, forks_beside_test_threads, write
 from tests.hostile_records import hostile_id
+
+if TYPE_CHECKING:
+    from macros.site.conversion import MarkdownSettings
+    from macros.site.pipeline import Site
 
 
 def html(site: Path, page: str) -> str:
@@ -101,6 +106,7 @@ def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> Non
     listing = [doc for doc in docs if doc["location"].partition("/")[0] in {"actors", "sources", "events", "topics"}]
     assert listing
     for statement_id, statement in statements.items():
+        assert isinstance(statement, Statement)
         assert any(statement.text in doc["title"] for doc in docs if doc["location"] == f"statements/{statement_id}/")
         assert [doc["location"] for doc in listing if statement.text in doc["text"]] == []
     titles = {doc["title"] for doc in docs}
@@ -383,9 +389,8 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
     only. Read by search like any other block, they give the very same index, since each is excluded by
     its own data-search-exclude; and the pages are the same."""
     import macros.site.conversion
+    from macros.site.html_blocks import set_aside_html as set_aside  # what macros.site.conversion calls
     from tests.hostile_records import write_hostile_dossier
-
-    set_aside = macros.site.conversion.set_aside_html
 
     def all_read_by_search(markdown: str) -> tuple[str, dict[str, str], dict[str, str]]:
         stripped, searched, unsearched = set_aside(markdown)
@@ -406,6 +411,8 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
     rewrite and check, the hostile dossier gives the same site: every page byte for byte (table of
     contents, title, permalinks, links), the same exports and the same search index."""
     from macros.plugin import generated_files as generated_files
+    from macros.site.pages import GeneratedPage
+    from macros.site.pages import generated_pages as engine_pages  # what generated_files calls
     from tests.conftest import dossier_plugin
     from tests.hostile_records import write_hostile_dossier
 
@@ -414,11 +421,10 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
     monkeypatch.setattr(session, "may_fork", lambda: True)
     by_engine = build(data_dir, tmp_path / "by-engine")
 
-    engine_pages = generated_files.generated_pages
     converted: list[int] = []
 
-    def markdown_only(*args: object, markdown_settings: object = None, **kwargs: object) -> dict:
-        pages = engine_pages(*args, **kwargs)  # type: ignore[arg-type]
+    def markdown_only(site: Site, markdown_settings: MarkdownSettings | None = None) -> dict[str, GeneratedPage]:
+        pages = engine_pages(site)
         converted.append(sum(page.html is not None for page in pages.values()))
         return pages
 
@@ -484,7 +490,12 @@ def test_compiled_templates_outlive_the_process_and_follow_their_source(tmp_path
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True)
         env.bytecode_cache = _CompiledTemplates(str(cache_dir))  # a new process starts with nothing in memory
         compile_source = env.compile
-        monkeypatch.setattr(env, "compile", lambda source, *a, **k: compiled.append(source) or compile_source(source, *a, **k))
+
+        def compile_counted(source: str, *a: Any, **k: Any) -> object:
+            compiled.append(source)
+            return compile_source(source, *a, **k)
+
+        monkeypatch.setattr(env, "compile", compile_counted)
         return env.get_template("page.html").render(name="<b>")
 
     compiled: list[str] = []

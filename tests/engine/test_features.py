@@ -7,6 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import extruct
@@ -18,14 +19,14 @@ from macros.records.check import check
 from macros.records.index import record_date
 from macros.records.load import RecordLoader
 from macros.records.schema import KINDS
-from tests.conftest import MINI, build
+from tests.conftest import MINI, build, child, child_text
 
 
 def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
-def json_ld_blocks(html: str) -> list[dict]:
+def json_ld_blocks(html: str) -> list[dict[str, Any]]:
     return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
 
 
@@ -146,9 +147,9 @@ def test_atom_feed_lists_records_with_working_links(mini_site: Path) -> None:
     assert dated <= {id_ for id_ in ids if not id_.startswith("urn:dossier:correction:")} <= every
     assert len([id_ for id_ in ids if id_.startswith("urn:dossier:correction:")]) == len(mini.meta.corrections)
     for entry in entries:
-        href = entry.find(f"{atom}link").get("href")  # type: ignore[union-attr]
+        href = child(entry, f"{atom}link").attrib["href"]
         assert (mini_site / href.split("#")[0] / "index.html").is_file(), href
-    updated = [entry.findtext(f"{atom}updated") for entry in entries]
+    updated = [child_text(entry, f"{atom}updated") for entry in entries]
     assert updated == sorted(updated, reverse=True)
     assert 'type="application/atom+xml"' in page(mini_site, "")
 

@@ -14,7 +14,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from macros.records.fonts import BASIC, STYLESHEET, codepoints, shipped_whole
-from tests.conftest import ROOT, build, write
+from tests.conftest import ROOT, build, matched, write
 from tests.engine.test_hostile import _PageReader
 from tests.real_clients import html_pages
 
@@ -40,9 +40,9 @@ def faces(site: Path) -> list[tuple[str, int, str, set[int]]]:
         for face in re.findall(r"@font-face\s*{(.*?)}", stylesheet.read_text(encoding="utf-8"), re.S):
             [source] = re.findall(r'url\("([^"]+)"\)', face)
             file = (stylesheet.parent / source).resolve()
-            declared = codepoints(re.search(r"unicode-range:([^;]+);", face).group(1))  # type: ignore[union-attr]
-            family = re.search(r'font-family:\s*"([^"]+)"', face).group(1)  # type: ignore[union-attr]
-            weight = int(re.search(r"font-weight:\s*(\d+)", face).group(1))  # type: ignore[union-attr]
+            declared = codepoints(matched(r"unicode-range:([^;]+);", face).group(1))
+            family = matched(r'font-family:\s*"([^"]+)"', face).group(1)
+            weight = int(matched(r"font-weight:\s*(\d+)", face).group(1))
             found.append((family, weight, file.relative_to(site.resolve()).as_posix(), set(declared & _character_map(file))))
     assert found, "the site declares no @font-face"
     return found

@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 import re
 import typing
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from mkdocs.config import load_config
@@ -17,6 +19,9 @@ from macros.records.validate import Dossier
 from macros.site import guide
 from macros.site.guide import all_field_names, field_docs, field_reference
 from tests.conftest import MINI, ROOT, build, write
+
+if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
 
 
 def guide_article(site: Path) -> str:
@@ -33,21 +38,24 @@ def field_table(article: str, kind: str) -> str:
 
 
 class RecordingEnv:
-    """Stands in for mkdocs-macros' env to learn which macros define_env registers."""
+    """Stands in for mkdocs-macros' env (macros.MacrosEnv) to learn which macros define_env registers."""
+
+    page: Page  # set by mkdocs-macros for each page; only the macros read it, when a page calls them
 
     def __init__(self) -> None:
         self.conf = load_config(str(ROOT / "mkdocs.yml"), extra={"dossier": {"data_dir": str(MINI)}})
         self.project_dir = str(ROOT)
-        self.variables: dict[str, object] = {}
-        self.macros: dict[str, object] = {}
+        self.variables: dict[str, Any] = {}
+        self.macros: dict[str, Callable[..., Any]] = {}
 
-    def macro(self, function: object, name: str = "") -> None:
-        self.macros[name or function.__name__] = function  # type: ignore[attr-defined]
+    def macro(self, function: Callable[..., Any], name: str = "") -> Callable[..., Any]:
+        self.macros[name or function.__name__] = function
+        return function
 
 
-def registered_macros() -> dict[str, object]:
+def registered_macros() -> dict[str, Callable[..., Any]]:
     env = RecordingEnv()
-    define_env(env)  # type: ignore[arg-type]
+    define_env(env)
     return env.macros
 
 

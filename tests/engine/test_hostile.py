@@ -24,7 +24,7 @@ from mkdocs.exceptions import Abort
 
 from macros.records.check import check
 from macros.records.schema import KINDS, MAX_TEXT_LENGTH
-from tests.conftest import build
+from tests.conftest import build, matched
 from tests.hostile_records import UNICODE_SAMPLE, TextField, hostile_id, hostile_records, payload, text_fields
 from tests.real_clients import html_pages
 
@@ -465,7 +465,7 @@ def test_lists_written_as_html_print_hostile_text_literally(hostile_site: Path, 
 def test_page_titles_show_the_text_not_its_markdown_escapes(hostile_site: Path) -> None:
     """The browser tab and the header show a record's title as written: mkdocs-macros once put the title's
     Markdown source there (`\\{% … %\\}`) whenever it looked like Jinja."""
-    titles = {page: re.search(r"<title>(.*?)</title>", (hostile_site / page).read_text(encoding="utf-8"), re.S).group(1)
+    titles = {page: matched(r"<title>(.*?)</title>", (hostile_site / page).read_text(encoding="utf-8"), re.S).group(1)
               for page in html_pages(hostile_site) if "hostile-" in page}
     assert len(titles) >= 5
     assert {page: title for page, title in titles.items() if "\\" in title or "{% if true %}" not in title} == {}

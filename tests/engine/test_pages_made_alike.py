@@ -7,11 +7,19 @@ The timed performance targets are not tests: `make bench` (python -m benchmarks.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import forks_beside_test_threads
+
+if TYPE_CHECKING:
+    from macros.plugin.fast.incremental import RenderCache
+    from macros.site.conversion import MarkdownSettings
+    from macros.site.pages import GeneratedPage
+    from macros.site.pipeline import Site
 
 
 # --- the edit loop: `mkdocs serve --dirty` renders again only the pages an edit can change ----------
@@ -31,7 +39,7 @@ EDITS = [
 ]
 
 
-def _markdown_settings() -> tuple[list, dict]:
+def _markdown_settings() -> MarkdownSettings:
     """The project's Markdown extensions and their settings, as MkDocs hands them to the page hook."""
     from mkdocs.config import load_config
 
@@ -41,12 +49,12 @@ def _markdown_settings() -> tuple[list, dict]:
     return config.markdown_extensions, config.mdx_configs
 
 
-def _comparable(pages: dict) -> dict:
+def _comparable(pages: dict[str, GeneratedPage]) -> dict[str, tuple[object, ...]]:
     """Generated pages with their search-excluded blocks back in place: the random tokens that hold their
     places (renderer.set_aside_html) differ from one render to the next."""
     from macros.site.html_blocks import put_back_html
 
-    def page_as_served(page):  # type: ignore[no-untyped-def]
+    def page_as_served(page: GeneratedPage) -> tuple[object, ...]:
         html = page.html
         if html is None:
             return page.markdown, None
@@ -67,7 +75,7 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
     urls = url_between(use_directory_urls=True)
     settings = _markdown_settings()
 
-    def pages(site, cache=None):  # type: ignore[no-untyped-def]
+    def pages(site: Site, cache: RenderCache | None = None) -> dict[str, tuple[object, ...]]:
         made = generated_pages_again(site, cache, settings) if cache is not None else generated_pages(site, settings)
         return _comparable(made)
 
@@ -84,10 +92,10 @@ def test_incremental_pages_equal_a_full_render(tmp_path: Path) -> None:
         site = build_site(data_dir, urls)
         rendered: list[str] = []
         record_page = site.renderer.record_page
-        site.renderer.record_page = lambda kind, record_id, rendered=rendered, record_page=record_page, **options: (  # type: ignore[method-assign]
+        site.renderer.record_page = lambda kind, record_id, rendered=rendered, record_page=record_page, **options: (  # type: ignore[method-assign]  # a spy, put back below
             rendered.append(record_id) or record_page(kind, record_id, **options))
         incremental = pages(site, cache)
-        site.renderer.record_page = record_page  # type: ignore[method-assign]
+        site.renderer.record_page = record_page  # type: ignore[method-assign]  # the method back
         full = pages(site)
         # A statement edit reaches its own page, what it links, and pages showing it or a record linking it:
         # 14-25 of 252 pages with these links (an actor speaks a quarter of the statements here).
@@ -150,7 +158,7 @@ def test_a_failure_in_the_background_reaches_the_build() -> None:
     """What the forked process could not make fails the build with the error, not a hang."""
     from macros.plugin.fast.background import MadeInBackground
 
-    values = {"first": lambda: 1, "second": lambda: 1 / 0, "third": lambda: 3}
+    values: dict[str, Callable[[], float]] = {"first": lambda: 1, "second": lambda: 1 / 0, "third": lambda: 3}
 
     def make(path: str) -> float:
         return values[path]()

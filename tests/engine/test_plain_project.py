@@ -40,8 +40,8 @@ def test_write_site_writes_a_project_mkdocs_builds_strict_without_a_warning(
     # As many as the fixture's records and the hand-written pages make (not the excluded vendor README), and
     # every other file written beside them (assets, exports, schemas, feed).
     written = [path for path in (project / "docs").rglob("*") if path.is_file()]
-    pages = len([path for path in written if path.suffix == ".md" and "vendor" not in path.parts])
-    assert capsys.readouterr().out == (f"wrote {pages} pages and {len(written) - pages} other files to plain; "
+    page_count = len([path for path in written if path.suffix == ".md" and "vendor" not in path.parts])
+    assert capsys.readouterr().out == (f"wrote {page_count} pages and {len(written) - page_count} other files to plain; "
                                        "build it with: mkdocs build -f plain/mkdocs.yml\n")
     config = read_config(project / "mkdocs.yml")
     plugins = [next(iter(plugin)) if isinstance(plugin, dict) else plugin for plugin in config["plugins"]]

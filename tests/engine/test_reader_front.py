@@ -383,7 +383,7 @@ def test_the_footer_links_publisher_licence_feed_and_open_data(mini_site: Path) 
     assert links == {"About and corrections": "../about/", "Methodology": "../methodology/", "Atom feed": "../feed.xml",
                      "Open data (JSON)": "../export/dossier.json", "For editors": "../guide/"}
     for href in links.values():
-        assert (mini_site / "claims" / href).resolve().exists(), href
+        assert (mini_site / "claims" / str(href)).resolve().exists(), href
 
 
 def test_the_404_page_offers_search_and_the_entry_points(mini_site: Path) -> None:
@@ -394,7 +394,7 @@ def test_the_404_page_offers_search_and_the_entry_points(mini_site: Path) -> Non
     entries = [(text_of(a), a.get("href")) for a in body.select(".dossier-entry-points a")]
     assert [name for name, _ in entries] == READER_TABS
     for _, href in entries:
-        assert (mini_site / href.lstrip("/") / "index.html").is_file(), href
+        assert (mini_site / str(href).lstrip("/") / "index.html").is_file(), href
 
 
 # --- machine readers ------------------------------------------------------------------------------

@@ -12,12 +12,12 @@ import pytest
 from playwright.sync_api import expect
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1366, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -176,7 +176,7 @@ def test_on_screen_the_print_line_is_not_shown(desktop: Page, mini_url: str) -> 
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_an_also_known_as_line_leaves_no_empty_band_under_the_heading(chromium: Browser, mini_url: str, width: dict[str, int]) -> None:
+def test_an_also_known_as_line_leaves_no_empty_band_under_the_heading(chromium: Browser, mini_url: str, width: ViewportSize) -> None:
     # The heading's permanent link (¶) follows the also-known-as line in the markup; on a line of its own it
     # left an empty band of the heading's height (about 40 px) between the name and the page's first line.
     context = chromium.new_context(viewport=width)
@@ -186,6 +186,12 @@ def test_an_also_known_as_line_leaves_no_empty_band_under_the_heading(chromium: 
     assert heading and aka and link
     assert heading["y"] + heading["height"] - (aka["y"] + aka["height"]) < 4  # the aka line closes the heading
     assert link["y"] + link["height"] <= aka["y"] + 1  # the ¶ sits on the name's line, above
+    # A name of several lines (the heading narrowed until it wraps): still no band, the ¶ beside the name.
+    page.add_style_tag(content=".md-typeset h1 { max-width: 2.2em; }")
+    heading, aka, link = (page.locator(selector).bounding_box() for selector in ("h1", "h1 .dossier-aka", "h1 .headerlink"))
+    assert heading and aka and link and aka["y"] - heading["y"] > 60  # the name takes two lines or more
+    assert heading["y"] + heading["height"] - (aka["y"] + aka["height"]) < 4
+    assert link["y"] + link["height"] <= aka["y"] + 1
     # Control: with the heading laid out as a plain block again, the band is back.
     page.add_style_tag(content=".md-typeset h1:has(> .dossier-aka) { display: block !important; }")
     heading, aka = (page.locator(selector).bounding_box() for selector in ("h1", "h1 .dossier-aka"))

@@ -16,7 +16,7 @@ import pytest
 from macros.records.bidi import isolated
 from macros.records.check import check
 from macros.records.index import DossierIndex
-from macros.records.schema import KINDS, Actor, Statement
+from macros.records.schema import KINDS, Actor, Record, Statement
 from macros.records.validate import Dossier
 from macros.site.pages import LISTED_ON_INDEX
 from macros.site.words import heading_of
@@ -53,12 +53,13 @@ def heading(page: Path) -> str:
 
 
 def search_docs(site: Path) -> list[dict[str, str]]:
-    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs: list[dict[str, str]] = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    return docs
 
 
-def expected_title(record: object, dossier: Dossier) -> str:
+def expected_title(record: Record, dossier: Dossier) -> str:
     """The heading of the record's page: a statement's says who spoke, when and on what, then the words."""
-    title = heading_of(DossierIndex(dossier), record)  # type: ignore[arg-type]
+    title = heading_of(DossierIndex(dossier), record)
     # Right-to-left data is isolated where engine words surround it, by the characters FSI … PDI in text
     # read without its tags (macros/records/bidi.py): each name, each alias, the words.
     if isinstance(record, Statement):

@@ -18,9 +18,9 @@ from macros import scaffold
 from macros.cli import main
 from macros.records.check import check
 from macros.records.load import suggest_id
-from macros.records.schema import KINDS, KINDS_WITH_PAGES, MODELS
+from macros.records.schema import KINDS, KINDS_WITH_PAGES, MODELS, Statement
 from macros.site.guide import field_docs
-from tests.conftest import ROOT, build
+from tests.conftest import ROOT, build, record_of
 from tests.fixture_records import fixture_record_pointing_at
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -205,7 +205,7 @@ def test_a_dossier_started_from_templates_builds(tmp_path: Path, monkeypatch: py
     dossier = check(data)
     assert [str(error) for error in dossier.errors] == []
     assert dossier.count() == dict.fromkeys(KINDS, 1)
-    assert dossier.get("statements", "test-statement").topics == ["test-topic"]
+    assert record_of(dossier, Statement, "test-statement").topics == ["test-topic"]
 
     site = build(tmp_path / "data", tmp_path / "site")
     for kind in KINDS:

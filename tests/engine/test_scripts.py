@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 from macros.records.bidi import FSI, PDI, as_bdi, isolated, needs_isolation
 from macros.records.check import check
@@ -102,6 +103,14 @@ def nearest_lang(node: Tag | NavigableString) -> str | None:
     return None
 
 
+def direction_of(node: NavigableString, language: str) -> str | None:
+    """The `dir` of the nearest element around `node` that sets `lang` to `language`."""
+    marked = node.find_parent(attrs={"lang": language})
+    assert marked is not None, (language, str(node))
+    direction = marked.get("dir")
+    return None if direction is None else str(direction)
+
+
 def occurrences(site: Path, needle: str) -> Iterator[tuple[str, NavigableString]]:
     """Each text node of the site's pages' bodies holding `needle`, with the page it is on; not in the header,
     which repeats the page's title: one plain string of several languages, as in <title>, where no element
@@ -120,12 +129,12 @@ def test_every_quote_in_another_language_carries_its_lang(mini_site: Path) -> No
     assert {words_language(dossier, s) for s in quoted} >= {"ar", "fr"}  # the fixture has both
     for statement in quoted:
         language = words_language(dossier, statement)
+        assert language is not None  # quoted holds only statements in a language
         found = list(occurrences(mini_site, statement.text[:20]))
         assert f"statements/{statement.id}/index.html" in {page for page, _ in found}
         assert [(page, nearest_lang(node)) for page, node in found if nearest_lang(node) != language] == []
         # A right-to-left language sets the direction too.
-        assert all(node.find_parent(attrs={"lang": language}).get("dir") == ("rtl" if language == "ar" else None)  # type: ignore[union-attr]
-                   for _, node in found)
+        assert all(direction_of(node, language) == ("rtl" if language == "ar" else None) for _, node in found)
 
 
 def test_names_and_printed_titles_carry_their_lang_where_they_are_named(mini_site: Path) -> None:
@@ -133,9 +142,9 @@ def test_names_and_printed_titles_carry_their_lang_where_they_are_named(mini_sit
     assert haddad.h1 is not None and haddad.h1.find("span", lang="ar", dir="rtl") is not None
     statement = BeautifulSoup(page(mini_site, "statements/haddad-scoring-grid"), "html.parser")
     speaker_links = statement.select('a[href$="actors/karim-haddad/"]')
-    assert speaker_links and all(link.find(attrs={"lang": "ar"}) for link in speaker_links)
+    assert speaker_links and all(link.find(name=None, attrs={"lang": "ar"}) for link in speaker_links)
     source_links = statement.select('a[href$="sources/sahil-tender-report/"]')
-    assert source_links and all(link.find(attrs={"lang": "ar"}) for link in source_links)
+    assert source_links and all(link.find(name=None, attrs={"lang": "ar"}) for link in source_links)
     # The editors' supplied title of a source is theirs, in the page's language: no lang of the source's.
     assert 'lang="' not in str(BeautifulSoup(page(mini_site, "sources/blog-post"), "html.parser").h1)
 

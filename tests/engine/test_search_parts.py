@@ -138,4 +138,4 @@ def test_a_bad_threshold_is_an_error_naming_the_setting(value: object, tmp_path:
     with pytest.raises(Abort):
         build(MINI, tmp_path / "site", part_pages=value)  # type: ignore[arg-type]
     assert f"mkdocs.yml: extra.dossier.search_part_pages: is {value!r}, not a whole number above 0 " \
-           "(remove it for the default of 10,000 pages)" in caplog.text
+           "(remove it for the default of 5,000 pages)" in caplog.text

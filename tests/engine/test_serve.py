@@ -21,15 +21,18 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
 from benchmarks.serve_edit import free_port
 from tests.conftest import MINI, ROOT
 from tests.real_clients import wait_until
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 T = TypeVar("T")
 # Bounds on a hang, not performance checks: generous for a build on a busy 2-core machine.
@@ -71,8 +74,12 @@ def mkdocs_serve(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
         print(log_path.read_text(errors="replace")[-3000:])
 
 
+# The served site's address, its data folder and the `mkdocs serve` process.
+Served = tuple[str, Path, subprocess.Popen[bytes]]
+
+
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
+def served(tmp_path: Path) -> Iterator[Served]:
     data_dir = tmp_path / "data"
     shutil.copytree(MINI, data_dir)
     with mkdocs_serve(data_dir) as (base, server):
@@ -80,7 +87,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]
         yield base, data_dir, server
 
 
-def test_edits_new_records_and_mistakes_are_picked_up_without_a_restart(served) -> None:  # type: ignore[no-untyped-def]
+def test_edits_new_records_and_mistakes_are_picked_up_without_a_restart(served: Served) -> None:
     base, data_dir, server = served
 
     # An edited quote shows on its own page and on its speaker's profile (a backlink).
@@ -221,7 +228,7 @@ def expected_errors(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str
 
 
 # --- removed records -------------------------------------------------------------------------------
-def test_deleted_renamed_records_and_a_deleted_topic_leave_the_running_site(served) -> None:  # type: ignore[no-untyped-def]
+def test_deleted_renamed_records_and_a_deleted_topic_leave_the_running_site(served: Served) -> None:
     base, data_dir, server = served
     before = search_pages(base)
     assert before["statements/okafor-paraphrase/"] and before["events/tender/"] and before["topics/riverton-bridge/"]
@@ -265,7 +272,7 @@ def break_two_files(data_dir: Path) -> tuple[str, str]:
     return statement, claim
 
 
-def test_a_data_error_is_shown_at_every_page_until_it_is_fixed(served, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_data_error_is_shown_at_every_page_until_it_is_fixed(served: Served, monkeypatch: pytest.MonkeyPatch) -> None:
     base, data_dir, server = served
     statement, claim = break_two_files(data_dir)
     expected = expected_errors(data_dir, monkeypatch)
@@ -329,7 +336,7 @@ NAVIGATION_TYPE = "performance.getEntriesByType('navigation')[0].type"
 
 
 @pytest.mark.browser
-def test_the_open_page_shows_the_errors_and_comes_back_by_itself(served, chromium, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_open_page_shows_the_errors_and_comes_back_by_itself(served: Served, chromium: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
     """In Chromium: the page the editor has open reloads onto the error list when a save breaks the data,
     and back onto itself when it is fixed, without anyone touching the browser."""
     from playwright.sync_api import expect
@@ -361,11 +368,11 @@ def test_the_open_page_shows_the_errors_and_comes_back_by_itself(served, chromiu
 
 
 # --- any failed rebuild, in MkDocs' own server (not bound to a port: its WSGI application is called) --
-def call(app: Callable[..., object], path: str) -> tuple[str, str]:
+def call(app: Callable[..., Iterable[bytes]], path: str) -> tuple[str, str]:
     answered: list[str] = []
     body = app({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, lambda status, headers, exc_info=None: answered.append(status))
     try:
-        return answered[0], b"".join(body).decode("utf-8")  # type: ignore[attr-defined]
+        return answered[0], b"".join(body).decode("utf-8")
     finally:
         getattr(body, "close", lambda: None)()  # as a WSGI server does
 
@@ -395,6 +402,7 @@ def test_any_failed_rebuild_shows_what_mkdocs_logged_and_why_it_stopped(tmp_path
         server.watch(str(tmp_path))  # what makes MkDocs add its livereload script to pages (not started here)
         ServedErrors(server)
         app = server.get_app()
+        assert app is not None  # set by the server's constructor
 
         failure.append(Abort("Aborted with 1 warnings in strict mode!"))
         server.builder()

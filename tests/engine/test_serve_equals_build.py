@@ -248,7 +248,11 @@ def compare_served_with_built(tmp_path: Path, options: list[str]) -> None:
                     project.round = round_
                     builds = builds_logged(log)
                     done.append(edit(project, rng))
-                    until(lambda builds=builds: builds_logged(log) > builds, f"a rebuild after edit {round_}: {done[-1]}", server)
+
+                    def rebuilt(builds: int = builds) -> bool:
+                        return builds_logged(log) > builds
+
+                    until(rebuilt, f"a rebuild after edit {round_}: {done[-1]}", server)
                 expected = fresh_build(project, base, tmp_path / "fresh")
                 mismatched = served_differently(base, expected, server)
                 assert not mismatched, f"after edits {done}: served differently from the fresh build: {mismatched}"

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from macros.records.check import check
-from macros.records.schema import date_key, date_start_key
-from tests.conftest import MINI, build
+from macros.records.schema import Claim, date_key, date_start_key
+from tests.conftest import MINI, build, child, records_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -37,7 +37,7 @@ def meta_content(soup: BeautifulSoup, selector: str) -> str:
 
 
 def statuses(data_dir: Path) -> dict[str, str]:
-    return {claim_id: claim.status for claim_id, claim in check(data_dir).records["claims"].items()}  # type: ignore[attr-defined]
+    return {claim_id: claim.status for claim_id, claim in records_of(check(data_dir), Claim).items()}
 
 
 def verdict_problems(site: Path, data_dir: Path) -> list[str]:
@@ -45,7 +45,7 @@ def verdict_problems(site: Path, data_dir: Path) -> list[str]:
     problems = []
     search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     feed = ElementTree.fromstring((site / "feed.xml").read_text(encoding="utf-8"))
-    feed_titles = {entry.find(f"{ATOM}id").text: entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")}  # type: ignore[union-attr]
+    feed_titles = {child(entry, f"{ATOM}id").text: entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")}
     for claim_id, status in statuses(data_dir).items():
         lead = f"{status[:1].upper()}{status[1:]}: "
         soup = soup_of(site, f"claims/{claim_id}")
@@ -127,10 +127,10 @@ def evidence_period_problems(site: Path, data_dir: Path) -> list[str]:
         relative = file.parent.relative_to(site).as_posix()
         if "the latest date among the records" in html or "dossier-as-of" in html:
             problems.append(f"{relative}: has an 'As of' line")
-        found = re.search(r"Evidence on this page: ([^<]+)</span>", html)
-        if not found:
+        period = re.search(r"Evidence on this page: ([^<]+)</span>", html)
+        if not period:
             continue
-        end = parse_shown_date(found.group(1).split(" to ")[-1])
+        end = parse_shown_date(period.group(1).split(" to ")[-1])
         soup = BeautifulSoup(html, "html.parser")
         linked = {relative} | {href for a in soup.select("article a[href]") for href in [_record_of(relative, str(a["href"]))] if href}
         shown = [dates[key] for key in linked if key in dates]
@@ -160,7 +160,8 @@ def _record_of(page: str, href: str) -> str | None:
 def test_every_claim_carries_its_status_in_tab_title_preview_heading_search_and_feed(mini_site: Path) -> None:
     assert verdict_problems(mini_site, MINI) == []
     soup = soup_of(mini_site, "claims/bridge-opens-in-2027")
-    assert soup.title.get_text().startswith("Disputed: The Riverton bridge will open in 2027. - ")  # type: ignore[union-attr]
+    assert soup.title is not None
+    assert soup.title.get_text().startswith("Disputed: The Riverton bridge will open in 2027. - ")
     (data,) = [json.loads(script.get_text()) for script in soup.select('script[type="application/ld+json"]')]
     assert data["name"] == "Disputed: The Riverton bridge will open in 2027."
     assert data["reviewRating"]["alternateName"] == "disputed"

@@ -1,5 +1,5 @@
-"""mypy --strict (settings in pyproject.toml) over the engine, the benchmarks and the tools: part of `make test`,
-so a type error fails the suite like any other bug."""
+"""mypy --strict (settings in pyproject.toml) over the engine, the benchmarks, the tools and the tests themselves:
+part of `make test`, so a type error fails the suite like any other bug."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 # Whole folders, so a new module is checked the day it is added (no list of modules to keep up to date).
-CHECKED = ["macros", "benchmarks", "tools"]
+CHECKED = ["macros", "benchmarks", "tools", "tests"]
 
 
 def _mypy(*arguments: str) -> subprocess.CompletedProcess[str]:

