@@ -57,6 +57,31 @@ def chunked_search(config: MkDocsConfig) -> bool:
 def choose_search(config: MkDocsConfig) -> None:
     """on_config: which search the theme's templates set up (overrides/partials/search.html)."""
     config.extra["pagefind"] = chunked_search(config)
+    if config.extra["pagefind"]:
+        _skip_materials_index(config)
+
+
+# What Material's search plugin takes out of every page's HTML as it indexes it (its on_page_context).
+_MATERIAL_STRIPS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def _skip_materials_index(config: MkDocsConfig) -> None:
+    """The web build: Material's search plugin stays enabled, for its header.html shows the search box only
+    then, but indexes nothing, for no page fetches its search/search_index.json (a second of a 1,000-statement
+    build). MkDocs registered the plugin's handlers in this config's event lists when it loaded the plugins:
+    its on_page_context gives way to the one thing it does to the page, and its on_post_build (writing the
+    index) goes."""
+    material = config.plugins.get("material/search")
+    if material is None or not material.config.enabled:
+        return
+    events = config.plugins.events
+    events["page_context"] = [_strip_search_attributes if handler == material.on_page_context else handler
+                              for handler in events["page_context"]]
+    events["post_build"] = [handler for handler in events["post_build"] if handler != material.on_post_build]
+
+
+def _strip_search_attributes(context: object, /, *, page: Page, config: MkDocsConfig, nav: object) -> None:
+    page.content = _MATERIAL_STRIPS.sub("", page.content or "")
 
 
 def page_kind(page: Page, site: Site) -> tuple[str, str | None]:
