@@ -163,6 +163,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hostile_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile dossier's offline copy, where Material's search indexes the pages."""
+    from tests.hostile_records import write_hostile_dossier
+
+    base = tmp_path_factory.mktemp("hostile-offline")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOSSIER_OFFLINE", "true")
+        return build(write_hostile_dossier(base / "data"), base / "site")
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The dossier in data/, built once. Skipped only while data/ holds no record at all."""
     if not any(DATA.glob("*/*.yml")):

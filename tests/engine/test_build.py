@@ -16,6 +16,7 @@ from macros.records.schema import KINDS, Statement
 from macros.site.pages import LISTED_ON_INDEX, page_count_expected
 from tests.conftest import MINI, build, forks_beside_test_threads, write
 from tests.hostile_records import hostile_id
+from tests.search_indexes import offline_search_docs
 
 if TYPE_CHECKING:
     from macros.site.conversion import MarkdownSettings
@@ -34,9 +35,8 @@ def article(site: Path, page: str) -> str:
 
 
 def search_entries(site: Path) -> dict[str, dict[str, str]]:
-    """The site's search index, entry by location."""
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    return {doc["location"]: doc for doc in docs}
+    """Material's search index of an offline copy, entry by location."""
+    return {doc["location"]: doc for doc in offline_search_docs(site)}
 
 
 def test_every_record_has_a_page_and_nothing_else_is_generated(mini_site: Path) -> None:
@@ -84,22 +84,22 @@ def test_wording_variants_are_shown_per_source(mini_site: Path) -> None:
     assert "<mark>under</mark>" in statement
 
 
-def test_search_index_finds_quotes_names_and_aliases(mini_site: Path) -> None:
-    by_location = search_entries(mini_site)
-    assert "builds a bridge like that" in by_location["statements/okafor-doubts/"]["title"]  # the words end the heading
+def test_search_index_finds_quotes_names_and_aliases(offline_build: Path) -> None:
+    by_location = search_entries(offline_build)
+    assert "builds a bridge like that" in by_location["statements/okafor-doubts.html"]["title"]  # the words end the heading
     # Other names are the heading's second line, so a search for one ranks the actor first.
-    assert by_location["actors/ana-lopez/"]["title"].startswith("Ana López also known as ")
-    assert "Mayor López" in by_location["actors/ana-lopez/"]["title"]
+    assert by_location["actors/ana-lopez.html"]["title"].startswith("Ana López also known as ")
+    assert "Mayor López" in by_location["actors/ana-lopez.html"]["title"]
 
 
 
-def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> None:
+def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path, offline_build: Path) -> None:
     """Sections listing other records stay on the page but out of search: a quote finds its statement,
     not every actor, claim and source page that lists it."""
     from macros.records.check import check
     from tests.conftest import MINI
 
-    docs = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = offline_search_docs(offline_build)
     statements = check(MINI).records["statements"]
     assert statements
     # Actor, source, event and topic pages list statements; a claim's own status note may quote one.
@@ -107,7 +107,7 @@ def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> Non
     assert listing
     for statement_id, statement in statements.items():
         assert isinstance(statement, Statement)
-        assert any(statement.text in doc["title"] for doc in docs if doc["location"] == f"statements/{statement_id}/")
+        assert any(statement.text in doc["title"] for doc in docs if doc["location"] == f"statements/{statement_id}.html")
         assert [doc["location"] for doc in listing if statement.text in doc["text"]] == []
     titles = {doc["title"] for doc in docs}
     assert {"Evidence for", "Statements printed here", "Positions on claims", "Relations"}.isdisjoint(titles)
@@ -116,22 +116,22 @@ def test_search_indexes_each_record_on_its_own_page_only(mini_site: Path) -> Non
     assert "Evidence for" in article(mini_site, "claims/bridge-opens-in-2027")
 
 
-def test_a_statement_is_searched_by_its_own_words(mini_site: Path) -> None:
+def test_a_statement_is_searched_by_its_own_words(mini_site: Path, offline_build: Path) -> None:
     """A statement's search entry holds its quote, the speaker's name and our context: the facts list, the
     speaker's role, source titles, "as above", the words a wording shares with the quote and the paraphrase
     notice repeat the page or other records, and stay out. The page shows all of it."""
-    by_location = search_entries(mini_site)
-    page = by_location["statements/lopez-opens-2027/"]
+    by_location = search_entries(offline_build)
+    page = by_location["statements/lopez-opens-2027.html"]
     # Its heading: who spoke and when (no subject recorded), then the words, which rank first so.
     assert page["title"] == "Ana López, 5 January 2026 “The bridge will open in 2027, on time and on budget.”"
     assert page["text"] == "<p>— Ana López</p>"
-    printed = by_location["statements/lopez-opens-2027/#printed-by-2-sources"]
+    printed = by_location["statements/lopez-opens-2027.html#printed-by-2-sources"]
     assert printed["text"] == "2027 under"  # what the blog printed differently ("2027," and "on" at the top)
-    paraphrase = by_location["statements/okafor-paraphrase/"]
+    paraphrase = by_location["statements/okafor-paraphrase.html"]
     assert paraphrase["title"] == "Ben Okafor, date not stated The engineer said the schedule left no margin."
     assert paraphrase["text"] == "<p>— Ben Okafor</p>"  # not the paraphrase notice
     # Printed by one source in the words at the top: nothing of its own, no search entry.
-    assert not [location for location in by_location if location.startswith("statements/okafor-doubts/#")]
+    assert not [location for location in by_location if location.startswith("statements/okafor-doubts.html#")]
     shown = article(mini_site, "statements/lopez-opens-2027")
     for text in ("Speaker:", "press conference", "Bridge plan announced", "<em>as above</em>", "highlighted",
                  "Mayor of Riverton", "<mark>under</mark>"):
@@ -140,16 +140,16 @@ def test_a_statement_is_searched_by_its_own_words(mini_site: Path) -> None:
     assert "not a verbatim quotation" in article(mini_site, "statements/okafor-paraphrase")
 
 
-def test_other_records_words_stay_out_of_claim_event_and_figure_entries(mini_site: Path) -> None:
+def test_other_records_words_stay_out_of_claim_event_and_figure_entries(mini_site: Path, offline_build: Path) -> None:
     """The statement a claim was first made in, an event's sources, a figure's sources and table headings
     are indexed on their own pages or nowhere; the claimant, actors and each figure's own words stay in."""
-    docs = search_entries(mini_site)
-    claim = docs["claims/bridge-opens-in-2027/"]["text"]
+    docs = search_entries(offline_build)
+    claim = docs["claims/bridge-opens-in-2027.html"]["text"]
     assert "Claimant: Ana López" in claim and "First made in" not in claim
-    assert docs["claims/bridge-opens-in-2027/#status-history"]["text"] == "5 January 2026 unverified 20 January 2026 disputed"
-    event = docs["events/bridge-announcement/"]["text"]
+    assert docs["claims/bridge-opens-in-2027.html#status-history"]["text"] == "5 January 2026 unverified 20 January 2026 disputed"
+    event = docs["events/bridge-announcement.html"]["text"]
     assert "Actors: Ana López" in event and "Sources:" not in event
-    figures = docs["figures/#brief-riverton-bridge"]["text"]  # the table of the brief's figures
+    figures = docs["figures.html#brief-riverton-bridge"]["text"]  # the table of the brief's figures
     assert "Bridge budget about $120 million about 120,000,000 USD" in figures  # the amount as read, then exactly
     assert "Bridge plan announced" not in figures and "Stated equivalents" not in figures
     for page, shown in (("claims/bridge-opens-in-2027", "First made in"), ("events/bridge-announcement", "Sources:"),
@@ -157,17 +157,17 @@ def test_other_records_words_stay_out_of_claim_event_and_figure_entries(mini_sit
         assert shown in article(mini_site, page), page
 
 
-def test_citations_in_prose_stay_on_the_page_but_out_of_search(mini_site: Path) -> None:
+def test_citations_in_prose_stay_on_the_page_but_out_of_search(mini_site: Path, offline_build: Path) -> None:
     """A parenthesis holding only [[kind/id]] links cites records whose words are indexed on their own pages;
     a link inside a sentence ("see [[actors/ben-okafor]]") is part of what the sentence says and stays."""
-    docs = search_entries(mini_site)
-    assert "<p>The mayor says so; an engineer doubts it.</p>" in docs["claims/bridge-opens-in-2027/"]["text"]
-    topic = docs["topics/riverton-bridge/"]["text"]
+    docs = search_entries(offline_build)
+    assert "<p>The mayor says so; an engineer doubts it.</p>" in docs["claims/bridge-opens-in-2027.html"]["text"]
+    topic = docs["topics/riverton-bridge.html"]["text"]
     assert "The mayor says yes; an engineer doubts it.</p>" in topic and "The Riverton bridge will open" not in topic
-    assert docs["topics/riverton-bridge/#key-questions"]["text"] == "<ul> <li>Is the 2027 date realistic? See Ben Okafor.</li> </ul>"
-    assert docs["topics/riverton-bridge/#brief"]["text"] == ("<p>The mayor announced the plan on 5 January.</p> "
+    assert docs["topics/riverton-bridge.html#key-questions"]["text"] == "<ul> <li>Is the 2027 date realistic? See Ben Okafor.</li> </ul>"
+    assert docs["topics/riverton-bridge.html#brief"]["text"] == ("<p>The mayor announced the plan on 5 January.</p> "
                                                              "<p>The budget is about 120 million dollars.</p>")
-    assert "see the opening claim" in docs["actors/ana-lopez/"]["text"]  # labelled, in a sentence
+    assert "see the opening claim" in docs["actors/ana-lopez.html"]["text"]  # labelled, in a sentence
     # On the page, a citation is a numbered footnote marker; the reference list names the quote.
     claim = re.sub(r"<[^>]+>", "", article(mini_site, "claims/bridge-opens-in-2027"))
     assert "The mayor says so[1]; an engineer doubts it[2]." in claim
@@ -178,7 +178,8 @@ LINKED_IN_A_SENTENCE = ("Compare [[claims/bridge-opens-in-2027]] with the doubt 
                         "([[statements/lopez-opens-2027]]).")
 
 
-def test_a_bare_link_in_a_sentence_is_a_titled_link_and_searched_with_it(mini: Path, tmp_path: Path) -> None:
+def test_a_bare_link_in_a_sentence_is_a_titled_link_and_searched_with_it(mini: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 25 §9: a bare [[claims/…]] or [[statements/…]] inside a sentence reads as the guide promises, a link
     titled with the record's words (a claim's sentence in quotation marks, its full stop left to the sentence),
     never "Compare [2]."; search keeps the words. The parenthesis after it is a citation: a numbered reference,
@@ -192,7 +193,8 @@ def test_a_bare_link_in_a_sentence_is_a_titled_link_and_searched_with_it(mini: P
             "“Nobody builds a bridge like that in a year.”[1].") in shown
     assert '<a href="../../claims/bridge-opens-in-2027/" title="Status: disputed.' in page
     assert '<a href="../../statements/okafor-doubts/" title="Quote by Ben Okafor' in page
-    entry = search_entries(site)["sources/ledger-bridge-report/"]["text"]
+    monkeypatch.setenv("DOSSIER_OFFLINE", "true")  # Material's index, which the offline copy searches
+    entry = search_entries(build(mini, tmp_path / "offline"))["sources/ledger-bridge-report.html"]["text"]
     assert ("Compare “The Riverton bridge will open in 2027” with the doubt recorded in "
             "“Nobody builds a bridge like that in a year.”.") in re.sub(r"[\u2066-\u2069]", "", entry)
     assert "recorded in ." not in entry and "The bridge will open in 2027, on time" not in entry
@@ -383,7 +385,7 @@ def test_a_block_marked_search_exclude_is_set_aside_apart() -> None:
     assert [line for line in stripped.splitlines() if line.startswith("<!--")] == [f"<!-- {token} -->" for token in (*unsearched, *searched)]
 
 
-def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, tmp_path: Path,
+def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_offline: Path, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Blocks marked search-exclude go back after Material's search plugin has read the page: a speed-up
     only. Read by search like any other block, they give the very same index, since each is excluded by
@@ -397,11 +399,12 @@ def test_blocks_search_skips_would_add_nothing_to_the_index(hostile_site: Path, 
         return stripped, searched | unsearched, {}
 
     monkeypatch.setattr(macros.site.conversion, "set_aside_html", all_read_by_search)
+    monkeypatch.setenv("DOSSIER_OFFLINE", "true")  # Material's search reads the pages only in the offline copy
     read_by_search = build(write_hostile_dossier(tmp_path / "data"), tmp_path / "site")
-    assert search_entries(read_by_search) == search_entries(hostile_site)
-    page = f"statements/{hostile_id('statements')}"
-    assert article(hostile_site, page).count("data-search-exclude") > 2
-    assert article(read_by_search, page) == article(hostile_site, page)
+    assert search_entries(read_by_search) == search_entries(hostile_offline)
+    page = f"statements/{hostile_id('statements')}.html"
+    assert (hostile_offline / page).read_text(encoding="utf-8").count("data-search-exclude") > 2
+    assert (read_by_search / page).read_bytes() == (hostile_offline / page).read_bytes()
 
 
 @forks_beside_test_threads
@@ -437,7 +440,7 @@ def test_record_pages_converted_by_the_engine_equal_mkdocs_own_conversion(tmp_pa
     assert len(pages) > page_count_expected(check(data_dir))
     different = [page for page in pages if (by_engine / page).read_bytes() != (by_mkdocs / page).read_bytes()]
     assert different == []
-    for path in ("search/search_index.json", "export/dossier.json", "export/statements.csv", "feed.xml"):
+    for path in ("export/dossier.json", "export/statements.csv", "feed.xml"):
         assert (by_engine / path).read_bytes() == (by_mkdocs / path).read_bytes(), path
 
 
