@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from bs4 import BeautifulSoup
 
 from macros.plugin.search import SEARCH_ONLY_MARK, with_search_only_text
 from macros.site.search_forms import arabic_forms, cjk_pairs, page_search_only_words, search_only_words
@@ -120,6 +121,17 @@ def test_the_web_build_indexes_with_pagefind_and_the_offline_copy_does_not(mini_
     assert not (offline_build / "pagefind").exists()
     home = (offline_build / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search"' in home and "assets/search.js" not in home
+
+
+def test_only_the_offline_copy_writes_materials_index_and_both_have_the_search_box(mini_site: Path, offline_build: Path) -> None:
+    """The web build runs Material's search plugin (its header shows the search box only while the plugin is
+    enabled) but not its indexing: no page there fetches search/search_index.json."""
+    assert not (mini_site / "search").exists()
+    assert json.loads((offline_build / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for home in (mini_site / "index.html", offline_build / "index.html"):
+        header = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser").select_one("header.md-header")
+        assert header is not None and header.select_one(".md-search input.md-search__input"), home
+        assert header.select_one('label.md-header__button[for="__search"]'), home
 
 
 # --- what readers type ---------------------------------------------------------------------------
@@ -309,14 +321,12 @@ def test_the_hidden_check_sees_a_shown_form(chromium: Browser, multilingual_url:
 BARE = re.compile("(?<![\u0621-\u064a])كاميرات")
 
 
-def test_search_only_forms_stay_out_of_materials_index(multilingual_site: Path, multilingual_offline: Path) -> None:
-    """Material's index (the offline copy's search, and the file the web build still writes) has the page's
-    words as written, never the search-only forms."""
-    for site in (multilingual_site, multilingual_offline):
-        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-        text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
-        assert "والكاميرات" in text and "林伟强" in text
-        assert "林伟 伟强" not in text and not BARE.search(text) and SEARCH_ONLY_MARK not in text
+def test_search_only_forms_stay_out_of_materials_index(multilingual_offline: Path) -> None:
+    """Material's index (the offline copy's search) has the page's words as written, never the search-only forms."""
+    index = json.loads((multilingual_offline / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    assert "والكاميرات" in text and "林伟强" in text
+    assert "林伟 伟强" not in text and not BARE.search(text) and SEARCH_ONLY_MARK not in text
     assert "data-search-only" not in (multilingual_offline / "statements" / "haddad-cameras.html").read_text(encoding="utf-8")
 
 
