@@ -27,6 +27,7 @@ from macros.records.schema import KINDS, MAX_TEXT_LENGTH
 from tests.conftest import build, matched
 from tests.hostile_records import UNICODE_SAMPLE, TextField, hostile_id, hostile_records, payload, text_fields
 from tests.real_clients import html_pages
+from tests.search_indexes import web_search_pages
 
 # --- part 1: bad files -------------------------------------------------------------------------
 
@@ -479,22 +480,24 @@ def test_hostile_text_in_structured_data_stays_data(hostile_site: Path) -> None:
     assert payload("hostile-claims-text") in json.dumps(ld, ensure_ascii=False)
 
 
-def test_the_search_index_holds_hostile_text_escaped(hostile_site: Path) -> None:
-    raw = (hostile_site / "search/search_index.json").read_text(encoding="utf-8")
+def test_the_search_index_holds_hostile_text_escaped(hostile_offline: Path) -> None:
+    """Material's index, which only the offline copy writes and searches."""
+    raw = (hostile_offline / "search/search_index.json").read_text(encoding="utf-8")
     docs = json.loads(raw)["docs"]
     assert "<script" not in raw and "<img" not in raw
-    actor = next(doc for doc in docs if doc["location"] == f"actors/{hostile_id('actors')}/")
+    actor = next(doc for doc in docs if doc["location"] == f"actors/{hostile_id('actors')}.html")
     assert "&lt;script&gt;alert('hostile-actors-name')&lt;/script&gt;" in actor["title"]
 
 
-def test_unicode_is_kept_exactly(hostile_site: Path) -> None:
+def test_unicode_is_kept_exactly(hostile_site: Path, hostile_offline: Path) -> None:
     """Azerbaijani letters, the manat sign, right-to-left text and a combining accent survive byte for byte."""
     html = (hostile_site / f"actors/{hostile_id('actors')}/index.html").read_text(encoding="utf-8")
     assert UNICODE_SAMPLE in html
     assert "e\u0301" in html and "\u00e9" not in html.split("<article", 1)[1]  # not normalised to é
-    docs = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    actor = next(doc for doc in docs if doc["location"] == f"actors/{hostile_id('actors')}/")
+    docs = json.loads((hostile_offline / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    actor = next(doc for doc in docs if doc["location"] == f"actors/{hostile_id('actors')}.html")
     assert UNICODE_SAMPLE in actor["title"]
+    assert UNICODE_SAMPLE in web_search_pages(hostile_site)[f"/actors/{hostile_id('actors')}/"]["meta"]["title"]  # Pagefind's
 
 
 def test_one_megabyte_in_one_field_is_refused_with_its_size(mini: Path) -> None:

@@ -21,6 +21,7 @@ from macros.records.validate import Dossier
 from macros.site.pages import LISTED_ON_INDEX
 from macros.site.words import heading_of
 from tests.conftest import MINI
+from tests.search_indexes import web_search_pages
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ def heading(page: Path) -> str:
 
 
 def search_docs(site: Path) -> list[dict[str, str]]:
-    docs: list[dict[str, str]] = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    return docs
+    """The web build's search index (Pagefind's), a page's {"location", "title", "text"}."""
+    return [{"location": url.removeprefix("/"), "title": fragment["meta"]["title"], "text": fragment["content"]}
+            for url, fragment in web_search_pages(site).items()]
 
 
 def expected_title(record: Record, dossier: Dossier) -> str:

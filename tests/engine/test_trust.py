@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort
 from macros.records.check import check
 from macros.records.schema import Claim, date_key, date_start_key
 from tests.conftest import MINI, build, child, records_of
+from tests.search_indexes import web_search_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -43,7 +44,7 @@ def statuses(data_dir: Path) -> dict[str, str]:
 def verdict_problems(site: Path, data_dir: Path) -> list[str]:
     """Each claim whose tab title, og:title, twitter:title, H1, search entry or feed entry does not lead with its status."""
     problems = []
-    search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    search = web_search_pages(site)  # the web build's search, Pagefind: a result's title
     feed = ElementTree.fromstring((site / "feed.xml").read_text(encoding="utf-8"))
     feed_titles = {child(entry, f"{ATOM}id").text: entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")}
     for claim_id, status in statuses(data_dir).items():
@@ -54,7 +55,7 @@ def verdict_problems(site: Path, data_dir: Path) -> list[str]:
             "og:title": meta_content(soup, 'meta[property="og:title"]'),
             "twitter:title": meta_content(soup, 'meta[name="twitter:title"]'),
             "h1": re.sub(r"\s+", " ", soup.select("article h1")[0].get_text()).strip().rstrip("¶"),
-            "search": next((doc["title"] for doc in search if doc["location"] == f"claims/{claim_id}/"), ""),
+            "search": search.get(f"/claims/{claim_id}/", {}).get("meta", {}).get("title", ""),
         }
         problems += [f"{claim_id}: {where}: {text!r}" for where, text in shown.items() if not text.startswith(lead)]
         in_feed = feed_titles.get(f"urn:dossier:claims:{claim_id}")
