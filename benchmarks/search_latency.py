@@ -71,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
     ready = statistics.median(r[1] for r in rows)
     results = statistics.median(r[2] for r in rows)
-    size = (args.site_dir / "search" / "search_index.json").stat().st_size / 1e6
-    print(f"{args.site_dir} (search index {size:.2f} MB): search ready after {ready:.2f} s (median); "
+    index = args.site_dir / "search" / "search_index.json"  # Material's: the offline copy's, not the web build's
+    size = f"search index {index.stat().st_size / 1e6:.2f} MB" if index.is_file() else "Pagefind's search"
+    print(f"{args.site_dir} ({size}): search ready after {ready:.2f} s (median); "
           f"first results {results:.3f} s after the last key (median, max {max(r[2] for r in rows):.3f} s, {len(rows)} searches)")
     return 0
 

@@ -6,7 +6,6 @@ dossier in data/ by tests/dossier/test_roundtrip.py.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
