@@ -149,7 +149,7 @@ def test_other_records_words_stay_out_of_claim_event_and_figure_entries(mini_sit
     assert docs["claims/bridge-opens-in-2027.html#status-history"]["text"] == "5 January 2026 unverified 20 January 2026 disputed"
     event = docs["events/bridge-announcement.html"]["text"]
     assert "Actors: Ana López" in event and "Sources:" not in event
-    figures = docs["figures.html#brief-riverton-bridge"]["text"]  # the table of the brief's figures
+    figures = docs["figures/index.html#brief-riverton-bridge"]["text"]  # the table of the brief's figures
     assert "Bridge budget about $120 million about 120,000,000 USD" in figures  # the amount as read, then exactly
     assert "Bridge plan announced" not in figures and "Stated equivalents" not in figures
     for page, shown in (("claims/bridge-opens-in-2027", "First made in"), ("events/bridge-announcement", "Sources:"),
