@@ -122,7 +122,9 @@ def check_data(data_dir: Path) -> Run:
 def measure_site(result: Result, site_dir: Path) -> None:
     result.pages = sum(1 for _ in site_dir.rglob("index.html"))
     result.site_mb = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()) / 1e6
-    result.search_mb = (site_dir / "search" / "search_index.json").stat().st_size / 1e6
+    material = site_dir / "search" / "search_index.json"  # Material's; the dossier's web build has Pagefind's parts
+    files = [material] if material.is_file() else [path for folder in site_dir.glob("pagefind*") for path in folder.rglob("*") if path.is_file()]
+    result.search_mb = sum(path.stat().st_size for path in files) / 1e6
 
 
 SHAPES = (*SYNTHETIC_SHAPES, "copies")
