@@ -122,11 +122,9 @@ def check_data(data_dir: Path) -> Run:
 def measure_site(result: Result, site_dir: Path) -> None:
     result.pages = sum(1 for _ in site_dir.rglob("index.html"))
     result.site_mb = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()) / 1e6
-    # Material's index where it is written (plain Material, the offline copy); the dossier's web build has
-    # Pagefind's bundles instead, fetched piece by piece.
-    material = site_dir / "search" / "search_index.json"
-    files = [material] if material.is_file() else [p for p in site_dir.glob("pagefind*/**/*") if p.is_file()]
-    result.search_mb = sum(p.stat().st_size for p in files) / 1e6
+    material = site_dir / "search" / "search_index.json"  # Material's; the dossier's web build has Pagefind's parts
+    files = [material] if material.is_file() else [path for folder in site_dir.glob("pagefind*") for path in folder.rglob("*") if path.is_file()]
+    result.search_mb = sum(path.stat().st_size for path in files) / 1e6
 
 
 SHAPES = (*SYNTHETIC_SHAPES, "copies")
