@@ -105,7 +105,7 @@
   function counted(number) {
     if (number === 0) return words["search.result.none"] || "No matching documents";
     if (number === 1) return words["search.result.one"] || "1 matching document";
-    return (words["search.result.other"] || "# matching documents").replace("#", String(number));
+    return (words["search.result.other"] || "# matching documents").replace("#", numeral(number));
   }
 
   // The excerpt, built here from the page's indexed words (Pagefind's raw_content, split as Pagefind splits

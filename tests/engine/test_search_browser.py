@@ -405,3 +405,14 @@ def test_a_footnotes_way_back_is_not_in_an_excerpt(mini_site: Path) -> None:
     fragments = _fragments(mini_site)
     assert len(fragments) > 10 and all(fragment.startswith("pagefind_dcd{") for fragment in fragments)
     assert not [fragment[:80] for fragment in fragments if "\u21a9" in fragment]
+
+
+def test_a_sources_facts_are_indexed_as_words_apart(mini_site: Path) -> None:
+    """A source page's facts are a <dl>; with no space between `</dt>` and `<dd>` Pagefind took "Kind" and
+    "Interview" for one word ("KindInterview"): a search for the kind missed it, and excerpts read glued."""
+    facts = [json.loads(fragment.removeprefix("pagefind_dcd"))["content"] for fragment in _fragments(mini_site)
+             if '"url":"/sources/' in fragment and "Published" in fragment]
+    assert facts  # the control: source pages with their facts
+    glued = re.compile(r"\b(?:Kind|Outlet|Author|Published|Title|Web address)(?=[^\s.,:;])")
+    assert [glued.findall(content) for content in facts if glued.search(content)] == []
+    assert glued.search("KindInterview OutletThe Times")  # the check finds what it looks for
