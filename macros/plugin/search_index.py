@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mkdocs.exceptions import PluginError
 
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -94,6 +96,7 @@ def write_index(build: SearchIndexBuild, config: MkDocsConfig, dirty: bool, *, f
         # The switch off, or a site without a marked page (then the CLI indexes every page).
         counts = _index_with_cli(build, site_dir)
     else:
+        indexes, counts = _numbered(indexes), _numbered(counts)
         try:
             for part, index in sorted(indexes.items()):
                 index.write(site_dir / part_folder(part))
@@ -120,12 +123,18 @@ def _index_with_cli(build: SearchIndexBuild, site_dir: Path) -> dict[int, int]:
     """Pagefind's CLI over the written site, part by part when there are several; the marked pages of each."""
     marked = {part: [written for _, written in pages if Path(written).is_file() and MARKED in Path(written).read_text(encoding="utf-8")]
               for part, pages in _by_part(build, build.pages).items()}
-    marked = {part: written for part, written in marked.items() if written or part == 1}
+    marked = _numbered({part: written for part, written in marked.items() if written})
     if len(marked) <= 1:
         index_site(site_dir)
     else:
         index_parts(site_dir, marked)
-    return {part: len(written) for part, written in marked.items()}
+    return {part: len(written) for part, written in marked.items()} or {1: 0}
+
+
+def _numbered(parts: dict[int, _T]) -> dict[int, _T]:
+    """The parts that hold a marked page, numbered 1, 2, … in their order: the plan counts every page, and a
+    part of pages none of which is marked (lists, pages left out of search) would be listed with no index."""
+    return {number: parts[part] for number, part in enumerate(sorted(parts), start=1)}
 
 
 def stop(build: SearchIndexBuild) -> None:

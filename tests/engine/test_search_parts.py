@@ -139,3 +139,16 @@ def test_a_bad_threshold_is_an_error_naming_the_setting(value: object, tmp_path:
         build(MINI, tmp_path / "site", part_pages=value)  # type: ignore[arg-type]
     assert f"mkdocs.yml: extra.dossier.search_part_pages: is {value!r}, not a whole number above 0 " \
            "(remove it for the default of 5,000 pages)" in caplog.text
+
+
+@pytest.mark.parametrize("fast", ["true", "false"])
+def test_parts_of_pages_none_of_which_is_searched_are_not_listed(fast: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One page a part: the parts of the lists and other pages left out of search hold no index. Listed, search.js
+    # would fetch a folder that is not there and say search is unavailable.
+    monkeypatch.setenv("DOSSIER_FAST", fast)
+    site = build(MINI, tmp_path / "site", part_pages=1)
+    listing = json.loads((site / "pagefind" / "dossier-parts.json").read_text(encoding="utf-8"))
+    assert listing["pages"] == [1] * len(marked_urls(site))  # every marked page a part of its own, no empty part
+    assert listing["more"] == [f"pagefind-{n}/" for n in range(2, len(listing["pages"]) + 1)]
+    assert all(len(fragments(folder)) == 1 for folder in parts_of(site))
+    assert not (site / f"pagefind-{len(listing['pages']) + 1}").exists()
