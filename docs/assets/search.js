@@ -50,9 +50,17 @@
     });
   }
 
+  var resetting = Promise.resolve(); // Pagefind let go of an index that failed to load (`reset`)
+  var failedImports = 0; // a module that failed to load stays failed at its address: a retry asks another
   function load() {
     if (!index) {
-      var module = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+      var module = resetting.then(function () {
+        var retry = failedImports ? "?retry=" + failedImports : "";
+        return import(new URL("pagefind/pagefind.js" + retry, root).href).catch(function (error) {
+          failedImports += 1;
+          throw error;
+        });
+      }).then(function (module) {
         return module.options(settings()).then(function () { return module; });
       });
       index = Promise.all([module, readParts()]).then(function (loaded) {
@@ -60,6 +68,17 @@
       });
     }
     return index;
+  }
+
+  // After a failed load. Pagefind keeps a part that failed in its list, and every later search over the
+  // list fails too, so the whole index is let go (Pagefind's destroy) and the next search, or the reader's
+  // "Try again", loads it afresh, from the browser's cache where it can.
+  function reset() {
+    var failed = index;
+    index = null;
+    if (failed) {
+      resetting = failed.then(function (loaded) { return loaded.module.destroy(); }).catch(function () {});
+    }
   }
 
   // Pagefind's searches and merges run one at a time: a search never runs over a part still merging (Pagefind
@@ -356,14 +375,15 @@
     });
   }
 
-  // The button closing a list that did not search every part: a real button, in Material's look.
-  function searchAllButton(loaded) {
+  // The button closing a list that did not search every part ("Search all 122,315 pages"), or a list that
+  // could not be made ("Try again"): a real button, in Material's look, that searches every part.
+  function searchAllButton(label) {
     var li = document.createElement("li");
     li.className = "md-search-result__item dossier-search-all md-typeset";
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button";
-    button.textContent = worded("search.result.all", "Search all {pages} pages", 0, pagesIn(loaded, partCount(loaded)));
+    button.textContent = label;
     button.addEventListener("click", function () {
       if (document.activeElement === button && scroller) scroller.focus(); // the keyboard stays in the results
       button.disabled = true;
@@ -371,6 +391,10 @@
     });
     li.appendChild(button);
     return li;
+  }
+
+  function allPages(loaded) {
+    return worded("search.result.all", "Search all {pages} pages", 0, pagesIn(loaded, partCount(loaded)));
   }
 
   function show(answer, loaded, wanted, final) {
@@ -382,7 +406,7 @@
     }
     meta.textContent = count;
     var items = answer.pages.map(function (data) { return item(data, wanted.parts); });
-    if (partial && final) items.push(searchAllButton(loaded));
+    if (partial && final) items.push(searchAllButton(allPages(loaded)));
     list.replaceChildren.apply(list, items);
     box.dataset.shown = wanted.query; // the first results of this query are on screen (more parts may follow)
   }
@@ -410,23 +434,34 @@
             show(answer, loaded, wanted, false); // what the parts searched so far hold, said so
             // Twice the parts each time: a word few pages hold, at 100,000 statements (25 parts), is found
             // in five rounds of fetching, not twenty-four.
-            return widen(loaded, Math.min(partCount(loaded), answer.searched * 2)).then(answered);
+            return widen(loaded, Math.min(partCount(loaded), answer.searched * 2)).then(answered, function () {
+              return { failed: answer }; // what the parts that loaded hold stays on screen, said to be partial
+            });
           }
           return answer;
         });
       }
       return (all === true ? widen(loaded, partCount(loaded)) : Promise.resolve()).then(answered).then(function (answer) {
+        if (answer && answer.failed) reset();
         if (!answer || number !== asked) return;
-        show(answer, loaded, wanted, true);
-        if (all === true && scroller) scroller.scrollTop = 0; // the new count, and the best of every part
+        if (answer.failed) {
+          // A later part did not load: the answer of the parts searched, its count saying how many pages
+          // that was, and that the rest could not be searched; the button below it tries them all again.
+          show(answer.failed, loaded, wanted, true);
+          meta.textContent += ". " + (words["search.result.rest_failed"] || "The rest could not be loaded");
+        } else {
+          show(answer, loaded, wanted, true);
+          if (all === true && scroller) scroller.scrollTop = 0; // the new count, and the best of every part
+        }
         box.dataset.answered = query; // which query the results on screen answer
       });
     }).catch(function () {
-      // Pagefind or a part of its index did not load (a part that failed stays in Pagefind's list, so every
-      // later search fails too): said so, never "no matching documents", which nothing searched showed.
+      // Pagefind or the first part of its index did not load: said so, never "no matching documents", which
+      // nothing searched showed, with a button to try again.
+      reset();
       if (number !== asked) return;
       meta.textContent = words["search.result.failed"] || "Search is unavailable: its index could not be loaded";
-      list.replaceChildren();
+      list.replaceChildren(searchAllButton(words["search.result.retry"] || "Try again"));
       box.dataset.answered = query;
     });
   }

@@ -298,15 +298,45 @@ def test_page_counts_are_written_as_the_sites_language_writes_numbers(reader: Re
     assert search_all_button(page) == ["Search all 122,315 pages"]
 
 
-def test_a_part_that_fails_to_load_is_said_so(reader: Reader, parts_url: str, parts: Parts) -> None:
-    """The last part's files are not served: the search says it could not load, never "No matching documents"."""
-    word, _ = own_word_in_last_part(parts)
+def test_a_part_that_fails_to_load_leaves_what_was_searched_said_so_and_a_retry(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The last part's files are not served: the answer of the parts that loaded stays, its count saying how many
+    pages that was and that the rest could not be loaded, never a bare "No matching documents"; once the part is
+    served again, the button finds the word only it holds (Pagefind let go of the part that failed)."""
+    word, url = own_word_in_last_part(parts)
     last = parts.folders[-1]
     page = reader.page
     page.route(f"**/{last}**", lambda route: route.fulfill(status=404, body="not found"))
     page.goto(parts_url, wait_until="networkidle")
     assert search_for(page, word) == []
+    searched = sum(parts.pages[:-1])
+    assert count_text(page) == f"No matching documents in the first {searched} of {parts.all_pages} pages. The rest could not be loaded"
+    assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
+    page.unroute(f"**/{last}**")
+    page.locator(".md-search-result__list button").click()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=word)
+    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    assert [location(found, parts_url) for found in links] == [url]
+    assert count_text(page) == "1 matching document"
+    assert search_all_button(page) == []
+
+
+def test_an_index_that_fails_to_load_is_said_so_and_tried_again(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """Pagefind's own script is not served (a dropped connection): search says it is unavailable, never "No
+    matching documents", and offers to try again; once it is served, trying again answers, and so does the
+    next query typed."""
+    page = reader.page
+    page.route("**/pagefind/pagefind.js*", lambda route: route.fulfill(status=503, body="unavailable"))
+    page.goto(parts_url, wait_until="networkidle")
+    assert search_for(page, "ledger") == []
     assert count_text(page) == "Search is unavailable: its index could not be loaded"
+    assert search_all_button(page) == ["Try again"]
+    assert search_for(page, "quayside") == []  # still failing: said so again
+    assert search_all_button(page) == ["Try again"]
+    page.unroute("**/pagefind/pagefind.js*")
+    page.locator(".md-search-result__list button").click()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+    assert len(search_for(page, "ledger")) == SHOWN
 
 
 def test_the_focused_search_all_button_passes_axe(reader: Reader, parts_url: str, parts: Parts) -> None:
