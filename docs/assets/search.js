@@ -8,7 +8,9 @@
 // A query is answered from the first part; while it finds fewer than a screenful and parts remain, more
 // parts are merged into the loaded index, twice as many each round (Pagefind's mergeIndex: it reuses the
 // first part's wasm), and the query asked again. The count never says more than was searched ("in the first 5,000 of 122,315
-// pages") and the list then ends with a button searching every part. Merged parts stay merged.
+// pages") and the list then ends with a button searching every part. Merged parts stay merged. A part that
+// does not load leaves what the others found, said to be partial; nothing loading says so, never "no
+// matching documents"; either way a button tries again, of an index loaded afresh.
 (function () {
   "use strict";
   var box = document.querySelector(".md-search[data-dossier-search]");
@@ -22,7 +24,8 @@
   var config = JSON.parse(document.getElementById("__config").textContent);
   var words = config.translations || {};
   var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
-  var index = null; // once the reader has typed: { module, parts, merged (how many parts are in it) }
+  var index = null; // once the reader has typed: { module, parts, merged (how many parts are in it), broken }
+  var current = null; // what `index` gave, while it is the index in use
   var asked = 0; // the latest query's number: an earlier query's late answer is dropped
   var SHOWN = 20; // the results listed: a screenful
 
@@ -64,20 +67,26 @@
         return module.options(settings()).then(function () { return module; });
       });
       index = Promise.all([module, readParts()]).then(function (loaded) {
-        return { module: loaded[0], parts: loaded[1], merged: 1 };
+        current = { module: loaded[0], parts: loaded[1], merged: 1, broken: false };
+        return current;
       });
     }
     return index;
   }
 
-  // After a failed load. Pagefind keeps a part that failed in its list, and every later search over the
-  // list fails too, so the whole index is let go (Pagefind's destroy) and the next search, or the reader's
-  // "Try again", loads it afresh, from the browser's cache where it can.
-  function reset() {
+  // After a part failed to load (`loaded`: the index it was merged into; none: the index did not load).
+  // Pagefind keeps a part that failed in its list: every later search over the list fails too, and a merge
+  // waits forever for a first part that failed. So the index is marked broken at once, for the searches
+  // queued behind this one, and let go (Pagefind's destroy); the next search, or the reader's button, loads
+  // it afresh, from the browser's cache where it can.
+  function reset(loaded) {
+    if (loaded) loaded.broken = true;
+    if (loaded ? loaded !== current : current) return; // let go of already, and another loaded since
     var failed = index;
     index = null;
+    current = null;
     if (failed) {
-      resetting = failed.then(function (loaded) { return loaded.module.destroy(); }).catch(function () {});
+      resetting = failed.then(function (dropped) { return dropped.module.destroy(); }).catch(function () {});
     }
   }
 
@@ -90,13 +99,24 @@
     return run;
   }
 
-  // The index with its first `upTo` parts merged.
+  // The index with its first `upTo` parts merged (only once the first part has answered a search: Pagefind
+  // merges a part only into a first part that loaded). Rejects if a part does not load.
+  var merging = 0; // merges under way: a query typed meanwhile waits for them
   function widen(loaded, upTo) {
     return exclusive(function () {
+      if (loaded.broken) throw new Error("a part of this index did not load");
       var folders = loaded.parts.more.slice(loaded.merged - 1, upTo - 1);
+      merging += 1;
       return Promise.all(folders.map(function (folder) {
         return loaded.module.mergeIndex(new URL(folder, root).pathname, settings());
-      })).then(function () { loaded.merged = Math.max(loaded.merged, upTo); });
+      })).then(function () {
+        merging -= 1;
+        loaded.merged = Math.max(loaded.merged, upTo);
+      }, function (error) {
+        merging -= 1;
+        reset(loaded);
+        throw error;
+      });
     });
   }
 
@@ -411,29 +431,42 @@
     box.dataset.shown = wanted.query; // the first results of this query are on screen (more parts may follow)
   }
 
-  // `all`: every part merged first (the reader asked to search them all).
-  function search(all) {
+  // `all`: every part searched (the reader asked to search them all); `again`: this query is asked again of an
+  // index loaded afresh, its first index having broken under it.
+  function search(all, again) {
     var query = input.value.trim();
     var number = ++asked;
     delete box.dataset.answered;
     delete box.dataset.shown;
     if (!query) { clear(); return; }
     var wanted = essential(query);
+    if (merging) {
+      // Another query's parts are still arriving, and this one is answered once they have: the results on
+      // screen are not this query's, so they go.
+      meta.textContent = words["search.result.searching"] || "Searching…";
+      list.replaceChildren();
+    }
+    var using = null; // the index this search uses, once loaded
     load().then(function (loaded) {
+      using = loaded;
       function answered() {
         return exclusive(function () {
           if (number !== asked) return null;
+          if (loaded.broken) return { broken: true };
           var searched = loaded.merged;
           return find(loaded.module, wanted).then(function (answer) {
             if (answer) answer.searched = searched;
             return answer;
+          }, function (error) {
+            reset(loaded);
+            throw error;
           });
         }).then(function (answer) {
-          if (!answer || number !== asked) return null;
-          if (answer.searched < partCount(loaded) && answer.matches < SHOWN) {
+          if (!answer || answer.broken || number !== asked) return answer;
+          if (answer.searched < partCount(loaded) && (all === true || answer.matches < SHOWN)) {
             show(answer, loaded, wanted, false); // what the parts searched so far hold, said so
             // Twice the parts each time: a word few pages hold, at 100,000 statements (25 parts), is found
-            // in five rounds of fetching, not twenty-four.
+            // in five rounds of fetching, not twenty-four; and a part that fails leaves the most searched.
             return widen(loaded, Math.min(partCount(loaded), answer.searched * 2)).then(answered, function () {
               return { failed: answer }; // what the parts that loaded hold stays on screen, said to be partial
             });
@@ -441,9 +474,15 @@
           return answer;
         });
       }
-      return (all === true ? widen(loaded, partCount(loaded)) : Promise.resolve()).then(answered).then(function (answer) {
-        if (answer && answer.failed) reset();
+      return answered().then(function (answer) {
         if (!answer || number !== asked) return;
+        if (answer.broken) {
+          // A part failed to load under a search queued before this one: asked again, once, of an index
+          // loaded afresh.
+          if (again) throw new Error("the index broke again");
+          search(all, true);
+          return;
+        }
         if (answer.failed) {
           // A later part did not load: the answer of the parts searched, its count saying how many pages
           // that was, and that the rest could not be searched; the button below it tries them all again.
@@ -458,7 +497,7 @@
     }).catch(function () {
       // Pagefind or the first part of its index did not load: said so, never "no matching documents", which
       // nothing searched showed, with a button to try again.
-      reset();
+      reset(using);
       if (number !== asked) return;
       meta.textContent = words["search.result.failed"] || "Search is unavailable: its index could not be loaded";
       list.replaceChildren(searchAllButton(words["search.result.retry"] || "Try again"));

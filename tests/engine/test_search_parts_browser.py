@@ -29,7 +29,7 @@ from tests.engine.test_search_browser import WIDTHS, Reader, open_search, search
 from tests.real_clients import run_axe, serve
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Route
 
 pytestmark = pytest.mark.browser
 
@@ -150,13 +150,13 @@ def search_all_button(page: Page) -> list[str]:
     return page.locator(".md-search-result__list button").all_inner_texts()
 
 
-def own_word_in_last_part(parts: Parts) -> tuple[str, str]:
-    """(a word only one page holds, that page), the page in the last part."""
-    for url in sorted(parts.texts[-1]):
+def own_word_in_last_part(parts: Parts, part: int = -1) -> tuple[str, str]:
+    """(a word only one page holds, that page), the page in the last part (or in `parts.texts[part]`)."""
+    for url in sorted(parts.texts[part]):
         found = re.fullmatch(r"statements/quay-(\d{3})/", url)
         if found and parts.holding(own_word(int(found.group(1)))) == 1:
             return own_word(int(found.group(1))), url
-    raise AssertionError(f"no statement of its own word in the last part: {sorted(parts.texts[-1])}")
+    raise AssertionError(f"no statement of its own word in part {part}: {sorted(parts.texts[part])}")
 
 
 def test_nothing_of_any_part_is_fetched_before_the_reader_types(reader: Reader, parts_url: str, parts: Parts) -> None:
@@ -337,6 +337,92 @@ def test_an_index_that_fails_to_load_is_said_so_and_tried_again(reader: Reader, 
     page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
     assert count_text(page) == f"{parts.holding('quayside')} matching documents"
     assert len(search_for(page, "ledger")) == SHOWN
+
+
+def results_of(page: Page, parts_url: str) -> list[str]:
+    return [location(found, parts_url) for found in page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")]
+
+
+def answered(page: Page, query: str) -> None:
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=query)
+
+
+def test_searching_all_while_a_part_still_fails_keeps_what_the_others_found(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The button pressed while the last part still fails: the first parts' answer again, said to be partial,
+    with the button; never "unavailable", which the first parts are not."""
+    word, _ = own_word_in_last_part(parts)
+    last = parts.folders[-1]
+    page = reader.page
+    page.route(f"**/{last}**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, word)
+    expected = f"No matching documents in the first {sum(parts.pages[:-1])} of {parts.all_pages} pages. The rest could not be loaded"
+    assert count_text(page) == expected
+    for _ in range(2):
+        page.locator(".md-search-result__list button").click()
+        answered(page, word)
+        assert count_text(page) == expected
+        assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
+
+
+def test_a_query_typed_while_a_part_is_arriving_is_answered_when_it_fails(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """A query typed while another's second part is on its way waits for it, and the first query's results
+    are not left under the new query meanwhile; when the part then fails, the new query gets the first part's
+    answer, said to be partial, not "unavailable"."""
+    second = parts.folders[1]
+    held: list[Route] = []
+
+    def hold_then_fail(route: Route) -> None:
+        if not held:
+            held.append(route)  # answered below, once the new query is typed
+        else:
+            route.fulfill(status=503, body="unavailable")
+
+    page = reader.page
+    page.route(f"**/{second}pagefind-entry.json*", hold_then_fail)
+    page.goto(parts_url, wait_until="networkidle")
+    open_search(page)
+    last_word, _ = own_word_in_last_part(parts)
+    with page.expect_request(f"**/{second}pagefind-entry.json*"):
+        page.locator("input.md-search__input").fill(last_word)
+    first_word, url = own_word_in_last_part(parts, 0)  # a word the first part holds once, and no other part
+    page.locator("input.md-search__input").fill(first_word)
+    assert count_text(page) == "Searching…"
+    assert results_of(page, parts_url) == []
+    held[0].fulfill(status=503, body="unavailable")
+    answered(page, first_word)
+    assert count_text(page) == f"1 matching document in the first {parts.pages[0]} of {parts.all_pages} pages. The rest could not be loaded"
+    assert results_of(page, parts_url) == [url]
+    assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
+
+
+def test_trying_again_while_the_first_part_still_fails_says_so_and_search_recovers(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The first part's files fail twice: "Try again" pressed while they still fail says so again, with the button
+    back, and never leaves search waiting (Pagefind merges no part into a first part that did not load); once
+    they are served, the next query is answered."""
+    failures = [2]
+
+    def fail_twice(route: Route) -> None:
+        if failures[0]:
+            failures[0] -= 1
+            route.fulfill(status=503, body="unavailable")
+        else:
+            route.continue_()
+
+    page = reader.page
+    page.route("**/pagefind/pagefind-entry.json*", fail_twice)
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    assert count_text(page) == "Search is unavailable: its index could not be loaded"
+    page.locator(".md-search-result__list button").click()
+    answered(page, "quayside")
+    assert count_text(page) == "Search is unavailable: its index could not be loaded"
+    assert search_all_button(page) == ["Try again"]
+    assert page.locator(".md-search-result__list button").is_enabled()
+    assert len(search_for(page, "ledger")) == SHOWN
+    # Pagefind's own words for each failed load, thrown where nobody awaits its loading: the only errors.
+    assert set(reader.errors) == {"Failed to load Pagefind metadata"}
+    reader.errors.clear()
 
 
 def test_the_focused_search_all_button_passes_axe(reader: Reader, parts_url: str, parts: Parts) -> None:
