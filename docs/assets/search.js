@@ -37,7 +37,8 @@
   }
 
   // pagefind/dossier-parts.json, as the build writes it (macros/site/search_parts.py): the pages in each
-  // part and the other parts' folders. Absent, unreadable or not of that shape: the index is one part.
+  // part and the other parts' folders. Absent, unreadable or not of that shape: the first part is searched,
+  // and the count says pages beyond it may not have been (`unlisted`); the next search reads the list again.
   var FOLDER = /^[A-Za-z0-9_-]+\/$/; // a folder at the site's root, never another site
   function readParts() {
     return fetch(new URL("pagefind/dossier-parts.json", root).href).then(function (response) {
@@ -49,7 +50,7 @@
         parts.more.every(function (folder) { return typeof folder === "string" && FOLDER.test(folder); });
       return whole ? { pages: parts.pages, more: parts.more } : null;
     }, function () { return null; }).then(function (parts) {
-      return parts || { pages: [], more: [] };
+      return parts || { pages: [], more: [], unlisted: true };
     });
   }
 
@@ -407,6 +408,7 @@
     button.addEventListener("click", function () {
       if (document.activeElement === button && scroller) scroller.focus(); // the keyboard stays in the results
       button.disabled = true;
+      meta.textContent = words["search.result.searching"] || "Searching…";
       search(true);
     });
     li.appendChild(button);
@@ -424,9 +426,11 @@
       count += " " + worded("search.result.partial", "in the first {searched} of {pages} pages",
         pagesIn(loaded, answer.searched), pagesIn(loaded, partCount(loaded)));
     }
+    if (loaded.parts.unlisted) count += ". " + (words["search.result.unlisted"] || "Pages beyond these may not have been searched");
     meta.textContent = count;
     var items = answer.pages.map(function (data) { return item(data, wanted.parts); });
     if (partial && final) items.push(searchAllButton(allPages(loaded)));
+    if (loaded.parts.unlisted && final) items.push(searchAllButton(words["search.result.retry"] || "Try again"));
     list.replaceChildren.apply(list, items);
     box.dataset.shown = wanted.query; // the first results of this query are on screen (more parts may follow)
   }
@@ -442,14 +446,20 @@
     var wanted = essential(query);
     if (merging) {
       // Another query's parts are still arriving, and this one is answered once they have: the results on
-      // screen are not this query's, so they go.
+      // screen are still the other query's, and the count says so.
       meta.textContent = words["search.result.searching"] || "Searching…";
-      list.replaceChildren();
     }
     var using = null; // the index this search uses, once loaded
     load().then(function (loaded) {
+      if (!loaded.parts.unlisted) return loaded;
+      return readParts().then(function (parts) {
+        if (!parts.unlisted && loaded.merged === 1) loaded.parts = parts;
+        return loaded;
+      });
+    }).then(function (loaded) {
       using = loaded;
-      function answered() {
+      // `previous`: the answer of the parts merged before the last (none: the first part's search).
+      function answered(previous) {
         return exclusive(function () {
           if (number !== asked) return null;
           if (loaded.broken) return { broken: true };
@@ -458,23 +468,28 @@
             if (answer) answer.searched = searched;
             return answer;
           }, function (error) {
+            // A merged part's files failed under the search (its result fragments): what the parts before
+            // it found stays, said to be partial. The first part's: nothing was searched.
             reset(loaded);
+            if (previous) return { failed: previous };
             throw error;
           });
         }).then(function (answer) {
-          if (!answer || answer.broken || number !== asked) return answer;
+          if (!answer || answer.broken || answer.failed || number !== asked) return answer;
           if (answer.searched < partCount(loaded) && (all === true || answer.matches < SHOWN)) {
             show(answer, loaded, wanted, false); // what the parts searched so far hold, said so
             // Twice the parts each time: a word few pages hold, at 100,000 statements (25 parts), is found
             // in five rounds of fetching, not twenty-four; and a part that fails leaves the most searched.
-            return widen(loaded, Math.min(partCount(loaded), answer.searched * 2)).then(answered, function () {
+            return widen(loaded, Math.min(partCount(loaded), answer.searched * 2)).then(function () {
+              return answered(answer);
+            }, function () {
               return { failed: answer }; // what the parts that loaded hold stays on screen, said to be partial
             });
           }
           return answer;
         });
       }
-      return answered().then(function (answer) {
+      return answered(null).then(function (answer) {
         if (!answer || number !== asked) return;
         if (answer.broken) {
           // A part failed to load under a search queued before this one: asked again, once, of an index

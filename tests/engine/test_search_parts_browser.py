@@ -248,16 +248,23 @@ UNREADABLE_LISTS = {
 
 
 @pytest.mark.parametrize("listed", list(UNREADABLE_LISTS))
-def test_without_the_list_of_parts_the_first_part_is_searched_as_the_whole(reader: Reader, parts_url: str, parts: Parts, listed: str) -> None:
-    """dossier-parts.json unreadable: search still answers, from the first part, and fetches nothing the list
-    names (the reader fixture fails on any request beyond this machine)."""
+def test_without_the_list_of_parts_the_first_part_is_searched_and_said_to_be_so(reader: Reader, parts_url: str, parts: Parts, listed: str) -> None:
+    """dossier-parts.json unreadable: search still answers, from the first part, fetches nothing the list names
+    (the reader fixture fails on any request beyond this machine), and its count never claims every page: the
+    list could not say how many there are. Once the list reads, "Try again" searches them all."""
     status, body = UNREADABLE_LISTS[listed]
     page = reader.page
     page.route("**/pagefind/dossier-parts.json", lambda route: route.fulfill(status=status, body=body))
     page.goto(parts_url, wait_until="networkidle")
     assert len(search_for(page, "quayside")) == SHOWN
-    assert count_text(page) == f"{parts.holding('quayside', 1)} matching documents"
+    assert count_text(page) == f"{parts.holding('quayside', 1)} matching documents. Pages beyond these may not have been searched"
+    assert search_all_button(page) == ["Try again"]
     assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}
+    page.unroute("**/pagefind/dossier-parts.json")
+    page.locator(".md-search-result__list button").click()
+    answered(page, "quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+    assert search_all_button(page) == []
 
 
 def test_a_site_of_one_part_shows_no_button_and_no_partial_count(reader: Reader, mini_url: str, mini_site: Path) -> None:
@@ -423,6 +430,19 @@ def test_trying_again_while_the_first_part_still_fails_says_so_and_search_recove
     # Pagefind's own words for each failed load, thrown where nobody awaits its loading: the only errors.
     assert set(reader.errors) == {"Failed to load Pagefind metadata"}
     reader.errors.clear()
+
+
+def test_a_merged_parts_result_that_fails_to_load_keeps_what_the_first_parts_found(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The second part loads but its result fragments do not: the first part's answer stays, said to be partial,
+    never "unavailable"."""
+    word, _ = own_word_in_last_part(parts, 1)  # held by one page of the second part
+    second = parts.folders[1]
+    page = reader.page
+    page.route(f"**/{second}fragment/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(parts_url, wait_until="networkidle")
+    assert search_for(page, word) == []
+    assert count_text(page) == f"No matching documents in the first {parts.pages[0]} of {parts.all_pages} pages. The rest could not be loaded"
+    assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
 
 
 def test_the_focused_search_all_button_passes_axe(reader: Reader, parts_url: str, parts: Parts) -> None:
