@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from macros.plugin.dossier_plugin import DossierPlugin
     from macros.records.schema import Record
     from macros.records.validate import Dossier
+    from tests.engine.test_search_browser import Reader
 
     R = TypeVar("R", bound=Record)
 
@@ -214,6 +215,22 @@ def real_url(real_site: Path) -> Iterator[str]:
 
     with serve(real_site) as url:
         yield url
+
+
+# A reader's two screens, as the browser tests open them.
+WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def reader(request: pytest.FixtureRequest, chromium: Browser) -> Iterator[Reader]:
+    """A reader's tab at desktop or phone width (tests/engine/test_search_browser.Reader), its network stopping
+    at this machine: a request beyond it, or a script error on the page, fails the test."""
+    from tests.engine.test_search_browser import Reader
+
+    session = Reader(chromium, WIDTHS[request.param])
+    yield session
+    session.close()
+    assert session.blocked == [] and session.errors == []
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,20 +17,12 @@ import pytest
 from macros.site.search_forms import CJK_RUN, arabic_forms
 from tests.dossier_data import DATA, records
 from tests.engine.test_browser import location
-from tests.engine.test_search_browser import WIDTHS, Reader, search_for
+from tests.engine.test_search_browser import Reader, search_for
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    pass
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(params=list(WIDTHS))
-def reader(request: pytest.FixtureRequest, chromium: Browser) -> Iterator[Reader]:
-    session = Reader(chromium, WIDTHS[request.param])
-    yield session
-    session.close()
-    assert session.blocked == [] and session.errors == []
 
 
 def unaccented(text: str) -> str:

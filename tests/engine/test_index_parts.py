@@ -283,7 +283,8 @@ def test_write_site_keeps_the_split_figures_and_their_links(tmp_path: Path, monk
 @pytest.mark.browser
 def test_a_search_result_on_a_part_of_the_figures_list_links_to_the_figures_row(large_site: Path, chromium: Browser) -> None:
     """search.js links a result on a list of figures to the row its excerpt shows: on a part, that part's row."""
-    from tests.engine.test_search_browser import WIDTHS, Reader, search_for
+    from tests.conftest import WIDTHS
+    from tests.engine.test_search_browser import Reader, search_for
 
     figure, part = sorted(rows_by_page(large_site).items())[-1]
     row = re.search(rf'<span id="figures-{figure}"></span>([^<]+)</td>', (large_site / part / "index.html").read_text(encoding="utf-8"))

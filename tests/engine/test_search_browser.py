@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from macros.plugin.search import SEARCH_ONLY_MARK, with_search_only_text
 from macros.site.search_forms import arabic_forms, cjk_pairs, page_search_only_words, search_only_words
-from tests.conftest import MINI, build, write
+from tests.conftest import MINI, WIDTHS, build, write
 from tests.engine.test_browser import Offline, location
 from tests.engine.test_browser import search as offline_search
 from tests.real_clients import html_pages
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 class Reader(Offline):
@@ -48,15 +47,6 @@ class Reader(Offline):
 
     def _requested(self, request: Request) -> None:
         self.requested.append(request.url)
-
-
-@pytest.fixture(params=list(WIDTHS))
-def reader(request: pytest.FixtureRequest, chromium: Browser) -> Iterator[Reader]:
-    """A reader's tab at desktop or phone width, its network stopping at this machine."""
-    session = Reader(chromium, WIDTHS[request.param])
-    yield session
-    session.close()
-    assert session.blocked == [] and session.errors == []
 
 
 def open_search(page: Page) -> None:

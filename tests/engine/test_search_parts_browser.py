@@ -25,11 +25,11 @@ import pytest
 
 from tests.conftest import MINI, ROOT, write
 from tests.engine.test_browser import location
-from tests.engine.test_search_browser import WIDTHS, Reader, open_search, search_for
+from tests.engine.test_search_browser import Reader, open_search, search_for
 from tests.real_clients import run_axe, serve
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Route
+    from playwright.sync_api import Page, Route
 
 pytestmark = pytest.mark.browser
 
@@ -114,14 +114,6 @@ def parts(parts_site: Path) -> Parts:
     assert len(found.folders) >= 3 and found.holding("quayside", 1) > SHOWN, found.pages
     assert [len(texts) for texts in found.texts] == found.pages
     return found
-
-
-@pytest.fixture(params=list(WIDTHS))
-def reader(request: pytest.FixtureRequest, chromium: Browser) -> Iterator[Reader]:
-    session = Reader(chromium, WIDTHS[request.param])
-    yield session
-    session.close()
-    assert session.blocked == [] and session.errors == []
 
 
 # --- what the reader sees -------------------------------------------------------------------------
