@@ -10,7 +10,8 @@
 // first part's wasm), and the query asked again. The count never says more than was searched ("in the first 5,000 of 122,315
 // pages") and the list then ends with a button searching every part. Merged parts stay merged. A part that
 // does not load leaves what the others found, said to be partial; nothing loading says so, never "no
-// matching documents"; either way a button tries again, of an index loaded afresh.
+// matching documents"; either way a button tries again, of an index loaded afresh. So does a chunk of the
+// word index that did not load, which Pagefind itself would pass over in silence (`watchChunks`).
 (function () {
   "use strict";
   var box = document.querySelector(".md-search[data-dossier-search]");
@@ -36,6 +37,28 @@
     return { baseUrl: root.pathname, excerptLength: 24, ranking: { pageLength: 0.3 } };
   }
 
+  // Pagefind (1.5.2) takes a chunk of its word index that it cannot fetch (a phone dropping the network)
+  // for an empty one: its search then finds fewer pages, or none, and reports no error. So the page's fetches
+  // of index chunks are watched, from the reader's first search, and one that fails is counted (`lostChunks`):
+  // a search that lost one says its count may be short, and its index is let go of, to be loaded afresh.
+  // The watcher hands back fetch's own promise; every other fetch passes as it was.
+  var lostChunks = 0;
+  var CHUNK = /\.pf_(?:index|filter)(?:[?#]|$)/;
+  var watching = false;
+  function watchChunks() {
+    if (watching || typeof window.fetch !== "function") return;
+    watching = true;
+    var fetching = window.fetch;
+    window.fetch = function (input) {
+      var answer = fetching.apply(this, arguments);
+      var url = input && typeof input === "object" && "url" in input ? input.url : String(input);
+      if (CHUNK.test(url)) {
+        answer.then(function (response) { if (!response.ok) lostChunks += 1; }, function () { lostChunks += 1; });
+      }
+      return answer;
+    };
+  }
+
   // pagefind/dossier-parts.json, as the build writes it (macros/site/search_parts.py): the pages in each
   // part and the other parts' folders. Absent, unreadable or not of that shape: the first part is searched,
   // and the count says pages beyond it may not have been (`unlisted`); the next search reads the list again.
@@ -58,6 +81,7 @@
   var failedImports = 0; // a module that failed to load stays failed at its address: a retry asks another
   function load() {
     if (!index) {
+      watchChunks();
       var module = resetting.then(function () {
         var retry = failedImports ? "?retry=" + failedImports : "";
         return import(new URL("pagefind/pagefind.js" + retry, root).href).catch(function (error) {
@@ -65,7 +89,12 @@
           throw error;
         });
       }).then(function (module) {
-        return module.options(settings()).then(function () { return module; });
+        // `noWorker`: Pagefind searches in the page, as it did before version 1.5, so that its fetches are the
+        // page's own and a chunk that fails to load is seen (`watchChunks`); from its worker none would be. Given
+        // to the first part alone: the parts merged into it share its thread, and take it for an unknown option.
+        var first = settings();
+        first.noWorker = true;
+        return module.options(first).then(function () { return module; });
       });
       index = Promise.all([module, readParts()]).then(function (loaded) {
         current = { module: loaded[0], parts: loaded[1], merged: 1, broken: false };
@@ -427,10 +456,11 @@
         pagesIn(loaded, answer.searched), pagesIn(loaded, partCount(loaded)));
     }
     if (loaded.parts.unlisted) count += ". " + (words["search.result.unlisted"] || "Pages beyond these may not have been searched");
+    if (answer.incomplete) count += ". " + (words["search.result.incomplete"] || "Part of the index could not be loaded, so some may be missing");
     meta.textContent = count;
     var items = answer.pages.map(function (data) { return item(data, wanted.parts); });
     if (partial && final) items.push(searchAllButton(allPages(loaded)));
-    if (loaded.parts.unlisted && final) items.push(searchAllButton(words["search.result.retry"] || "Try again"));
+    else if ((loaded.parts.unlisted || answer.incomplete) && final) items.push(searchAllButton(words["search.result.retry"] || "Try again"));
     list.replaceChildren.apply(list, items);
     box.dataset.shown = wanted.query; // the first results of this query are on screen (more parts may follow)
   }
@@ -464,8 +494,13 @@
           if (number !== asked) return null;
           if (loaded.broken) return { broken: true };
           var searched = loaded.merged;
+          var lost = lostChunks;
           return find(loaded.module, wanted).then(function (answer) {
             if (answer) answer.searched = searched;
+            if (answer && lostChunks > lost) {
+              answer.incomplete = true; // a chunk of the word index did not load: pages may be missing
+              reset(loaded);
+            }
             return answer;
           }, function (error) {
             // A merged part's files failed under the search (its result fragments): what the parts before
@@ -475,7 +510,7 @@
             throw error;
           });
         }).then(function (answer) {
-          if (!answer || answer.broken || answer.failed || number !== asked) return answer;
+          if (!answer || answer.broken || answer.failed || answer.incomplete || number !== asked) return answer;
           if (answer.searched < partCount(loaded) && (all === true || answer.matches < SHOWN)) {
             show(answer, loaded, wanted, false); // what the parts searched so far hold, said so
             // Twice the parts each time: a word few pages hold, at 100,000 statements (25 parts), is found

@@ -437,6 +437,66 @@ def test_a_merged_parts_result_that_fails_to_load_keeps_what_the_first_parts_fou
     assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
 
 
+INCOMPLETE = "Part of the index could not be loaded, so some may be missing"
+
+
+def pagefind_warnings(page: Page) -> list[str]:
+    """Pagefind's warnings and errors in the console, from now on (the list fills as they come)."""
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text) if message.type in ("warning", "error") else None)
+    return said
+
+
+def test_a_chunk_of_the_word_index_that_fails_to_load_says_the_count_may_be_short(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """Pagefind (1.5.2) takes a chunk of its word index that it could not fetch for an empty one and reports
+    nothing: with the first part's chunks not served it finds no page holding "quayside". The count says part
+    of the index could not be loaded, never a bare "No matching documents", and the button searches again; once
+    the chunks are served, every page holding the word is counted."""
+    page = reader.page
+    said = pagefind_warnings(page)
+    page.route("**/pagefind/index/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(parts_url, wait_until="networkidle")
+    assert search_for(page, "quayside") == []
+    assert count_text(page) == f"No matching documents in the first {parts.pages[0]} of {parts.all_pages} pages. {INCOMPLETE}"
+    assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
+    page.unroute("**/pagefind/index/**")
+    page.locator(".md-search-result__list button").click()
+    answered(page, "quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+    assert len(results_of(page, parts_url)) == SHOWN
+    assert [text for text in said if "Pagefind option" in text] == []  # `noWorker` is an option it knows
+
+
+def test_a_merged_parts_chunk_that_fails_to_load_says_the_count_may_be_short(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The last part's word index chunks are not served: a word only it holds is searched for in every part, and
+    the count says part of the index could not be loaded, with "Try again"; once they are served, it finds the page."""
+    word, url = own_word_in_last_part(parts)
+    last = parts.folders[-1]
+    page = reader.page
+    page.route(f"**/{last}index/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(parts_url, wait_until="networkidle")
+    assert search_for(page, word) == []
+    assert count_text(page) == f"No matching documents. {INCOMPLETE}"
+    assert search_all_button(page) == ["Try again"]
+    page.unroute(f"**/{last}index/**")
+    page.locator(".md-search-result__list button").click()
+    answered(page, word)
+    assert results_of(page, parts_url) == [url]
+    assert count_text(page) == "1 matching document"
+    assert search_all_button(page) == []
+
+
+def test_a_chunk_that_loads_leaves_the_count_as_it_is(reader: Reader, mini_url: str) -> None:
+    """The control: on the mini site every chunk loads, and a word no page holds is "No matching documents",
+    nothing more, while the page's other fetches still answer (the watcher hands back fetch's own answer)."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    assert search_for(page, "zzyzxq") == []
+    assert count_text(page) == "No matching documents"
+    assert search_all_button(page) == []
+    assert page.evaluate("() => fetch('sitemap.xml').then(response => response.status)") == 200
+
+
 def test_the_focused_search_all_button_passes_axe(reader: Reader, parts_url: str, parts: Parts) -> None:
     """WCAG 2.1 AA on the open results, the button focused; the control: Material's own focus colours (white on
     its accent colour, 4.25:1), which dossier.css replaces, are caught."""
