@@ -37,26 +37,62 @@
     return { baseUrl: root.pathname, excerptLength: 24, ranking: { pageLength: 0.3 } };
   }
 
-  // Pagefind (1.5.2) takes a chunk of its word index that it cannot fetch (a phone dropping the network)
-  // for an empty one: its search then finds fewer pages, or none, and reports no error. So the page's fetches
-  // of index chunks are watched, from the reader's first search, and one that fails is counted (`lostChunks`):
-  // a search that lost one says its count may be short, and its index is let go of, to be loaded afresh.
-  // The watcher hands back fetch's own promise; every other fetch passes as it was.
+  // Pagefind (1.5.2) takes a chunk of its word index that it cannot load (a phone dropping the network, a
+  // transfer cut short, a portal's page instead) for an empty one: its search then finds fewer pages, or none,
+  // and reports no error. So the page's fetches of index chunks are watched, from the reader's first search:
+  // a chunk whose fetch fails, or whose bytes are not a whole Pagefind file, is counted (`lostChunks`), and
+  // fetched afresh from the server the next time, not from the browser's cache (which may keep a 404). A
+  // search that lost one says its count may be short (`incomplete`), and its index is let go of once it has
+  // answered, to be loaded afresh. The watcher hands back fetch's own promise, and reads a copy of the body;
+  // every other fetch passes as it was.
   var lostChunks = 0;
   var CHUNK = /\.pf_(?:index|filter)(?:[?#]|$)/;
+  var refetch = {}; // chunk URL → true while its last fetch failed
+  var checking = []; // the checks of the chunks fetched, not yet awaited (`checked`)
   var watching = false;
   function watchChunks() {
     if (watching || typeof window.fetch !== "function") return;
     watching = true;
     var fetching = window.fetch;
-    window.fetch = function (input) {
-      var answer = fetching.apply(this, arguments);
+    window.fetch = function (input, init) {
       var url = input && typeof input === "object" && "url" in input ? input.url : String(input);
-      if (CHUNK.test(url)) {
-        answer.then(function (response) { if (!response.ok) lostChunks += 1; }, function () { lostChunks += 1; });
-      }
+      if (!CHUNK.test(url)) return fetching.apply(this, arguments);
+      var answer = fetching.call(this, input, refetch[url] ? Object.assign({}, init, { cache: "reload" }) : init);
+      checking.push(answer.then(whole, function () { return false; }).then(function (ok) {
+        if (ok) delete refetch[url];
+        else {
+          refetch[url] = true;
+          lostChunks += 1;
+        }
+      }));
       return answer;
     };
+  }
+
+  // Whether a chunk's response holds a whole Pagefind file: gzip that unpacks to Pagefind's signature (or the
+  // signature itself, a server having unpacked it). Where the browser cannot unpack gzip, its first bytes.
+  var SIGNATURE = "pagefind_dcd";
+  function whole(response) {
+    if (!response.ok) return false;
+    return response.clone().arrayBuffer().then(function (bytes) {
+      if (signed(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, SIGNATURE.length)))) return true;
+      var head = new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 2));
+      if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return false;
+      if (typeof DecompressionStream !== "function") return true;
+      var unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(unpacked).arrayBuffer().then(function (plain) {
+        return signed(new Uint8Array(plain, 0, Math.min(plain.byteLength, SIGNATURE.length)));
+      });
+    }).catch(function () { return false; });
+  }
+
+  function signed(bytes) {
+    return bytes.length === SIGNATURE.length && String.fromCharCode.apply(null, bytes) === SIGNATURE;
+  }
+
+  // Once every chunk fetched so far has been checked: how many were lost in all.
+  function checked() {
+    return Promise.all(checking.splice(0)).then(function () { return lostChunks; });
   }
 
   // pagefind/dossier-parts.json, as the build writes it (macros/site/search_parts.py): the pages in each
@@ -474,9 +510,10 @@
     delete box.dataset.shown;
     if (!query) { clear(); return; }
     var wanted = essential(query);
-    if (merging) {
+    if (merging || !list.children.length) {
       // Another query's parts are still arriving, and this one is answered once they have: the results on
-      // screen are still the other query's, and the count says so.
+      // screen are still the other query's, and the count says so. Or no result is on screen (the first
+      // query, or none matched the last), and the prompt to type would be wrong while this one is searched.
       meta.textContent = words["search.result.searching"] || "Searching…";
     }
     var using = null; // the index this search uses, once loaded
@@ -492,16 +529,22 @@
       function answered(previous) {
         return exclusive(function () {
           if (number !== asked) return null;
-          if (loaded.broken) return { broken: true };
+          // An index that lost a chunk under another query answers that one to the end; this one is asked
+          // again of an index loaded afresh, as after a part that failed.
+          if (loaded.broken || (loaded.lost && !(previous && previous.incomplete))) return { broken: true };
           var searched = loaded.merged;
           var lost = lostChunks;
           return find(loaded.module, wanted).then(function (answer) {
-            if (answer) answer.searched = searched;
-            if (answer && lostChunks > lost) {
-              answer.incomplete = true; // a chunk of the word index did not load: pages may be missing
-              reset(loaded);
-            }
-            return answer;
+            return checked().then(function (now) {
+              if (!answer) return answer;
+              answer.searched = searched;
+              // A chunk did not load, in this search or an earlier one of this query: pages may be missing.
+              // The query still searches on, and says so; Pagefind keeps the lost chunk as empty, so the
+              // index is let go of once the query has answered (`search`).
+              if (now > lost) loaded.lost = true;
+              answer.incomplete = now > lost || Boolean(previous && previous.incomplete);
+              return answer;
+            });
           }, function (error) {
             // A merged part's files failed under the search (its result fragments): what the parts before
             // it found stays, said to be partial. The first part's: nothing was searched.
@@ -510,7 +553,7 @@
             throw error;
           });
         }).then(function (answer) {
-          if (!answer || answer.broken || answer.failed || answer.incomplete || number !== asked) return answer;
+          if (!answer || answer.broken || answer.failed || number !== asked) return answer;
           if (answer.searched < partCount(loaded) && (all === true || answer.matches < SHOWN)) {
             show(answer, loaded, wanted, false); // what the parts searched so far hold, said so
             // Twice the parts each time: a word few pages hold, at 100,000 statements (25 parts), is found
@@ -525,6 +568,7 @@
         });
       }
       return answered(null).then(function (answer) {
+        if (loaded.lost) reset(loaded); // Pagefind keeps a lost chunk as empty: the next search loads afresh
         if (!answer || number !== asked) return;
         if (answer.broken) {
           // A part failed to load under a search queued before this one: asked again, once, of an index

@@ -447,17 +447,36 @@ def pagefind_warnings(page: Page) -> list[str]:
     return said
 
 
+def searched_on(parts: Parts, word: str, lost: int) -> int:
+    """How many parts search.js searches for `word` while part `lost` (0: the first) finds nothing: more while
+    fewer than a screenful hold it, as always."""
+    searched = 1
+    while searched < len(parts.pages) and holding_but(parts, word, searched, lost) < SHOWN:
+        searched = min(len(parts.pages), searched * 2)
+    return searched
+
+
+def holding_but(parts: Parts, word: str, searched: int, lost: int) -> int:
+    """Pages of the first `searched` parts holding `word`, but for part `lost`'s."""
+    return sum(word in text for number, part in enumerate(parts.texts[:searched]) if number != lost for text in part.values())
+
+
 def test_a_chunk_of_the_word_index_that_fails_to_load_says_the_count_may_be_short(reader: Reader, parts_url: str, parts: Parts) -> None:
     """Pagefind (1.5.2) takes a chunk of its word index that it could not fetch for an empty one and reports
-    nothing: with the first part's chunks not served it finds no page holding "quayside". The count says part
-    of the index could not be loaded, never a bare "No matching documents", and the button searches again; once
-    the chunks are served, every page holding the word is counted."""
+    nothing: with the first part's chunks not served, it finds none of its pages holding "quayside". Search goes
+    on into the next parts, and the count says part of the index could not be loaded, never a bare count; once
+    the chunks are served, the button counts every page holding the word."""
     page = reader.page
     said = pagefind_warnings(page)
     page.route("**/pagefind/index/**", lambda route: route.fulfill(status=404, body="not found"))
     page.goto(parts_url, wait_until="networkidle")
-    assert search_for(page, "quayside") == []
-    assert count_text(page) == f"No matching documents in the first {parts.pages[0]} of {parts.all_pages} pages. {INCOMPLETE}"
+    search_for(page, "quayside")
+    searched = searched_on(parts, "quayside", 0)
+    found = holding_but(parts, "quayside", searched, 0)
+    assert searched < len(parts.pages), "the parts after the first hold a screenful: a button follows"
+    assert count_text(page) == (f"{found} matching documents in the first {sum(parts.pages[:searched])} of {parts.all_pages} pages. "
+                                f"{INCOMPLETE}")
+    assert len(results_of(page, parts_url)) == min(found, SHOWN)
     assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
     page.unroute("**/pagefind/index/**")
     page.locator(".md-search-result__list button").click()
@@ -484,6 +503,77 @@ def test_a_merged_parts_chunk_that_fails_to_load_says_the_count_may_be_short(rea
     assert results_of(page, parts_url) == [url]
     assert count_text(page) == "1 matching document"
     assert search_all_button(page) == []
+
+
+def test_a_lost_chunk_in_a_middle_part_leaves_the_parts_after_it_searched(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The second part's chunks are not served: the word only the last part holds is still found there, and the
+    count says part of the index could not be loaded."""
+    word, url = own_word_in_last_part(parts)
+    second = parts.folders[1]
+    page = reader.page
+    page.route(f"**/{second}index/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(parts_url, wait_until="networkidle")
+    assert [location(found, parts_url) for found in search_for(page, word)] == [url]
+    assert count_text(page) == f"1 matching document. {INCOMPLETE}"
+    assert search_all_button(page) == ["Try again"]
+
+
+@pytest.mark.parametrize("served", ["a portal's page", "half the chunk", "nothing"])
+def test_a_chunk_served_but_not_whole_is_lost_too(reader: Reader, parts_url: str, parts: Parts, served: str) -> None:
+    """A chunk answered 200 with what is not a whole Pagefind file (a captive portal's page, a transfer cut short,
+    an empty body) is as lost as one not served: the count says so. And the next search fetches it from the
+    server again, not from the browser's cache (which may have kept what failed)."""
+    def broken(route: Route) -> None:
+        if served == "a portal's page":
+            route.fulfill(status=200, content_type="text/html", body="<html><body>Sign in to the network</body></html>")
+        else:
+            whole = route.fetch().body()
+            route.fulfill(status=200, content_type="application/octet-stream", body=whole[: len(whole) // 2] if served == "half the chunk" else b"")
+
+    page = reader.page
+    page.route("**/pagefind/index/**", broken)
+    page.goto(parts_url, wait_until="networkidle")
+    # What search.js asks of fetch, recorded beneath its watcher: each URL, and the cache it is asked from.
+    page.evaluate("""() => {
+        const fetching = window.fetch;
+        window.asked = [];
+        window.fetch = function (input, init) {
+            window.asked.push([String(input && input.url || input), init && init.cache || "default"]);
+            return fetching.apply(this, arguments);
+        };
+    }""")
+    search_for(page, "quayside")
+    assert count_text(page).endswith(INCOMPLETE)
+    page.unroute("**/pagefind/index/**")
+    page.locator(".md-search-result__list button").click()
+    answered(page, "quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+    asked = [tuple(pair) for pair in page.evaluate("window.asked") if "/pagefind/index/" in pair[0]]
+    assert len(asked) == 2 and asked[0][0] == asked[1][0]  # the one chunk of the first part holding the word
+    assert [cache for _, cache in asked] == ["default", "reload"]
+
+
+def test_while_the_first_query_is_searched_the_count_says_so(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The first part's chunk is held by the test: the count says "Searching…", not the prompt to type, until the
+    answer comes."""
+    held: list[Route] = []
+
+    def hold_the_first(route: Route) -> None:
+        if not held:
+            held.append(route)  # let go below, once the count has been read
+        else:
+            route.continue_()
+
+    page = reader.page
+    page.route("**/pagefind/index/**", hold_the_first)
+    page.goto(parts_url, wait_until="networkidle")
+    open_search(page)
+    with page.expect_request("**/pagefind/index/**"):
+        page.locator("input.md-search__input").fill("quayside")
+    assert count_text(page) == "Searching…"
+    held[0].continue_()
+    answered(page, "quayside")
+    assert count_text(page).startswith(f"{parts.holding('quayside', 1)} matching documents")
 
 
 def test_a_chunk_that_loads_leaves_the_count_as_it_is(reader: Reader, mini_url: str) -> None:
@@ -521,7 +611,8 @@ RECORD_COUNTS = """() => {
 
 
 def test_while_it_searches_on_every_count_says_how_many_pages_it_covers(reader: Reader, parts_url: str, parts: Parts) -> None:
-    """The first parts' answer is shown while the next are merged: never as the total."""
+    """The first parts' answer is shown while the next are merged: never as the total. Before it, the first query
+    finding nothing on screen, "Searching…"."""
     word, _ = own_word_in_last_part(parts)
     page = reader.page
     page.goto(parts_url, wait_until="networkidle")
@@ -529,5 +620,6 @@ def test_while_it_searches_on_every_count_says_how_many_pages_it_covers(reader: 
     search_for(page, word)
     searched = [sum(parts.pages[:number]) for number in range(1, len(parts.pages))]
     assert page.evaluate("() => window.shownCounts") == [
+        ["Searching…", None],
         *([f"No matching documents in the first {pages} of {parts.all_pages} pages", word] for pages in searched),
         ["1 matching document", word]]
