@@ -46,6 +46,10 @@
   // answered, to be loaded afresh. The watcher hands back fetch's own promise, and reads a copy of the body;
   // every other fetch passes as it was.
   var lostChunks = 0;
+  // Indexes loaded one after another that each lost a chunk. Pagefind's destroy() leaves the index it set up
+  // in its wasm memory (0.7 MB for the first dossier's), so an index that lost a chunk is let go of by itself
+  // once; lost again, it is kept (`kept`), its answers said to be incomplete, until the reader's button.
+  var lostInARow = 0;
   var CHUNK = /\.pf_(?:index|filter)(?:[?#]|$)/;
   var refetch = {}; // chunk URL → true while its last fetch failed
   var checking = []; // the checks of the chunks fetched, not yet awaited (`checked`)
@@ -88,6 +92,18 @@
 
   function signed(bytes) {
     return bytes.length === SIGNATURE.length && String.fromCharCode.apply(null, bytes) === SIGNATURE;
+  }
+
+  // At the end of a query: Pagefind keeps a lost chunk as empty, so an index that lost one is let go of, for
+  // the next search to load afresh; but not twice in a row (`lostInARow`), when it is kept instead.
+  function letGoIfLost(loaded) {
+    if (!loaded.lost) {
+      lostInARow = 0;
+    } else if (!loaded.kept) {
+      lostInARow += 1;
+      if (lostInARow > 1) loaded.kept = true;
+      else reset(loaded);
+    }
   }
 
   // Once every chunk fetched so far has been checked: how many were lost in all.
@@ -474,6 +490,7 @@
       if (document.activeElement === button && scroller) scroller.focus(); // the keyboard stays in the results
       button.disabled = true;
       meta.textContent = words["search.result.searching"] || "Searching…";
+      if (current && current.kept) reset(current); // the reader asks again: of an index loaded afresh
       search(true);
     });
     li.appendChild(button);
@@ -510,7 +527,7 @@
     delete box.dataset.shown;
     if (!query) { clear(); return; }
     var wanted = essential(query);
-    if (merging || !list.children.length) {
+    if (merging || !list.querySelector(".md-search-result__link")) {
       // Another query's parts are still arriving, and this one is answered once they have: the results on
       // screen are still the other query's, and the count says so. Or no result is on screen (the first
       // query, or none matched the last), and the prompt to type would be wrong while this one is searched.
@@ -531,7 +548,7 @@
           if (number !== asked) return null;
           // An index that lost a chunk under another query answers that one to the end; this one is asked
           // again of an index loaded afresh, as after a part that failed.
-          if (loaded.broken || (loaded.lost && !(previous && previous.incomplete))) return { broken: true };
+          if (loaded.broken || (loaded.lost && !loaded.kept && !(previous && previous.incomplete))) return { broken: true };
           var searched = loaded.merged;
           var lost = lostChunks;
           return find(loaded.module, wanted).then(function (answer) {
@@ -542,7 +559,7 @@
               // The query still searches on, and says so; Pagefind keeps the lost chunk as empty, so the
               // index is let go of once the query has answered (`search`).
               if (now > lost) loaded.lost = true;
-              answer.incomplete = now > lost || Boolean(previous && previous.incomplete);
+              answer.incomplete = now > lost || Boolean(loaded.kept || (previous && previous.incomplete));
               return answer;
             });
           }, function (error) {
@@ -568,7 +585,7 @@
         });
       }
       return answered(null).then(function (answer) {
-        if (loaded.lost) reset(loaded); // Pagefind keeps a lost chunk as empty: the next search loads afresh
+        letGoIfLost(loaded);
         if (!answer || number !== asked) return;
         if (answer.broken) {
           // A part failed to load under a search queued before this one: asked again, once, of an index
@@ -604,7 +621,15 @@
   if (toggle) {
     toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
   }
-  form.addEventListener("reset", function () { setTimeout(clear, 0); });
+  // The × button: the query being searched is dropped (its late answer would fill the emptied box), and the
+  // box has the focus back for the next query, as Material's own search gives it.
+  form.addEventListener("reset", function () {
+    asked += 1;
+    setTimeout(function () {
+      clear();
+      input.focus();
+    }, 0);
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = list.querySelector("a");

@@ -16,7 +16,7 @@ import gzip
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -297,6 +297,12 @@ def test_page_counts_are_written_as_the_sites_language_writes_numbers(reader: Re
     assert search_all_button(page) == ["Search all 122,315 pages"]
 
 
+def open_without(page: Page, pattern: str, url: str) -> None:
+    """The site at `url`, opened with the files matching `pattern` not served (404)."""
+    page.route(pattern, lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(url, wait_until="networkidle")
+
+
 def test_a_part_that_fails_to_load_leaves_what_was_searched_said_so_and_a_retry(reader: Reader, parts_url: str, parts: Parts) -> None:
     """The last part's files are not served: the answer of the parts that loaded stays, its count saying how many
     pages that was and that the rest could not be loaded, never a bare "No matching documents"; once the part is
@@ -304,8 +310,7 @@ def test_a_part_that_fails_to_load_leaves_what_was_searched_said_so_and_a_retry(
     word, url = own_word_in_last_part(parts)
     last = parts.folders[-1]
     page = reader.page
-    page.route(f"**/{last}**", lambda route: route.fulfill(status=404, body="not found"))
-    page.goto(parts_url, wait_until="networkidle")
+    open_without(page, f"**/{last}**", parts_url)
     assert search_for(page, word) == []
     searched = sum(parts.pages[:-1])
     assert count_text(page) == f"No matching documents in the first {searched} of {parts.all_pages} pages. The rest could not be loaded"
@@ -352,8 +357,7 @@ def test_searching_all_while_a_part_still_fails_keeps_what_the_others_found(read
     word, _ = own_word_in_last_part(parts)
     last = parts.folders[-1]
     page = reader.page
-    page.route(f"**/{last}**", lambda route: route.fulfill(status=404, body="not found"))
-    page.goto(parts_url, wait_until="networkidle")
+    open_without(page, f"**/{last}**", parts_url)
     search_for(page, word)
     expected = f"No matching documents in the first {sum(parts.pages[:-1])} of {parts.all_pages} pages. The rest could not be loaded"
     assert count_text(page) == expected
@@ -395,21 +399,26 @@ def test_a_query_typed_while_a_part_is_arriving_is_answered_when_it_fails(reader
     assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
 
 
-def test_trying_again_while_the_first_part_still_fails_says_so_and_search_recovers(reader: Reader, parts_url: str, parts: Parts) -> None:
-    """The first part's files fail twice: "Try again" pressed while they still fail says so again, with the button
-    back, and never leaves search waiting (Pagefind merges no part into a first part that did not load); once
-    they are served, the next query is answered."""
-    failures = [2]
+def failing(times: int) -> Callable[[Route], None]:
+    """A route's handler: the first `times` requests answered 503 (unavailable), the later ones passed on."""
+    left = [times]
 
-    def fail_twice(route: Route) -> None:
-        if failures[0]:
-            failures[0] -= 1
+    def handle(route: Route) -> None:
+        if left[0]:
+            left[0] -= 1
             route.fulfill(status=503, body="unavailable")
         else:
             route.continue_()
 
+    return handle
+
+
+def test_trying_again_while_the_first_part_still_fails_says_so_and_search_recovers(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The first part's files fail twice: "Try again" pressed while they still fail says so again, with the button
+    back, and never leaves search waiting (Pagefind merges no part into a first part that did not load); once
+    they are served, the next query is answered."""
     page = reader.page
-    page.route("**/pagefind/pagefind-entry.json*", fail_twice)
+    page.route("**/pagefind/pagefind-entry.json*", failing(2))
     page.goto(parts_url, wait_until="networkidle")
     search_for(page, "quayside")
     assert count_text(page) == "Search is unavailable: its index could not be loaded"
@@ -430,8 +439,7 @@ def test_a_merged_parts_result_that_fails_to_load_keeps_what_the_first_parts_fou
     word, _ = own_word_in_last_part(parts, 1)  # held by one page of the second part
     second = parts.folders[1]
     page = reader.page
-    page.route(f"**/{second}fragment/**", lambda route: route.fulfill(status=404, body="not found"))
-    page.goto(parts_url, wait_until="networkidle")
+    open_without(page, f"**/{second}fragment/**", parts_url)
     assert search_for(page, word) == []
     assert count_text(page) == f"No matching documents in the first {parts.pages[0]} of {parts.all_pages} pages. The rest could not be loaded"
     assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
@@ -468,8 +476,7 @@ def test_a_chunk_of_the_word_index_that_fails_to_load_says_the_count_may_be_shor
     the chunks are served, the button counts every page holding the word."""
     page = reader.page
     said = pagefind_warnings(page)
-    page.route("**/pagefind/index/**", lambda route: route.fulfill(status=404, body="not found"))
-    page.goto(parts_url, wait_until="networkidle")
+    open_without(page, "**/pagefind/index/**", parts_url)
     search_for(page, "quayside")
     searched = searched_on(parts, "quayside", 0)
     found = holding_but(parts, "quayside", searched, 0)
@@ -492,8 +499,7 @@ def test_a_merged_parts_chunk_that_fails_to_load_says_the_count_may_be_short(rea
     word, url = own_word_in_last_part(parts)
     last = parts.folders[-1]
     page = reader.page
-    page.route(f"**/{last}index/**", lambda route: route.fulfill(status=404, body="not found"))
-    page.goto(parts_url, wait_until="networkidle")
+    open_without(page, f"**/{last}index/**", parts_url)
     assert search_for(page, word) == []
     assert count_text(page) == f"No matching documents. {INCOMPLETE}"
     assert search_all_button(page) == ["Try again"]
@@ -511,8 +517,7 @@ def test_a_lost_chunk_in_a_middle_part_leaves_the_parts_after_it_searched(reader
     word, url = own_word_in_last_part(parts)
     second = parts.folders[1]
     page = reader.page
-    page.route(f"**/{second}index/**", lambda route: route.fulfill(status=404, body="not found"))
-    page.goto(parts_url, wait_until="networkidle")
+    open_without(page, f"**/{second}index/**", parts_url)
     assert [location(found, parts_url) for found in search_for(page, word)] == [url]
     assert count_text(page) == f"1 matching document. {INCOMPLETE}"
     assert search_all_button(page) == ["Try again"]
@@ -553,27 +558,91 @@ def test_a_chunk_served_but_not_whole_is_lost_too(reader: Reader, parts_url: str
     assert [cache for _, cache in asked] == ["default", "reload"]
 
 
-def test_while_the_first_query_is_searched_the_count_says_so(reader: Reader, parts_url: str, parts: Parts) -> None:
-    """The first part's chunk is held by the test: the count says "Searching…", not the prompt to type, until the
-    answer comes."""
+def hold_the_first_chunk(page: Page) -> list[Route]:
+    """From now on the first request for a chunk of the first part's word index is held, kept in the list
+    returned for the test to let go; the others pass."""
     held: list[Route] = []
+    page.route("**/pagefind/index/**", lambda route: held.append(route) if not held else route.continue_())
+    return held
 
-    def hold_the_first(route: Route) -> None:
-        if not held:
-            held.append(route)  # let go below, once the count has been read
-        else:
-            route.continue_()
 
-    page = reader.page
-    page.route("**/pagefind/index/**", hold_the_first)
-    page.goto(parts_url, wait_until="networkidle")
+def type_while_held(page: Page, query: str) -> None:
+    """The query typed into the opened search box, once its first chunk has been asked for (and held)."""
     open_search(page)
     with page.expect_request("**/pagefind/index/**"):
-        page.locator("input.md-search__input").fill("quayside")
+        page.locator("input.md-search__input").fill(query)
+
+
+def searching_until_the_chunk_comes(page: Page, parts: Parts) -> None:
+    """"quayside" typed while its first chunk is held: the count says "Searching…" until the chunk is let go,
+    then gives the answer."""
+    held = hold_the_first_chunk(page)
+    type_while_held(page, "quayside")
     assert count_text(page) == "Searching…"
     held[0].continue_()
     answered(page, "quayside")
     assert count_text(page).startswith(f"{parts.holding('quayside', 1)} matching documents")
+
+
+def test_while_the_first_query_is_searched_the_count_says_so(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The first part's chunk is held by the test: the count says "Searching…", not the prompt to type, until the
+    answer comes."""
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    searching_until_the_chunk_comes(page, parts)
+
+
+def test_a_chunk_lost_again_and_again_is_not_reloaded_for_every_query(reader: Reader, mini_url: str) -> None:
+    """Pagefind's destroy() leaves each index it loaded in its wasm memory: an index that lost a chunk is loaded
+    afresh for the next query once, and if that one loses it too, kept, its answers said to be incomplete, until
+    the reader presses the button. Then every word is found again."""
+    page = reader.page
+    metadata: list[str] = []
+    page.on("request", lambda request: metadata.append(request.url) if request.url.endswith(".pf_meta") else None)
+    open_without(page, "**/pagefind/index/**", mini_url)
+    for query in ("bridge", "port", "quarry", "bridge port"):
+        search_for(page, query)
+        assert count_text(page).endswith(INCOMPLETE), query
+        assert search_all_button(page) == ["Try again"]
+    assert len(metadata) == 2  # the first index, and one loaded afresh: then kept
+    page.unroute("**/pagefind/index/**")
+    page.locator(".md-search-result__list button").click()
+    answered(page, "bridge port")
+    assert not count_text(page).endswith(INCOMPLETE)
+    assert len(metadata) == 3
+    search_for(page, "bridge")
+    assert re.fullmatch(r"\d+ matching documents", count_text(page))
+
+
+def test_clearing_the_box_while_a_query_is_searched_keeps_it_clear(reader: Reader, parts_url: str) -> None:
+    """The × pressed while the first part's chunk is held: when the chunk comes, its answer does not fill the
+    emptied box, and the box has the focus for the next query."""
+    page = reader.page
+    held = hold_the_first_chunk(page)
+    page.goto(parts_url, wait_until="networkidle")
+    page.evaluate(RECORD_COUNTS)
+    type_while_held(page, "quayside")
+    page.locator(".md-search__form button[type=reset]").click()
+    page.wait_for_function("() => document.activeElement === document.querySelector('input.md-search__input')")
+    assert count_text(page) == "Type to start searching"
+    held[0].continue_()
+    # Searches run one at a time, in order: once the next query is answered, the held one has been too.
+    page.keyboard.type("ledger")
+    answered(page, "ledger")
+    assert len(results_of(page, parts_url)) == SHOWN
+    shown = page.evaluate("() => window.shownCounts")
+    assert [count for count, query in shown if query == "quayside" or "matching" in count and query != "ledger"] == []
+
+
+def test_a_query_after_a_failure_says_searching_while_it_is_searched(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """After "Search is unavailable" (Pagefind's script not served once), the next query's count says
+    "Searching…" while its chunk is held, not the last query's failure under its button."""
+    page = reader.page
+    page.route("**/pagefind/pagefind.js*", failing(1))
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "ledger")
+    assert count_text(page) == "Search is unavailable: its index could not be loaded"
+    searching_until_the_chunk_comes(page, parts)
 
 
 def test_a_chunk_that_loads_leaves_the_count_as_it_is(reader: Reader, mini_url: str) -> None:
