@@ -136,7 +136,8 @@ def report_weights(site_dir: Path) -> None:
 
 # --- 3, 4: search in Chromium ---------------------------------------------------------------------
 def search_files(url: str) -> bool:
-    return "/pagefind/" in url or "search_index" in url or "/workers/search" in url
+    """What a search fetches: Pagefind's files, the worker search.js starts Pagefind in, or Material's index."""
+    return "/pagefind/" in url or "/search-worker.js" in url or "search_index" in url or "/workers/search" in url
 
 
 def measure_queries(site: Path, page_path: str = "", queries: tuple[str, ...] = QUERIES) -> list[tuple[str, int, int, int, float, int]]:
@@ -228,7 +229,7 @@ def bare_pages(data_dir: Path, out: Path) -> tuple[int, float]:
     for url, part in search_parts(pages, SEARCH_PART_PAGES).items():
         parts.setdefault(part, []).append(written[url])
     # The header's search box and its script, as the full build has them.
-    shutil.copy(ROOT / "docs" / "assets" / "search.js", out / "search.js")
+    copy_search_scripts(out)
     (out / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head><body>'
         '<input type="checkbox" id="__search"><script id="__config" type="application/json">{"base": ".", "translations": {}}</script>'
@@ -243,6 +244,14 @@ def bare_pages(data_dir: Path, out: Path) -> tuple[int, float]:
 
 
 # --- 5: Lighthouse --------------------------------------------------------------------------------
+def copy_search_scripts(out: Path) -> None:
+    """The search box's script beside the bare pages, and the worker it starts Pagefind in where it looks for it
+    (assets/ at the site's root)."""
+    shutil.copy(ROOT / "docs" / "assets" / "search.js", out / "search.js")
+    (out / "assets").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "docs" / "assets" / "search-worker.js", out / "assets" / "search-worker.js")
+
+
 def lighthouse_score(url: str, work: Path) -> float:
     """Lighthouse's mobile performance score (0–100) of one page, one run; 0 when it has none (the page
     painted nothing in Lighthouse's time: NO_FCP)."""
@@ -311,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             count, seconds = bare_pages(data, pages)
         else:  # search again in the pages and index of an earlier run (with another search.js, say)
             count, seconds = sum(1 for _ in pages.glob("*/*/index.html")), 0.0
-            shutil.copy(ROOT / "docs" / "assets" / "search.js", pages / "search.js")
+            copy_search_scripts(pages)
         folders = sorted(pages.glob("pagefind*"))
         size = sum(path.stat().st_size for folder in folders for path in folder.rglob("*") if path.is_file())
         print(f"{args.index_only:,} statements, search index only ({count:,} bare pages of every kind with pages, in "

@@ -37,61 +37,39 @@
     return { baseUrl: root.pathname, excerptLength: 24, ranking: { pageLength: 0.3 } };
   }
 
-  // Pagefind (1.5.2) takes a chunk of its word index that it cannot load (a phone dropping the network, a
-  // transfer cut short, a portal's page instead) for an empty one: its search then finds fewer pages, or none,
-  // and reports no error. So the page's fetches of index chunks are watched, from the reader's first search:
-  // a chunk whose fetch fails, or whose bytes are not a whole Pagefind file, is counted (`lostChunks`), and
-  // fetched afresh from the server the next time, not from the browser's cache (which may keep a 404). A
-  // search that lost one says its count may be short (`incomplete`), and its index is let go of once it has
-  // answered, to be loaded afresh. The watcher hands back fetch's own promise, and reads a copy of the body;
-  // every other fetch passes as it was.
+  // Pagefind (1.5.2) takes a chunk of its word index that it cannot load for an empty one, and reports no
+  // error: its worker is started as assets/search-worker.js, which checks each chunk it fetches and reports
+  // one that is lost before Pagefind gets it (`lostChunks`). A search that lost one says its count may be short
+  // (`incomplete`). Should Pagefind fall back to searching in the page (its worker did not start), a lost chunk
+  // goes unseen, as before.
   var lostChunks = 0;
-  // Indexes loaded one after another that each lost a chunk. Pagefind's destroy() leaves the index it set up
-  // in its wasm memory (0.7 MB for the first dossier's), so an index that lost a chunk is let go of by itself
-  // once; lost again, it is kept (`kept`), its answers said to be incomplete, until the reader's button.
+  var lostUrls = {}; // the chunks lost, by URL
+  // Indexes loaded one after another that each lost a chunk. Each index loaded afresh starts Pagefind again
+  // (its worker, wasm and page list), so an index that lost a chunk is let go of by itself once; lost again, it
+  // is kept (`kept`), its answers said to be incomplete, until the reader's button.
   var lostInARow = 0;
-  var CHUNK = /\.pf_(?:index|filter)(?:[?#]|$)/;
-  var refetch = {}; // chunk URL → true while its last fetch failed
-  var checking = []; // the checks of the chunks fetched, not yet awaited (`checked`)
   var watching = false;
   function watchChunks() {
-    if (watching || typeof window.fetch !== "function") return;
+    if (watching || typeof window.Worker !== "function") return;
     watching = true;
-    var fetching = window.fetch;
-    window.fetch = function (input, init) {
-      var url = input && typeof input === "object" && "url" in input ? input.url : String(input);
-      if (!CHUNK.test(url)) return fetching.apply(this, arguments);
-      var answer = fetching.call(this, input, refetch[url] ? Object.assign({}, init, { cache: "reload" }) : init);
-      checking.push(answer.then(whole, function () { return false; }).then(function (ok) {
-        if (ok) delete refetch[url];
-        else {
-          refetch[url] = true;
-          lostChunks += 1;
-        }
-      }));
-      return answer;
-    };
-  }
-
-  // Whether a chunk's response holds a whole Pagefind file: gzip that unpacks to Pagefind's signature (or the
-  // signature itself, a server having unpacked it). Where the browser cannot unpack gzip, its first bytes.
-  var SIGNATURE = "pagefind_dcd";
-  function whole(response) {
-    if (!response.ok) return false;
-    return response.clone().arrayBuffer().then(function (bytes) {
-      if (signed(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, SIGNATURE.length)))) return true;
-      var head = new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 2));
-      if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return false;
-      if (typeof DecompressionStream !== "function") return true;
-      var unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return new Response(unpacked).arrayBuffer().then(function (plain) {
-        return signed(new Uint8Array(plain, 0, Math.min(plain.byteLength, SIGNATURE.length)));
+    var Native = window.Worker;
+    var Watched = function (url, options) {
+      var asked = new URL(String(url), location.href);
+      if (!/\/pagefind-worker\.js$/.test(asked.pathname)) return new Native(url, options);
+      // The chunks lost so far are fetched afresh by a new worker too (Pagefind ends its worker with the index).
+      var address = new URL("assets/search-worker.js", root);
+      address.searchParams.append("pagefind", asked.href);
+      Object.keys(lostUrls).forEach(function (lost) { address.searchParams.append("reload", lost); });
+      var worker = new Native(address.href, options);
+      worker.addEventListener("message", function (event) {
+        if (!event.data || typeof event.data.dossierLostChunk !== "string") return;
+        lostChunks += 1;
+        lostUrls[event.data.dossierLostChunk] = true;
       });
-    }).catch(function () { return false; });
-  }
-
-  function signed(bytes) {
-    return bytes.length === SIGNATURE.length && String.fromCharCode.apply(null, bytes) === SIGNATURE;
+      return worker;
+    };
+    Watched.prototype = Native.prototype;
+    window.Worker = Watched;
   }
 
   // At the end of a query: Pagefind keeps a lost chunk as empty, so an index that lost one is let go of, for
@@ -104,11 +82,6 @@
       if (lostInARow > 1) loaded.kept = true;
       else reset(loaded);
     }
-  }
-
-  // Once every chunk fetched so far has been checked: how many were lost in all.
-  function checked() {
-    return Promise.all(checking.splice(0)).then(function () { return lostChunks; });
   }
 
   // pagefind/dossier-parts.json, as the build writes it (macros/site/search_parts.py): the pages in each
@@ -141,12 +114,7 @@
           throw error;
         });
       }).then(function (module) {
-        // `noWorker`: Pagefind searches in the page, as it did before version 1.5, so that its fetches are the
-        // page's own and a chunk that fails to load is seen (`watchChunks`); from its worker none would be. Given
-        // to the first part alone: the parts merged into it share its thread, and take it for an unknown option.
-        var first = settings();
-        first.noWorker = true;
-        return module.options(first).then(function () { return module; });
+        return module.options(settings()).then(function () { return module; });
       });
       index = Promise.all([module, readParts()]).then(function (loaded) {
         current = { module: loaded[0], parts: loaded[1], merged: 1, broken: false };
@@ -552,16 +520,14 @@
           var searched = loaded.merged;
           var lost = lostChunks;
           return find(loaded.module, wanted).then(function (answer) {
-            return checked().then(function (now) {
-              if (!answer) return answer;
-              answer.searched = searched;
-              // A chunk did not load, in this search or an earlier one of this query: pages may be missing.
-              // The query still searches on, and says so; Pagefind keeps the lost chunk as empty, so the
-              // index is let go of once the query has answered (`search`).
-              if (now > lost) loaded.lost = true;
-              answer.incomplete = now > lost || Boolean(loaded.kept || (previous && previous.incomplete));
-              return answer;
-            });
+            if (!answer) return answer;
+            answer.searched = searched;
+            // A chunk did not load, in this search or an earlier one of this query: pages may be missing. The
+            // query still searches on, and says so; Pagefind keeps the lost chunk as empty, so the index is let
+            // go of once the query has answered (`letGoIfLost`).
+            if (lostChunks > lost) loaded.lost = true;
+            answer.incomplete = lostChunks > lost || Boolean(loaded.kept || (previous && previous.incomplete));
+            return answer;
           }, function (error) {
             // A merged part's files failed under the search (its result fragments): what the parts before
             // it found stays, said to be partial. The first part's: nothing was searched.

@@ -1,0 +1,69 @@
+// Pagefind's worker (pagefind/pagefind-worker.js, named by ?pagefind=), run with its fetches of word-index
+// chunks checked: search.js starts this in place of Pagefind's own worker, where Pagefind searches without
+// holding up the page (in the page, each key typed on a phone held it up to 0.7 s at 10,000 statements).
+//
+// Pagefind (1.5.2) takes a chunk it cannot load (a phone dropping the network, a transfer cut short, a
+// portal's page instead) for an empty one: its search then finds fewer pages, or none, and reports no error.
+// Here a chunk whose fetch fails, or whose bytes are not a whole Pagefind file (gzip that unpacks to Pagefind's
+// signature, or the signature itself, a server having unpacked it), is reported to the page
+// ({ dossierLostChunk: url }) before Pagefind is handed the response: the report reaches the page before the
+// search's answer does. And it is fetched afresh from the server the next time, not from the browser's cache,
+// which may keep a 404. Every other fetch passes as it was.
+(function () {
+  "use strict";
+  var CHUNK = /\.pf_(?:index|filter)(?:[?#]|$)/;
+  var SIGNATURE = "pagefind_dcd";
+  var address = new URL(self.location.href);
+  var refetch = {}; // chunk URL → true while its last fetch failed (in this worker, or in one before it: ?reload=)
+  address.searchParams.getAll("reload").forEach(function (url) { refetch[url] = true; });
+  var fetching = self.fetch;
+
+  function signed(bytes) {
+    return bytes.length === SIGNATURE.length && String.fromCharCode.apply(null, bytes) === SIGNATURE;
+  }
+
+  function start(buffer) {
+    return new Uint8Array(buffer, 0, Math.min(buffer.byteLength, SIGNATURE.length));
+  }
+
+  function whole(response) {
+    if (!response.ok) return Promise.resolve(false);
+    return response.clone().arrayBuffer().then(function (bytes) {
+      if (signed(start(bytes))) return true;
+      var head = new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 2));
+      if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return false;
+      if (typeof DecompressionStream !== "function") return true; // gzip, as far as can be told here
+      var unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(unpacked).arrayBuffer().then(function (plain) { return signed(start(plain)); });
+    }).catch(function () { return false; });
+  }
+
+  function lost(url) {
+    refetch[url] = true;
+    self.postMessage({ dossierLostChunk: url });
+  }
+
+  self.fetch = function (input, init) {
+    var url = input && typeof input === "object" && "url" in input ? input.url : String(input);
+    if (!CHUNK.test(url)) return fetching.apply(this, arguments);
+    var asked = refetch[url] ? Object.assign({}, init, { cache: "reload" }) : init;
+    return fetching.call(this, input, asked).then(function (response) {
+      return whole(response).then(function (ok) {
+        if (ok) delete refetch[url];
+        else lost(url);
+        return response;
+      });
+    }, function (error) {
+      lost(url);
+      throw error;
+    });
+  };
+
+  // Only Pagefind's worker, of this site: the name comes from the address this worker was started at.
+  var named = address.searchParams.get("pagefind");
+  var pagefind = named ? new URL(named, self.location.href) : null;
+  if (!pagefind || pagefind.origin !== self.location.origin || !/\/pagefind-worker\.js$/.test(pagefind.pathname)) {
+    throw new Error("search-worker.js: no Pagefind worker of this site named");
+  }
+  importScripts(pagefind.href);
+})();
