@@ -8,15 +8,25 @@
 // signature, or the signature itself, a server having unpacked it), is reported to the page
 // ({ dossierLostChunk: url }) before Pagefind is handed the response: the report reaches the page before the
 // search's answer does. And it is fetched afresh from the server the next time, not from the browser's cache,
-// which may keep a 404. Every other fetch passes as it was.
+// which may keep a 404: search.js sends the chunks lost under an earlier worker ({ dossierReload: [url…] }) before
+// Pagefind's first message, and is told of one that loads again ({ dossierRecovered: url }). Every other fetch
+// passes as it was.
 (function () {
   "use strict";
   var CHUNK = /\.pf_(?:index|filter)(?:[?#]|$)/;
   var SIGNATURE = "pagefind_dcd";
   var address = new URL(self.location.href);
-  var refetch = {}; // chunk URL → true while its last fetch failed (in this worker, or in one before it: ?reload=)
-  address.searchParams.getAll("reload").forEach(function (url) { refetch[url] = true; });
+  var refetch = {}; // chunk URL → true while its last fetch failed, in this worker or one before it
   var fetching = self.fetch;
+
+  // Before Pagefind's own listener (added by its script, below): the message is search.js's, not Pagefind's.
+  self.addEventListener("message", function (event) {
+    if (!event.data || !Array.isArray(event.data.dossierReload)) return;
+    event.stopImmediatePropagation();
+    event.data.dossierReload.forEach(function (url) {
+      if (typeof url === "string") refetch[url] = true;
+    });
+  });
 
   function signed(bytes) {
     return bytes.length === SIGNATURE.length && String.fromCharCode.apply(null, bytes) === SIGNATURE;
@@ -49,8 +59,11 @@
     var asked = refetch[url] ? Object.assign({}, init, { cache: "reload" }) : init;
     return fetching.call(this, input, asked).then(function (response) {
       return whole(response).then(function (ok) {
-        if (ok) delete refetch[url];
-        else lost(url);
+        if (!ok) lost(url);
+        else if (refetch[url]) {
+          delete refetch[url];
+          self.postMessage({ dossierRecovered: url });
+        }
         return response;
       });
     }, function (error) {

@@ -40,36 +40,46 @@
   // Pagefind (1.5.2) takes a chunk of its word index that it cannot load for an empty one, and reports no
   // error: its worker is started as assets/search-worker.js, which checks each chunk it fetches and reports
   // one that is lost before Pagefind gets it (`lostChunks`). A search that lost one says its count may be short
-  // (`incomplete`). Should Pagefind fall back to searching in the page (its worker did not start), a lost chunk
-  // goes unseen, as before.
+  // (`incomplete`), and so does one Pagefind answered in the page, its worker not started (`unwatched`): there a
+  // lost chunk would pass unseen.
   var lostChunks = 0;
   var lostUrls = {}; // the chunks lost, by URL
   // Indexes loaded one after another that each lost a chunk. Each index loaded afresh starts Pagefind again
   // (its worker, wasm and page list), so an index that lost a chunk is let go of by itself once; lost again, it
   // is kept (`kept`), its answers said to be incomplete, until the reader's button.
   var lostInARow = 0;
+  var unwatched = false; // Pagefind's worker did not start: it searches in the page, its chunks unchecked
   var watching = false;
   function watchChunks() {
-    if (watching || typeof window.Worker !== "function") return;
+    if (watching) return;
     watching = true;
-    var Native = window.Worker;
-    var Watched = function (url, options) {
-      var asked = new URL(String(url), location.href);
-      if (!/\/pagefind-worker\.js$/.test(asked.pathname)) return new Native(url, options);
-      // The chunks lost so far are fetched afresh by a new worker too (Pagefind ends its worker with the index).
-      var address = new URL("assets/search-worker.js", root);
-      address.searchParams.append("pagefind", asked.href);
-      Object.keys(lostUrls).forEach(function (lost) { address.searchParams.append("reload", lost); });
-      var worker = new Native(address.href, options);
-      worker.addEventListener("message", function (event) {
-        if (!event.data || typeof event.data.dossierLostChunk !== "string") return;
-        lostChunks += 1;
-        lostUrls[event.data.dossierLostChunk] = true;
-      });
-      return worker;
+    if (typeof window.Worker !== "function") {
+      unwatched = true; // no workers in this browser: Pagefind searches in the page
+      return;
+    }
+    // A subclass of the browser's Worker, so that any other worker on the page is made as before.
+    window.Worker = class extends window.Worker {
+      constructor(url, options) {
+        var asked = new URL(String(url), location.href);
+        var pagefind = /\/pagefind-worker\.js$/.test(asked.pathname);
+        // One address, kept in the browser's cache: a worker started again while the network fails still starts.
+        super(pagefind ? new URL("assets/search-worker.js?pagefind=" + encodeURIComponent(asked.href), root).href : url, options);
+        if (!pagefind) return;
+        unwatched = false;
+        this.addEventListener("message", function (event) {
+          var data = event.data || {};
+          if (typeof data.dossierLostChunk === "string") {
+            lostChunks += 1;
+            lostUrls[data.dossierLostChunk] = true;
+          } else if (typeof data.dossierRecovered === "string") {
+            delete lostUrls[data.dossierRecovered];
+          }
+        });
+        // Before Pagefind's listener: it then searches in the page, where a lost chunk would pass unseen.
+        this.addEventListener("error", function () { unwatched = true; });
+        this.postMessage({ dossierReload: Object.keys(lostUrls) }); // fetched afresh by this worker too
+      }
     };
-    Watched.prototype = Native.prototype;
-    window.Worker = Watched;
   }
 
   // At the end of a query: Pagefind keeps a lost chunk as empty, so an index that lost one is let go of, for
@@ -522,11 +532,11 @@
           return find(loaded.module, wanted).then(function (answer) {
             if (!answer) return answer;
             answer.searched = searched;
-            // A chunk did not load, in this search or an earlier one of this query: pages may be missing. The
-            // query still searches on, and says so; Pagefind keeps the lost chunk as empty, so the index is let
-            // go of once the query has answered (`letGoIfLost`).
-            if (lostChunks > lost) loaded.lost = true;
-            answer.incomplete = lostChunks > lost || Boolean(loaded.kept || (previous && previous.incomplete));
+            // A chunk did not load, in this search or an earlier one of this query, or none could be checked (no
+            // worker): pages may be missing. The query still searches on, and says so; Pagefind keeps a lost
+            // chunk as empty, so the index is let go of once the query has answered (`letGoIfLost`).
+            if (lostChunks > lost || unwatched) loaded.lost = true;
+            answer.incomplete = loaded.lost || Boolean(previous && previous.incomplete);
             return answer;
           }, function (error) {
             // A merged part's files failed under the search (its result fragments): what the parts before

@@ -669,6 +669,44 @@ def test_a_query_after_a_failure_says_searching_while_it_is_searched(reader: Rea
     searching_until_the_chunk_comes(page, parts)
 
 
+def test_without_its_worker_search_answers_and_says_it_may_be_short(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """assets/search-worker.js not served (the network failing as search starts): Pagefind searches in the page,
+    where a lost chunk would pass unseen, so every answer says it may be short, a lost chunk's too; once the
+    worker is served, the button answers in full."""
+    page = reader.page
+    page.route("**/assets/search-worker.js*", lambda route: route.fulfill(status=404, body="not found"))
+    open_without(page, "**/pagefind/index/**", parts_url)
+    search_for(page, "ledger")
+    assert count_text(page).endswith(INCOMPLETE)  # the lost chunks, unseen
+    page.unroute("**/pagefind/index/**")
+    search_for(page, "quayside")
+    assert count_text(page).endswith(INCOMPLETE)  # nothing lost, but nothing checked
+    page.unroute("**/assets/search-worker.js*")
+    page.locator(".md-search-result__list button").click()
+    answered(page, "quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+
+
+def test_other_workers_on_the_page_are_made_as_before(reader: Reader, mini_url: str) -> None:
+    """search.js starts Pagefind's worker its own way (a subclass of Worker): a page's own subclass of Worker still
+    gets its methods, and Worker called without `new` still fails, after a search."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    search_for(page, "bridge")
+    made = page.evaluate("""() => {
+        const url = URL.createObjectURL(new Blob(["onmessage = event => postMessage(event.data + 1)"], {type: "text/javascript"}));
+        class Mine extends Worker { hello() { return "hello"; } }
+        const mine = new Mine(url);
+        let called;
+        try { Worker(url); called = "made"; } catch (error) { called = error.constructor.name; }
+        return new Promise(resolve => {
+            mine.onmessage = event => resolve([typeof mine.hello, mine instanceof Mine, mine instanceof Worker, event.data, called]);
+            mine.postMessage(41);
+        });
+    }""")
+    assert made == ["function", True, True, 42, "TypeError"]
+
+
 def test_a_chunk_that_loads_leaves_the_count_as_it_is(reader: Reader, mini_url: str) -> None:
     """The control: on the mini site every chunk loads, and a word no page holds is "No matching documents",
     nothing more, while the page's other fetches still answer (the watcher hands back fetch's own answer)."""
