@@ -243,7 +243,6 @@ def bare_pages(data_dir: Path, out: Path) -> tuple[int, float]:
     return len(pages), seconds
 
 
-# --- 5: Lighthouse --------------------------------------------------------------------------------
 def copy_search_scripts(out: Path) -> None:
     """The search box's script beside the bare pages, and the worker it starts Pagefind in where it looks for it
     (assets/ at the site's root)."""
@@ -252,6 +251,7 @@ def copy_search_scripts(out: Path) -> None:
     shutil.copy(ROOT / "docs" / "assets" / "search-worker.js", out / "assets" / "search-worker.js")
 
 
+# --- 5: Lighthouse --------------------------------------------------------------------------------
 def lighthouse_score(url: str, work: Path) -> float:
     """Lighthouse's mobile performance score (0–100) of one page, one run; 0 when it has none (the page
     painted nothing in Lighthouse's time: NO_FCP)."""
