@@ -111,9 +111,10 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def build_dossier(data_dir: Path, site_dir: Path, root: Path = ROOT) -> Run:
-    """`root`: the checkout whose engine builds it (benchmarks.versus times two)."""
+    """`root`: the checkout whose engine builds it (benchmarks.versus times two). Its `macros` package comes first
+    on the path: this venv's editable install would otherwise import this checkout's engine for every root."""
     return timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
-                 env=environment(DOSSIER_DATA_DIR=str(data_dir)), clean=site_dir)
+                 env=environment(DOSSIER_DATA_DIR=str(data_dir), PYTHONPATH=str(root)), clean=site_dir)
 
 
 def build_plain(project: Path, site_dir: Path) -> Run:

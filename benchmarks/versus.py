@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .run import SHAPES, Result, build_dossier, build_plain, prepare
+from .run import BIN, ROOT, SHAPES, Result, build_dossier, build_plain, environment, prepare
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     shapes = args.shapes.split(",")
     if not (args.other / "mkdocs.yml").is_file():
         parser.error(f"{args.other}: no mkdocs.yml there")
+    for root in (ROOT, args.other.resolve()):  # each build must run its own checkout's engine, not the venv's
+        engine = engine_of(root)
+        if engine != root / "macros":
+            parser.error(f"a build of {root} would run the engine in {engine}")
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
         prepared = [pool.submit(prepare, args.work, args.statements, False, shape).result()[:2] for shape in shapes]
     plains = {plain_dir: Result("plain", args.statements, shape=plain_dir.name) for _, plain_dir in prepared}
@@ -54,6 +59,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {this.shape} | {this.median:.2f} s | {other.median:.2f} s | {plain.median:.2f} s | "
               f"{this.over(plain):.2f}× | {other.over(plain):.2f}× | {this.over(other):.2f}× |")
     return 0
+
+
+def engine_of(root: Path) -> Path:
+    """The `macros` package a build of `root` imports (build_dossier's environment, from another folder)."""
+    printed = subprocess.run([str(BIN / "python"), "-c", "import macros, pathlib; print(pathlib.Path(macros.__file__).parent)"],
+                             env=environment(PYTHONPATH=str(root)), cwd="/", capture_output=True, text=True, check=True)
+    return Path(printed.stdout.strip()).resolve()
 
 
 if __name__ == "__main__":
