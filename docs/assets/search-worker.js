@@ -9,12 +9,17 @@
 // ({ dossierLostChunk: url }) before Pagefind is handed the response: the report reaches the page before the
 // search's answer does. And it is fetched afresh from the server the next time, not from the browser's cache,
 // which may keep a 404: search.js sends the chunks lost under an earlier worker ({ dossierReload: [url…] }) before
-// Pagefind's first message, and is told of one that loads again ({ dossierRecovered: url }). Every other fetch
-// passes as it was.
+// Pagefind's first message, and is told of one that loads again ({ dossierRecovered: url }). A chunk not whole
+// within PATIENCE of being asked for (a network that stalls rather than fails) is given up, and lost: the
+// reader is told so and offered to try again, rather than left at "Searching…" for as long as the browser
+// waits. Every other fetch passes as it was.
 (function () {
   "use strict";
   var CHUNK = /\.pf_(?:index|filter)(?:[?#]|$)/;
   var SIGNATURE = "pagefind_dcd";
+  // Milliseconds. A chunk is a few kilobytes to some tens (at 10,000 statements), a few seconds on a slow phone
+  // network; twenty leave room for one that starts late.
+  var PATIENCE = 20000;
   var address = new URL(self.location.href);
   var refetch = {}; // chunk URL → true while its last fetch failed, in this worker or one before it
   var fetching = self.fetch;
@@ -56,9 +61,16 @@
   self.fetch = function (input, init) {
     var url = input && typeof input === "object" && "url" in input ? input.url : String(input);
     if (!CHUNK.test(url)) return fetching.apply(this, arguments);
-    var asked = refetch[url] ? Object.assign({}, init, { cache: "reload" }) : init;
+    var asked = Object.assign({}, init, refetch[url] ? { cache: "reload" } : {});
+    var giveUp = 0;
+    if (typeof AbortController === "function" && !asked.signal) {
+      var stalled = new AbortController();
+      asked.signal = stalled.signal;
+      giveUp = setTimeout(function () { stalled.abort(); }, PATIENCE); // Pagefind's read of the body fails too
+    }
     return fetching.call(this, input, asked).then(function (response) {
       return whole(response).then(function (ok) {
+        clearTimeout(giveUp);
         if (!ok) lost(url);
         else if (refetch[url]) {
           delete refetch[url];
@@ -67,6 +79,7 @@
         return response;
       });
     }, function (error) {
+      clearTimeout(giveUp);
       lost(url);
       throw error;
     });

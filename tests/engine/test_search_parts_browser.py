@@ -582,6 +582,42 @@ def test_a_lost_chunk_is_fetched_again_from_the_server_not_the_browsers_cache(ch
     assert len(_NotFoundOnceCached.asked) == 2 and len(set(_NotFoundOnceCached.asked)) == 1
 
 
+PATIENCE = "PATIENCE = 20000;"  # search-worker.js: how long a chunk may take before it is given up
+
+
+def impatient_worker(page: Page, milliseconds: int) -> None:
+    """search-worker.js served with a shorter patience than its own twenty seconds, for a test not to wait them."""
+    def served(route: Route) -> None:
+        script = route.fetch().text()
+        assert PATIENCE in script
+        route.fulfill(status=200, content_type="text/javascript", body=script.replace(PATIENCE, f"PATIENCE = {milliseconds};"))
+
+    page.route("**/assets/search-worker.js*", served)
+
+
+def test_a_chunk_that_never_comes_is_given_up_and_said_so(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """A network that stalls rather than fails: the first part's chunk for "quayside" is asked for and never
+    answered. Once the worker's patience is spent (two seconds here), the chunk is given up: the count says part
+    of the index could not be loaded, with the button, where it said "Searching…" for as long as the browser
+    waited; once chunks come again, the button finds every page holding the word."""
+    page = reader.page
+    impatient_worker(page, 2000)
+    page.goto(parts_url, wait_until="networkidle")
+    hold_the_first_chunk(page)
+    type_while_held(page, "quayside")
+    assert count_text(page) == "Searching…"
+    answered(page, "quayside")
+    searched = searched_on(parts, "quayside", 0)
+    found = holding_but(parts, "quayside", searched, 0)
+    assert count_text(page) == (f"{found} matching documents in the first {sum(parts.pages[:searched])} of {parts.all_pages} pages. "
+                                f"{INCOMPLETE}")
+    assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
+    page.unroute("**/pagefind/index/**")
+    page.locator(".md-search-result__list button").click()
+    answered(page, "quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+
+
 def hold_the_first_chunk(page: Page) -> list[Route]:
     """From now on the first request for a chunk of the first part's word index is held, kept in the list
     returned for the test to let go; the others pass."""
