@@ -68,15 +68,15 @@ def test_a_shallow_clone_dates_only_what_its_history_shows_and_says_so(history: 
 
 # --- a build killed by SIGTERM or SIGKILL to its own process --------------------------------------------
 
-# A build's second process (background.MadeInBackground) making pages without end, in a process that then
-# waits to be killed. `guarded` False: the control, the process started without the guard.
+# A build's page processes (background.MadeInBackground, two taking turns) making pages without end, in a
+# process that then waits to be killed. `guarded` False: the control, the processes started without the guard.
 _BUILD = """
 import itertools, signal, sys
 from macros.plugin.fast import background
 if sys.argv[1] == "unguarded":
-    background._stop_when_the_parent_dies = lambda receiving, parent: None
-made = background.MadeInBackground([(map(str, itertools.count()), lambda path: "x" * 100_000)])  # endless pages
-print(made._process.pid, flush=True)
+    background._stop_when_the_parent_dies = lambda receiving_ends, parent: None
+made = background.MadeInBackground([(map(str, itertools.count()), lambda path: "x" * 100_000)], processes=2)  # endless pages
+print(*(process.pid for process in made._processes), flush=True)
 signal.pause()
 """
 
@@ -97,20 +97,23 @@ def _state(pid: int) -> tuple[str, str]:
     pytest.param(kill, guard, id=f"{guard}-{kill.name}")
     for kill in (signal.SIGTERM, signal.SIGKILL, signal.SIGHUP, signal.SIGINT, signal.SIGQUIT)
     for guard in ("guarded", "unguarded") if (kill, guard) != (signal.SIGINT, "unguarded")])
-def test_the_page_process_ends_when_the_build_is_killed(kill: signal.Signals, guard: str) -> None:
+def test_the_page_processes_end_when_the_build_is_killed(kill: signal.Signals, guard: str) -> None:
     with subprocess.Popen([sys.executable, "-c", _BUILD, guard], cwd=ROOT, stdout=subprocess.PIPE, text=True) as build:
         assert build.stdout is not None
-        child = int(build.stdout.readline())
+        children = [int(pid) for pid in build.stdout.readline().split()]
         build.send_signal(kill)  # to the build's own process, not its group (Ctrl-C reaches both)
+    assert len(children) == 2
     if guard == "guarded":
-        wait_until(lambda: _state(child)[0] in ("gone", "Z") or None, "the page process to end", attempts=300)
+        wait_until(lambda: all(_state(child)[0] in ("gone", "Z") for child in children) or None, "the page processes to end", attempts=300)
         return
-    # The control: without the guard, the orphan blocks writing to the pipe it still holds open, for good
+    # The control: without the guard, each orphan blocks writing to the pipe it still holds open, for good
     # (the kernel names the wait pipe_write or anon_pipe_write).
     try:
-        assert wait_until(lambda: "pipe_write" in _state(child)[1] or None, "the orphan blocked on the pipe", attempts=300)
+        assert wait_until(lambda: all("pipe_write" in _state(child)[1] for child in children) or None, "the orphans blocked on their pipes",
+                          attempts=300)
     finally:
-        os.kill(child, signal.SIGKILL)
+        for child in children:
+            os.kill(child, signal.SIGKILL)
 
 
 # --- ids: a letter of another alphabet that looks Latin, and a length no output holds ---------------------

@@ -171,3 +171,88 @@ def test_a_failure_in_the_background_reaches_the_build() -> None:
                 made.take(path)
     finally:
         made.close()
+
+
+# --- the engine's conversion: Python-Markdown with the site's settings, and one shortcut -------------
+TRICKY_MARKDOWN = {
+    # Raw HTML blocks wherever Markdown may put one; the engine's shortcut (conversion._StashedHtmlParagraph)
+    # must leave the tree as Python-Markdown's ParagraphProcessor makes it, or leave the block alone.
+    "top level": "Text.\n\n<!-- a comment -->\n\n<div>raw</div>\n\nMore *text*.",
+    "indented one to three spaces": " <!-- one -->\n\n   <div>three</div>\n\nText.",
+    "indented four spaces (code)": "Text.\n\n    <!-- code, not HTML -->\n\nText.",
+    "in a tight list": "- one\n- <!-- in an item -->\n- <div>two</div>\n",
+    "in a loose list": "- one\n\n    <!-- in an item -->\n\n- two\n\n    <div>raw</div>\n",
+    "in a quote": "> Quoted.\n>\n> <!-- in a quote -->\n",
+    "in an admonition": '!!! note "Note"\n    Text.\n\n    <!-- in a note -->\n\n    <div>raw</div>\n',
+    "in a footnote": "Text.[^1]\n\n[^1]: Note.\n\n    <!-- in a footnote -->\n",
+    "in md_in_html": '<div markdown>\n\n<!-- inside -->\n\n*Markdown*\n\n</div>\n\n<div markdown="1">\n<div>raw</div>\n</div>',
+    "placeholder look-alikes": "\x02wzxhzdk:0\x03\n\n\x02wzxhzdk:99\x03\n\n<!-- a real one -->\n\n\x02wzxhzdk:0\x03",
+    "set-aside blocks": "# Title\n\n<!-- dossier:html -->\n<p>searched</p>\n<!-- /dossier:html -->\n\n"
+                        "<!-- dossier:html search-exclude -->\n<ul data-search-exclude><li>x</li></ul>\n<!-- /dossier:html -->\n\n"
+                        "## Heading { data-search-exclude }\n\n<!-- dossier:html -->\n<table><tr><td>1</td></tr></table>\n<!-- /dossier:html -->\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY_MARKDOWN))
+def test_the_engines_conversion_makes_what_python_markdown_makes(name: str) -> None:
+    """Record pages are converted by the engine (conversion.PageConverter) only for speed: whatever Markdown a
+    template or an editor's prose holds, its HTML, table of contents and title are Python-Markdown's, with the
+    site's extensions and settings, as MkDocs would make them."""
+    import markdown
+
+    from macros.site.conversion import PageConverter
+    from macros.site.html_blocks import put_back_html, set_aside_html
+
+    extensions, configs = settings = _markdown_settings()
+    page = PageConverter(settings).page_html(TRICKY_MARKDOWN[name])
+    text, searched, unsearched = set_aside_html(TRICKY_MARKDOWN[name])
+    plain = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    expected = put_back_html(put_back_html(plain.convert(text), searched), unsearched)
+    assert put_back_html(page.html, page.unsearched) == expected
+    assert page.toc == plain.toc_tokens  # type: ignore[attr-defined]
+
+
+@forks_beside_test_threads
+def test_processes_taking_turns_make_every_value_each_in_its_turn() -> None:
+    """With several processes (background.MAKING_PROCESSES on two cores or more), each makes every BATCH-th run of
+    values, the first process the first run, of each group: every value arrives, made once, by the process
+    whose turn it was; a failure in any turn reaches the build."""
+    import os
+
+    from macros.plugin.fast.background import MadeInBackground
+
+    batch = MadeInBackground.BATCH
+    groups: list[tuple[list[str], Callable[[str], object]]] = [
+        (["index"], lambda path: (path, os.getpid())),  # one value: the first process's
+        ([f"page-{number}" for number in range(5 * batch + 3)], lambda path: (path, os.getpid())),
+    ]
+    made = MadeInBackground(groups, processes=3)
+    try:
+        values = {path: made.take(path) for paths, _ in groups for path in paths}
+    finally:
+        made.close()
+    assert all(value[0] == path for path, value in values.items())
+    makers = [value[1] for value in values.values()]
+    assert os.getpid() not in makers and len(set(makers)) == 3
+    runs = [[values[f"page-{number}"][1] for number in range(start, min(start + batch, 5 * batch + 3))]
+            for start in range(0, 5 * batch + 3, batch)]
+    assert all(len(set(run)) == 1 for run in runs)  # a run of BATCH values is one process's turn
+    assert [run[0] for run in runs] == [runs[0][0], runs[1][0], runs[2][0], runs[0][0], runs[1][0], runs[2][0]]
+    assert values["index"][1] == runs[0][0]
+
+    def fails_in_the_second_turn(path: str) -> object:
+        if path == f"page-{batch + 1}":
+            raise ValueError("a template bug")
+        return path
+
+    failing = MadeInBackground([([f"page-{number}" for number in range(3 * batch)], fails_in_the_second_turn)], processes=2)
+    try:
+        # The failure is the value's own: the other process's values still come, and the values before it.
+        assert [failing.take(f"page-{number}") for number in range(batch + 1)] == [f"page-{number}" for number in range(batch + 1)]
+        with pytest.raises(RuntimeError, match="ValueError: a template bug"):
+            failing.take(f"page-{batch + 1}")
+        assert failing.take(f"page-{2 * batch}") == f"page-{2 * batch}"
+        with pytest.raises(RuntimeError, match="ValueError: a template bug"):
+            failing.take(f"page-{batch + 2}")  # the failed process's: nobody made it
+    finally:
+        failing.close()

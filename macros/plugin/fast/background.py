@@ -23,81 +23,118 @@ from macros.site.conversion import MarkdownSettings, PageConverter, PageHtml
 from macros.site.pages import GeneratedPage, header_of, index_page_markdown, index_page_paths, key_of, path_of, record_keys_of, record_page_html
 from macros.site.pipeline import Site
 
+# Processes making the pages beside MkDocs on a machine of two cores or more. Two on two cores: with one, MkDocs'
+# process waited for it (maintainers/performance.md).
+MAKING_PROCESSES = 2
+
 # One group of values made in the background: the paths, in order, and what makes the value of one path.
 MadeGroup = tuple[list[str], Callable[[str], Any]]
 
 
 class MadeInBackground:
-    """Pages and files made by a forked process, in the order given, while MkDocs builds the site.
+    """Pages and files made by forked processes, in the order given, while MkDocs builds the site.
 
     Making a record page (template, then Python-Markdown) takes 1.5-2 ms; MkDocs then spends about as long
     on it again (theme templates, search, writing), all in one process. MkDocs needs a page's HTML only
     when it builds that page from the theme, after it has read every page's Markdown and copied the
-    static files: so a second process makes everything the engine generates, in the order MkDocs needs
+    static files: so other processes make everything the engine generates, in the order MkDocs needs
     it, and the page hook takes each value when MkDocs gets to it (`take`). On two cores the engine's
-    share of a build then runs beside MkDocs' rather than before it. A thread here receives the values as
-    they come, so the second process never waits for MkDocs.
+    share of a build then runs beside MkDocs' rather than before it. With `processes` > 1 they take turns
+    by BATCH (the first makes values 0-24 of each group, the second 25-49, …): one making process was the
+    one MkDocs waited for, while MkDocs' own process sat idle for a fifth of the build (maintainers/performance.md).
+    A thread here per process receives the values as they come, so no making process waits for MkDocs.
     Only where `may_fork` allows it: a serving process has server threads, and its rebuilds make only the
     pages an edit can change (incremental.generated_pages_again).
     """
 
     BATCH = 25  # values per message: fewer, larger messages cost less than one per page
 
-    def __init__(self, groups: list[MadeGroup]):
+    def __init__(self, groups: list[MadeGroup], processes: int = 1):
         """`groups`: (paths, what makes one path's value), in the order they are needed; the values of a
         group are sent by BATCH, and its last ones as soon as they are made."""
-        context = multiprocessing.get_context("fork")  # the process inherits the loaded dossier and renderer
-        receiving, sending = context.Pipe(duplex=False)
-        self._process = context.Process(target=_make_in_background, args=(groups, sending, receiving, os.getpid()), daemon=True)
-        self._process.start()
-        sending.close()
+        context = multiprocessing.get_context("fork")  # the processes inherit the loaded dossier and renderer
+        receiving_ends: list[Connection] = []
+        self._processes = []
+        for turn in range(processes):  # every fork before the first thread starts (fork_gate.may_fork)
+            receiving, sending = context.Pipe(duplex=False)
+            receiving_ends.append(receiving)
+            process = context.Process(target=_make_in_background, args=(groups, (turn, processes), sending, receiving_ends, os.getpid()),
+                                      daemon=True)
+            process.start()
+            sending.close()
+            self._processes.append(process)
         self._made: dict[str, Any] = {}
-        self._failure: str | None = None
-        self._done = False
+        self._failed: dict[str, str] = {}  # path → why it could not be made (the making process's traceback)
+        self._stopped: str | None = None  # why a making process ended without a path to blame, if one did
+        self._making = processes  # processes still making
         self._arrived = threading.Condition()
-        self._receiver = threading.Thread(target=self._receive, args=(receiving,), daemon=True)
-        self._receiver.start()
+        self._receivers = [threading.Thread(target=self._receive, args=(receiving,), daemon=True) for receiving in receiving_ends]
+        for receiver in self._receivers:
+            receiver.start()
 
     def _receive(self, receiving: Connection) -> None:
         with receiving:
-            while not self._done:
+            making = True
+            while making:
                 try:
                     batch = receiving.recv()
                 except (EOFError, OSError):
-                    batch = "the process making the dossier's pages stopped before it had made them all"
+                    batch = "a process making the dossier's pages stopped before it had made them all"
                 with self._arrived:
-                    if isinstance(batch, str):
-                        self._failure, self._done = batch, True
-                    elif batch:
+                    if isinstance(batch, dict) and batch:
                         self._made.update(batch)
-                    else:
-                        self._done = True  # an empty batch: everything has been sent
+                    else:  # it has sent everything (an empty batch), or ended at a value it could not make, or died
+                        making = False
+                        self._making -= 1
+                        if isinstance(batch, tuple):  # (path, traceback)
+                            self._failed[batch[0]] = batch[1]
+                        elif isinstance(batch, str):
+                            self._stopped = self._stopped or batch
                     self._arrived.notify_all()
 
     def take(self, path: str) -> Any:
-        """What was made for `path`, waiting for it if the second process has not sent it yet."""
+        """What was made for `path`, waiting for it if it has not been sent yet. Raises RuntimeError with the
+        traceback if the value could not be made, or once no process is left to make it."""
         with self._arrived:
-            self._arrived.wait_for(lambda: path in self._made or self._done)
+            self._arrived.wait_for(lambda: path in self._made or path in self._failed or self._making == 0)
             if path in self._made:
                 return self._made.pop(path)
-            raise RuntimeError(self._failure or f"nothing was made for {path}")
+            if path in self._failed:
+                raise RuntimeError(self._failed[path])
+            first_failure = next(iter(self._failed.values()), None)
+            raise RuntimeError(self._stopped or first_failure or f"nothing was made for {path}")
 
     def close(self) -> None:
         """At the end of the build, failed or not."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receiver.join(timeout=5)
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self._processes:
+            process.join()
+        for receiver in self._receivers:
+            receiver.join(timeout=5)
 
 
-def _make_in_background(groups: list[MadeGroup], sending: Connection, receiving: Connection, parent: int) -> None:
-    """In the forked process: each value, sent in batches, then an empty batch (or the error)."""
-    _stop_when_the_parent_dies(receiving, parent)
+def _make_in_background(groups: list[MadeGroup], turn: tuple[int, int], sending: Connection, receiving_ends: list[Connection],
+                        parent: int) -> None:
+    """In a forked process: the values of its turns (`turn`: (this one, of how many), by BATCH within each
+    group), sent in batches, then an empty batch; or, at the first value it cannot make, (that path, the
+    traceback), and no more."""
+    _stop_when_the_parent_dies(receiving_ends, parent)
+    mine, turns = turn
     try:
         for paths, make in groups:
             batch: dict[str, Any] = {}
-            for path in paths:
-                batch[path] = make(path)
+            for number, path in enumerate(paths):
+                if number // MadeInBackground.BATCH % turns != mine:
+                    continue
+                try:
+                    batch[path] = make(path)
+                except Exception:
+                    if batch:
+                        sending.send(batch)  # what was made before it
+                    sending.send((path, traceback.format_exc()))
+                    return
                 if len(batch) == MadeInBackground.BATCH:
                     sending.send(batch)
                     batch = {}
@@ -106,7 +143,7 @@ def _make_in_background(groups: list[MadeGroup], sending: Connection, receiving:
         sending.send({})
     except (BrokenPipeError, ConnectionResetError):
         return  # the build is gone: nobody reads what was made
-    except Exception:
+    except Exception:  # not a value's: the paths themselves
         sending.send(traceback.format_exc())
     finally:
         sending.close()
@@ -115,13 +152,15 @@ def _make_in_background(groups: list[MadeGroup], sending: Connection, receiving:
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _stop_when_the_parent_dies(receiving: Connection, parent: int) -> None:
+def _stop_when_the_parent_dies(receiving_ends: list[Connection], parent: int) -> None:
     """Make the forked process end with the build. Ctrl-C reaches the whole process group, but SIGTERM or
     SIGKILL sent to the build's own process left this one alive, blocked writing to a pipe nobody read: the
-    fork had inherited the pipe's reading end, so the pipe never broke. It closes that end (a write once the
-    build is gone fails, and the process ends), and on Linux asks the kernel for SIGTERM when the parent
-    dies, which also ends it while it is busy making a page."""
-    receiving.close()
+    fork had inherited the pipe's reading end, so the pipe never broke. It closes the reading ends it inherited,
+    its own pipe's and those of the processes forked before it (a write once the build is gone fails, and the
+    process ends), and on Linux asks the kernel for SIGTERM when the parent dies, which also ends it while it
+    is busy making a page."""
+    for receiving in receiving_ends:
+        receiving.close()
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -129,6 +168,11 @@ def _stop_when_the_parent_dies(receiving: Connection, parent: int) -> None:
             pass  # no prctl: the broken pipe still ends the process at its next write
     if os.getppid() != parent:
         os._exit(0)  # the parent died before the request was made
+
+
+def _cores() -> int:
+    """The cores this process may run on (not every platform can say which: then the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class ReadyPages(dict[str, PageHtml]):
@@ -180,7 +224,8 @@ def generated_pages_in_background(site: Site, markdown_settings: MarkdownSetting
 
     # In the order MkDocs needs them: index pages when it reads every page's Markdown, exports when it
     # copies the static files, record pages' HTML when it builds each page from the theme.
-    made = MadeInBackground([(index_pages, make_index_page), (exports, make_export), (record_pages, make_record_page_html)])
+    made = MadeInBackground([(index_pages, make_index_page), (exports, make_export), (record_pages, make_record_page_html)],
+                            processes=MAKING_PROCESSES if _cores() > 1 else 1)
     pages = dict.fromkeys(index_pages, GeneratedPage(""))
     pages.update((path, GeneratedPage(header_of(path.partition("/")[0]))) for path in record_pages)
     return pages, PendingContent(set(index_pages), set(exports), set(record_pages), made)

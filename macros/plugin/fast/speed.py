@@ -9,12 +9,14 @@ import tempfile
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+import jinja2
+
 from macros.records.fonts import SubsetCache
 from macros.records.load import FileToParse, ParseCache, Parsed
 from macros.records.validate import ValidatedRecords
 from macros.site.export import ExportedRecords
 
-from . import heap, parse_pool
+from . import heap, parse_pool, shared_partials
 from .fork_gate import may_fork
 from .heap import HeapPolicy
 from .incremental import PagesOnDisk
@@ -41,6 +43,12 @@ class Speed:
 
     def parse_many(self, files: list[FileToParse]) -> list[Parsed]:
         return parse_pool.parse_many(files, self.heap.serving)
+
+    def theme_environment(self, env: jinja2.Environment) -> None:
+        """on_env: the theme's templates compiled once per process, its navigation rendered once per folder of
+        record pages."""
+        env.bytecode_cache = self.compiled_templates
+        shared_partials.render_once_per_folder(env)
 
     def collector_paused(self) -> AbstractContextManager[None]:
         return heap.collector_paused()
