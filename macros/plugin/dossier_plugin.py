@@ -49,6 +49,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
     # --- the process: `mkdocs build` or `mkdocs serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.session.command = command
         self.session.use_speed(self.config.fast)
         if command == "serve":
             self.start_serving(dirty)
@@ -71,6 +72,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
 
     def on_shutdown(self) -> None:
         self.stop_serving()
+        self.session.end_of_command()
 
     def start_serving(self, dirty: bool) -> None:
         """`mkdocs serve` from now on; with --dirty, generated pages go to a temporary folder."""
@@ -165,10 +167,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
         self._site = None
         search_index.write_index(self.session.search_index, config, self.session.dirty_output is not None,
                                  fast=self.session.speed is not None)
+        self.session.built = True
 
     on_post_build = CombinedEvent(_remove_what_was_removed, _end_build)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.session.built = False
         self.session.finish_build()
         search_index.stop(self.session.search_index)
         self._site = None

@@ -3,7 +3,7 @@ page per record, the index pages, the exports and the JSON Schemas to the build.
 
 Pages exist only in memory (`File.generated`): nothing generated is ever committed, and adding a YAML
 file is all it takes to get its page. Record pages reach MkDocs as HTML the engine converted
-(renderer.PageHtml); in a full build everything generated is made by a second process while MkDocs works
+(renderer.PageHtml); in a full build everything generated is made by other processes while MkDocs works
 (plugin.fast.background.MadeInBackground), and each piece is handed over when MkDocs is about to need it.
 """
 
@@ -139,13 +139,13 @@ class _ConvertedByTheEngine(Page):
 
 
 def give_markdown(page: Page, build: BuildInProgress | None) -> None:
-    """on_pre_page: an index page made by the second process gets its Markdown, before MkDocs reads it."""
+    """on_pre_page: an index page made by the page processes gets its Markdown, before MkDocs reads it."""
     if build and page.file.src_uri in build.pending.markdown:
         page.file.content_string = _take(build, page.file.src_uri)
 
 
 def give_export_text(files: Files, build: BuildInProgress | None) -> None:
-    """on_env: the exports made by the second process get their text, which MkDocs copies next."""
+    """on_env: the exports made by the page processes get their text, which MkDocs copies next."""
     for path in build.pending.text if build else ():
         files.get_file_from_path(path).content_string = _take(build, path)  # type: ignore[union-attr, arg-type]
 

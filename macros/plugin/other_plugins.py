@@ -1,7 +1,7 @@
 """Which path record pages take through MkDocs, decided from the plugins a build registers.
 
 The engine converts record pages itself (renderer.PageHtml) and hands MkDocs their HTML late, in
-on_page_context, so a full build's second process can make them while MkDocs works. That is invisible to
+on_page_context, so a full build's page processes can make them while MkDocs works. That is invisible to
 this project's own plugins, but not to anyone else's: a plugin's on_page_markdown would get an empty page
 and its on_page_content empty HTML. So each build looks at who registered those events:
 

@@ -37,6 +37,8 @@ class BuildSession:
 
     speed: Speed | None = field(default_factory=Speed)  # None: the speed switch is off (DossierConfig.fast)
     serving: bool = False  # this process is `mkdocs serve` (between on_startup and on_shutdown)
+    command: str | None = None  # the MkDocs command this process runs (on_startup), if it said
+    built: bool = False  # the last build got through its post_build without an error (MkDocs' strict check comes after)
     dirty: bool = False  # … with --dirty
     only_build: bool = False  # `mkdocs build` or `gh-deploy`: one build, then the process ends
     dirty_output: DirtyOutput | None = None
@@ -88,17 +90,25 @@ class BuildSession:
 
     def start_build(self) -> None:
         """At on_files, before the build's pages are made."""
+        self.built = False
         self._end_pending()  # a previous build's, if that build ended without on_post_build or on_build_error
         self.set_aside.clear()
         if self.dirty_output is not None:
             self.dirty_output.start_build()
 
     def finish_build(self) -> None:
-        """The build's end, failed or not: a second process making its pages, if any, is stopped, and the
+        """The build's end, failed or not: the processes making its pages, if any, are stopped, and the
         heap policy runs."""
         self._end_pending()
         if self.speed is not None:
             self.speed.heap.build_finished()
+
+    def end_of_command(self) -> None:
+        """on_shutdown, MkDocs' last event: after a `mkdocs build` that succeeded, with the speed switch on,
+        the process ends at once (heap.HeapPolicy.end_the_process). After a failure it ends as Python ends it,
+        with MkDocs' status; and `gh-deploy` still has its deploying to do."""
+        if self.command == "build" and self.built and self.speed is not None:
+            self.speed.heap.end_the_process()
 
     def _end_pending(self) -> None:
         if self.build is not None:

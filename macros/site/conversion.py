@@ -25,8 +25,8 @@ class PageHtml:
 
     MkDocs converts each page with a new Python-Markdown instance in its single build process: for record
     pages that was a third of a large build (20 s of 55 at 10,000 statements). The engine converts them
-    with the same extensions and settings, one instance reused, as it renders them (in a full build, in a
-    second process beside MkDocs: background.MadeInBackground). The page hook then gives MkDocs nothing to
+    with the same extensions and settings, one instance reused, as it renders them (in a full build, in the
+    page processes beside MkDocs: background.MadeInBackground). The page hook then gives MkDocs nothing to
     convert and hands it this: the HTML, the table of contents, the title and the anchors MkDocs would
     have taken from its own conversion. Links on these pages carry their final URLs, as the HTML blocks'
     always did (`Renderer.link`).

@@ -532,3 +532,55 @@ def test_compiled_templates_follow_the_environment_too(tmp_path: Path) -> None:
     on_the_page = jinja2.pass_context(lambda context, value: f"{value.upper()} on {context['page']}")
     assert render_in_a_new_process(on_the_page) == "ANA on home"
     assert len(list(cache_dir.iterdir())) == 2  # one entry per environment, the first still good for its own
+
+
+# `mkdocs build` as a reader's editor runs it, with os._exit reporting whether the process ended early.
+_MKDOCS_BUILD = """
+import os, sys
+real_exit = os._exit
+build_process = os.getpid()
+def reported_exit(status):
+    if os.getpid() == build_process:  # not a forked page process, which multiprocessing ends this way
+        sys.stderr.write(f"ended without teardown, status {status}\\n")
+        sys.stderr.flush()
+    real_exit(status)
+os._exit = reported_exit
+if sys.argv[3] == "warn":  # a warning while pages are built: --strict fails the build after its post_build
+    import logging
+    from mkdocs.commands import build
+    build_page = build._build_page
+    def warned(*args, **kwargs):
+        logging.getLogger("mkdocs").warning("a warning a page gave")
+        return build_page(*args, **kwargs)
+    build._build_page = warned
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "-f", sys.argv[1], "-d", sys.argv[2]])
+"""
+
+
+@pytest.mark.parametrize("case", ["built", "failed", "failed after its post_build", "switch off"])
+def test_a_build_that_succeeded_ends_its_process_without_tearing_the_heap_down(tmp_path: Path, case: str) -> None:
+    """`mkdocs build`, once it has succeeded, ends at once (heap.HeapPolicy.end_the_process): status 0, everything
+    it printed, its site whole. A failed build ends as Python ends it, with MkDocs' status 1, whether it failed
+    early (no data folder) or once every page was written (--strict and a warning); so does any build with the
+    speed switch off."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    data = MINI if case != "failed" else tmp_path / "no-such-folder"
+    env = dict(os.environ, DOSSIER_DATA_DIR=str(data), NO_MKDOCS_2_WARNING="1", DOSSIER_FAST="false" if case == "switch off" else "true")
+    warn = "warn" if case == "failed after its post_build" else "-"
+    done = subprocess.run([sys.executable, "-c", _MKDOCS_BUILD, str(ROOT / "mkdocs.yml"), str(tmp_path / "site"), warn],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    ended_early = "ended without teardown" in done.stderr
+    if case.startswith("failed"):
+        assert (done.returncode, ended_early) == (1, False), done.stderr[-2000:]
+        said = done.stdout + done.stderr
+        assert "Aborted with a BuildError!" in said if case == "failed" else re.search(r"Aborted with \d+ warnings in strict mode!", said)
+        return
+    assert (done.returncode, ended_early) == (0, case == "built"), done.stderr[-2000:]
+    assert done.stderr.rstrip().splitlines()[-2 if case == "built" else -1].startswith("INFO    -  Documentation built in")
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()

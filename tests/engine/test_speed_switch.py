@@ -28,12 +28,13 @@ def _refuse(what: str) -> object:
 
 def _without_speed_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every way into the speed code made to fail: a build with the switch off must not take one."""
-    from macros.plugin.fast import background, heap, incremental, pagefind_beside, parse_pool, template_cache
+    from macros.plugin.fast import background, heap, incremental, pagefind_beside, parse_pool, shared_partials, template_cache
 
     monkeypatch.setattr(background.MadeInBackground, "__init__", _refuse("the second process"))
     monkeypatch.setattr(parse_pool, "parse_many", _refuse("the parse pool"))
     monkeypatch.setattr(incremental.RenderCache, "stale", _refuse("the incremental rebuild"))
     monkeypatch.setattr(template_cache.CompiledTemplates, "get_bucket", _refuse("the template cache"))
+    monkeypatch.setattr(shared_partials, "render_once_per_folder", _refuse("the navigation rendered once per folder"))
     monkeypatch.setattr(heap.HeapPolicy, "hold_long_lived", _refuse("the heap policy"))
     monkeypatch.setattr(heap, "collector_paused", _refuse("the collector pause"))
     monkeypatch.setattr(pagefind_beside.PagefindBeside, "__init__", _refuse("Pagefind fed beside the page writing"))
@@ -112,3 +113,32 @@ def test_the_word_index_left_out_is_the_only_file(tmp_path: Path) -> None:
     (one / "pagefind" / "fragment" / "en_gone.pf_fragment").write_bytes(b"a page")
     assert word_index_left_out(sites_differ(one, other)) == ["pagefind/fragment/en_gone.pf_fragment", "pagefind/fragment/en_page.pf_fragment"]
     assert fragments(one) != fragments(other)
+
+
+def test_pages_sharing_the_navigations_html_get_the_same_links_from_it() -> None:
+    """fast/shared_partials renders the theme's tabs and navigation once for all the pages it gives one key
+    (`shared_folder`): from each of them, every link of the navigation must have the same relative form, as
+    MkDocs' `url` filter makes it (get_relative_url). Pages at several depths, in both URL styles (the offline
+    copy's end in .html), some linked from the navigation, some whose folder it links into."""
+    from collections import defaultdict
+
+    from mkdocs.utils import get_relative_url
+
+    from macros.plugin.fast.shared_partials import shared_folder
+
+    nav = ["", "methodology/", "claims/", "guide/advanced/", "statements/by/2026/", "about.html", "claims/index.html"]
+    pages = ["", "methodology/", "claims/a/", "claims/b/", "actors/c/", "guide/", "other/", "a.b/", "statements/by/2026/",
+             "statements/by/2026/x/", "statements/by/2025/", "statements/by/2024/", "x/y/z/", "x/y/w/", "claims/a.html", "guide.html"]
+    keys = {page: shared_folder(page, nav) for page in pages}
+    own = {page for page, key in keys.items() if key is None}
+    # Linked from the navigation (an item is active there), or holding a link's target in the page's folder.
+    assert own >= {"", "methodology/", "guide/", "statements/by/2026/", "claims/a.html", "guide.html"}
+    sharing: defaultdict[str, list[str]] = defaultdict(list)
+    for page, key in keys.items():
+        if key is not None:
+            sharing[key].append(page)
+    assert sorted(sorted(pages) for pages in sharing.values() if len(pages) > 1) == [
+        ["a.b/", "other/"], ["claims/a/", "claims/b/"], ["statements/by/2024/", "statements/by/2025/"], ["x/y/w/", "x/y/z/"]]
+    for pages_of_one_key in sharing.values():
+        links = {tuple(get_relative_url(target, page) for target in nav) for page in pages_of_one_key}
+        assert len(links) == 1, pages_of_one_key

@@ -1,11 +1,12 @@
 """Everything in the engine that exists only for speed, behind one switch.
 
-- background.py: a full build's second process, making the generated pages beside MkDocs;
+- background.py: a full build's page processes, making the generated pages beside MkDocs;
 - fork_gate.py: the one rule for when a fork is safe (`may_fork`);
 - parse_pool.py: a large data folder parsed in worker processes;
 - incremental.py: what a `mkdocs serve --dirty` rebuild renders again, and its pages kept on disk;
 - template_cache.py: templates compiled once per process, and kept on disk between processes;
-- heap.py: the garbage collector kept out of the way of long-lived objects;
+- shared_partials.py: the theme's tabs and navigation rendered once per folder of record pages;
+- heap.py: the garbage collector kept out of the way of long-lived objects, and a finished build's process ended at once;
 - speed.py: `Speed`, all of the above for one process, owned by the plugin's session;
 - checking.py: what `python -m macros check` uses of it.
 

@@ -202,7 +202,7 @@ class PendingContent:
             paths.discard(path)
 
     def close(self) -> None:
-        """At the end of the build, failed or not: the second process, if any, is stopped."""
+        """At the end of the build, failed or not: the processes making pages, if any, are stopped."""
         if isinstance(self.source, MadeInBackground):
             self.source.close()
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
+import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 
 @contextmanager
@@ -74,6 +79,17 @@ class HeapPolicy:
         self.settling = threading.Timer(self.SETTLE_DELAY, self.settle)
         self.settling.daemon = True
         self.settling.start()
+
+    def end_the_process(self) -> NoReturn:
+        """`mkdocs build` has succeeded and has nothing left to do: the process exits now, with status 0, after
+        what Python does at exit (atexit's handlers: logging flushed, temporary folders removed,
+        multiprocessing's clean-up) but without tearing its heap down object by object, the dossier, its
+        pages and MkDocs' own: 0.3 s of a 1,000-statement build, from the last atexit handler to the end."""
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):  # a closed or broken stream: nothing left to say on it
+                stream.flush()
+        os._exit(0)
 
     def start_serving(self) -> None:
         self.serving, self.only_build = True, False

@@ -4,11 +4,13 @@ navigation (record pages), not once per page.
 Material renders both partials for every page: a third of a record page's theme template time (0.47 of 1.44 s
 of CPU at 1,000 statements, maintainers/performance.md). On a page outside the navigation, nothing in them is
 the page's own: no item is active, and the page is never an item. What differs from page to page is only where
-their links lead from: MkDocs' `url` filter makes each link relative to the page's folder. Two pages in one
-folder, with no item of the navigation inside either's own folder, get the same links, so the same HTML.
+their links lead from: MkDocs' `url` filter makes each link relative to the page's folder. Two pages of one
+parent folder (claims/a/ and claims/b/), with no link of the navigation into either's own folder, get the
+same links, so the same HTML (`shared_folder`).
 
-Speed code: with the switch off every page renders its own (tests/engine/test_speed_switch.py: the same site,
-byte for byte), and any page this module cannot vouch for renders its own too.
+Speed code: with the switch off every page renders its own, and any page this module cannot vouch for renders
+its own too (tests/engine/test_speed_switch.py: the same site, byte for byte, and the same links from every
+page sharing a key).
 """
 
 from __future__ import annotations
@@ -42,11 +44,12 @@ def render_once_per_folder(env: jinja2.Environment) -> None:
 class _Shared:
     def __init__(self) -> None:
         self.rendered: dict[tuple[str, str], str] = {}
-        self._nav: tuple[Navigation, list[Any], list[str]] | None = None
+        self._nav: tuple[Navigation, list[str]] | None = None  # the navigation and every URL it links to
 
     def render(self, name: str, render: RenderFunction) -> RenderFunction:
         def once_per_folder(context: Any) -> Iterator[str]:
-            folder = self.folder(context.get("page"), context.get("nav"))
+            page, nav = context.get("page"), context.get("nav")
+            folder = shared_folder(page.url, self._urls(nav)) if isinstance(page, Page) and isinstance(nav, Navigation) else None
             if folder is None:
                 yield from render(context)
                 return
@@ -57,24 +60,21 @@ class _Shared:
 
         return once_per_folder
 
-    def folder(self, page: object, nav: object) -> str | None:
-        """The folder `page`'s partials can be shared by, or None when they must be its own."""
-        if not isinstance(page, Page) or not isinstance(nav, Navigation):
-            return None
-        items, urls = self._items_and_urls(nav)
-        if any(item is page or item.active for item in items):
-            return None
-        base = _base(page.url)
-        if not base or any(url == base or url.startswith(base + "/") for url in urls):
-            return None  # a link into the page's own folder would lead elsewhere from a sibling
-        return posixpath.dirname(base)
-
-    def _items_and_urls(self, nav: Navigation) -> tuple[list[Any], list[str]]:
+    def _urls(self, nav: Navigation) -> list[str]:
         if self._nav is None or self._nav[0] is not nav:
-            items = list(_walk(nav.items))
-            urls = [url.lstrip("/") for item in items if isinstance(url := getattr(item, "url", None), str)]
-            self._nav = (nav, items, urls)
-        return self._nav[1], self._nav[2]
+            self._nav = (nav, [url for item in _walk(nav.items) if isinstance(url := getattr(item, "url", None), str)])
+        return self._nav[1]
+
+
+def shared_folder(page_url: str, nav_urls: list[str]) -> str | None:
+    """The key under which a page at `page_url` shares its navigation's HTML with others, or None when it
+    must render its own. A page the navigation links to, or one whose folder it links into, renders its own
+    (an item is active on it, or a link's relative form is its alone); any other page shares with the pages
+    of the same parent folder, from where every link of the navigation has the same relative form."""
+    base = _base(page_url)
+    if not base or any((url := target.strip("/")) == base or url.startswith(base + "/") for target in nav_urls):
+        return None
+    return posixpath.dirname(base)
 
 
 def _walk(items: list[Any]) -> Iterator[Any]:
