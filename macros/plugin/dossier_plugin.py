@@ -70,6 +70,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
         server.watch(str(data_dir))
         return server
 
+    @event_priority(-100)  # the last plugin's shutdown: the process may end in it (session.end_of_command)
     def on_shutdown(self) -> None:
         self.stop_serving()
         self.session.end_of_command()

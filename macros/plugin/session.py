@@ -8,6 +8,7 @@ serve` itself; the stages keep no state of their own and are handed their caches
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from mkdocs.structure.files import Files
@@ -107,8 +108,8 @@ class BuildSession:
         """on_shutdown, MkDocs' last event: after a `mkdocs build` that succeeded, with the speed switch on,
         the process ends at once (heap.HeapPolicy.end_the_process). After a failure it ends as Python ends it,
         with MkDocs' status; and `gh-deploy` still has its deploying to do."""
-        if self.command == "build" and self.built and self.speed is not None:
-            self.speed.heap.end_the_process()
+        if self.command == "build" and self.built and self.speed is not None and threading.active_count() == 1:
+            self.speed.heap.end_the_process()  # (another thread, a plugin's, would be waited for: then Python ends it)
 
     def _end_pending(self) -> None:
         if self.build is not None:
