@@ -51,7 +51,8 @@ class MadeInBackground:
 
     def __init__(self, groups: list[MadeGroup], processes: int = 1):
         """`groups`: (paths, what makes one path's value), in the order they are needed; the values of a
-        group are sent by BATCH, and its last ones as soon as they are made."""
+        group are sent by BATCH, and its last ones as soon as they are made. `processes`: how many make them,
+        taking turns."""
         context = multiprocessing.get_context("fork")  # the processes inherit the loaded dossier and renderer
         receiving_ends: list[Connection] = []
         self._processes = []
