@@ -20,8 +20,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import jinja2
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
 
 # Partials whose only link to the page being built is the navigation's state and the page's folder.
 PARTIALS = ("partials/tabs.html", "partials/nav.html")
@@ -44,12 +42,14 @@ def render_once_per_folder(env: jinja2.Environment) -> None:
 class _Shared:
     def __init__(self) -> None:
         self.rendered: dict[tuple[str, str], str] = {}
-        self._nav: tuple[Navigation, list[str]] | None = None  # the navigation and every URL it links to
+        self._nav: tuple[object, list[str]] | None = None  # MkDocs' navigation, and every URL it links to
 
     def render(self, name: str, render: RenderFunction) -> RenderFunction:
         def once_per_folder(context: Any) -> Iterator[str]:
-            page, nav = context.get("page"), context.get("nav")
-            folder = shared_folder(page.url, self._urls(nav)) if isinstance(page, Page) and isinstance(nav, Navigation) else None
+            # MkDocs' Page and Navigation, read by their attributes: this floor imports nothing of MkDocs.
+            url, nav = getattr(context.get("page"), "url", None), context.get("nav")
+            items = getattr(nav, "items", None)
+            folder = shared_folder(url, self._urls(nav, items)) if isinstance(url, str) and isinstance(items, list) else None
             if folder is None:
                 yield from render(context)
                 return
@@ -60,9 +60,9 @@ class _Shared:
 
         return once_per_folder
 
-    def _urls(self, nav: Navigation) -> list[str]:
+    def _urls(self, nav: object, items: list[Any]) -> list[str]:
         if self._nav is None or self._nav[0] is not nav:
-            self._nav = (nav, [url for item in _walk(nav.items) if isinstance(url := getattr(item, "url", None), str)])
+            self._nav = (nav, [url for item in _walk(items) if isinstance(url := getattr(item, "url", None), str)])
         return self._nav[1]
 
 
@@ -78,10 +78,12 @@ def shared_folder(page_url: str, nav_urls: list[str]) -> str | None:
 
 
 def _walk(items: list[Any]) -> Iterator[Any]:
+    """Every item of the navigation, its sections' children (MkDocs' Section) too."""
     for item in items:
         yield item
-        if isinstance(item, Section):
-            yield from _walk(item.children)
+        children = getattr(item, "children", None)
+        if isinstance(children, list):
+            yield from _walk(children)
 
 
 def _base(url: str) -> str:
