@@ -121,8 +121,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's templates are compiled once, not once per build, like the engine's
-        (plugin.fast.template_cache), and its navigation is rendered once per folder of record pages
-        (plugin.fast.shared_partials). And the exports get their text, which MkDocs copies next."""
+        (plugin.fast.template_cache), and the parts of its page template that are not a page's own (its navigation
+        among them) are rendered once per folder of record pages (plugin.fast.shared_partials). And the exports
+        get their text, which MkDocs copies next."""
         if self.session.speed is not None:
             self.session.speed.theme_environment(env)
         generated_files.give_export_text(files, self.session.build)

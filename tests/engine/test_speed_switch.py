@@ -34,7 +34,7 @@ def _without_speed_code(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parse_pool, "parse_many", _refuse("the parse pool"))
     monkeypatch.setattr(incremental.RenderCache, "stale", _refuse("the incremental rebuild"))
     monkeypatch.setattr(template_cache.CompiledTemplates, "get_bucket", _refuse("the template cache"))
-    monkeypatch.setattr(shared_partials, "render_once_per_folder", _refuse("the navigation rendered once per folder"))
+    monkeypatch.setattr(shared_partials, "render_once_per_folder", _refuse("the theme's parts rendered once per folder"))
     monkeypatch.setattr(heap.HeapPolicy, "hold_long_lived", _refuse("the heap policy"))
     monkeypatch.setattr(heap, "collector_paused", _refuse("the collector pause"))
     monkeypatch.setattr(pagefind_beside.PagefindBeside, "__init__", _refuse("Pagefind fed beside the page writing"))
@@ -142,3 +142,35 @@ def test_pages_sharing_the_navigations_html_get_the_same_links_from_it() -> None
     for pages_of_one_key in sharing.values():
         links = {tuple(get_relative_url(target, page) for target in nav) for page in pages_of_one_key}
         assert len(links) == 1, pages_of_one_key
+
+
+def test_a_theme_part_that_reads_the_page_is_rendered_for_each_page() -> None:
+    """fast/shared_partials shares a part of the theme that names neither the page nor the navigation (an HTML
+    `<nav>` element or a comment does not count); once an override of it reads the page, every page renders
+    its own, and so does a block it cannot isolate."""
+    from types import SimpleNamespace
+
+    import jinja2
+
+    from macros.plugin.fast.shared_partials import reads_no_page, render_once_per_folder
+
+    assert reads_no_page('{# the page #}<nav class="x">{{ page_url("about") }} {{ config.site_name }}</nav>')
+    assert not reads_no_page("{{ page.title }}")
+    assert not reads_no_page("{% if nav.homepage %}home{% endif %}")
+    assert not reads_no_page('{{ "page" }}')  # in doubt: a string naming it counts
+    base = "{% block styles %}{{ config }}{% endblock %}{% block config %}{% block inner %}{% endblock %}{% endblock %}"
+    assert reads_no_page(base, "styles")
+    assert not reads_no_page(base, "config")  # a block within: not isolated
+    assert not reads_no_page(base, "scripts")  # no such block
+
+    def pages_footers(copyright: str) -> list[str]:
+        env = jinja2.Environment(loader=jinja2.DictLoader({
+            "partials/copyright.html": copyright, "partials/top.html": "top of {{ config }}",
+            "main.html": '{% include "partials/copyright.html" %} / {% include "partials/top.html" %}'}))
+        render_once_per_folder(env)
+        nav = SimpleNamespace(items=[SimpleNamespace(url="claims/", children=None)])
+        return [env.get_template("main.html").render(page=SimpleNamespace(url=f"statements/{name}/", title=name), nav=nav, config="the site")
+                for name in ("a", "b")]
+
+    assert pages_footers("© {{ config }}") == ["© the site / top of the site"] * 2
+    assert pages_footers("© {{ page.title }}") == ["© a / top of the site", "© b / top of the site"]

@@ -5,7 +5,7 @@
 - parse_pool.py: a large data folder parsed in worker processes;
 - incremental.py: what a `mkdocs serve --dirty` rebuild renders again, and its pages kept on disk;
 - template_cache.py: templates compiled once per process, and kept on disk between processes;
-- shared_partials.py: the theme's tabs and navigation rendered once per folder of record pages;
+- shared_partials.py: the theme's parts that are not a page's own (tabs, navigation, search box, footer…) rendered once per folder of record pages;
 - heap.py: the garbage collector kept out of the way of long-lived objects, and a finished build's process ended at once;
 - speed.py: `Speed`, all of the above for one process, owned by the plugin's session;
 - checking.py: what `python -m macros check` uses of it.

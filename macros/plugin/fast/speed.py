@@ -45,8 +45,8 @@ class Speed:
         return parse_pool.parse_many(files, self.heap.serving)
 
     def theme_environment(self, env: jinja2.Environment) -> None:
-        """on_env: the theme's templates compiled once per process, its navigation rendered once per folder of
-        record pages."""
+        """on_env: the theme's templates compiled once per process, the parts of its page template that are not a
+        page's own (its navigation among them) rendered once per folder of record pages."""
         env.bytecode_cache = self.compiled_templates
         shared_partials.render_once_per_folder(env)
 
