@@ -9,16 +9,21 @@
 // ({ dossierLostChunk: url }) before Pagefind is handed the response: the report reaches the page before the
 // search's answer does. And it is fetched afresh from the server the next time, not from the browser's cache,
 // which may keep a 404: search.js sends the chunks lost under an earlier worker ({ dossierReload: [url…] }) before
-// Pagefind's first message, and is told of one that loads again ({ dossierRecovered: url }). A chunk not whole
-// within PATIENCE of being asked for (a network that stalls rather than fails) is given up, and lost: the
-// reader is told so and offered to try again, rather than left at "Searching…" for as long as the browser
-// waits. Every other fetch passes as it was.
+// Pagefind's first message, and is told of one that loads again ({ dossierRecovered: url }).
+//
+// A network can stall rather than fail. Any of Pagefind's files not whole within PATIENCE of being asked for is
+// given up: a chunk is then lost, as above; its entry, its page list, its wasm or a result's fragment fails,
+// as a file the server did not send, and search.js says the index could not be loaded and offers to try again.
+// Either way the reader is not left at "Searching…" for as long as the browser waits. Every other fetch
+// passes as it was.
 (function () {
   "use strict";
   var CHUNK = /\.pf_(?:index|filter)(?:[?#]|$)/;
+  // The rest of what Pagefind fetches: its entry, each language's page list and wasm, the results' fragments.
+  var PAGEFIND_FILE = /(?:\/pagefind-entry\.json|\.pf_(?:meta|fragment)|\/wasm\.[\w-]+\.pagefind)(?:[?#]|$)/;
   var SIGNATURE = "pagefind_dcd";
-  // Milliseconds. A chunk is a few kilobytes to some tens (at 10,000 statements), a few seconds on a slow phone
-  // network; twenty leave room for one that starts late.
+  // Milliseconds. A chunk or a fragment is a few kilobytes to some tens (at 10,000 statements), the wasm and a
+  // page list some tens to a few hundred: seconds on a slow phone network; twenty leave room for one that starts late.
   var PATIENCE = 20000;
   var address = new URL(self.location.href);
   var refetch = {}; // chunk URL → true while its last fetch failed, in this worker or one before it
@@ -58,17 +63,32 @@
     self.postMessage({ dossierLostChunk: url });
   }
 
+  // `asked` with a signal that aborts it once PATIENCE is spent (Pagefind's read of the body fails too); the
+  // timer, for `done` to clear. Where the browser has no AbortController, nothing.
+  function patient(asked) {
+    if (typeof AbortController !== "function" || asked.signal) return 0;
+    var stalled = new AbortController();
+    asked.signal = stalled.signal;
+    return setTimeout(function () { stalled.abort(); }, PATIENCE);
+  }
+
   self.fetch = function (input, init) {
     var url = input && typeof input === "object" && "url" in input ? input.url : String(input);
-    if (!CHUNK.test(url)) return fetching.apply(this, arguments);
-    var asked = Object.assign({}, init, refetch[url] ? { cache: "reload" } : {});
-    var giveUp = 0;
-    if (typeof AbortController === "function" && !asked.signal) {
-      var stalled = new AbortController();
-      asked.signal = stalled.signal;
-      giveUp = setTimeout(function () { stalled.abort(); }, PATIENCE); // Pagefind's read of the body fails too
+    var chunk = CHUNK.test(url);
+    if (!chunk && !PAGEFIND_FILE.test(url)) return fetching.apply(this, arguments);
+    var asked = Object.assign({}, init, chunk && refetch[url] ? { cache: "reload" } : {});
+    var giveUp = patient(asked);
+    var answer = fetching.call(this, input, asked);
+    if (!chunk) {
+      // Handed over once its body is all here, or failed: Pagefind reads it whole anyway.
+      return answer.then(function (response) {
+        return response.clone().arrayBuffer().then(function () { clearTimeout(giveUp); return response; });
+      }).catch(function (error) {
+        clearTimeout(giveUp);
+        throw error;
+      });
     }
-    return fetching.call(this, input, asked).then(function (response) {
+    return answer.then(function (response) {
       return whole(response).then(function (ok) {
         clearTimeout(giveUp);
         if (!ok) lost(url);

@@ -94,14 +94,31 @@
     }
   }
 
+  // Milliseconds: how long Pagefind's script or the list of parts may take to come before it is given up (a
+  // network that stalls rather than fails), as search-worker.js gives up Pagefind's own files: the reader is
+  // told, and offered to try again, rather than left at "Searching…" for as long as the browser waits.
+  var PATIENCE = 20000;
+  // `promise`, or a failure once PATIENCE is spent, the fetch behind it aborted if `stalled` (an AbortController).
+  function patiently(promise, stalled) {
+    return new Promise(function (resolve, reject) {
+      var giveUp = setTimeout(function () {
+        if (stalled) stalled.abort();
+        reject(new Error("given up after " + PATIENCE + " ms"));
+      }, PATIENCE);
+      promise.then(function (value) { clearTimeout(giveUp); resolve(value); },
+        function (error) { clearTimeout(giveUp); reject(error); });
+    });
+  }
+
   // pagefind/dossier-parts.json, as the build writes it (macros/site/search_parts.py): the pages in each
   // part and the other parts' folders. Absent, unreadable or not of that shape: the first part is searched,
   // and the count says pages beyond it may not have been (`unlisted`); the next search reads the list again.
   var FOLDER = /^[A-Za-z0-9_-]+\/$/; // a folder at the site's root, never another site
   function readParts() {
-    return fetch(new URL("pagefind/dossier-parts.json", root).href).then(function (response) {
-      return response.ok ? response.json() : null;
-    }).then(function (parts) {
+    var stalled = typeof AbortController === "function" ? new AbortController() : null;
+    var listed = fetch(new URL("pagefind/dossier-parts.json", root).href, stalled ? { signal: stalled.signal } : {})
+      .then(function (response) { return response.ok ? response.json() : null; });
+    return patiently(listed, stalled).then(function (parts) {
       var whole = parts && Array.isArray(parts.pages) && Array.isArray(parts.more) &&
         parts.pages.length === parts.more.length + 1 &&
         parts.pages.every(function (pages) { return Number.isInteger(pages) && pages >= 0; }) &&
@@ -119,7 +136,7 @@
       watchChunks();
       var module = resetting.then(function () {
         var retry = failedImports ? "?retry=" + failedImports : "";
-        return import(new URL("pagefind/pagefind.js" + retry, root).href).catch(function (error) {
+        return patiently(import(new URL("pagefind/pagefind.js" + retry, root).href), null).catch(function (error) {
           failedImports += 1;
           throw error;
         });

@@ -582,17 +582,19 @@ def test_a_lost_chunk_is_fetched_again_from_the_server_not_the_browsers_cache(ch
     assert len(_NotFoundOnceCached.asked) == 2 and len(set(_NotFoundOnceCached.asked)) == 1
 
 
-PATIENCE = "PATIENCE = 20000;"  # search-worker.js: how long a chunk may take before it is given up
+PATIENCE = "PATIENCE = 20000;"  # search.js, search-worker.js: how long a file may take before it is given up
 
 
 def impatient_worker(page: Page, milliseconds: int) -> None:
-    """search-worker.js served with a shorter patience than its own twenty seconds, for a test not to wait them."""
+    """search.js and search-worker.js served with a shorter patience than their own twenty seconds, for a test
+    not to wait them."""
     def served(route: Route) -> None:
         script = route.fetch().text()
         assert PATIENCE in script
         route.fulfill(status=200, content_type="text/javascript", body=script.replace(PATIENCE, f"PATIENCE = {milliseconds};"))
 
     page.route("**/assets/search-worker.js*", served)
+    page.route("**/assets/search.js*", served)
 
 
 def test_a_chunk_that_never_comes_is_given_up_and_said_so(reader: Reader, parts_url: str, parts: Parts) -> None:
@@ -618,11 +620,83 @@ def test_a_chunk_that_never_comes_is_given_up_and_said_so(reader: Reader, parts_
     assert count_text(page) == f"{parts.holding('quayside')} matching documents"
 
 
+# Pagefind's other files, each held forever when first asked for, and how Pagefind's own words for the failed
+# load begin (thrown where nobody awaits its loading), if it has any.
+STALLED_FILES = {
+    "a result's fragment": ("**/pagefind/fragment/**", None),
+    "the index's entry": ("**/pagefind/pagefind-entry.json*", "Failed to load Pagefind metadata"),
+    "its page list": ("**/pagefind/pagefind.*.pf_meta*", "Pagefind: WASM Error (No pointer)"),
+    "its wasm": ("**/pagefind/wasm.*", "Failed to load the Pagefind WASM"),
+}
+
+
+@pytest.mark.parametrize("stalled", sorted(STALLED_FILES))
+def test_a_pagefind_file_that_never_comes_is_given_up_and_said_so(reader: Reader, parts_url: str, parts: Parts, stalled: str) -> None:
+    """The first part's entry, page list, wasm or a result's fragment asked for and never answered: once the
+    worker's patience is spent (two seconds here), the count says search is unavailable, with "Try again",
+    where it said "Searching…" for as long as the browser waited; once the file comes, the button finds every
+    page holding the word."""
+    pattern, reported = STALLED_FILES[stalled]
+    page = reader.page
+    impatient_worker(page, 2000)
+    page.goto(parts_url, wait_until="networkidle")
+    held = hold_the_first(page, pattern)
+    open_search(page)
+    with page.expect_request(pattern):
+        page.locator("input.md-search__input").fill("quayside")
+    assert count_text(page) == "Searching…"
+    answered(page, "quayside")
+    assert count_text(page) == "Search is unavailable: its index could not be loaded"
+    assert search_all_button(page) == ["Try again"]
+    assert len(held) == 1
+    page.unroute(pattern)
+    page.locator(".md-search-result__list button").click()
+    answered(page, "quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+    assert len(results_of(page, parts_url)) == SHOWN
+    assert all(reported and error.startswith(reported) for error in reader.errors), reader.errors
+    reader.errors.clear()
+
+
+def test_pagefinds_script_or_the_list_of_parts_that_never_comes_is_given_up(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """Pagefind's own script, or the list of the index's parts, asked for and never answered, where search said
+    "Searching…" for as long as the browser waited. Once search.js's patience is spent (two seconds here): the
+    script given up, the count says search is unavailable, with "Try again"; the list given up, it is asked
+    for again, as after one that failed, and the search answers as it would have. Either way the button then
+    finds every page holding the word."""
+    searched = searched_on(parts, "quayside", -1)
+    first_round = (f"{holding_but(parts, 'quayside', searched, -1)} matching documents in the first {sum(parts.pages[:searched])} "
+                   f"of {parts.all_pages} pages")
+    said = {"**/pagefind/pagefind.js*": ("Search is unavailable: its index could not be loaded", "Try again"),
+            "**/pagefind/dossier-parts.json*": (first_round, f"Search all {parts.all_pages} pages")}
+    page = reader.page
+    impatient_worker(page, 2000)
+    for pattern, (count, button) in said.items():
+        page.goto(parts_url, wait_until="networkidle")
+        held = hold_the_first(page, pattern)
+        open_search(page)
+        with page.expect_request(pattern):
+            page.locator("input.md-search__input").fill("quayside")
+        assert count_text(page) == "Searching…"
+        answered(page, "quayside")
+        assert (count_text(page), search_all_button(page)) == (count, [button])
+        assert len(held) == 1
+        page.unroute(pattern)
+        page.locator(".md-search-result__list button").click()
+        answered(page, "quayside")
+        assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+
+
 def hold_the_first_chunk(page: Page) -> list[Route]:
     """From now on the first request for a chunk of the first part's word index is held, kept in the list
     returned for the test to let go; the others pass."""
+    return hold_the_first(page, "**/pagefind/index/**")
+
+
+def hold_the_first(page: Page, pattern: str) -> list[Route]:
+    """From now on the first request matching `pattern` is held, kept in the list returned; the others pass."""
     held: list[Route] = []
-    page.route("**/pagefind/index/**", lambda route: held.append(route) if not held else route.continue_())
+    page.route(pattern, lambda route: held.append(route) if not held else route.continue_())
     return held
 
 
