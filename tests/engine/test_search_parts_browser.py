@@ -639,20 +639,10 @@ def test_a_pagefind_file_that_never_comes_is_given_up_and_said_so(reader: Reader
     pattern, reported = STALLED_FILES[stalled]
     page = reader.page
     impatient_worker(page, 2000)
-    page.goto(parts_url, wait_until="networkidle")
-    held = hold_the_first(page, pattern)
-    open_search(page)
-    with page.expect_request(pattern):
-        page.locator("input.md-search__input").fill("quayside")
-    assert count_text(page) == "Searching…"
-    answered(page, "quayside")
+    assert len(given_up(page, parts_url, pattern)) == 1
     assert count_text(page) == "Search is unavailable: its index could not be loaded"
     assert search_all_button(page) == ["Try again"]
-    assert len(held) == 1
-    page.unroute(pattern)
-    page.locator(".md-search-result__list button").click()
-    answered(page, "quayside")
-    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+    searched_again_once_it_comes(page, pattern, parts)
     assert len(results_of(page, parts_url)) == SHOWN
     assert all(reported and error.startswith(reported) for error in reader.errors), reader.errors
     reader.errors.clear()
@@ -672,19 +662,30 @@ def test_pagefinds_script_or_the_list_of_parts_that_never_comes_is_given_up(read
     page = reader.page
     impatient_worker(page, 2000)
     for pattern, (count, button) in said.items():
-        page.goto(parts_url, wait_until="networkidle")
-        held = hold_the_first(page, pattern)
-        open_search(page)
-        with page.expect_request(pattern):
-            page.locator("input.md-search__input").fill("quayside")
-        assert count_text(page) == "Searching…"
-        answered(page, "quayside")
+        assert len(given_up(page, parts_url, pattern)) == 1
         assert (count_text(page), search_all_button(page)) == (count, [button])
-        assert len(held) == 1
-        page.unroute(pattern)
-        page.locator(".md-search-result__list button").click()
-        answered(page, "quayside")
-        assert count_text(page) == f"{parts.holding('quayside')} matching documents"
+        searched_again_once_it_comes(page, pattern, parts)
+
+
+def given_up(page: Page, parts_url: str, pattern: str) -> list[Route]:
+    """The site opened, the first request matching `pattern` held from then on, and "quayside" typed: the count
+    says "Searching…" until search has given the request up and answered. The requests held."""
+    page.goto(parts_url, wait_until="networkidle")
+    held = hold_the_first(page, pattern)
+    open_search(page)
+    with page.expect_request(pattern):
+        page.locator("input.md-search__input").fill("quayside")
+    assert count_text(page) == "Searching…"
+    answered(page, "quayside")
+    return held
+
+
+def searched_again_once_it_comes(page: Page, pattern: str, parts: Parts) -> None:
+    """Requests matching `pattern` served again, the button below the answer finds every page holding "quayside"."""
+    page.unroute(pattern)
+    page.locator(".md-search-result__list button").click()
+    answered(page, "quayside")
+    assert count_text(page) == f"{parts.holding('quayside')} matching documents"
 
 
 def hold_the_first_chunk(page: Page) -> list[Route]:
