@@ -112,4 +112,5 @@
     throw new Error("search-worker.js: no Pagefind worker of this site named");
   }
   importScripts(pagefind.href);
+  self.postMessage({ dossierStarted: true }); // search.js gives up a worker whose scripts have not come
 })();

@@ -66,9 +66,18 @@
         super(pagefind ? new URL("assets/search-worker.js?pagefind=" + encodeURIComponent(asked.href), root).href : url, options);
         if (!pagefind) return;
         unwatched = false;
+        // A worker whose scripts have not come within WORKER_PATIENCE (a network that stalls) is given up as one
+        // that failed to load: Pagefind then searches in the page, and every answer says it may be short.
+        var worker = this;
+        var giveUp = setTimeout(function () {
+          worker.terminate();
+          worker.dispatchEvent(new Event("error"));
+        }, WORKER_PATIENCE);
         this.addEventListener("message", function (event) {
           var data = event.data || {};
-          if (typeof data.dossierLostChunk === "string") {
+          if (data.dossierStarted === true) {
+            clearTimeout(giveUp);
+          } else if (typeof data.dossierLostChunk === "string") {
             lostChunks += 1;
             lostUrls[data.dossierLostChunk] = true;
           } else if (typeof data.dossierRecovered === "string") {
@@ -76,7 +85,7 @@
           }
         });
         // Before Pagefind's listener: it then searches in the page, where a lost chunk would pass unseen.
-        this.addEventListener("error", function () { unwatched = true; });
+        this.addEventListener("error", function () { clearTimeout(giveUp); unwatched = true; });
         this.postMessage({ dossierReload: Object.keys(lostUrls) }); // fetched afresh by this worker too
       }
     };
@@ -98,6 +107,9 @@
   // network that stalls rather than fails), as search-worker.js gives up Pagefind's own files: the reader is
   // told, and offered to try again, rather than left at "Searching…" for as long as the browser waits.
   var PATIENCE = 20000;
+  // Pagefind (1.5.2) itself gives up a worker that has not answered five seconds after it was started, and then
+  // searches in the page without a word: so the worker is given up a little before, and said to be.
+  var WORKER_PATIENCE = 4500;
   // `promise`, or a failure once PATIENCE is spent, the fetch behind it aborted if `stalled` (an AbortController).
   function patiently(promise, stalled) {
     return new Promise(function (resolve, reject) {

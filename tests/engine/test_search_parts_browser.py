@@ -648,16 +648,22 @@ def test_a_pagefind_file_that_never_comes_is_given_up_and_said_so(reader: Reader
     reader.errors.clear()
 
 
-def test_pagefinds_script_or_the_list_of_parts_that_never_comes_is_given_up(reader: Reader, parts_url: str, parts: Parts) -> None:
-    """Pagefind's own script, or the list of the index's parts, asked for and never answered, where search said
-    "Searching…" for as long as the browser waited. Once search.js's patience is spent (two seconds here): the
-    script given up, the count says search is unavailable, with "Try again"; the list given up, it is asked
-    for again, as after one that failed, and the search answers as it would have. Either way the button then
-    finds every page holding the word."""
+def test_a_script_of_search_or_the_list_of_parts_that_never_comes_is_given_up(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """Pagefind's own script, the worker search.js starts or Pagefind's worker script it loads, or the list of
+    the index's parts, asked for and never answered, where search said "Searching…" for as long as the browser
+    waited. Once search.js's patience is spent (two seconds here; four and a half for a worker, under Pagefind's
+    own five, after which it searched in the page without a word): a script given up, the count says search is
+    unavailable, with "Try again"; a worker given up, Pagefind searches in the page, as when a worker fails to
+    start, and the count says pages may be missing, nothing being checked there; the list given up, it is asked
+    for again, as after one that failed, and the search answers as it would have. Each time the button then finds
+    every page holding the word."""
     searched = searched_on(parts, "quayside", -1)
     first_round = (f"{holding_but(parts, 'quayside', searched, -1)} matching documents in the first {sum(parts.pages[:searched])} "
                    f"of {parts.all_pages} pages")
-    said = {"**/pagefind/pagefind.js*": ("Search is unavailable: its index could not be loaded", "Try again"),
+    unavailable = ("Search is unavailable: its index could not be loaded", "Try again")
+    in_the_page = (f"{first_round}. {INCOMPLETE}", f"Search all {parts.all_pages} pages")  # unchecked: may be short
+    said = {"**/pagefind/pagefind.js*": unavailable, "**/assets/search-worker.js*": in_the_page,
+            "**/pagefind/pagefind-worker.js*": in_the_page,
             "**/pagefind/dossier-parts.json*": (first_round, f"Search all {parts.all_pages} pages")}
     page = reader.page
     impatient_worker(page, 2000)
@@ -697,7 +703,7 @@ def hold_the_first_chunk(page: Page) -> list[Route]:
 def hold_the_first(page: Page, pattern: str) -> list[Route]:
     """From now on the first request matching `pattern` is held, kept in the list returned; the others pass."""
     held: list[Route] = []
-    page.route(pattern, lambda route: held.append(route) if not held else route.continue_())
+    page.route(pattern, lambda route: held.append(route) if not held else route.fallback())
     return held
 
 
