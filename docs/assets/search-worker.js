@@ -47,7 +47,8 @@
   }
 
   function whole(response) {
-    if (!response.ok) return Promise.resolve(false);
+    // An error's body is read too: given up with the chunk if it stalls, where Pagefind would wait for it.
+    if (!response.ok) return response.clone().arrayBuffer().then(function () { return false; }, function () { return false; });
     return response.clone().arrayBuffer().then(function (bytes) {
       if (signed(start(bytes))) return true;
       var head = new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 2));

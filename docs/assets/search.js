@@ -53,6 +53,7 @@
   function watchChunks() {
     if (watching) return;
     watching = true;
+    patientInThePage();
     if (typeof window.Worker !== "function") {
       unwatched = true; // no workers in this browser: Pagefind searches in the page
       return;
@@ -88,6 +89,25 @@
         this.addEventListener("error", function () { clearTimeout(giveUp); unwatched = true; });
         this.postMessage({ dossierReload: Object.keys(lostUrls) }); // fetched afresh by this worker too
       }
+    };
+  }
+
+  // Pagefind searching in the page (its worker given up, or none) fetches its files here: each is given up once
+  // PATIENCE is spent, as search-worker.js gives them up in the worker, and handed over once its body is all here.
+  var PAGEFIND_FILE = /(?:\/pagefind-entry\.json|\.pf_(?:meta|fragment|index|filter)|\/wasm\.[\w-]+\.pagefind)(?:[?#]|$)/;
+  function patientInThePage() {
+    var fetching = window.fetch;
+    if (typeof fetching !== "function") return;
+    window.fetch = function (input, init) {
+      var url = input && typeof input === "object" && "url" in input ? input.url : String(input);
+      if (!PAGEFIND_FILE.test(url) || (init && init.signal) || typeof AbortController !== "function") {
+        return fetching.apply(this, arguments);
+      }
+      var stalled = new AbortController();
+      var answer = fetching.call(this, input, Object.assign({}, init, { signal: stalled.signal }));
+      return patiently(answer.then(function (response) {
+        return response.clone().arrayBuffer().then(function () { return response; });
+      }), stalled);
     };
   }
 

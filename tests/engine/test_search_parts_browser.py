@@ -871,3 +871,25 @@ def test_while_it_searches_on_every_count_says_how_many_pages_it_covers(reader: 
         ["Searching…", None],
         *([f"No matching documents in the first {pages} of {parts.all_pages} pages", word] for pages in searched),
         ["1 matching document", word]]
+
+
+def test_search_in_the_page_after_its_worker_was_given_up_gives_up_a_stalled_file_too(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The worker's script never comes, and neither does the index's entry that Pagefind, searching in the page
+    instead, then asks for: once search.js's patience is spent, the count says search is unavailable, with "Try
+    again", where it said "Searching…" for as long as the browser waited; once they come, the button finds every
+    page holding the word."""
+    page = reader.page
+    impatient_worker(page, 2000)
+    page.goto(parts_url, wait_until="networkidle")
+    workers = hold_the_first(page, "**/assets/search-worker.js*")
+    entries = hold_the_first(page, "**/pagefind/pagefind-entry.json*")
+    open_search(page)
+    page.locator("input.md-search__input").fill("quayside")
+    assert count_text(page) == "Searching…"
+    answered(page, "quayside")
+    assert (count_text(page), search_all_button(page)) == ("Search is unavailable: its index could not be loaded", ["Try again"])
+    assert (len(workers), len(entries)) == (1, 1)
+    assert reader.errors == ["Failed to load Pagefind metadata"]  # Pagefind's own words, where nobody awaits them
+    reader.errors.clear()
+    page.unroute("**/assets/search-worker.js*")
+    searched_again_once_it_comes(page, "**/pagefind/pagefind-entry.json*", parts)
