@@ -65,7 +65,7 @@
   }
 
   // `asked` with a signal that aborts it once PATIENCE is spent (Pagefind's read of the body fails too); the
-  // timer, for `done` to clear. Where the browser has no AbortController, nothing.
+  // timer, for the caller to clear once the body is all here. Where the browser has no AbortController, nothing.
   function patient(asked) {
     if (typeof AbortController !== "function" || asked.signal) return 0;
     var stalled = new AbortController();

@@ -92,22 +92,16 @@
     };
   }
 
-  // Pagefind searching in the page (its worker given up, or none) fetches its files here: each is given up once
-  // PATIENCE is spent, as search-worker.js gives them up in the worker, and handed over once its body is all here.
+  // Pagefind searching in the page (its worker given up, or none) fetches its files here: each is fetched
+  // patiently, as search-worker.js fetches them in the worker.
   var PAGEFIND_FILE = /(?:\/pagefind-entry\.json|\.pf_(?:meta|fragment|index|filter)|\/wasm\.[\w-]+\.pagefind)(?:[?#]|$)/;
   function patientInThePage() {
     var fetching = window.fetch;
     if (typeof fetching !== "function") return;
     window.fetch = function (input, init) {
       var url = input && typeof input === "object" && "url" in input ? input.url : String(input);
-      if (!PAGEFIND_FILE.test(url) || (init && init.signal) || typeof AbortController !== "function") {
-        return fetching.apply(this, arguments);
-      }
-      var stalled = new AbortController();
-      var answer = fetching.call(this, input, Object.assign({}, init, { signal: stalled.signal }));
-      return patiently(answer.then(function (response) {
-        return response.clone().arrayBuffer().then(function () { return response; });
-      }), stalled);
+      if (!PAGEFIND_FILE.test(url) || (init && init.signal)) return fetching.apply(this, arguments);
+      return patientFetch(fetching.bind(this), input, init);
     };
   }
 
@@ -130,6 +124,16 @@
   // Pagefind (1.5.2) itself gives up a worker that has not answered five seconds after it was started, and then
   // searches in the page without a word: so the worker is given up a little before, and said to be.
   var WORKER_PATIENCE = 4500;
+  // `fetching(input, init)`'s response, handed over once its body is all here; or a failure once PATIENCE is
+  // spent, the fetch aborted where the browser can.
+  function patientFetch(fetching, input, init) {
+    var stalled = typeof AbortController === "function" ? new AbortController() : null;
+    var answer = fetching(input, stalled ? Object.assign({}, init, { signal: stalled.signal }) : init);
+    return patiently(answer.then(function (response) {
+      return response.clone().arrayBuffer().then(function () { return response; });
+    }), stalled);
+  }
+
   // `promise`, or a failure once PATIENCE is spent, the fetch behind it aborted if `stalled` (an AbortController).
   function patiently(promise, stalled) {
     return new Promise(function (resolve, reject) {
@@ -147,10 +151,9 @@
   // and the count says pages beyond it may not have been (`unlisted`); the next search reads the list again.
   var FOLDER = /^[A-Za-z0-9_-]+\/$/; // a folder at the site's root, never another site
   function readParts() {
-    var stalled = typeof AbortController === "function" ? new AbortController() : null;
-    var listed = fetch(new URL("pagefind/dossier-parts.json", root).href, stalled ? { signal: stalled.signal } : {})
-      .then(function (response) { return response.ok ? response.json() : null; });
-    return patiently(listed, stalled).then(function (parts) {
+    return patientFetch(fetch, new URL("pagefind/dossier-parts.json", root).href).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (parts) {
       var whole = parts && Array.isArray(parts.pages) && Array.isArray(parts.more) &&
         parts.pages.length === parts.more.length + 1 &&
         parts.pages.every(function (pages) { return Number.isInteger(pages) && pages >= 0; }) &&
