@@ -639,7 +639,8 @@ class Claim(Record):
 
     def summary_for(self, words: Words) -> str:
         when = f"{self.first_made_label(words.statement_date(self.origin)).lower()} {words.date_stated(self.first_made)}"
-        return f"Status: {self.status}. Claimed by {words.name(self.claimant)}{self.claimant_qualifier}, {when}"
+        qualifier = f" {self.claimant_qualifier}" if self.claimant_qualifier else ""
+        return f"Status: {self.status}. Claimed by {words.name(self.claimant)}{qualifier}, {when}"
 
     @property
     def verdict_title(self) -> str:
@@ -649,8 +650,9 @@ class Claim(Record):
 
     @property
     def claimant_qualifier(self) -> str:
-        """What every line naming the claimant adds when the editors, not a source, attribute the claim."""
-        return " (attributed by the editors)" if self.claimant_named_by == "editors" else ""
+        """What every line naming the claimant adds, after a space, when the editors, not a source, attribute
+        the claim. No leading space of its own: templates print a value trimmed, so the space is theirs."""
+        return "(attributed by the editors)" if self.claimant_named_by == "editors" else ""
 
     def first_made_label(self, origin_date: str | None) -> str:
         """'First made' when the origin statement is dated as the claim is (the claim was made then);

@@ -519,7 +519,7 @@ class Renderer:
         first = self.index.get("sources", statement.reported_in[0].source)
         parts.append(f" · in {self._html_source_link(page, first)}")
         others = len(statement.reported_in) - 1
-        if any(report.wording for report in statement.reported_in):
+        if statement.form == "quote" and any(report.wording for report in statement.reported_in):  # a paraphrase is ours
             parts.append(f" <em>and {plural(others, 'other source')}, wording differs</em>" if others else " <em>wording differs</em>")
         elif others:
             parts.append(f" <em>and {plural(others, 'other source')}</em>")
@@ -662,15 +662,17 @@ class Renderer:
         """Whether a source's wording of the statement leaves out words of it (the page says how it marks that)."""
         return any(report.wording and left_out_words(statement.text, report.wording) for report in statement.reported_in)
 
-    def wording_html(self, statement: Statement, report: ReportedIn) -> Md:
-        """A source's wording of a statement as HTML, the words that differ from the statement's marked, in
+    def wording_html(self, statement: Statement, report: ReportedIn, compared: bool = True) -> Md:
+        """A source's wording of a statement as HTML, the words that differ from the statement's marked
+        (unless not `compared`: a paraphrase's text is ours, not a wording to mark a source's against), in
         the source's language, isolated as one piece (bidi.py): an Arabic wording split into marked and
         unmarked runs must still read as one right-to-left sentence."""
         pieces = [CUT_HTML if op == "cut" else f"<mark>{escape_html(words)}</mark>" if op == "changed"
                   else f"<span data-search-exclude>{escape_html(words)}</span>"
-                  for op, words in diff_words(statement.text, report.wording or statement.text)]
+                  for op, words in diff_words(statement.text, report.wording or statement.text)] if compared \
+            else [escape_html(report.wording or "")]
         html = " ".join(pieces)
-        left_out = left_out_words(statement.text, report.wording or statement.text)
+        left_out = left_out_words(statement.text, report.wording or statement.text) if compared else []
         if left_out:  # nothing of the wording marks a cut: said after it, in our words
             quoted = ", ".join(f"“{escape_html(words)}”" for words in left_out)
             html += f' <span class="dossier-left-out" data-search-exclude>(leaves out {quoted})</span>'

@@ -100,6 +100,28 @@ def test_a_statement_page_keeps_the_printed_wording_apart_from_the_editors_note(
     assert table.select("td.dossier-editors-note")[1].get_text() == "The blog gives no date."
 
 
+def test_a_paraphrase_never_says_a_source_printed_the_editors_sentence(mini: Path, tmp_path: Path) -> None:
+    """A paraphrase's text is ours: a row saying "as above" under "Wording as printed" told readers the source
+    printed it. The sources reported it; a source's own words show only where the editors give them, as printed."""
+    (table,) = article(build(mini, tmp_path / "before"), "statements/okafor-paraphrase").select("h2 + table")
+    heading = table.find_previous("h2")
+    assert heading is not None and text_of(heading).startswith("Reported by 1 source")
+    assert [text_of(th) for th in table.select("th")] == ["Source"]
+    assert "as above" not in table.get_text()
+    statement = mini / "statements" / "okafor-paraphrase.yml"
+    statement.write_text(statement.read_text(encoding="utf-8").replace(
+        "  - source: blog-post\n",
+        "  - source: blog-post\n    wording: He said there was no margin left in the schedule.\n  - source: ledger-bridge-report\n"),
+        encoding="utf-8")
+    site = build(mini, tmp_path / "after")
+    (table,) = article(site, "statements/okafor-paraphrase").select("h2 + table")
+    assert [text_of(th) for th in table.select("th")] == ["Source", "Wording as printed"]
+    rows = [[text_of(td) for td in tr.select("td")][1:] for tr in table.select("tbody tr")]
+    assert rows == [["He said there was no margin left in the schedule."], ["not quoted"]]
+    assert not table.select("mark") and "highlighted" not in article(site, "statements/okafor-paraphrase").get_text()
+    assert "wording differs" not in article(site, "actors/ben-okafor").get_text()
+
+
 def test_a_statement_without_editors_notes_has_no_empty_notes_column(mini_site: Path) -> None:
     (table,) = article(mini_site, "statements/lopez-opens-2027").select("h2 + table")
     assert [text_of(th) for th in table.select("th")] == ["Source", "Wording as printed"]

@@ -331,6 +331,10 @@ def test_summaries_carry_the_claim_pages_qualifiers(mini: Path, tmp_path: Path) 
     assert "claimed by Ana López (attributed by the editors)" in _article_text(site, "actors/riverton-council")
     link_titles = [a.get("title") for a in soup_of(site, "actors/ana-lopez").select('article a[href$="claims/bridge-opens-in-2027/"]')]
     assert "Status: disputed. Claimed by Ana López (attributed by the editors), first reported January 2026" in link_titles
+    # As a reader sees it, a space apart from the name: the text above is joined by spaces whatever the HTML holds.
+    glued = [path for path in sorted(site.rglob("*.html")) if re.search(r"</a>\(attributed", path.read_text(encoding="utf-8"))]
+    assert glued == []
+    assert "Ana López</a> (attributed by the editors)" in (site / "index.html").read_text(encoding="utf-8")
 
 
 # --- sources within reach --------------------------------------------------------------------------
