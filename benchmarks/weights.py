@@ -239,7 +239,7 @@ def bare_pages(data_dir: Path, out: Path) -> tuple[int, float]:
     started = time.perf_counter()
     index_parts(out, parts)
     seconds = time.perf_counter() - started
-    (out / part_folder(1) / PARTS_FILE).write_text(json.dumps(parts_listing([len(parts[n]) for n in sorted(parts)])), encoding="utf-8")
+    (out / part_folder(1) / PARTS_FILE).write_text(json.dumps(parts_listing([len(parts[n]) for n in sorted(parts)], {})), encoding="utf-8")
     return len(pages), seconds
 
 

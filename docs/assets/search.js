@@ -1,7 +1,9 @@
 // The header's search box, answered from Pagefind's chunked index (macros/plugin/search.py). Nothing is
 // fetched until the reader types: then Pagefind's module, and only the index chunks and result
 // fragments the query needs. Results keep Material's look and say what each page is (Claim, Actor…),
-// with a claim's status.
+// with a claim's status; the reader may keep to one kind, and claims to one status (`offerFilters`). A
+// screenful is listed, the next ones on the reader's asking (`moreButton`); Enter opens the first result of
+// the query typed, once it is answered.
 //
 // A large site's index is cut into parts, each a Pagefind bundle of its own (pagefind/, pagefind-2/, …,
 // listed in pagefind/dossier-parts.json), so that a first result never waits for every page's metadata.
@@ -158,10 +160,82 @@
         parts.pages.length === parts.more.length + 1 &&
         parts.pages.every(function (pages) { return Number.isInteger(pages) && pages >= 0; }) &&
         parts.more.every(function (folder) { return typeof folder === "string" && FOLDER.test(folder); });
-      return whole ? { pages: parts.pages, more: parts.more } : null;
+      return whole ? { pages: parts.pages, more: parts.more, filters: filterValues(parts.filters) } : null;
     }, function () { return null; }).then(function (parts) {
-      return parts || { pages: [], more: [], unlisted: true };
+      return parts || { pages: [], more: [], filters: {}, unlisted: true };
     });
+  }
+
+  // The list's filters ({ kind: [...], status: [...] }: Pagefind's filter names, each with its values), or none
+  // where they are not of that shape: search then offers none.
+  function filterValues(filters) {
+    var known = {};
+    FILTERS.forEach(function (name) {
+      var values = filters && typeof filters === "object" ? filters[name] : null;
+      if (Array.isArray(values) && values.length && values.every(function (value) { return typeof value === "string" && value; })) {
+        known[name] = values;
+      }
+    });
+    return known;
+  }
+
+  // The reader's filters over the results: by what a page is (Pagefind's filter `kind`: Claim, Statement…) and,
+  // once claims are chosen, by a claim's status (`status`), the values the build listed (macros/plugin/search.py,
+  // search_filters). None chosen: every page. A query is asked again as a filter is pressed, and keeps the
+  // filters chosen until the reader changes them.
+  var FILTERS = ["kind", "status"];
+  var chosen = {}; // filter name → the value chosen
+  var filterBar = null;
+  function offerFilters(filters) {
+    if (filterBar || !filters.kind || !scroller) return;
+    filterBar = document.createElement("div");
+    filterBar.className = "dossier-search-filters";
+    var kinds = filterRow("kind", words["search.filter.kind"] || "Show", words["search.filter.all"] || "All", filters.kind);
+    filterBar.appendChild(kinds);
+    if (filters.status) {
+      var statuses = filterRow("status", words["search.filter.status"] || "Status", words["search.filter.any"] || "Any", filters.status);
+      statuses.hidden = true;
+      filterBar.appendChild(statuses);
+    }
+    filterBar.hidden = !input.value.trim();
+    scroller.insertBefore(filterBar, scroller.firstChild);
+  }
+
+  // A row of radio buttons, one tab stop whose arrow keys move between its values, as the browser makes them.
+  function filterRow(name, label, none, values) {
+    var row = document.createElement("fieldset");
+    row.dataset.filter = name;
+    var legend = document.createElement("legend");
+    legend.className = "dossier-search-filters__label";
+    legend.textContent = label;
+    row.appendChild(legend);
+    [null].concat(values).forEach(function (value) {
+      var choice = document.createElement("label");
+      var radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = "dossier-search-" + name;
+      radio.value = value === null ? "" : value;
+      radio.checked = value === null;
+      radio.addEventListener("change", function () { if (radio.checked) choose(name, value); });
+      choice.appendChild(radio);
+      choice.appendChild(document.createTextNode(value === null ? none : value));
+      row.appendChild(choice);
+    });
+    return row;
+  }
+
+  function choose(name, value) {
+    if (value === null) delete chosen[name];
+    else chosen[name] = value;
+    var status = filterBar.querySelector("[data-filter='status']");
+    if (status) {
+      status.hidden = chosen.kind !== "Claim"; // only claims have a status
+      if (status.hidden && chosen.status) {
+        delete chosen.status;
+        status.querySelector("input").checked = true; // "Any"
+      }
+    }
+    if (input.value.trim()) search(false);
   }
 
   var resetting = Promise.resolve(); // Pagefind let go of an index that failed to load (`reset`)
@@ -354,6 +428,7 @@
   }
 
   function clear() {
+    if (filterBar) filterBar.hidden = true; // nothing to filter
     list.replaceChildren();
     delete box.dataset.answered;
     delete box.dataset.shown;
@@ -364,7 +439,7 @@
   // Pagefind, which finds pages holding every word, miss it: they are dropped from the query unless
   // nothing else is left. Per the site's language; the words of a language not listed stay.
   var FUNCTION_WORDS = {
-    en: "a an and are can could did do does for from had has have how in is it of on or should the to was were what when where which who whom whose why will with would"
+    en: "a about an and are can could did do does for from had has have how in is it of on or said say says should the to was were what when where which who whom whose why will with would"
   };
   // The words a question opens with: "Did the orchard flood…", "Who is…". A query naming something
   // ("Keeper of the Lighthouse") is no question, though it loses its function words too.
@@ -400,18 +475,32 @@
     return bare;
   }
 
+  // A number written with spaces between its groups of three ("70 000", "1 000 000", as French and others write
+  // it, a thin or no-break space too) is the one number the page writes "70,000", which the index holds as 70000.
+  var SPACED_NUMBER = /(^|[^\p{N}\p{L}])(\p{Nd}{1,3}(?:[ \u00a0\u202f]\p{Nd}{3})+)(?![\p{N}\p{L}])/gu;
+
   function indexed(query) {
-    return query.replace(/\p{Sc}/gu, " ").replace(CJK, cjkPairs).replace(ARABIC, arabicBare).replace(/\s+/g, " ").trim();
+    return query.replace(SPACED_NUMBER, function (all, before, number) { return before + number.replace(/[^\p{Nd}]/gu, ""); })
+      .replace(/\p{Sc}/gu, " ").replace(CJK, cjkPairs).replace(ARABIC, arabicBare).replace(/\s+/g, " ").trim();
   }
 
   // (the words to search for, whether the query reads as a question, the parts of words it may be)
-  function essential(query) {
+  // A phrase in double quotes (straight or curly) is searched as Pagefind searches one: those words, in that
+  // order, every word kept. Letters typed in compatibility forms (full-width "Ａｌｉｙｅｖ", ligatures) are
+  // searched as the letters they are.
+  var PHRASE = /["\u201c\u201d\u201e][^"\u201c\u201d\u201e]*[^\s"\u201c\u201d\u201e][^"\u201c\u201d\u201e]*["\u201c\u201d\u201e]/;
+  function essential(typed) {
+    var query = typed.normalize("NFKC");
+    if (PHRASE.test(query)) {
+      var quoted = query.replace(/[\u201c\u201d\u201e]/g, '"');
+      return { query: typed, text: indexed(quoted), question: false, exact: true, parts: [], filters: Object.assign({}, chosen) };
+    }
     var words = query.split(/\s+/);
     var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
     var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
     var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
     var parts = (text.match(CJK_ANY) || []).concat((text.match(ARABIC) || []).map(arabicBare));
-    return { query: query, text: indexed(text), question: question, parts: parts };
+    return { query: typed, text: indexed(text), question: question, parts: parts, filters: Object.assign({}, chosen) };
   }
 
   // A question, or words that few pages hold all of: each word is searched on its own (find, from the index
@@ -467,7 +556,8 @@
           best[at].rank = weight * (best[at].words + 2 * titled(folded, data)) + best[at].score / words.length / 10;
         });
         if (question) best.sort(function (a, b) { return b.rank - a.rank; });
-        return { total: ranked.length, pages: best.map(function (page) { return page.data; }) };
+        return { total: ranked.length, pages: best.map(function (page) { return page.data; }),
+          rest: ranked.slice(SHOWN).map(function (page) { return page.result; }) };
       });
     });
   }
@@ -487,11 +577,12 @@
   // pages holding the others, which do not hold every word; a later part may have the page that does.
   function find(module, wanted) {
     var terms = wanted.text.split(" ").filter(Boolean);
-    var several = terms.length > 1;
+    var several = terms.length > 1 && !wanted.exact;
     var whole;
-    return module.search(wanted.text).then(function (found) {
+    var options = { filters: wanted.filters };
+    return module.search(wanted.text, options).then(function (found) {
       whole = found;
-      return several ? Promise.all(terms.map(function (term) { return module.search(term); })) : null;
+      return several ? Promise.all(terms.map(function (term) { return module.search(term, options); })) : null;
     }).then(function (alone) {
       var found = whole;
       if (!found) return null;
@@ -501,7 +592,7 @@
       else if (several && found.results.length < FEW) answer = merged(module, wanted.text, false, found.results, alone);
       else {
         answer = Promise.all(found.results.slice(0, SHOWN).map(function (result) { return result.data(); }))
-          .then(function (pages) { return { total: found.results.length, pages: pages }; });
+          .then(function (pages) { return { total: found.results.length, pages: pages, rest: found.results.slice(SHOWN) }; });
       }
       return answer.then(function (answer) { answer.matches = matches; return answer; });
     });
@@ -527,6 +618,35 @@
     return li;
   }
 
+  // The button after a screenful of results when more matched: the next screenful, below those shown.
+  function moreButton(rest, wanted) {
+    var number = asked;
+    var li = document.createElement("li");
+    li.className = "dossier-search-more md-typeset";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = words["search.result.more"] || "Show more results";
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      var next = rest.slice(0, SHOWN);
+      Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
+        if (number !== asked) return; // another query's results are on screen by now
+        rest = rest.slice(next.length);
+        pages.forEach(function (data) { list.insertBefore(item(data, wanted.parts), li); });
+        if (rest.length) button.disabled = false;
+        else {
+          if (document.activeElement === button && scroller) scroller.focus(); // the keyboard stays in the results
+          li.remove();
+        }
+      }, function () {
+        button.disabled = false; // its index was let go of meanwhile: a new search answers
+      });
+    });
+    li.appendChild(button);
+    return li;
+  }
+
   function allPages(loaded) {
     return worded("search.result.all", "Search all {pages} pages", 0, pagesIn(loaded, partCount(loaded)));
   }
@@ -542,6 +662,7 @@
     if (answer.incomplete) count += ". " + (words["search.result.incomplete"] || "Part of the index could not be loaded, so some may be missing");
     meta.textContent = count;
     var items = answer.pages.map(function (data) { return item(data, wanted.parts); });
+    if (!partial && final && answer.rest && answer.rest.length) items.push(moreButton(answer.rest, wanted));
     if (partial && final) items.push(searchAllButton(allPages(loaded)));
     else if ((loaded.parts.unlisted || answer.incomplete) && final) items.push(searchAllButton(words["search.result.retry"] || "Try again"));
     list.replaceChildren.apply(list, items);
@@ -557,6 +678,7 @@
     delete box.dataset.shown;
     if (!query) { clear(); return; }
     var wanted = essential(query);
+    if (filterBar) filterBar.hidden = false;
     if (merging || !list.querySelector(".md-search-result__link")) {
       // Another query's parts are still arriving, and this one is answered once they have: the results on
       // screen are still the other query's, and the count says so. Or no result is on screen (the first
@@ -572,6 +694,7 @@
       });
     }).then(function (loaded) {
       using = loaded;
+      offerFilters(loaded.parts.filters);
       // `previous`: the answer of the parts merged before the last (none: the first part's search).
       function answered(previous) {
         return exclusive(function () {
@@ -632,6 +755,7 @@
           if (all === true && scroller) scroller.scrollTop = 0; // the new count, and the best of every part
         }
         box.dataset.answered = query; // which query the results on screen answer
+        openFirst();
       });
     }).catch(function () {
       // Pagefind or the first part of its index did not load: said so, never "no matching documents", which
@@ -658,11 +782,19 @@
       input.focus();
     }, 0);
   });
+  // Enter opens the first result of the query in the box: once it is answered, never an earlier query's.
+  var openWhenAnswered = null;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = list.querySelector("a");
-    if (first) location.href = first.href;
+    openWhenAnswered = input.value.trim() || null;
+    openFirst();
   });
+  function openFirst() {
+    if (openWhenAnswered === null || box.dataset.answered !== openWhenAnswered) return;
+    openWhenAnswered = null;
+    var first = list.querySelector("a.md-search-result__link");
+    if (first) location.href = first.href;
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle && toggle.checked) {
       toggle.checked = false;

@@ -17,12 +17,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from macros.records.schema import KINDS, MODELS, Claim, Record
+from macros.records.schema import KINDS, MODELS, STATUS_MEANINGS, Claim, Record
 from macros.site.index_parts import PARTS_FOLDER
 from macros.site.pipeline import Site
 from macros.site.search_forms import escaped, page_search_only_words
@@ -84,17 +85,31 @@ def _strip_search_attributes(context: object, /, *, page: Page, config: MkDocsCo
     page.content = _MATERIAL_STRIPS.sub("", page.content or "")
 
 
-def page_kind(page: Page, site: Site) -> tuple[str, str | None]:
-    """(what the page is, for a search result: 'Claim', 'Brief', 'List' (a kind's index page), 'Page'; a
-    claim's status or None). The words dossier.js gives Material's results, from the page's address."""
-    folder, _, name = page.file.src_uri.partition("/")
+def page_kind(src_uri: str, site: Site) -> tuple[str, str | None]:
+    """(what the page of docs file `src_uri` is, for a search result: 'Claim', 'Brief', 'List' (a kind's index
+    page), 'Page'; a claim's status or None). The words dossier.js gives Material's results, from the page's address."""
+    folder, _, name = src_uri.partition("/")
     if folder in KINDS and (name == "index.md" or name.startswith(f"{PARTS_FOLDER}/")):  # a kind's index, or a part of it
         return "List", None
-    record = record_of(page.file.src_uri, site)
+    record = record_of(src_uri, site)
     if record is None:  # no record's page, or a hand-written page in a kind's folder
         return "Page", None
     status = record.status if isinstance(record, Claim) else None
     return MODELS[folder].noun().capitalize(), status
+
+
+def search_filters(src_uris: Iterable[str], site: Site) -> dict[str, list[str]]:
+    """The kinds and claim statuses among the pages of docs files `src_uris`, as search.js offers them to
+    filter results by (Pagefind's filters `kind` and `status`, `mark_for_search`): the kinds in the order of
+    the navigation's tabs, then lists, then other pages; the statuses in the order the methodology explains
+    them. Listed by the build (dossier-parts.json), since a first part of the index may hold no page of a kind."""
+    found = [page_kind(src_uri, site) for src_uri in src_uris]
+    tabs = {model.noun().capitalize(): model.nav_position for model in MODELS.values()}
+    last = max(tabs.values(), default=0)
+    place = {**tabs, "List": last + 1, "Page": last + 2}
+    kinds = sorted({kind for kind, _ in found}, key=lambda kind: (place.get(kind, last + 3), kind))
+    statuses = {status for _, status in found if status}
+    return {"kind": kinds, "status": [status for status in STATUS_MEANINGS if status in statuses]}
 
 
 def record_of(src_uri: str, site: Site) -> Record | None:
@@ -123,7 +138,7 @@ def mark_for_search(output: str, page: Page, config: MkDocsConfig, site: Site) -
     content = _CONTENT.search(output)
     if content is None:
         return output
-    kind, status = page_kind(page, site)
+    kind, status = page_kind(page.file.src_uri, site)
     start = content.end() - 1
     output = f"{output[:start]} data-pagefind-body{_attributes('kind', kind)}{output[start:]}"
     if kind == "Brief":  # the question a brief answers, for search.js to rank a question's answers by

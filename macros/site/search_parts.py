@@ -52,9 +52,11 @@ def search_parts(pages: Iterable[tuple[str, str | None, Record | None]], part_pa
     return {url: 1 + at // part_pages for at, url in enumerate(ordered)}
 
 
-def parts_listing(counts: Sequence[int]) -> dict[str, Any]:
-    """What dossier-parts.json says: the pages each part indexes, and the other parts' folders (site-relative)."""
-    return {"pages": list(counts), "more": [f"{part_folder(part)}/" for part in range(2, len(counts) + 1)]}
+def parts_listing(counts: Sequence[int], filters: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """What dossier-parts.json says: the pages each part indexes, the other parts' folders (site-relative), and
+    the values of each filter search.js offers (Pagefind's filter name → its values, in the order offered)."""
+    return {"pages": list(counts), "more": [f"{part_folder(part)}/" for part in range(2, len(counts) + 1)],
+            "filters": {name: list(values) for name, values in filters.items()}}
 
 
 def search_part_pages(extra: Mapping[str, Any]) -> int:

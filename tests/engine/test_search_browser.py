@@ -406,3 +406,43 @@ def test_a_sources_facts_are_indexed_as_words_apart(mini_site: Path) -> None:
     glued = re.compile(r"\b(?:Kind|Outlet|Author|Published|Title|Web address)(?=[^\s.,:;])")
     assert [glued.findall(content) for content in facts if glued.search(content)] == []
     assert glued.search("KindInterview OutletThe Times")  # the check finds what it looks for
+
+
+def test_a_phrase_in_quotes_finds_only_the_pages_holding_it(reader: Reader, mini_url: str, mini_site: Path) -> None:
+    """Its function words kept, in order: without them, "a bridge like that" became `"bridge like"`, and every page
+    holding either word was listed. The pages listed are those whose indexed text holds the phrase."""
+    holding = {json.loads(fragment.removeprefix("pagefind_dcd"))["url"].lstrip("/") for fragment in _fragments(mini_site)
+               if "a bridge like that" in " ".join(json.loads(fragment.removeprefix("pagefind_dcd"))["content"].lower().split())}
+    assert "statements/okafor-doubts/" in holding
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    for typed in ('"a bridge like that"', "\u201ca bridge like that\u201d"):
+        assert {location(url, mini_url) for url in search_for(page, typed)} == holding, typed
+    assert len(search_for(page, "a bridge like that")) > len(holding)  # the control: unquoted, any page of the words
+
+
+def test_letters_typed_full_width_find_what_the_letters_find(reader: Reader, mini_url: str) -> None:
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    found = search_for(page, "Lopez")
+    assert found and search_for(page, "\uff2c\uff4f\uff50\uff45\uff5a") == found  # "Ｌｏｐｅｚ", as a Japanese keyboard types it
+
+
+def test_what_someone_said_about_something_finds_their_statement_first(reader: Reader, mini_url: str) -> None:
+    """"say" and "about" are a question's words, not the subject's: kept, they ranked first the pages using them
+    (a brief's question "What do the sources say about…", the About page) over the speaker's statement."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    results = [location(url, mini_url) for url in search_for(page, "what did Lopez say about the bridge?")]
+    assert results[0] == "statements/lopez-opens-2027/"
+
+
+@pytest.mark.parametrize("spaced", ["120 000 000", "120\u202f000\u202f000", "120\u00a0000\u00a0000"])
+def test_a_number_written_with_spaces_between_its_groups_finds_it(reader: Reader, mini_url: str, spaced: str) -> None:
+    """"120 000 000" as French and others write it is the number the figures list writes "120,000,000"; its
+    groups searched apart found other numbers, or none."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    written = search_for(page, "120,000,000")
+    assert location(written[0], mini_url).startswith("figures/")  # the control: the list's row of the figure
+    assert search_for(page, spaced)[:3] == written[:3]

@@ -4,7 +4,7 @@ Chromium at desktop and phone widths: a query is answered from the first part an
 while it finds fewer than a screenful; the count says how many pages were searched while parts remain, and
 the list then ends with a button that searches them all; the parts load no second wasm.
 
-The site: the mini fixture and 120 statements more (each holding "quayside" and a word of its own), its index
+The site: the mini fixture, 120 statements more (each holding "quayside" and a word of its own) and a claim, its index
 cut into parts of 60 pages by the build (`extra.dossier.search_part_pages`), so three parts: the first holds
 more than a screenful of "quayside" pages, the last the oldest statements. Which page is in which part is
 read from the parts' own fragment files, never assumed.
@@ -59,6 +59,16 @@ def parts_data(base: Path) -> Path:
             reported_in:
               - source: blog-post
             """)
+    # A claim holding a word of the statements, of a status the mini fixture's claim (its note holding the word
+    # too) has not: the filters' tests.
+    write(data, "claims/engineers-report-late.yml", """\
+        text: The engineer's report was filed late.
+        claimant: ben-okafor
+        first_made: "2025-01-01"
+        status: unverified
+        status_note: Only the engineer says so ([[statements/quay-000]]).
+        sources: [blog-post]
+        """)
     return data
 
 
@@ -140,7 +150,7 @@ def count_text(page: Page) -> str:
 
 
 def search_all_button(page: Page) -> list[str]:
-    return page.locator(".md-search-result__list button").all_inner_texts()
+    return page.locator(".md-search-result__list .dossier-search-all button").all_inner_texts()
 
 
 def own_word_in_last_part(parts: Parts, part: int = -1) -> tuple[str, str]:
@@ -181,7 +191,7 @@ def test_a_count_from_the_first_part_says_how_many_pages_were_searched(reader: R
     assert count_text(page) == f"{first} matching documents in the first {parts.pages[0]} of {parts.all_pages} pages"
     assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
     assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}  # the first part alone
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
     assert count_text(page) == f"{everywhere} matching documents"
     assert search_all_button(page) == []
@@ -197,8 +207,11 @@ def test_the_search_all_button_is_reached_and_pressed_with_the_keyboard(reader: 
     page = reader.page
     page.goto(parts_url, wait_until="networkidle")
     search_for(page, "quayside")
-    # From the search box: the results' scrolling box, then the button (results' links are not tab stops).
+    # From the search box: the results' scrolling box, the filter of kinds (its radio buttons one tab stop), then
+    # the button (results' links are not tab stops).
     page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => [document.activeElement.type, document.activeElement.parentNode.textContent]") == ["radio", "All"]
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == f"Search all {parts.all_pages} pages"
     page.keyboard.press("Enter")
@@ -212,7 +225,7 @@ def test_merged_parts_fetch_only_their_index_files_never_a_second_wasm(reader: R
     page = reader.page
     page.goto(parts_url, wait_until="networkidle")
     search_for(page, "quayside")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
     fetched = index_files(reader.requested)
     assert {folder for folder, _ in fetched} == {folder.rstrip("/") for folder in parts.folders}
@@ -254,7 +267,7 @@ def test_without_the_list_of_parts_the_first_part_is_searched_and_said_to_be_so(
     assert search_all_button(page) == ["Try again"]
     assert {folder for folder, _ in index_files(reader.requested)} == {"pagefind"}
     page.unroute("**/pagefind/dossier-parts.json")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, "quayside")
     assert count_text(page) == f"{parts.holding('quayside')} matching documents"
     assert search_all_button(page) == []
@@ -317,7 +330,7 @@ def test_a_part_that_fails_to_load_leaves_what_was_searched_said_so_and_a_retry(
     assert count_text(page) == f"No matching documents in the first {searched} of {parts.all_pages} pages. The rest could not be loaded"
     assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
     page.unroute(f"**/{last}**")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=word)
     links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     assert [location(found, parts_url) for found in links] == [url]
@@ -338,7 +351,7 @@ def test_an_index_that_fails_to_load_is_said_so_and_tried_again(reader: Reader, 
     assert search_for(page, "quayside") == []  # still failing: said so again
     assert search_all_button(page) == ["Try again"]
     page.unroute("**/pagefind/pagefind.js*")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="quayside")
     assert count_text(page) == f"{parts.holding('quayside')} matching documents"
     assert len(search_for(page, "ledger")) == SHOWN
@@ -363,7 +376,7 @@ def test_searching_all_while_a_part_still_fails_keeps_what_the_others_found(read
     expected = f"No matching documents in the first {sum(parts.pages[:-1])} of {parts.all_pages} pages. The rest could not be loaded"
     assert count_text(page) == expected
     for _ in range(2):
-        page.locator(".md-search-result__list button").click()
+        page.locator(".md-search-result__list .dossier-search-all button").click()
         answered(page, word)
         assert count_text(page) == expected
         assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
@@ -423,11 +436,11 @@ def test_trying_again_while_the_first_part_still_fails_says_so_and_search_recove
     page.goto(parts_url, wait_until="networkidle")
     search_for(page, "quayside")
     assert count_text(page) == "Search is unavailable: its index could not be loaded"
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, "quayside")
     assert count_text(page) == "Search is unavailable: its index could not be loaded"
     assert search_all_button(page) == ["Try again"]
-    assert page.locator(".md-search-result__list button").is_enabled()
+    assert page.locator(".md-search-result__list .dossier-search-all button").is_enabled()
     assert len(search_for(page, "ledger")) == SHOWN
     # Pagefind's own words for each failed load, thrown where nobody awaits its loading: the only errors.
     assert set(reader.errors) == {"Failed to load Pagefind metadata"}
@@ -479,7 +492,7 @@ def test_a_chunk_of_the_word_index_that_fails_to_load_says_the_count_may_be_shor
     assert len(results_of(page, parts_url)) == min(found, SHOWN)
     assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
     page.unroute("**/pagefind/index/**")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, "quayside")
     assert count_text(page) == f"{parts.holding('quayside')} matching documents"
     assert len(results_of(page, parts_url)) == SHOWN
@@ -498,7 +511,7 @@ def test_a_merged_parts_chunk_that_fails_to_load_says_the_count_may_be_short(rea
     assert count_text(page) == f"No matching documents. {INCOMPLETE}"
     assert search_all_button(page) == ["Try again"]
     page.unroute(f"**/{last}index/**")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, word)
     assert results_of(page, parts_url) == [url]
     assert count_text(page) == "1 matching document"
@@ -535,7 +548,7 @@ def test_a_chunk_served_but_not_whole_is_lost_too(reader: Reader, parts_url: str
     search_for(page, "quayside")
     assert count_text(page).endswith(INCOMPLETE)
     page.unroute("**/pagefind/index/**")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, "quayside")
     assert count_text(page) == f"{parts.holding('quayside')} matching documents"
 
@@ -574,7 +587,7 @@ def test_a_lost_chunk_is_fetched_again_from_the_server_not_the_browsers_cache(ch
             page.goto(url, wait_until="networkidle")
             search_for(page, "quayside")
             assert count_text(page).endswith(INCOMPLETE)
-            page.locator(".md-search-result__list button").click()
+            page.locator(".md-search-result__list .dossier-search-all button").click()
             answered(page, "quayside")
             assert count_text(page) == f"{parts.holding('quayside')} matching documents"
     finally:
@@ -615,7 +628,7 @@ def test_a_chunk_that_never_comes_is_given_up_and_said_so(reader: Reader, parts_
                                 f"{INCOMPLETE}")
     assert search_all_button(page) == [f"Search all {parts.all_pages} pages"]
     page.unroute("**/pagefind/index/**")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, "quayside")
     assert count_text(page) == f"{parts.holding('quayside')} matching documents"
 
@@ -689,7 +702,7 @@ def given_up(page: Page, parts_url: str, pattern: str) -> list[Route]:
 def searched_again_once_it_comes(page: Page, pattern: str, parts: Parts) -> None:
     """Requests matching `pattern` served again, the button below the answer finds every page holding "quayside"."""
     page.unroute(pattern)
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, "quayside")
     assert count_text(page) == f"{parts.holding('quayside')} matching documents"
 
@@ -747,7 +760,7 @@ def test_a_chunk_lost_again_and_again_is_not_reloaded_for_every_query(reader: Re
         assert search_all_button(page) == ["Try again"]
     assert len(metadata) == 2  # the first index, and one loaded afresh: then kept
     page.unroute("**/pagefind/index/**")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, "bridge port")
     assert not count_text(page).endswith(INCOMPLETE)
     assert len(metadata) == 3
@@ -799,7 +812,7 @@ def test_without_its_worker_search_answers_and_says_it_may_be_short(reader: Read
     search_for(page, "quayside")
     assert count_text(page).endswith(INCOMPLETE)  # nothing lost, but nothing checked
     page.unroute("**/assets/search-worker.js*")
-    page.locator(".md-search-result__list button").click()
+    page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, "quayside")
     assert count_text(page) == f"{parts.holding('quayside')} matching documents"
 
@@ -841,7 +854,7 @@ def test_the_focused_search_all_button_passes_axe(reader: Reader, parts_url: str
     page = reader.page
     page.goto(parts_url, wait_until="networkidle")
     search_for(page, "quayside")
-    page.locator(".md-search-result__list button").focus()
+    page.locator(".md-search-result__list .dossier-search-all button").focus()
     assert run_axe(page) == []
     page.add_style_tag(content=".md-search-result .dossier-search-all .md-button:focus {"
                                " background-color: var(--md-accent-fg-color); border-color: var(--md-accent-fg-color); }")
@@ -893,3 +906,140 @@ def test_search_in_the_page_after_its_worker_was_given_up_gives_up_a_stalled_fil
     reader.errors.clear()
     page.unroute("**/assets/search-worker.js*")
     searched_again_once_it_comes(page, "**/pagefind/pagefind-entry.json*", parts)
+
+
+# --- filters by kind and by a claim's status ----------------------------------------------------------
+def fragment_filters(site: Path, folders: list[str]) -> list[dict[str, list[str]]]:
+    """Pagefind's filters of every page of every part, from the parts' own fragment files."""
+    return [json.loads(gzip.decompress(path.read_bytes())[len("pagefind_dcd"):]).get("filters", {})
+            for folder in folders for path in (site / folder / "fragment").iterdir()]
+
+
+def test_the_filters_offered_are_the_kinds_and_statuses_of_the_indexed_pages(parts_site: Path, parts: Parts) -> None:
+    listed = json.loads((parts_site / "pagefind" / "dossier-parts.json").read_text(encoding="utf-8"))["filters"]
+    indexed = fragment_filters(parts_site, parts.folders)
+    assert set(listed) == {"kind", "status"}
+    for name in listed:  # every value a page of some part has, and none that no page has
+        assert set(listed[name]) == {value for filters in indexed for value in filters.get(name, [])}, name
+    assert len(listed["kind"]) == len(set(listed["kind"]))
+    # In the order of the navigation's tabs (briefs, claims, statements…), lists and other pages last; the
+    # statuses in the order the methodology explains them.
+    assert listed["kind"][:3] == ["Brief", "Claim", "Statement"] and listed["kind"][-2:] == ["List", "Page"]
+    assert listed["status"] == ["unverified", "disputed"]
+
+
+def press(page: Page, name: str, value: str) -> None:
+    """Choose a filter's value above the results, as a reader taps it; wait for the query's answer under it."""
+    query = page.input_value("input.md-search__input")
+    page.locator(f".dossier-search-filters [data-filter='{name}']").get_by_role("radio", name=value, exact=True).click()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=query)
+
+
+def listed(page: Page, url: str) -> list[tuple[str, str]]:
+    """(kind, page) of each result listed."""
+    items = page.locator(".md-search-result__item:has(a)")
+    kinds = items.locator("h1 .dossier-kind").all_text_contents()
+    links = items.locator("> a").evaluate_all("links => links.map(a => a.href)")
+    return list(zip(kinds, [location(link, url) for link in links], strict=True))
+
+
+def pressed(page: Page, name: str) -> list[str]:
+    """The value chosen of a filter, by its label."""
+    return page.locator(f".dossier-search-filters [data-filter='{name}'] label:has(input:checked)").all_text_contents()
+
+
+def test_results_are_filtered_by_kind_and_by_a_claims_status_in_every_part(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "engineer")
+    assert pressed(page, "kind") == ["All"]
+    assert {kind for kind, _ in listed(page, parts_url)} >= {"Claim", "Statement"}
+    assert page.locator(".dossier-search-filters [data-filter='status']").is_hidden()  # claims only, once chosen
+    # Statements: more than a screenful in the first part, so the count is said to be of the first part.
+    first_part = f" matching documents in the first {parts.pages[0]} of {parts.all_pages} pages"
+    press(page, "kind", "Statement")
+    assert {kind for kind, _ in listed(page, parts_url)} == {"Statement"} and len(listed(page, parts_url)) == SHOWN
+    assert re.fullmatch(r"\d+" + re.escape(first_part), count_text(page))
+    # Two claims hold the word, in the first part: too few for a screenful, so every part is searched, and the
+    # count is the total.
+    claims = {("Claim", "claims/engineers-report-late/"), ("Claim", "claims/bridge-opens-in-2027/")}
+    press(page, "kind", "Claim")
+    assert set(listed(page, parts_url)) == claims
+    assert count_text(page) == "2 matching documents" and search_all_button(page) == []
+    assert pressed(page, "kind") == ["Claim"] and pressed(page, "status") == ["Any"]
+    press(page, "status", "disputed")
+    assert listed(page, parts_url) == [("Claim", "claims/bridge-opens-in-2027/")]
+    assert page.locator(".md-search-result__item .dossier-search-status").inner_text() == "Status: disputed"
+    press(page, "status", "unverified")
+    assert listed(page, parts_url) == [("Claim", "claims/engineers-report-late/")]
+    assert count_text(page) == "1 matching document"
+    # Another kind: the status is let go of, its row hidden; every part is merged by now.
+    press(page, "kind", "Statement")
+    assert pressed(page, "status") == ["Any"] and page.locator(".dossier-search-filters [data-filter='status']").is_hidden()
+    assert {kind for kind, _ in listed(page, parts_url)} == {"Statement"}
+    assert re.fullmatch(r"\d+ matching documents", count_text(page))
+    # The filter stays for the next query: a statement of the last part is found, no claim is.
+    word, url = own_word_in_last_part(parts)
+    assert [location(found, parts_url) for found in search_for(page, word)] == [url]
+    press(page, "kind", "Claim")
+    assert listed(page, parts_url) == [] and count_text(page) == "No matching documents"
+    press(page, "kind", "All")
+    assert listed(page, parts_url) == [("Statement", url)]
+
+
+def test_no_filters_are_offered_without_their_listing(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """dossier-parts.json of an earlier build, without filters: search answers as before and offers none."""
+    page = reader.page
+    listing = {"pages": parts.pages, "more": parts.folders[1:]}
+    page.route("**/pagefind/dossier-parts.json", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                                              body=json.dumps(listing)))
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    assert count_text(page).startswith(f"{parts.holding('quayside', 1)} matching documents in the first")
+    assert page.locator(".dossier-search-filters").count() == 0
+    page.unroute("**/pagefind/dossier-parts.json")
+
+
+# --- every result the count says, and Enter -----------------------------------------------------------
+def test_every_result_the_count_says_can_be_shown(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    page.locator(".md-search-result__list .dossier-search-all button").click()
+    answered(page, "quayside")
+    total = parts.holding("quayside")
+    assert count_text(page) == f"{total} matching documents" and total > 2 * SHOWN
+    more = page.locator(".md-search-result__list .dossier-search-more button")
+    shown = SHOWN
+    while shown < total:
+        assert page.locator(".md-search-result__item > a").count() == shown
+        more.click()
+        shown = min(total, shown + SHOWN)
+        page.wait_for_function("n => document.querySelectorAll('.md-search-result__item > a').length === n", arg=shown)
+    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    assert len(set(links)) == total and more.count() == 0  # each page once, and no button once all are shown
+    assert {location(link, parts_url) for link in links} == {url for texts in parts.texts for url, text in texts.items() if "quayside" in text}
+
+
+def test_enter_opens_the_first_result_of_the_query_typed_never_of_the_one_before(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """Enter pressed while the query just typed is still searched, its results' fragments held: the results on
+    screen are the last query's, and the first of those was opened. Now the query's own first result is, once
+    it has come."""
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    shown = [location(found, parts_url) for found in search_for(page, "quayside")]
+    word, url = next((own_word(int(found.group(1))), page_url) for page_url in sorted(parts.texts[0])
+                     if (found := re.fullmatch(r"statements/quay-(\d{3})/", page_url)) and page_url not in shown)
+    held: list[Route] = []
+    holding = [True]
+    page.route("**/*.pf_fragment", lambda route: held.append(route) if holding[0] else route.fallback())
+    with page.expect_request("**/*.pf_fragment"):
+        page.locator("input.md-search__input").fill(word)
+    page.keyboard.press("Enter")
+    assert location(page.url, parts_url) == ""  # still the home page: its results are "quayside"'s
+    assert page.eval_on_selector(".md-search-result__item > a", "a => a.href") == parts_url + shown[0]
+    holding[0] = False
+    with page.expect_navigation():
+        for route in held:
+            route.fallback()
+    assert location(page.url, parts_url) == url
