@@ -7,6 +7,7 @@
   var mermaidUrl = script && script.dataset.mermaid;
   var loading = null;
   var drawn = 0;
+  var MIN_SCALE = 0.75;
 
   function loadMermaid() {
     if (!loading) {
@@ -37,6 +38,15 @@
       figure.setAttribute("role", "img");
       figure.setAttribute("aria-label", "Diagram of the relations listed below");
       figure.innerHTML = result.svg; // Mermaid's own output, its labels sanitised (securityLevel strict)
+      // Mermaid fits the drawing to the column (its natural width as max-width): on a phone a wide diagram's
+      // labels came out 4 px high. It shrinks to three quarters of its size at most, then the reader scrolls
+      // it sideways (a region the keyboard can scroll too).
+      var svg = figure.querySelector("svg");
+      var natural = svg ? parseFloat(svg.style.maxWidth) : 0;
+      if (natural > 0) {
+        svg.style.minWidth = Math.round(natural * MIN_SCALE) + "px";
+        figure.tabIndex = 0;
+      }
       source.style.display = "none"; // not `hidden`: the theme sets `pre` a display of its own
       source.parentNode.insertBefore(figure, source);
       source.dataset.drawn = "yes";

@@ -58,3 +58,24 @@ def test_the_diagram_is_fetched_and_drawn_only_when_opened(reader: Offline, mini
 def test_the_offline_copy_draws_the_diagram_from_disk(reader: Offline, offline_build: Path) -> None:
     before = open_and_draw(reader, offline_build.joinpath("actors", "ana-lopez.html").as_uri())
     assert [url for url in before if MERMAID in url] == []
+
+
+def test_on_a_phone_a_wide_diagram_keeps_readable_labels_and_scrolls(chromium: Browser, mini_url: str) -> None:
+    """Mermaid fits a drawing to the column: on a phone a wide diagram's labels were 4 px high. It shrinks to
+    three quarters of its size at most; the rest is scrolled sideways, by touch or by the keyboard."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(mini_url + "actors/ana-lopez/", wait_until="networkidle")
+        page.click("details.dossier-diagram > summary")
+        page.locator(".dossier-diagram-drawn svg").wait_for()
+        natural, width, shown, scrolled, focusable = page.evaluate("""() => {
+          const figure = document.querySelector('.dossier-diagram-drawn'), svg = figure.querySelector('svg');
+          return [parseFloat(svg.style.maxWidth), svg.getBoundingClientRect().width, figure.clientWidth, figure.scrollWidth,
+                  figure.tabIndex]; }""")
+        assert natural > shown  # the control: this diagram is wider than a phone's column
+        assert width >= 0.75 * natural - 1 and scrolled > shown and focusable == 0
+        label = page.locator(".dossier-diagram-drawn svg .nodeLabel").first
+        assert label.evaluate("e => e.getBoundingClientRect().height") >= 12
+    finally:
+        context.close()

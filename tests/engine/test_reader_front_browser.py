@@ -170,6 +170,19 @@ def test_a_printed_page_names_site_address_and_date_and_leaves_out_what_is_folde
     expect(desktop.locator("details.dossier-appendix").nth(1)).to_be_hidden()
 
 
+def test_a_printed_page_leaves_out_buttons_and_a_diagrams_fold(desktop: Page, mini_url: str) -> None:
+    """On paper the button copying a citation does nothing (the citation prints above it), and the folded
+    diagram printed as a bare "Diagram of these relations" line (the relations' list below it prints)."""
+    for page, shown in (("topics/riverton-bridge/", ".dossier-copy-citation"), ("actors/ana-lopez/", "details.dossier-diagram")):
+        desktop.emulate_media(media="screen")
+        desktop.goto(mini_url + page, wait_until="networkidle")
+        expect(desktop.locator(shown)).to_be_visible()  # the control: on screen (the button once a script shows it)
+        desktop.emulate_media(media="print")
+        expect(desktop.locator(shown)).to_be_hidden()
+    desktop.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
+    expect(desktop.locator(".dossier-citation")).to_be_visible()
+
+
 def test_on_screen_the_print_line_is_not_shown(desktop: Page, mini_url: str) -> None:
     desktop.goto(mini_url + "topics/riverton-bridge/", wait_until="networkidle")
     expect(desktop.locator(".dossier-print-running")).to_be_hidden()
@@ -197,3 +210,27 @@ def test_an_also_known_as_line_leaves_no_empty_band_under_the_heading(chromium: 
     heading, aka = (page.locator(selector).bounding_box() for selector in ("h1", "h1 .dossier-aka"))
     assert heading and aka and heading["y"] + heading["height"] - (aka["y"] + aka["height"]) > 20
     context.close()
+
+
+def test_a_page_outside_the_navigation_has_its_contents_on_a_phone(phone: Page, desktop: Page, mini_url: str) -> None:
+    """Material shows a page's table of contents on a phone only in the menu, under the page's entry in the
+    navigation: record pages and briefs, outside it, had none. They open with it, folded, on a phone only."""
+    page = mini_url + "claims/bridge-opens-in-2027/"
+    phone.goto(page, wait_until="networkidle")
+    contents = phone.locator("nav.dossier-page-toc")
+    expect(contents).to_be_visible()
+    headings = phone.locator("article h2").evaluate_all("hs => hs.map(h => [h.id, h.textContent.replace('¶', '').trim()])")
+    listed = contents.locator("details > ul > li > a").evaluate_all("links => links.map(a => [a.hash.slice(1), a.textContent])")
+    assert len(listed) > 1 and listed == headings  # every section, in order, and only those
+    expect(contents.locator("a").first).to_be_hidden()  # folded
+    contents.locator("summary").click()
+    contents.locator("a").last.click()
+    phone.wait_for_url(f"{page}#{listed[-1][0]}")
+    expect(phone.locator(f"[id='{listed[-1][0]}']")).to_be_in_viewport()
+    assert phone.locator("article nav.dossier-page-toc").count() == 0  # not the article's text
+    # Beside the page on a wide screen, Material's own; a page in the navigation has its contents in the menu.
+    desktop.goto(page, wait_until="networkidle")
+    expect(desktop.locator("nav.dossier-page-toc")).to_be_hidden()
+    expect(desktop.locator(".md-sidebar--secondary .md-nav__link").first).to_be_visible()
+    phone.goto(mini_url + "methodology/", wait_until="networkidle")
+    assert phone.locator("nav.dossier-page-toc").count() == 0
