@@ -651,12 +651,21 @@
     return worded("search.result.all", "Search all {pages} pages", 0, pagesIn(loaded, partCount(loaded)));
   }
 
+  // The count says how many pages hold every word searched for; a list ranked by the words each page holds (a
+  // question, or words few pages hold all of) says apart how many more hold only some: "113 matching documents"
+  // for a question three pages answered said more than was found.
   function show(answer, loaded, wanted, final) {
     var partial = answer.searched < partCount(loaded);
-    var count = counted(answer.total);
+    var matches = answer.matches === undefined ? answer.total : answer.matches;
+    var count = matches === 0 && answer.total > 0
+      ? (words["search.result.none_all"] || "No page holds every word") : counted(matches);
     if (partial) {
       count += " " + worded("search.result.partial", "in the first {searched} of {pages} pages",
         pagesIn(loaded, answer.searched), pagesIn(loaded, partCount(loaded)));
+    }
+    if (answer.total > matches) {
+      count += "; " + (matches ? words["search.result.some_more"] || "{more} more hold some of its words"
+        : words["search.result.some"] || "{more} hold some of its words").replace("{more}", numeral(answer.total - matches));
     }
     if (loaded.parts.unlisted) count += ". " + (words["search.result.unlisted"] || "Pages beyond these may not have been searched");
     if (answer.incomplete) count += ". " + (words["search.result.incomplete"] || "Part of the index could not be loaded, so some may be missing");
