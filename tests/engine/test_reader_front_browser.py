@@ -194,6 +194,22 @@ def test_an_also_known_as_line_leaves_no_empty_band_under_the_heading(chromium: 
     # left an empty band of the heading's height (about 40 px) between the name and the page's first line.
     context = chromium.new_context(viewport=width)
     page = context.new_page()
+    # A statement's words, the second line of its heading, left the same band (80 px on a phone).
+    page.goto(mini_url + "statements/okafor-doubts/", wait_until="networkidle")
+    heading, words, link = (page.locator(selector).bounding_box() for selector in ("h1", "h1 .dossier-words", "h1 .headerlink"))
+    assert heading and words and link
+    assert heading["y"] + heading["height"] - (words["y"] + words["height"]) < 4
+    assert link["y"] + link["height"] <= words["y"] + 1
+    # The name keeps the heading's width: a long line of words under it widened the ¶'s column instead, and the
+    # name wrapped in what was left. Its width with the words' line, against without it (a plain block).
+    widths = page.evaluate("""() => {
+      const h1 = document.querySelector('article h1'), words = h1.querySelector('.dossier-words');
+      const name = () => { const r = document.createRange(); r.selectNodeContents(h1.firstChild); return r.getBoundingClientRect().width; };
+      words.textContent = (words.textContent + ' ').repeat(12);
+      const beside = name();
+      words.remove();
+      return [beside, name(), h1.getBoundingClientRect().width]; }""")
+    assert widths[0] >= widths[1] - 0.05 * widths[2], widths
     page.goto(mini_url + "actors/lin-weiqiang/", wait_until="networkidle")
     heading, aka, link = (page.locator(selector).bounding_box() for selector in ("h1", "h1 .dossier-aka", "h1 .headerlink"))
     assert heading and aka and link
