@@ -395,8 +395,7 @@
     li.className = "md-search-result__item";
     var link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = data.url;
-    link.tabIndex = -1;
+    link.href = data.url; // a tab stop, and the arrow keys move between results (the keydown listener below)
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     // The kind as dossier.js labels Material's results (the same span, so it adds none of its own).
@@ -627,20 +626,26 @@
     button.type = "button";
     button.className = "md-button";
     button.textContent = words["search.result.more"] || "Show more results";
+    var loading = false;
     button.addEventListener("click", function () {
-      button.disabled = true;
+      // Not disabled while the next ones load: a disabled button loses the keyboard's focus to the page.
+      if (loading) return;
+      loading = true;
+      button.setAttribute("aria-busy", "true");
       var next = rest.slice(0, SHOWN);
       Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
+        loading = false;
+        button.removeAttribute("aria-busy");
         if (number !== asked) return; // another query's results are on screen by now
         rest = rest.slice(next.length);
-        pages.forEach(function (data) { list.insertBefore(item(data, wanted.parts), li); });
-        if (rest.length) button.disabled = false;
-        else {
-          if (document.activeElement === button && scroller) scroller.focus(); // the keyboard stays in the results
-          li.remove();
-        }
+        var added = pages.map(function (data) { return list.insertBefore(item(data, wanted.parts), li); });
+        var focused = document.activeElement === button;
+        if (!rest.length) li.remove();
+        // The keyboard goes on from the first result added, where the reader's eyes go too.
+        if (focused && added.length) added[0].querySelector("a").focus();
       }, function () {
-        button.disabled = false; // its index was let go of meanwhile: a new search answers
+        loading = false; // its index was let go of meanwhile: a new search answers
+        button.removeAttribute("aria-busy");
       });
     });
     li.appendChild(button);
@@ -804,6 +809,18 @@
     var first = list.querySelector("a.md-search-result__link");
     if (first) location.href = first.href;
   }
+  // The arrow keys move from the search box through the results and back, as in Material's own search.
+  box.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link"));
+    var at = links.indexOf(document.activeElement);
+    if (at === -1 && document.activeElement !== input) return; // a filter's radio buttons keep their arrows
+    event.preventDefault();
+    var next = event.key === "ArrowDown" ? at + 1 : (at === -1 ? -1 : at - 1);
+    if (next >= links.length) return;
+    if (next < 0) input.focus();
+    else links[next].focus();
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle && toggle.checked) {
       toggle.checked = false;

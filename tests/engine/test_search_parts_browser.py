@@ -207,11 +207,15 @@ def test_the_search_all_button_is_reached_and_pressed_with_the_keyboard(reader: 
     page = reader.page
     page.goto(parts_url, wait_until="networkidle")
     search_for(page, "quayside")
-    # From the search box: the results' scrolling box, the filter of kinds (its radio buttons one tab stop), then
-    # the button (results' links are not tab stops).
+    # From the search box: the results' scrolling box, the filter of kinds (its radio buttons one tab stop), each
+    # result in order, then the button.
+    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("() => [document.activeElement.type, document.activeElement.parentNode.textContent]") == ["radio", "All"]
+    for link in links:
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.href") == link
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == f"Search all {parts.all_pages} pages"
     page.keyboard.press("Enter")
@@ -1045,3 +1049,45 @@ def test_enter_opens_the_first_result_of_the_query_typed_never_of_the_one_before
         for route in held:
             route.fallback()
     assert location(page.url, parts_url) == url
+
+
+def test_the_arrow_keys_move_through_the_results_and_enter_opens_one(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """Material's own search moves through its results with the arrow keys: search.js, in its place, had results
+    no keyboard could reach but the first, which Enter opened."""
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    links = search_for(page, "quayside")
+    focused = "() => document.activeElement.href || document.activeElement.className"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focused) == links[0]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focused) == links[1]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == links[1]
+
+
+def test_showing_more_results_with_the_keyboard_goes_on_from_the_first_one_added(reader: Reader, parts_url: str, parts: Parts) -> None:
+    """The button was disabled while the next results loaded, and the keyboard's focus fell to the page behind."""
+    page = reader.page
+    page.goto(parts_url, wait_until="networkidle")
+    search_for(page, "quayside")
+    page.locator(".md-search-result__list .dossier-search-all button").click()
+    answered(page, "quayside")
+    more = page.locator(".md-search-result__list .dossier-search-more button")
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item > a').length === n", arg=2 * SHOWN)
+    page.wait_for_function("() => document.activeElement.matches('a.md-search-result__link')")
+    assert page.evaluate("() => document.activeElement.href") == \
+        page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")[SHOWN]
+    for _ in range(SHOWN):  # on through the added results to the button again, still in the results
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Show more results"
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item > a').length === n", arg=3 * SHOWN)
