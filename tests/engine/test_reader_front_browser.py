@@ -250,3 +250,18 @@ def test_a_page_outside_the_navigation_has_its_contents_on_a_phone(phone: Page, 
     expect(desktop.locator(".md-sidebar--secondary .md-nav__link").first).to_be_visible()
     phone.goto(mini_url + "methodology/", wait_until="networkidle")
     assert phone.locator("nav.dossier-page-toc").count() == 0
+
+
+@pytest.mark.parametrize("width", [1366, 1100, 960, 800])
+def test_the_claim_ledger_fits_its_column_wherever_it_is_a_table(chromium: Browser, mini_url: str, width: int) -> None:
+    """At 1100 px its last columns lay past the column's edge, their scroll bar at the foot of the table."""
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(mini_url + "claims/", wait_until="networkidle")
+        table, column = page.evaluate("""() => { const table = document.querySelector('#claim-ledger table');
+          return [table.getBoundingClientRect().right, document.querySelector('article').getBoundingClientRect().right]; }""")
+        assert page.locator("#claim-ledger thead th").count() == 7
+        assert table <= column + 1, (table, column)
+    finally:
+        context.close()
