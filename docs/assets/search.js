@@ -672,6 +672,9 @@
       count += "; " + (matches ? words["search.result.some_more"] || "{more} more hold some of its words"
         : words["search.result.some"] || "{more} hold some of its words").replace("{more}", numeral(answer.total - matches));
     }
+    // The filters this count is of, the first thing it says: they stay chosen for the next query, rows folded.
+    var filtered = FILTERS.map(function (name) { return wanted.filters[name]; }).filter(Boolean);
+    if (filtered.length) count = (words["search.result.filtered"] || "{filters} only").replace("{filters}", filtered.join(", ")) + ": " + count;
     if (loaded.parts.unlisted) count += ". " + (words["search.result.unlisted"] || "Pages beyond these may not have been searched");
     if (answer.incomplete) count += ". " + (words["search.result.incomplete"] || "Part of the index could not be loaded, so some may be missing");
     meta.textContent = count;

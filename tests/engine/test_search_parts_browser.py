@@ -965,32 +965,33 @@ def test_results_are_filtered_by_kind_and_by_a_claims_status_in_every_part(reade
     first_part = f" matching documents in the first {parts.pages[0]} of {parts.all_pages} pages"
     press(page, "kind", "Statement")
     assert {kind for kind, _ in listed(page, parts_url)} == {"Statement"} and len(listed(page, parts_url)) == SHOWN
-    assert re.fullmatch(r"\d+" + re.escape(first_part), count_text(page))
+    assert re.fullmatch(r"Statement only: \d+" + re.escape(first_part), count_text(page))  # the count says its filter
     # Two claims hold the word, in the first part: too few for a screenful, so every part is searched, and the
     # count is the total.
     claims = {("Claim", "claims/engineers-report-late/"), ("Claim", "claims/bridge-opens-in-2027/")}
     press(page, "kind", "Claim")
     assert set(listed(page, parts_url)) == claims
-    assert count_text(page) == "2 matching documents" and search_all_button(page) == []
+    assert count_text(page) == "Claim only: 2 matching documents" and search_all_button(page) == []
     assert pressed(page, "kind") == ["Claim"] and pressed(page, "status") == ["Any"]
     press(page, "status", "disputed")
     assert listed(page, parts_url) == [("Claim", "claims/bridge-opens-in-2027/")]
     assert page.locator(".md-search-result__item .dossier-search-status").inner_text() == "Status: disputed"
     press(page, "status", "unverified")
     assert listed(page, parts_url) == [("Claim", "claims/engineers-report-late/")]
-    assert count_text(page) == "1 matching document"
+    assert count_text(page) == "Claim, unverified only: 1 matching document"
     # Another kind: the status is let go of, its row hidden; every part is merged by now.
     press(page, "kind", "Statement")
     assert pressed(page, "status") == ["Any"] and page.locator(".dossier-search-filters [data-filter='status']").is_hidden()
     assert {kind for kind, _ in listed(page, parts_url)} == {"Statement"}
-    assert re.fullmatch(r"\d+ matching documents", count_text(page))
-    # The filter stays for the next query: a statement of the last part is found, no claim is.
+    assert re.fullmatch(r"Statement only: \d+ matching documents", count_text(page))
+    # The filter stays for the next query, and its count says so: a statement of the last part is found, no claim is.
     word, url = own_word_in_last_part(parts)
     assert [location(found, parts_url) for found in search_for(page, word)] == [url]
+    assert count_text(page) == "Statement only: 1 matching document"
     press(page, "kind", "Claim")
-    assert listed(page, parts_url) == [] and count_text(page) == "No matching documents"
+    assert listed(page, parts_url) == [] and count_text(page) == "Claim only: No matching documents"
     press(page, "kind", "All")
-    assert listed(page, parts_url) == [("Statement", url)]
+    assert listed(page, parts_url) == [("Statement", url)] and count_text(page) == "1 matching document"
 
 
 def test_no_filters_are_offered_without_their_listing(reader: Reader, parts_url: str, parts: Parts) -> None:
