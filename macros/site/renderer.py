@@ -667,12 +667,15 @@ class Renderer:
         (unless not `compared`: a paraphrase's text is ours, not a wording to mark a source's against), in
         the source's language, isolated as one piece (bidi.py): an Arabic wording split into marked and
         unmarked runs must still read as one right-to-left sentence."""
-        pieces = [CUT_HTML if op == "cut" else f"<mark>{escape_html(words)}</mark>" if op == "changed"
-                  else f"<span data-search-exclude>{escape_html(words)}</span>"
-                  for op, words in diff_words(statement.text, report.wording or statement.text)] if compared \
-            else [escape_html(report.wording or "")]
+        wording = report.wording or statement.text
+        if not compared:
+            pieces, left_out = [escape_html(wording)], []
+        else:
+            pieces = [CUT_HTML if op == "cut" else f"<mark>{escape_html(words)}</mark>" if op == "changed"
+                      else f"<span data-search-exclude>{escape_html(words)}</span>"
+                      for op, words in diff_words(statement.text, wording)]
+            left_out = left_out_words(statement.text, wording)
         html = " ".join(pieces)
-        left_out = left_out_words(statement.text, report.wording or statement.text) if compared else []
         if left_out:  # nothing of the wording marks a cut: said after it, in our words
             quoted = ", ".join(f"“{escape_html(words)}”" for words in left_out)
             html += f' <span class="dossier-left-out" data-search-exclude>(leaves out {quoted})</span>'
