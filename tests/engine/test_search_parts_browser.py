@@ -30,7 +30,7 @@ from tests.engine.test_search_browser import Reader, open_search, search_for
 from tests.real_clients import run_axe, serve
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Route
+    from playwright.sync_api import Browser, Locator, Page, Route
 
 pytestmark = pytest.mark.browser
 
@@ -1008,21 +1008,31 @@ def test_no_filters_are_offered_without_their_listing(reader: Reader, parts_url:
 
 
 # --- every result the count says, and Enter -----------------------------------------------------------
-def test_every_result_the_count_says_can_be_shown(reader: Reader, parts_url: str, parts: Parts) -> None:
-    page = reader.page
+def quayside_in_every_part(page: Page, parts_url: str) -> Locator:
+    """"quayside" searched in every part (its search-all button pressed): the button showing more results."""
     page.goto(parts_url, wait_until="networkidle")
     search_for(page, "quayside")
     page.locator(".md-search-result__list .dossier-search-all button").click()
     answered(page, "quayside")
+    return page.locator(".md-search-result__list .dossier-search-more button")
+
+
+def results_listed(page: Page, count: int) -> None:
+    """Until `count` results are listed."""
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item > a').length === n", arg=count)
+
+
+def test_every_result_the_count_says_can_be_shown(reader: Reader, parts_url: str, parts: Parts) -> None:
+    page = reader.page
+    more = quayside_in_every_part(page, parts_url)
     total = parts.holding("quayside")
     assert count_text(page) == f"{total} matching documents" and total > 2 * SHOWN
-    more = page.locator(".md-search-result__list .dossier-search-more button")
     shown = SHOWN
     while shown < total:
         assert page.locator(".md-search-result__item > a").count() == shown
         more.click()
         shown = min(total, shown + SHOWN)
-        page.wait_for_function("n => document.querySelectorAll('.md-search-result__item > a').length === n", arg=shown)
+        results_listed(page, shown)
     links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     assert len(set(links)) == total and more.count() == 0  # each page once, and no button once all are shown
     assert {location(link, parts_url) for link in links} == {url for texts in parts.texts for url, text in texts.items() if "quayside" in text}
@@ -1076,14 +1086,10 @@ def test_the_arrow_keys_move_through_the_results_and_enter_opens_one(reader: Rea
 def test_showing_more_results_with_the_keyboard_goes_on_from_the_first_one_added(reader: Reader, parts_url: str, parts: Parts) -> None:
     """The button was disabled while the next results loaded, and the keyboard's focus fell to the page behind."""
     page = reader.page
-    page.goto(parts_url, wait_until="networkidle")
-    search_for(page, "quayside")
-    page.locator(".md-search-result__list .dossier-search-all button").click()
-    answered(page, "quayside")
-    more = page.locator(".md-search-result__list .dossier-search-more button")
+    more = quayside_in_every_part(page, parts_url)
     more.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item > a').length === n", arg=2 * SHOWN)
+    results_listed(page, 2 * SHOWN)
     page.wait_for_function("() => document.activeElement.matches('a.md-search-result__link')")
     assert page.evaluate("() => document.activeElement.href") == \
         page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")[SHOWN]
@@ -1091,4 +1097,4 @@ def test_showing_more_results_with_the_keyboard_goes_on_from_the_first_one_added
         page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Show more results"
     page.keyboard.press("Enter")
-    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item > a').length === n", arg=3 * SHOWN)
+    results_listed(page, 3 * SHOWN)
