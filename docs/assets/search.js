@@ -7,7 +7,8 @@
 //
 // A large site's index is cut into parts, each a Pagefind bundle of its own (pagefind/, pagefind-2/, …,
 // listed in pagefind/dossier-parts.json), so that a first result never waits for every page's metadata.
-// A query is answered from the first part; while it finds fewer than a screenful and parts remain, more
+// A query is answered from the first part; while it finds fewer than a screenful, or a word typed is on none of
+// its pages, and parts remain, more
 // parts are merged into the loaded index, twice as many each round (Pagefind's mergeIndex: it reuses the
 // first part's wasm), and the query asked again. The count never says more than was searched ("in the first 5,000 of 122,315
 // pages") and the list then ends with a button searching every part. Merged parts stay merged. A part that
@@ -327,6 +328,10 @@
     return (words[key] || fallback).replace("{searched}", numeral(searched)).replace("{pages}", numeral(pages));
   }
 
+  function quoted(text) {
+    return (words["search.result.quoted"] || "\u201c{text}\u201d").replace("{text}", text);
+  }
+
   function counted(number) {
     if (number === 0) return words["search.result.none"] || "No matching documents";
     if (number === 1) return words["search.result.one"] || "1 matching document";
@@ -492,14 +497,16 @@
     var query = typed.normalize("NFKC");
     if (PHRASE.test(query)) {
       var quoted = query.replace(/[\u201c\u201d\u201e]/g, '"');
-      return { query: typed, text: indexed(quoted), question: false, exact: true, parts: [], filters: Object.assign({}, chosen) };
+      return { query: typed, text: indexed(quoted), typed: [], question: false, exact: true, parts: [], filters: Object.assign({}, chosen) };
     }
     var words = query.split(/\s+/);
     var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
     var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
     var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
     var parts = (text.match(CJK_ANY) || []).concat((text.match(ARABIC) || []).map(arabicBare));
-    return { query: typed, text: indexed(text), question: question, parts: parts, filters: Object.assign({}, chosen) };
+    // `typed`: the words searched as the reader typed them, each checked to be on some page (`find`).
+    return { query: typed, text: indexed(text), typed: text.split(" "), question: question, parts: parts,
+      filters: Object.assign({}, chosen) };
   }
 
   // A question, or words that few pages hold all of: each word is searched on its own (find, from the index
@@ -570,11 +577,151 @@
     return Object.keys(held).filter(function (id) { return held[id] === each.length; }).length;
   }
 
+  // A word typed that no page holds. Pagefind, finding no word that starts with a term, answers with the pages
+  // holding the longest word the term starts with, as if it had found it: "Hadjiyev" listed the 29 pages holding
+  // "had". So each word the reader typed as it is searched (not a form search.js made of it: a Chinese pair, an
+  // Arabic word without its prefixes) is looked up as a whole word too (a quoted term: Pagefind's exact search,
+  // its stem); failing that, the pages Pagefind answered with must hold a word starting with it (the word
+  // half-typed, "Azerba"). `found`: Pagefind's answer for the term on its own.
+  function holds(module, term, options, found) {
+    return module.search('"' + term + '"', options).then(function (exact) {
+      if (exact && exact.results.length) return true;
+      var results = found ? found.results.slice(0, SHOWN) : [];
+      if (!results.length) return false;
+      var wanted = bare(term);
+      // The first page nearly always holds it when any does; the others are fetched only when it does not.
+      return held(results[0], wanted).then(function (first) {
+        if (first || results.length === 1) return first;
+        return Promise.all(results.slice(1).map(function (result) { return held(result, wanted); })).then(function (each) {
+          return each.indexOf(true) !== -1;
+        });
+      });
+    });
+  }
+
+  // Whether a word of the page Pagefind matched (its locations in the page's words, split as Pagefind splits
+  // them) starts with `wanted`, or a part of one between its punctuation ("post-war": "war").
+  function held(result, wanted) {
+    return result.data().then(function (data) {
+      var raw = data.raw_content || data.content || "";
+      var words = raw.indexOf("\u200b") !== -1 ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g);
+      return (data.locations || []).some(function (at) {
+        var word = fold(words[at] || "");
+        return bare(word).indexOf(wanted) === 0 || word.split(/[^\p{L}\p{N}\p{M}]+/u).some(function (part) {
+          return part.indexOf(wanted) === 0;
+        });
+      });
+    });
+  }
+
+  // A word folded as search compares words: no case, accents or punctuation.
+  function bare(word) {
+    return fold(word).replace(/[^\p{L}\p{N}\p{M}]+/gu, "");
+  }
+
+  // The words of the dossier's names (pagefind/dossier-names.json, macros/plugin/search.py search_names), read
+  // once a word typed is on no page; none if it cannot be read (the next such word reads it again).
+  var names = null;
+  function readNames() {
+    if (!names) {
+      names = patientFetch(fetch, new URL("pagefind/dossier-names.json", root).href).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (read) {
+        var listed = read && Array.isArray(read.names) ? read.names.filter(function (name) { return typeof name === "string"; }) : [];
+        return listed.map(function (name) { return { name: name, bare: bare(name) }; }).filter(function (name) { return name.bare; });
+      }).catch(function () {
+        names = null;
+        return [];
+      });
+    }
+    return names;
+  }
+
+  // The name nearest a word no page holds, one or two letters off (a letter more, less, changed, or two swapped:
+  // "Hadjiyev", "Hajiev": "Hajiyev"); none for a word under five letters, where one letter makes another word.
+  function nearest(word, listed) {
+    var wanted = bare(word);
+    if (Array.from(wanted).length < 5) return null;
+    var limit = Array.from(wanted).length >= 8 ? 2 : 1;
+    var best = null, bestOff = limit + 1;
+    listed.forEach(function (name) {
+      var off = lettersOff(wanted, name.bare, limit);
+      // Of two as near, the one that starts as the word does.
+      if (off < bestOff || (off === bestOff && best && best.bare[0] !== wanted[0] && name.bare[0] === wanted[0])) {
+        best = name;
+        bestOff = off;
+      }
+    });
+    return best && bestOff > 0 ? best.name : null;
+  }
+
+  // How many letters `a` and `b` are apart (insertions, deletions, changes and swaps of two neighbours: the
+  // optimal string alignment distance), or limit + 1 once they are further apart than `limit`.
+  function lettersOff(a, b, limit) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null, previous = [], row;
+    for (var j = 0; j <= b.length; j += 1) previous.push(j);
+    for (var i = 1; i <= a.length; i += 1) {
+      row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j += 1) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+        row.push(value);
+        least = Math.min(least, value);
+      }
+      if (least > limit) return limit + 1;
+      before = previous;
+      previous = row;
+    }
+    return Math.min(previous[b.length], limit + 1);
+  }
+
   // The answer of the parts merged: { total, pages (the data of the first twenty), matches (how many pages
-  // hold every word the query keeps) }. Each word is searched on its own too (from the chunks the whole query
-  // fetched): Pagefind leaves out a word that no page of a part holds and answers from that part with the
-  // pages holding the others, which do not hold every word; a later part may have the page that does.
+  // hold every word the query keeps), unheld (the words typed that no page holds, each with the name searched
+  // instead, if any), text (what was searched then) }. A word no page holds is searched as the nearest name, or
+  // left out; the count says so.
   function find(module, wanted) {
+    return answer(module, wanted).then(function (found) {
+      if (!found || wanted.exact) return found && found.answer;
+      var typed = {};
+      wanted.typed.forEach(function (word) { typed[word] = true; });
+      var terms = wanted.text.split(" ").filter(Boolean);
+      var checked = terms.map(function (term, at) {
+        return typed[term] ? holds(module, term, { filters: wanted.filters }, found.alone ? found.alone[at] : found.whole) : true;
+      });
+      return Promise.all(checked).then(function (holding) {
+        if (holding.every(Boolean)) return found.answer;
+        return readNames().then(function (listed) {
+          var unheld = [], kept = [];
+          terms.forEach(function (term, at) {
+            if (holding[at]) { kept.push(term); return; }
+            var instead = nearest(term, listed);
+            unheld.push({ typed: term, instead: instead });
+            if (instead) kept.push(instead);
+          });
+          var text = kept.join(" ");
+          var searched = text ? answer(module, Object.assign({}, wanted, { text: text })).then(function (again) { return again.answer; })
+            : Promise.resolve({ total: 0, matches: 0, pages: [], rest: [] });
+          return searched.then(function (result) {
+            result.unheld = unheld;
+            result.text = text;
+            return result;
+          });
+        });
+      });
+    });
+  }
+
+  // Pagefind's answer to `wanted.text`: { answer (as find's, without `unheld`), whole (Pagefind's answer to the
+  // query), alone (its answer to each word on its own, when the query has several) }. Each word is searched on
+  // its own (from the chunks the whole query fetched): Pagefind leaves out a word that no page of a part holds
+  // and answers from that part with the pages holding the others, which do not hold every word; a later part
+  // may have the page that does.
+  function answer(module, wanted) {
     var terms = wanted.text.split(" ").filter(Boolean);
     var several = terms.length > 1 && !wanted.exact;
     var whole;
@@ -586,14 +733,17 @@
       var found = whole;
       if (!found) return null;
       var matches = alone ? holdingEvery(alone) : found.results.length;
-      var answer;
-      if (several && wanted.question) answer = merged(module, wanted.text, true, [], alone);
-      else if (several && found.results.length < FEW) answer = merged(module, wanted.text, false, found.results, alone);
+      var answered;
+      if (several && wanted.question) answered = merged(module, wanted.text, true, [], alone);
+      else if (several && found.results.length < FEW) answered = merged(module, wanted.text, false, found.results, alone);
       else {
-        answer = Promise.all(found.results.slice(0, SHOWN).map(function (result) { return result.data(); }))
+        answered = Promise.all(found.results.slice(0, SHOWN).map(function (result) { return result.data(); }))
           .then(function (pages) { return { total: found.results.length, pages: pages, rest: found.results.slice(SHOWN) }; });
       }
-      return answer.then(function (answer) { answer.matches = matches; return answer; });
+      return answered.then(function (answered) {
+        answered.matches = matches;
+        return { answer: answered, whole: whole, alone: alone };
+      });
     });
   }
 
@@ -672,6 +822,19 @@
       count += "; " + (matches ? words["search.result.some_more"] || "{more} more hold some of its words"
         : words["search.result.some"] || "{more} hold some of its words").replace("{more}", numeral(answer.total - matches));
     }
+    // Words typed that no page holds come first, when others were searched: "No page holds “Hadjiyev”. Results for
+    // “Hajiyev”: 11 matching documents" (a word with no name near it is left out of the search). None left:
+    // "No matching documents".
+    if (answer.unheld && answer.unheld.length && answer.text) {
+      var missing = (words["search.result.unheld"] || "No page holds {words}").replace("{words}", answer.unheld.map(function (word) {
+        return quoted(word.typed);
+      }).join(", "));
+      if (partial) {
+        missing += " " + worded("search.result.partial", "in the first {searched} of {pages} pages",
+          pagesIn(loaded, answer.searched), pagesIn(loaded, partCount(loaded)));
+      }
+      count = missing + ". " + (words["search.result.instead"] || "Results for {query}").replace("{query}", quoted(answer.text)) + ": " + count;
+    }
     // The filters this count is of, the first thing it says: they stay chosen for the next query, rows folded.
     var filtered = FILTERS.map(function (name) { return wanted.filters[name]; }).filter(Boolean);
     if (filtered.length) count = (words["search.result.filtered"] || "{filters} only").replace("{filters}", filtered.join(", ")) + ": " + count;
@@ -739,7 +902,7 @@
           });
         }).then(function (answer) {
           if (!answer || answer.broken || answer.failed || number !== asked) return answer;
-          if (answer.searched < partCount(loaded) && (all === true || answer.matches < SHOWN)) {
+          if (answer.searched < partCount(loaded) && (all === true || answer.matches < SHOWN || (answer.unheld && answer.unheld.length))) {
             show(answer, loaded, wanted, false); // what the parts searched so far hold, said so
             // Twice the parts each time: a word few pages hold, at 100,000 statements (25 parts), is found
             // in five rounds of fetching, not twenty-four; and a part that fails leaves the most searched.

@@ -42,6 +42,7 @@ _H1_TEXT = re.compile(r"<h1\b.*?</h1>", re.S)
 EXCLUDED = ("[data-search-exclude]", ".headerlink", ".md-source-file", ".footnote-backref")
 _EXCLUDED_ATTRIBUTES = frozenset(selector[1:-1] for selector in EXCLUDED if selector.startswith("["))
 _EXCLUDED_CLASSES = frozenset(selector[1:] for selector in EXCLUDED if selector.startswith("."))
+_EDGE_PUNCTUATION = "\"'“”‘’«»()[].,;:!?"
 # Opens the page's search-only forms (search_forms), last in its indexed text: assets/search.js cuts every
 # excerpt there. A private-use character, which no record's text is expected to hold.
 SEARCH_ONLY_MARK = "\ue000"
@@ -110,6 +111,23 @@ def search_filters(src_uris: Iterable[str], site: Site) -> dict[str, list[str]]:
     kinds = sorted({kind for kind, _ in found}, key=lambda kind: (place.get(kind, last + 3), kind))
     statuses = {status for _, status in found if status}
     return {"kind": kinds, "status": [status for status in STATUS_MEANINGS if status in statuses]}
+
+
+# The names readers may misspell, for search.js to offer the nearest when a word typed is on no page: written
+# beside the index's first part, fetched only then.
+NAMES_FILE = "dossier-names.json"
+# Where a name breaks into the words a reader types: spaces and dashes.
+_NAME_BREAKS = re.compile(r"[\s\-\u2010-\u2015]+")
+
+
+def search_names(site: Site) -> list[str]:
+    """Each word of the names the dossier prints (actors' names and aliases, events' places), once, as printed,
+    in the order first met: what search.js may offer for a word typed that no page holds ("Hadjiyev":
+    "Hajiyev"). An actor's search variants are left out: they are found as typed, and never shown."""
+    names = [name for actor in site.index.actors for name in (actor.name, *actor.aliases)]
+    names += [event.place for event in site.index.events if event.place]
+    words = (word.strip(_EDGE_PUNCTUATION) for name in names for word in _NAME_BREAKS.split(name))
+    return list(dict.fromkeys(word for word in words if len(word) >= 4))
 
 
 def record_of(src_uri: str, site: Site) -> Record | None:

@@ -446,3 +446,79 @@ def test_a_number_written_with_spaces_between_its_groups_finds_it(reader: Reader
     written = search_for(page, "120,000,000")
     assert location(written[0], mini_url).startswith("figures/")  # the control: the list's row of the figure
     assert search_for(page, spaced)[:3] == written[:3]
+
+
+# --- words no page holds ---------------------------------------------------------------------------
+def count_shown(page: Page) -> str:
+    return page.locator(".md-search-result__meta").inner_text()
+
+
+def pagefind_alone(page: Page, query: str) -> int:
+    """How many results Pagefind itself gives `query`, without search.js."""
+    found: int = page.evaluate("""async query => {
+      const pagefind = await import(new URL('pagefind/pagefind.js', location.href).href);
+      return (await pagefind.search(query)).results.length; }""", query)
+    return found
+
+
+@pytest.mark.parametrize(("typed", "name"), [("Okafur", "Okafor"), ("Okfaor", "Okafor"), ("Okafoor", "Okafor"), ("Riverten", "Riverton")])
+def test_a_name_a_letter_off_is_searched_as_the_name_and_said_to_be(reader: Reader, mini_url: str, typed: str, name: str) -> None:
+    """A letter changed, swapped, doubled: no page holds the word, and Pagefind answered with the pages holding the
+    longest word it starts with, as if found. The nearest of the dossier's names is searched instead, and the count
+    says so before anything else."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    right = search_for(page, name)
+    counted = count_shown(page)
+    assert right and re.fullmatch(r"\d+ matching documents?", counted)
+    assert search_for(page, typed) == right
+    assert count_shown(page) == f"No page holds \u201c{typed}\u201d. Results for \u201c{name}\u201d: {counted}"
+
+
+def test_a_name_a_letter_off_beside_other_words_keeps_them(reader: Reader, mini_url: str) -> None:
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    right = search_for(page, "Ben Okafor")
+    counted = count_shown(page)
+    assert location(right[0], mini_url) == "actors/ben-okafor/"
+    assert search_for(page, "Ben Okafur") == right
+    assert count_shown(page) == f"No page holds \u201cOkafur\u201d. Results for \u201cBen Okafor\u201d: {counted}"
+
+
+def test_a_word_no_page_holds_lists_nothing_where_pagefind_lists_a_shorter_words_pages(reader: Reader, mini_url: str) -> None:
+    """"bridgeqzx" is on no page; Pagefind alone lists the pages holding "bridge" (the control). Nothing near it
+    among the names: nothing is listed."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    assert search_for(page, "bridgeqzx") == []
+    assert count_shown(page) == "No matching documents"
+    assert pagefind_alone(page, "bridgeqzx") > 0
+
+
+def test_a_word_no_page_holds_is_left_out_and_the_count_says_so(reader: Reader, mini_url: str) -> None:
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    right = search_for(page, "Lopez")
+    counted = count_shown(page)
+    assert search_for(page, "Lopez bridgeqzx") == right
+    assert count_shown(page) == f"No page holds \u201cbridgeqzx\u201d. Results for \u201cLopez\u201d: {counted}"
+
+
+@pytest.mark.parametrize(("typed", "first"), [("Okaf", "actors/ben-okafor/"), ("Okafors", "actors/ben-okafor/"), ("Riverto", None)])
+def test_a_word_half_typed_or_inflected_is_found_as_it_was(reader: Reader, mini_url: str, typed: str, first: str | None) -> None:
+    """A word's start (the reader still typing) and another form of it (Pagefind's stem): pages hold them, and
+    nothing is said of them."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    found = search_for(page, typed)
+    assert found and "No page holds" not in count_shown(page)
+    assert first is None or location(found[0], mini_url) == first
+
+
+def test_the_names_offered_are_the_words_of_names_the_dossier_prints(mini_site: Path) -> None:
+    """Actors' names and aliases, events' places, as printed; never a search-only spelling (Lopes); no word
+    under four letters."""
+    names = json.loads((mini_site / "pagefind" / "dossier-names.json").read_text(encoding="utf-8"))["names"]
+    assert {"López", "Mayor", "Okafor", "Riverton", "Council", "Courrier", "الساحل", "hall"} <= set(names)
+    assert "Lopes" not in names and not [name for name in names if len(name) < 4]
+    assert len(names) == len(set(names))
