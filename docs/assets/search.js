@@ -680,6 +680,38 @@
     return Math.min(previous[b.length], limit + 1);
   }
 
+  // The actor a query names exactly (its name or an alias, as the build lists them: plugin/search.py), listed
+  // first: Pagefind ranks a page by how often it holds the words, so in a dossier about Azerbaijan, "Azerbaijan"
+  // listed the actor 32nd, after every page naming it more often. It is looked for among the actors alone
+  // (Pagefind's filter), unless the first result is already one the query names.
+  var NAMING = 4; // the most words of a name looked for
+  function namedFirst(module, wanted, answered) {
+    var terms = wanted.text.split(" ").filter(Boolean);
+    if (wanted.exact || terms.length > NAMING || (wanted.filters.kind && wanted.filters.kind !== "Actor")) return answered;
+    var asked = bare(wanted.text);
+    if (!asked || (answered.pages.length && named(answered.pages[0], asked))) return answered;
+    return module.search(wanted.text, { filters: Object.assign({}, wanted.filters, { kind: "Actor" }) }).then(function (actors) {
+      // Only actors whose page opens with a word of the query (the name heads the page): most queries fetch none.
+      var opening = (actors ? actors.results : []).filter(function (result) { return (result.words || []).indexOf(0) !== -1; }).slice(0, 3);
+      return Promise.all(opening.map(function (result) { return result.data(); })).then(function (datas) {
+        var at = datas.findIndex(function (data) { return named(data, asked); });
+        if (at === -1) return answered;
+        var data = datas[at], id = opening[at].id;
+        return Object.assign({}, answered, {
+          pages: [data].concat(answered.pages.filter(function (page) { return page.url !== data.url; })),
+          rest: answered.rest.filter(function (result) { return result.id !== id; })
+        });
+      });
+    });
+  }
+
+  // Whether the page is the actor named `asked` (a bare name: `bare`).
+  function named(data, asked) {
+    var listed = [];
+    try { listed = JSON.parse((data.meta && data.meta.names) || "[]"); } catch (error) { listed = []; }
+    return Array.isArray(listed) && listed.some(function (name) { return typeof name === "string" && bare(name) === asked; });
+  }
+
   // The answer of the parts merged: { total, pages (the data of the first twenty), matches (how many pages
   // hold every word the query keeps), unheld (the words typed that no page holds, each with the name searched
   // instead, if any), text (what was searched then) }. A word no page holds is searched as the nearest name, or
@@ -740,6 +772,7 @@
         answered = Promise.all(found.results.slice(0, SHOWN).map(function (result) { return result.data(); }))
           .then(function (pages) { return { total: found.results.length, pages: pages, rest: found.results.slice(SHOWN) }; });
       }
+      if (!(several && wanted.question)) answered = answered.then(function (answered) { return namedFirst(module, wanted, answered); });
       return answered.then(function (answered) {
         answered.matches = matches;
         return { answer: answered, whole: whole, alone: alone };

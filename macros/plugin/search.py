@@ -11,6 +11,8 @@ Material's index. Pagefind (`pagefind[bin]` from PyPI) indexes each marked page 
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from macros.records.schema import KINDS, MODELS, STATUS_MEANINGS, Claim, Record
+from macros.records.schema import KINDS, MODELS, STATUS_MEANINGS, Actor, Claim, Record
 from macros.site.index_parts import PARTS_FOLDER
 from macros.site.pipeline import Site
 from macros.site.search_forms import escaped, page_search_only_words
@@ -165,6 +167,12 @@ def mark_for_search(output: str, page: Page, config: MkDocsConfig, site: Site) -
     if heading is None:
         return output
     extra = _attributes("status", status) if status else ""
+    named = record_of(page.file.src_uri, site) if kind == "Actor" else None
+    if isinstance(named, Actor):
+        # An actor's name and aliases, for search.js to list first the actor a query names exactly ("Azerbaijan"
+        # named on every page of a dossier about it). Data text: escaped, in an attribute Pagefind reads.
+        names = json.dumps([named.name, *named.aliases], ensure_ascii=False)
+        extra += f' data-pagefind-meta="names[data-names]" data-names="{html.escape(names, quote=True)}"'
     end = heading.end() - 1
     output = f"{output[:end]}{extra}{output[end:]}"
     hidden: list[str] = []

@@ -522,3 +522,44 @@ def test_the_names_offered_are_the_words_of_names_the_dossier_prints(mini_site: 
     assert {"López", "Mayor", "Okafor", "Riverton", "Council", "Courrier", "الساحل", "hall"} <= set(names)
     assert "Lopes" not in names and not [name for name in names if len(name) < 4]
     assert len(names) == len(set(names))
+
+
+# --- an actor named exactly -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def town_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The mini fixture and an actor named by a word on most of its pages: the town of Riverton."""
+    import shutil
+
+    from tests.real_clients import serve
+
+    base = tmp_path_factory.mktemp("town")
+    shutil.copytree(MINI, base / "data")
+    write(base / "data", "actors/riverton.yml", "name: Riverton\nkind: body\nsummary: The fictional town where the bridge is planned.\n")
+    with serve(build(base / "data", base / "site")) as url:
+        yield url
+
+
+@pytest.mark.parametrize("typed", ["Riverton", "riverton"])
+def test_an_actor_named_exactly_is_listed_first(reader: Reader, town_url: str, typed: str) -> None:
+    """Pagefind alone ranks first the pages holding the word more often (the control: another actor); the actor
+    the query names is listed first, once."""
+    page = reader.page
+    page.goto(town_url, wait_until="networkidle")
+    first = page.evaluate("""async query => {
+      const pagefind = await import(new URL('pagefind/pagefind.js', location.href).href);
+      return (await (await pagefind.search(query)).results[0].data()).url; }""", typed)
+    assert first != "/actors/riverton/"
+    found = [location(url, town_url) for url in search_for(page, typed)]
+    assert found[0] == "actors/riverton/" and found.count("actors/riverton/") == 1
+
+
+def test_an_actor_whose_name_is_part_of_the_query_is_not_moved(reader: Reader, town_url: str) -> None:
+    page = reader.page
+    page.goto(town_url, wait_until="networkidle")
+    assert location(search_for(page, "Riverton bridge")[0], town_url) != "actors/riverton/"
+
+
+def test_an_actors_names_are_given_to_search_escaped(mini_site: Path) -> None:
+    heading = BeautifulSoup((mini_site / "actors" / "ana-lopez" / "index.html").read_text(encoding="utf-8"), "html.parser").h1
+    assert heading is not None and heading["data-pagefind-meta"] == "names[data-names]"
+    assert json.loads(str(heading["data-names"])) == ["Ana López", "Mayor López"]

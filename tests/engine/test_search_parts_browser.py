@@ -136,8 +136,9 @@ def index_files(urls: list[str]) -> list[tuple[str, str]]:
     return [(found.group(1), found.group(2)) for url in urls if (found := INDEX_FILE.search(url))]
 
 
-# What a merged part may be asked for: its entry, its pages' metadata, word index chunks, result fragments.
-PART_FILE = re.compile(r"pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|index/\w+\.pf_index|fragment/[\w-]+\.pf_fragment")
+# What a merged part may be asked for: its entry, its pages' metadata, word index chunks, result fragments, and
+# filter chunks (a filtered search: the reader's filter, or the actors a query may name).
+PART_FILE = re.compile(r"pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|index/\w+\.pf_index|fragment/[\w-]+\.pf_fragment|filter/[\w-]+\.pf_filter")
 
 
 def foreign_part_files(urls: list[str]) -> list[str]:
