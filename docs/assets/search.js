@@ -253,6 +253,7 @@
       }).then(function (module) {
         return module.options(settings()).then(function () { return module; });
       });
+      readNames(); // beside the index: whether a query names an actor (`namedFirst`)
       index = Promise.all([module, readParts()]).then(function (loaded) {
         current = { module: loaded[0], parts: loaded[1], merged: 1, broken: false };
         return current;
@@ -326,6 +327,12 @@
   // "{searched}", "{pages}" in the translations as "#" is in Material's: the site's language, or English.
   function worded(key, fallback, searched, pages) {
     return (words[key] || fallback).replace("{searched}", numeral(searched)).replace("{pages}", numeral(pages));
+  }
+
+  // Words quoted, at most three named: “a”, “b”, “c” and 2 more.
+  function listed(shown) {
+    var named = shown.slice(0, 3).map(quoted).join(", ");
+    return shown.length > 3 ? named + " " + (words["search.result.more_words"] || "and {more} more").replace("{more}", numeral(shown.length - 3)) : named;
   }
 
   function quoted(text) {
@@ -497,16 +504,30 @@
     var query = typed.normalize("NFKC");
     if (PHRASE.test(query)) {
       var quoted = query.replace(/[\u201c\u201d\u201e]/g, '"');
-      return { query: typed, text: indexed(quoted), typed: [], question: false, exact: true, parts: [], filters: Object.assign({}, chosen) };
+      return { query: typed, text: indexed(quoted), checks: checks(quoted.replace(/"[^"]*"/g, " ").split(/\s+/)), question: false,
+        exact: true, parts: [], filters: Object.assign({}, chosen) };
     }
     var words = query.split(/\s+/);
     var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
     var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
     var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
     var parts = (text.match(CJK_ANY) || []).concat((text.match(ARABIC) || []).map(arabicBare));
-    // `typed`: the words searched as the reader typed them, each checked to be on some page (`find`).
-    return { query: typed, text: indexed(text), typed: text.split(" "), question: question, parts: parts,
+    return { query: typed, text: indexed(text), checks: checks(text.split(" ")), question: question, parts: parts,
       filters: Object.assign({}, chosen) };
+  }
+
+  // The words typed that are searched as one word each, checked to be on some page (`find`): { the word as
+  // searched: as the reader typed it, without punctuation around it }. Not a Chinese or Japanese run (searched
+  // as its pairs), whose pairs are no word the reader typed.
+  function checks(typed) {
+    var each = {};
+    typed.forEach(function (word) {
+      var term = indexed(word);
+      var shown = word.replace(/\p{Cf}/gu, "").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, "");
+      if (term && shown && term.indexOf(" ") === -1 && !CJK_ANY.test(term)) each[term] = shown;
+      CJK_ANY.lastIndex = 0;
+    });
+    return each;
   }
 
   // A question, or words that few pages hold all of: each word is searched on its own (find, from the index
@@ -579,38 +600,46 @@
 
   // A word typed that no page holds. Pagefind, finding no word that starts with a term, answers with the pages
   // holding the longest word the term starts with, as if it had found it: "Hadjiyev" listed the 29 pages holding
-  // "had". So each word the reader typed as it is searched (not a form search.js made of it: a Chinese pair, an
-  // Arabic word without its prefixes) is looked up as a whole word too (a quoted term: Pagefind's exact search,
-  // its stem); failing that, the pages Pagefind answered with must hold a word starting with it (the word
-  // half-typed, "Azerba"). `found`: Pagefind's answer for the term on its own.
-  function holds(module, term, options, found) {
-    return module.search('"' + term + '"', options).then(function (exact) {
-      if (exact && exact.results.length) return true;
-      var results = found ? found.results.slice(0, SHOWN) : [];
-      if (!results.length) return false;
-      var wanted = bare(term);
-      // The first page nearly always holds it when any does; the others are fetched only when it does not.
-      return held(results[0], wanted).then(function (first) {
-        if (first || results.length === 1) return first;
-        return Promise.all(results.slice(1).map(function (result) { return held(result, wanted); })).then(function (each) {
-          return each.indexOf(true) !== -1;
+  // "had". So each word typed (`checks`) is looked up as a whole word (a quoted term: Pagefind's exact search,
+  // its stem), on every page whatever the filters; failing that, the pages Pagefind answers must hold a word
+  // starting with it (the word half-typed, "Azerba"). { held, prefix: the longest start of the word the first
+  // page answered holds (Pagefind's "gover" for "goverment") }.
+  function holds(module, term) {
+    return module.search('"' + term + '"').then(function (exact) {
+      if (exact && exact.results.length) return { held: true, prefix: "" };
+      return module.search(term).then(function (found) {
+        var results = found ? found.results.slice(0, SHOWN) : [];
+        var wanted = bare(term);
+        if (!results.length || !wanted) return { held: false, prefix: "" };
+        // The first page nearly always holds it when any does; the others are fetched only when it does not.
+        return held(results[0], wanted).then(function (first) {
+          if (first.held || results.length === 1) return first;
+          return Promise.all(results.slice(1).map(function (result) { return held(result, wanted); })).then(function (each) {
+            return { held: each.some(function (one) { return one.held; }), prefix: first.prefix };
+          });
         });
       });
     });
   }
 
   // Whether a word of the page Pagefind matched (its locations in the page's words, split as Pagefind splits
-  // them) starts with `wanted`, or a part of one between its punctuation ("post-war": "war").
+  // them) starts with `wanted`, or a part of one between its punctuation ("post-war": "war"); and the longest
+  // start of `wanted` such a word has.
   function held(result, wanted) {
     return result.data().then(function (data) {
       var raw = data.raw_content || data.content || "";
       var words = raw.indexOf("\u200b") !== -1 ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g);
-      return (data.locations || []).some(function (at) {
+      var prefix = "";
+      var found = (data.locations || []).some(function (at) {
         var word = fold(words[at] || "");
-        return bare(word).indexOf(wanted) === 0 || word.split(/[^\p{L}\p{N}\p{M}]+/u).some(function (part) {
-          return part.indexOf(wanted) === 0;
+        return [bare(word)].concat(word.split(/[^\p{L}\p{N}\p{M}]+/u)).some(function (part) {
+          var same = 0;
+          while (same < part.length && part[same] === wanted[same]) same += 1;
+          if (same > prefix.length) prefix = wanted.slice(0, same);
+          return same === wanted.length;
         });
       });
+      return { held: found, prefix: prefix };
     });
   }
 
@@ -620,34 +649,42 @@
   }
 
   // The words of the dossier's names (pagefind/dossier-names.json, macros/plugin/search.py search_names), read
-  // once a word typed is on no page; none if it cannot be read (the next such word reads it again).
+  // with the index: { listed: [{ name, bare }], bare: { bare word: true } }; none if it cannot be read (the next
+  // search reads it again).
   var names = null;
   function readNames() {
     if (!names) {
       names = patientFetch(fetch, new URL("pagefind/dossier-names.json", root).href).then(function (response) {
-        return response.ok ? response.json() : null;
+        if (!response.ok) throw new Error("dossier-names.json: " + response.status);
+        return response.json();
       }).then(function (read) {
-        var listed = read && Array.isArray(read.names) ? read.names.filter(function (name) { return typeof name === "string"; }) : [];
-        return listed.map(function (name) { return { name: name, bare: bare(name) }; }).filter(function (name) { return name.bare; });
+        var listed = (read && Array.isArray(read.names) ? read.names : []).filter(function (name) { return typeof name === "string"; })
+          .map(function (name) { return { name: name, bare: bare(name) }; }).filter(function (name) { return name.bare; });
+        var known = {};
+        listed.forEach(function (name) { known[name.bare] = true; });
+        return { listed: listed, bare: known };
       }).catch(function () {
         names = null;
-        return [];
+        return { listed: [], bare: {} };
       });
     }
     return names;
   }
 
   // The name nearest a word no page holds, one or two letters off (a letter more, less, changed, or two swapped:
-  // "Hadjiyev", "Hajiev": "Hajiyev"); none for a word under five letters, where one letter makes another word.
-  function nearest(word, listed) {
+  // "Hadjiyev", "Hajiev": "Hajiyev"), offered to the reader (`suggestion`); none for a word under five letters,
+  // where one letter makes another word.
+  function nearest(word, known) {
     var wanted = bare(word);
     if (Array.from(wanted).length < 5) return null;
     var limit = Array.from(wanted).length >= 8 ? 2 : 1;
     var best = null, bestOff = limit + 1;
-    listed.forEach(function (name) {
+    known.listed.forEach(function (name) {
+      // A name that starts as the word does: a misspelt name keeps its first letter far more often than an
+      // ordinary word the dossier does not hold ("rural") is a name with another ("Tural").
+      if (name.bare[0] !== wanted[0]) return;
       var off = lettersOff(wanted, name.bare, limit);
-      // Of two as near, the one that starts as the word does.
-      if (off < bestOff || (off === bestOff && best && best.bare[0] !== wanted[0] && name.bare[0] === wanted[0])) {
+      if (off < bestOff) {
         best = name;
         bestOff = off;
       }
@@ -684,13 +721,18 @@
   // first: Pagefind ranks a page by how often it holds the words, so in a dossier about Azerbaijan, "Azerbaijan"
   // listed the actor 32nd, after every page naming it more often. It is looked for among the actors alone
   // (Pagefind's filter), unless the first result is already one the query names.
-  var NAMING = 4; // the most words of a name looked for
+  // Only a query every word of which is a word of the dossier's names (`readNames`) is looked for: most fetch
+  // nothing more.
+  var NAMING = 6; // the most words of a name looked for
   function namedFirst(module, wanted, answered) {
-    var terms = wanted.text.split(" ").filter(Boolean);
-    if (wanted.exact || terms.length > NAMING || (wanted.filters.kind && wanted.filters.kind !== "Actor")) return answered;
-    var asked = bare(wanted.text);
-    if (!asked || (answered.pages.length && named(answered.pages[0], asked))) return answered;
-    return module.search(wanted.text, { filters: Object.assign({}, wanted.filters, { kind: "Actor" }) }).then(function (actors) {
+    var typed = wanted.query.normalize("NFKC").split(/\s+/).map(bare).filter(Boolean);
+    if (wanted.exact || !typed.length || typed.length > NAMING || (wanted.filters.kind && wanted.filters.kind !== "Actor")) return answered;
+    var asked = typed.join("");
+    if (answered.pages.length && named(answered.pages[0], asked)) return answered;
+    return readNames().then(function (known) {
+      if (!typed.every(function (word) { return known.bare[word]; })) return null;
+      return module.search(wanted.text, { filters: Object.assign({}, wanted.filters, { kind: "Actor" }) });
+    }).then(function (actors) {
       // Only actors whose page opens with a word of the query (the name heads the page): most queries fetch none.
       var opening = (actors ? actors.results : []).filter(function (result) { return (result.words || []).indexOf(0) !== -1; }).slice(0, 3);
       return Promise.all(opening.map(function (result) { return result.data(); })).then(function (datas) {
@@ -713,44 +755,79 @@
   }
 
   // The answer of the parts merged: { total, pages (the data of the first twenty), matches (how many pages
-  // hold every word the query keeps), unheld (the words typed that no page holds, each with the name searched
-  // instead, if any), text (what was searched then) }. A word no page holds is searched as the nearest name, or
-  // left out; the count says so.
+  // hold every word the query keeps), unheld (the words typed that no page holds: { shown, prefix (the start of
+  // it that was searched for instead, if any) }), shownQuery (the query typed without the words left out, when
+  // any was), suggestion (the query typed with each word left out as its nearest name, if any) }.
+  // A word no page holds is left out of the search; a word joined by a hyphen ("Trump-era") is searched as its
+  // parts when each is on some page; Pagefind's shorter word is kept when it is most of the word ("gover" of
+  // "goverment", which found "government").
   function find(module, wanted) {
-    return answer(module, wanted).then(function (found) {
-      if (!found || wanted.exact) return found && found.answer;
-      var typed = {};
-      wanted.typed.forEach(function (word) { typed[word] = true; });
-      var terms = wanted.text.split(" ").filter(Boolean);
-      var checked = terms.map(function (term, at) {
-        return typed[term] ? holds(module, term, { filters: wanted.filters }, found.alone ? found.alone[at] : found.whole) : true;
+    var terms = wanted.text.split(" ").filter(Boolean);
+    var checked = terms.filter(function (term, at) { return wanted.checks[term] && terms.indexOf(term) === at; }).map(function (term) {
+      return holds(module, term).then(function (found) {
+        if (found.held) return null;
+        var parts = term.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
+        if (parts.length < 2) return { term: term, found: found };
+        return Promise.all(parts.map(function (part) { return holds(module, part); })).then(function (each) {
+          return { term: term, found: found, parts: parts, held: each.map(function (one) { return one.held; }) };
+        });
       });
-      return Promise.all(checked).then(function (holding) {
-        if (holding.every(Boolean)) return found.answer;
-        return readNames().then(function (listed) {
-          var unheld = [], kept = [];
-          terms.forEach(function (term, at) {
-            if (holding[at]) { kept.push(term); return; }
-            var instead = nearest(term, listed);
-            unheld.push({ typed: term, instead: instead });
-            if (instead) kept.push(instead);
+    });
+    return Promise.all(checked).then(function (missing) {
+      missing = missing.filter(Boolean);
+      if (!missing.length) return answer(module, wanted);
+      return readNames().then(function (known) {
+        // For each word no page holds: what is searched instead ("": nothing), what is said of it, and what is
+        // left of it as typed.
+        var outcome = {};
+        missing.forEach(function (word) {
+          var shown = wanted.checks[word.term];
+          if (word.parts && word.held.some(Boolean)) { // a word joined by a hyphen: its parts on some page
+            var on = word.parts.filter(function (part, at) { return word.held[at]; });
+            outcome[word.term] = { text: on.join(" "), shown: on.join(" "), notes: word.parts.filter(function (part, at) { return !word.held[at]; })
+              .map(function (part) { return { shown: part, prefix: "", nearest: nearest(part, known) }; }) };
+            return;
+          }
+          var prefix = word.found.prefix;
+          var kept = prefix.length >= 5 && 2 * prefix.length >= bare(word.term).length;
+          outcome[word.term] = { text: kept ? word.term : "", shown: kept ? shown : "",
+            notes: [{ shown: shown, prefix: kept ? prefix : "", nearest: kept ? null : nearest(word.term, known) }] };
+        });
+        var text = terms.map(function (term) { return term in outcome ? outcome[term].text : term; }).filter(Boolean).join(" ");
+        var typed = wanted.query.split(/\s+/).filter(Boolean);
+        var of = function (word) { return outcome[indexed(word)]; };
+        var unheld = [];
+        typed.forEach(function (word) {
+          ((of(word) || {}).notes || []).forEach(function (note) {
+            if (!unheld.some(function (one) { return one.shown === note.shown; })) unheld.push(note);
           });
-          var text = kept.join(" ");
-          var searched = text ? answer(module, Object.assign({}, wanted, { text: text })).then(function (again) { return again.answer; })
-            : Promise.resolve({ total: 0, matches: 0, pages: [], rest: [] });
-          return searched.then(function (result) {
-            result.unheld = unheld;
-            result.text = text;
-            return result;
-          });
+        });
+        // The query as typed without the words left out; and with each as the name near it, if any is.
+        var shownQuery = typed.map(function (word) {
+          var found = of(word);
+          return !found || found.shown === wanted.checks[indexed(word)] ? word : found.shown; // kept whole, as typed
+        }).filter(Boolean).join(" ");
+        var suggestion = unheld.some(function (one) { return one.nearest; }) ? typed.map(function (word) {
+          var found = of(word);
+          if (!found) return word;
+          var changed = found.notes.reduce(function (word, note) { return note.prefix ? word : word.replace(note.shown, note.nearest || ""); }, word);
+          return changed === word ? word : changed.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, "");
+        }).filter(Boolean).join(" ").replace(/[?\uff1f]+$/, "") : null;
+        var searched = text ? answer(module, Object.assign({}, wanted, { text: text, query: shownQuery }))
+          : Promise.resolve({ total: 0, matches: 0, pages: [], rest: [] });
+        return searched.then(function (result) {
+          if (!result) return result;
+          result.unheld = unheld;
+          result.shownQuery = text && unheld.some(function (one) { return !one.prefix; }) ? shownQuery : null;
+          result.suggestion = suggestion;
+          return result;
         });
       });
     });
   }
 
-  // Pagefind's answer to `wanted.text`: { answer (as find's, without `unheld`), whole (Pagefind's answer to the
-  // query), alone (its answer to each word on its own, when the query has several) }. Each word is searched on
-  // its own (from the chunks the whole query fetched): Pagefind leaves out a word that no page of a part holds
+  // Pagefind's answer to `wanted.text` (as find's, without what it says of words no page holds). Each word is
+  // searched on its own (from the chunks the whole query fetched): Pagefind leaves out a word that no page of a part holds
   // and answers from that part with the pages holding the others, which do not hold every word; a later part
   // may have the page that does.
   function answer(module, wanted) {
@@ -775,7 +852,7 @@
       if (!(several && wanted.question)) answered = answered.then(function (answered) { return namedFirst(module, wanted, answered); });
       return answered.then(function (answered) {
         answered.matches = matches;
-        return { answer: answered, whole: whole, alone: alone };
+        return answered;
       });
     });
   }
@@ -797,6 +874,26 @@
       search(true);
     });
     li.appendChild(button);
+    return li;
+  }
+
+  // "Did you mean “Hikmet Hajiyev”?", first in the list, for a query with a word no page holds and a name near it:
+  // the reader's choice, searched once chosen.
+  function suggested(query) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item dossier-search-suggest md-typeset";
+    var parts = (words["search.result.suggest"] || "Did you mean {query}?").split("{query}");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = quoted(query);
+    button.addEventListener("click", function () {
+      input.value = query;
+      input.focus();
+      search(false);
+    });
+    li.appendChild(document.createTextNode(parts[0]));
+    li.appendChild(button);
+    li.appendChild(document.createTextNode(parts.slice(1).join("")));
     return li;
   }
 
@@ -855,18 +952,26 @@
       count += "; " + (matches ? words["search.result.some_more"] || "{more} more hold some of its words"
         : words["search.result.some"] || "{more} hold some of its words").replace("{more}", numeral(answer.total - matches));
     }
-    // Words typed that no page holds come first, when others were searched: "No page holds “Hadjiyev”. Results for
-    // “Hajiyev”: 11 matching documents" (a word with no name near it is left out of the search). None left:
-    // "No matching documents".
-    if (answer.unheld && answer.unheld.length && answer.text) {
-      var missing = (words["search.result.unheld"] || "No page holds {words}").replace("{words}", answer.unheld.map(function (word) {
-        return quoted(word.typed);
-      }).join(", "));
+    // Words typed that no page holds come first: "No page holds “Hadjiyev”. Results for “Hikmet”: 3 matching
+    // documents"; "No page holds “goverment”, only words beginning “gover”: 5 matching documents". A name near a
+    // word left out is offered (`suggested`). Nothing left to search: "No matching documents".
+    var unheld = answer.unheld || [];
+    var left = unheld.filter(function (word) { return !word.prefix; });
+    var notes = [];
+    if (left.length && (answer.shownQuery || unheld.length > left.length)) {
+      notes.push((words["search.result.unheld"] || "No page holds {words}").replace("{words}", listed(left.map(function (word) { return word.shown; }))));
+    }
+    unheld.filter(function (word) { return word.prefix; }).forEach(function (word) {
+      notes.push((words["search.result.prefix"] || "No page holds {word}, only words beginning {prefix}")
+        .replace("{word}", quoted(word.shown)).replace("{prefix}", quoted(word.prefix)));
+    });
+    if (notes.length) {
+      var note = notes.join(". ");
       if (partial) {
-        missing += " " + worded("search.result.partial", "in the first {searched} of {pages} pages",
+        note += " " + worded("search.result.partial", "in the first {searched} of {pages} pages",
           pagesIn(loaded, answer.searched), pagesIn(loaded, partCount(loaded)));
       }
-      count = missing + ". " + (words["search.result.instead"] || "Results for {query}").replace("{query}", quoted(answer.text)) + ": " + count;
+      count = note + (answer.shownQuery ? ". " + (words["search.result.instead"] || "Results for {query}").replace("{query}", quoted(answer.shownQuery)) : "") + ": " + count;
     }
     // The filters this count is of, the first thing it says: they stay chosen for the next query, rows folded.
     var filtered = FILTERS.map(function (name) { return wanted.filters[name]; }).filter(Boolean);
@@ -875,6 +980,7 @@
     if (answer.incomplete) count += ". " + (words["search.result.incomplete"] || "Part of the index could not be loaded, so some may be missing");
     meta.textContent = count;
     var items = answer.pages.map(function (data) { return item(data, wanted.parts); });
+    if (answer.suggestion && final) items.unshift(suggested(answer.suggestion));
     if (!partial && final && answer.rest && answer.rest.length) items.push(moreButton(answer.rest, wanted));
     if (partial && final) items.push(searchAllButton(allPages(loaded)));
     else if ((loaded.parts.unlisted || answer.incomplete) && final) items.push(searchAllButton(words["search.result.retry"] || "Try again"));

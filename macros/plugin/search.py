@@ -123,13 +123,15 @@ _NAME_BREAKS = re.compile(r"[\s\-\u2010-\u2015]+")
 
 
 def search_names(site: Site) -> list[str]:
-    """Each word of the names the dossier prints (actors' names and aliases, events' places), once, as printed,
+    """Each word of the names the dossier prints (actors' names and aliases, events' places, topics' titles), once, as printed,
     in the order first met: what search.js may offer for a word typed that no page holds ("Hadjiyev":
-    "Hajiyev"). An actor's search variants are left out: they are found as typed, and never shown."""
+    "Hajiyev"), and how it tells a query that may name an actor. An actor's search variants are left out: they
+    are found as typed, and never shown."""
     names = [name for actor in site.index.actors for name in (actor.name, *actor.aliases)]
     names += [event.place for event in site.index.events if event.place]
+    names += [topic.title for topic in site.index.topics]
     words = (word.strip(_EDGE_PUNCTUATION) for name in names for word in _NAME_BREAKS.split(name))
-    return list(dict.fromkeys(word for word in words if len(word) >= 4))
+    return list(dict.fromkeys(word for word in words if word))
 
 
 def record_of(src_uri: str, site: Site) -> Record | None:

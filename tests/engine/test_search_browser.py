@@ -30,7 +30,7 @@ from tests.engine.test_browser import search as offline_search
 from tests.real_clients import html_pages
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Request
+    from playwright.sync_api import Browser, Page, Request, Route
 
 pytestmark = pytest.mark.browser
 
@@ -461,47 +461,119 @@ def pagefind_alone(page: Page, query: str) -> int:
     return found
 
 
+def suggestion(page: Page) -> list[str]:
+    return page.locator(".md-search-result__list .dossier-search-suggest").all_inner_texts()
+
+
 @pytest.mark.parametrize(("typed", "name"), [("Okafur", "Okafor"), ("Okfaor", "Okafor"), ("Okafoor", "Okafor"), ("Riverten", "Riverton")])
-def test_a_name_a_letter_off_is_searched_as_the_name_and_said_to_be(reader: Reader, mini_url: str, typed: str, name: str) -> None:
-    """A letter changed, swapped, doubled: no page holds the word, and Pagefind answered with the pages holding the
-    longest word it starts with, as if found. The nearest of the dossier's names is searched instead, and the count
-    says so before anything else."""
+def test_a_name_a_letter_off_is_offered_and_searched_once_chosen(reader: Reader, mini_url: str, typed: str, name: str) -> None:
+    """A letter changed, swapped, doubled: no page holds the word, and Pagefind alone answers with the pages holding
+    the longest word it starts with, as if found (the control). Nothing is listed; the nearest of the dossier's
+    names is offered, and searched when chosen."""
     page = reader.page
     page.goto(mini_url, wait_until="networkidle")
     right = search_for(page, name)
     counted = count_shown(page)
     assert right and re.fullmatch(r"\d+ matching documents?", counted)
-    assert search_for(page, typed) == right
-    assert count_shown(page) == f"No page holds \u201c{typed}\u201d. Results for \u201c{name}\u201d: {counted}"
+    assert search_for(page, typed) == []
+    assert count_shown(page) == "No matching documents"
+    assert suggestion(page) == [f"Did you mean \u201c{name}\u201d?"]
+    page.locator(".dossier-search-suggest button").click()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=name)
+    assert page.input_value("input.md-search__input") == name and count_shown(page) == counted and suggestion(page) == []
 
 
-def test_a_name_a_letter_off_beside_other_words_keeps_them(reader: Reader, mini_url: str) -> None:
+def test_a_word_that_starts_otherwise_than_a_name_is_offered_none(reader: Reader, mini_url: str) -> None:
+    """"Pkafor" is as near "Okafor" as "Okafur", but an ordinary word the dossier does not hold ("rural") is
+    more often a letter off a name ("Tural") than a misspelt name is off its first letter."""
     page = reader.page
     page.goto(mini_url, wait_until="networkidle")
-    right = search_for(page, "Ben Okafor")
+    assert search_for(page, "Pkafor") == [] and suggestion(page) == []
+
+
+def test_a_name_a_letter_off_beside_other_words_leaves_them_searched(reader: Reader, mini_url: str) -> None:
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    right = search_for(page, "Ben")
     counted = count_shown(page)
-    assert location(right[0], mini_url) == "actors/ben-okafor/"
     assert search_for(page, "Ben Okafur") == right
-    assert count_shown(page) == f"No page holds \u201cOkafur\u201d. Results for \u201cBen Okafor\u201d: {counted}"
+    assert count_shown(page) == f"No page holds \u201cOkafur\u201d. Results for \u201cBen\u201d: {counted}"
+    assert suggestion(page) == ["Did you mean \u201cBen Okafor\u201d?"]
 
 
 def test_a_word_no_page_holds_lists_nothing_where_pagefind_lists_a_shorter_words_pages(reader: Reader, mini_url: str) -> None:
-    """"bridgeqzx" is on no page; Pagefind alone lists the pages holding "bridge" (the control). Nothing near it
-    among the names: nothing is listed."""
+    """"lopezqzxwvk" is on no page; Pagefind alone lists the pages holding "lopez" (the control), less than half of it."""
     page = reader.page
     page.goto(mini_url, wait_until="networkidle")
-    assert search_for(page, "bridgeqzx") == []
-    assert count_shown(page) == "No matching documents"
-    assert pagefind_alone(page, "bridgeqzx") > 0
+    assert search_for(page, "lopezqzxwvk") == []
+    assert count_shown(page) == "No matching documents" and suggestion(page) == []
+    assert pagefind_alone(page, "lopezqzxwvk") > 0
 
 
-def test_a_word_no_page_holds_is_left_out_and_the_count_says_so(reader: Reader, mini_url: str) -> None:
+@pytest.mark.parametrize(("typed", "searched"), [("Ben lopezqzxwvk", "Ben"), ("Ben-lopezqzxwvk", "Ben"), ("Ben, lopezqzxwvk!", "Ben,")])
+def test_a_word_no_page_holds_is_left_out_and_the_count_says_so(reader: Reader, mini_url: str, typed: str, searched: str) -> None:
+    """Beside other words, or joined to one by a hyphen: the others are searched, and the word left out is named
+    without the punctuation around it."""
     page = reader.page
     page.goto(mini_url, wait_until="networkidle")
-    right = search_for(page, "Lopez")
+    right = search_for(page, searched.rstrip(","))
     counted = count_shown(page)
-    assert search_for(page, "Lopez bridgeqzx") == right
-    assert count_shown(page) == f"No page holds \u201cbridgeqzx\u201d. Results for \u201cLopez\u201d: {counted}"
+    assert search_for(page, typed) == right
+    assert count_shown(page) == f"No page holds \u201clopezqzxwvk\u201d. Results for \u201c{searched}\u201d: {counted}"
+
+
+def test_a_misspelt_word_beside_a_phrase_is_left_out(reader: Reader, mini_url: str) -> None:
+    """A phrase in quotes is searched exactly; a word beside it was not checked, and Pagefind matched a shorter word."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    right = search_for(page, '"a bridge like that"')
+    counted = count_shown(page)
+    assert search_for(page, '"a bridge like that" Okafur') == right
+    assert count_shown(page) == f"No page holds \u201cOkafur\u201d. Results for \u201c\"a bridge like that\"\u201d: {counted}"
+    assert suggestion(page) == ['Did you mean \u201c"a bridge like that" Okafor\u201d?']
+
+
+def test_most_of_a_word_pagefind_found_stays_searched_and_said_to_be(reader: Reader, mini_url: str) -> None:
+    """"announcemnt": no page holds it; Pagefind's shorter word "announce…" is most of it, and its pages are kept
+    (they hold "announced", "announcement"), the count saying what was searched for."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    found = search_for(page, "announcemnt")
+    assert found and found == search_for(page, "announce")
+    search_for(page, "announcemnt")
+    said = r"No page holds \u201cannouncemnt\u201d, only words beginning \u201cannounce\u201d: \d+ matching documents?"
+    assert re.fullmatch(said, count_shown(page))
+
+
+def test_a_word_on_pages_a_filter_leaves_out_is_not_said_to_be_on_no_page(reader: Reader, mini_url: str) -> None:
+    """With a filter, a word held by no page of that kind is still on some page: nothing is said of it."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    assert search_for(page, "Ledger")
+    page.locator(".dossier-search-filters [data-filter='kind']").get_by_role("radio", name="List", exact=True).click()
+    page.wait_for_function("() => /^List only: /.test(document.querySelector('.md-search-result__meta').textContent)")
+    assert "No page holds" not in count_shown(page) and suggestion(page) == []
+
+
+def test_the_names_are_read_again_after_a_failure(reader: Reader, mini_url: str) -> None:
+    """dossier-names.json failing (a server error): no name is offered then; a later search reads it again."""
+    page = reader.page
+    failing = [True]
+    failed: list[str] = []
+
+    def answer(route: Route) -> None:
+        if failing[0]:
+            failed.append(route.request.url)
+            route.fulfill(status=503, body="busy")
+        else:
+            route.continue_()
+
+    page.route("**/pagefind/dossier-names.json", lambda route: answer(route))
+    page.goto(mini_url, wait_until="networkidle")
+    assert search_for(page, "Okafur") == [] and suggestion(page) == [] and failed
+    failing[0] = False
+    search_for(page, "Okafir")
+    assert suggestion(page) == ["Did you mean \u201cOkafor\u201d?"]
 
 
 @pytest.mark.parametrize(("typed", "first"), [("Okaf", "actors/ben-okafor/"), ("Okafors", "actors/ben-okafor/"), ("Riverto", None)])
@@ -516,11 +588,10 @@ def test_a_word_half_typed_or_inflected_is_found_as_it_was(reader: Reader, mini_
 
 
 def test_the_names_offered_are_the_words_of_names_the_dossier_prints(mini_site: Path) -> None:
-    """Actors' names and aliases, events' places, as printed; never a search-only spelling (Lopes); no word
-    under four letters."""
+    """Actors' names and aliases, events' places, as printed, word by word; never a search-only spelling (Lopes)."""
     names = json.loads((mini_site / "pagefind" / "dossier-names.json").read_text(encoding="utf-8"))["names"]
-    assert {"López", "Mayor", "Okafor", "Riverton", "Council", "Courrier", "الساحل", "hall"} <= set(names)
-    assert "Lopes" not in names and not [name for name in names if len(name) < 4]
+    assert {"Ana", "López", "Mayor", "Okafor", "Riverton", "Council", "Courrier", "de", "الساحل", "hall"} <= set(names)
+    assert "Lopes" not in names and "" not in names
     assert len(names) == len(set(names))
 
 
