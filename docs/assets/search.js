@@ -3,7 +3,8 @@
 // fragments the query needs. Results keep Material's look and say what each page is (Claim, Actor…),
 // with a claim's status; the reader may keep to one kind, and claims to one status (`offerFilters`). A
 // screenful is listed, the next ones on the reader's asking (`moreButton`); Enter opens the first result of
-// the query typed, once it is answered.
+// the query typed, once it is answered. A word typed that no page holds is said to be, never matched by a
+// shorter word, and a name near it offered (`find`); an actor a query names exactly comes first (`namedFirst`).
 //
 // A large site's index is cut into parts, each a Pagefind bundle of its own (pagefind/, pagefind-2/, …,
 // listed in pagefind/dossier-parts.json), so that a first result never waits for every page's metadata.
@@ -499,9 +500,12 @@
   // A phrase in double quotes (straight or curly) is searched as Pagefind searches one: those words, in that
   // order, every word kept. Letters typed in compatibility forms (full-width "Ａｌｉｙｅｖ", ligatures) are
   // searched as the letters they are.
+  // Characters no reader sees and no word needs (a soft hyphen, a zero-width space, a word joiner, a byte order
+  // mark), pasted with a name: kept, they cut the word in two. The joiners some scripts spell with stay.
+  var INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
   var PHRASE = /["\u201c\u201d\u201e][^"\u201c\u201d\u201e]*[^\s"\u201c\u201d\u201e][^"\u201c\u201d\u201e]*["\u201c\u201d\u201e]/;
   function essential(typed) {
-    var query = typed.normalize("NFKC");
+    var query = typed.normalize("NFKC").replace(INVISIBLE, "");
     if (PHRASE.test(query)) {
       var quoted = query.replace(/[\u201c\u201d\u201e]/g, '"');
       return { query: typed, text: indexed(quoted), checks: checks(quoted.replace(/"[^"]*"/g, " ").split(/\s+/)), question: false,
@@ -724,6 +728,7 @@
   // Only a query every word of which is a word of the dossier's names (`readNames`) is looked for: most fetch
   // nothing more.
   var NAMING = 6; // the most words of a name looked for
+  var HEADING = 24; // the words of an actor's heading: a name and its aliases
   function namedFirst(module, wanted, answered) {
     var typed = wanted.query.normalize("NFKC").split(/\s+/).map(bare).filter(Boolean);
     if (wanted.exact || !typed.length || typed.length > NAMING || (wanted.filters.kind && wanted.filters.kind !== "Actor")) return answered;
@@ -733,8 +738,11 @@
       if (!typed.every(function (word) { return known.bare[word]; })) return null;
       return module.search(wanted.text, { filters: Object.assign({}, wanted.filters, { kind: "Actor" }) });
     }).then(function (actors) {
-      // Only actors whose page opens with a word of the query (the name heads the page): most queries fetch none.
-      var opening = (actors ? actors.results : []).filter(function (result) { return (result.words || []).indexOf(0) !== -1; }).slice(0, 3);
+      // Only actors whose heading holds a word of the query (the name opens the page, its aliases follow): most
+      // queries fetch none.
+      var opening = (actors ? actors.results : []).filter(function (result) {
+        return (result.words || []).some(function (at) { return at < HEADING; });
+      }).slice(0, 5);
       return Promise.all(opening.map(function (result) { return result.data(); })).then(function (datas) {
         var at = datas.findIndex(function (data) { return named(data, asked); });
         if (at === -1) return answered;
@@ -766,8 +774,9 @@
     var checked = terms.filter(function (term, at) { return wanted.checks[term] && terms.indexOf(term) === at; }).map(function (term) {
       return holds(module, term).then(function (found) {
         if (found.held) return null;
-        var parts = term.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
-        if (parts.length < 2) return { term: term, found: found };
+        // Words joined by a dash or a slash ("Trump-era"); not an apostrophe: "O'Neill", "Kalyra's" are one word.
+        var parts = term.split(/[-\u2010-\u2015/]+/).filter(Boolean);
+        if (parts.length < 2 || parts.some(function (part) { return bare(part).length < 2; })) return { term: term, found: found };
         return Promise.all(parts.map(function (part) { return holds(module, part); })).then(function (each) {
           return { term: term, found: found, parts: parts, held: each.map(function (one) { return one.held; }) };
         });
@@ -790,12 +799,12 @@
           }
           var prefix = word.found.prefix;
           var kept = prefix.length >= 5 && 2 * prefix.length >= bare(word.term).length;
-          outcome[word.term] = { text: kept ? word.term : "", shown: kept ? shown : "",
+          outcome[word.term] = { text: kept ? word.term : "", shown: kept ? prefix + "\u2026" : "",
             notes: [{ shown: shown, prefix: kept ? prefix : "", nearest: kept ? null : nearest(word.term, known) }] };
         });
         var text = terms.map(function (term) { return term in outcome ? outcome[term].text : term; }).filter(Boolean).join(" ");
-        var typed = wanted.query.split(/\s+/).filter(Boolean);
-        var of = function (word) { return outcome[indexed(word)]; };
+        var typed = wanted.query.normalize("NFKC").replace(INVISIBLE, "").split(/\s+/).filter(Boolean);
+        var of = function (word) { return outcome[indexed(word.replace(/[?]+$/, ""))]; };
         var unheld = [];
         typed.forEach(function (word) {
           ((of(word) || {}).notes || []).forEach(function (note) {
@@ -805,14 +814,14 @@
         // The query as typed without the words left out; and with each as the name near it, if any is.
         var shownQuery = typed.map(function (word) {
           var found = of(word);
-          return !found || found.shown === wanted.checks[indexed(word)] ? word : found.shown; // kept whole, as typed
-        }).filter(Boolean).join(" ");
+          return found ? found.shown : word;
+        }).filter(function (word) { return /[\p{L}\p{N}]/u.test(word); }).join(" ");
         var suggestion = unheld.some(function (one) { return one.nearest; }) ? typed.map(function (word) {
           var found = of(word);
           if (!found) return word;
           var changed = found.notes.reduce(function (word, note) { return note.prefix ? word : word.replace(note.shown, note.nearest || ""); }, word);
           return changed === word ? word : changed.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, "");
-        }).filter(Boolean).join(" ").replace(/[?\uff1f]+$/, "") : null;
+        }).filter(Boolean).join(" ").replace(/\s*[?]+$/, "").trim() : null;
         var searched = text ? answer(module, Object.assign({}, wanted, { text: text, query: shownQuery }))
           : Promise.resolve({ total: 0, matches: 0, pages: [], rest: [] });
         return searched.then(function (result) {
@@ -886,6 +895,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.textContent = quoted(query);
+    button.setAttribute("aria-label", parts.join(quoted(query)));
     button.addEventListener("click", function () {
       input.value = query;
       input.focus();
@@ -1117,7 +1127,7 @@
   // The arrow keys move from the search box through the results and back, as in Material's own search.
   box.addEventListener("keydown", function (event) {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    var links = Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link"));
+    var links = Array.prototype.slice.call(list.querySelectorAll(".dossier-search-suggest button, a.md-search-result__link"));
     var at = links.indexOf(document.activeElement);
     if (at === -1 && document.activeElement !== input) return; // a filter's radio buttons keep their arrows
     event.preventDefault();

@@ -634,3 +634,30 @@ def test_an_actors_names_are_given_to_search_escaped(mini_site: Path) -> None:
     heading = BeautifulSoup((mini_site / "actors" / "ana-lopez" / "index.html").read_text(encoding="utf-8"), "html.parser").h1
     assert heading is not None and heading["data-pagefind-meta"] == "names[data-names]"
     assert json.loads(str(heading["data-names"])) == ["Ana López", "Mayor López"]
+
+
+@pytest.mark.parametrize("typed", ["Okafur?", "Who is Okafur?", "\uff2f\uff4b\uff41\uff46\uff55\uff52", "Oka\u00adfur", "Oka\u200bfur"])
+def test_a_misspelt_name_is_offered_however_it_was_typed(reader: Reader, mini_url: str, typed: str) -> None:
+    """A question mark after it, full-width letters, a soft hyphen or a zero-width space pasted inside it."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    search_for(page, typed)
+    assert "Okafor" in " ".join(suggestion(page))
+
+
+def test_an_apostrophe_is_no_break_between_words(reader: Reader, mini_url: str) -> None:
+    """"lopezqzxwvk's" is one word no page holds: not "lopezqzxwvk" left out and "s" searched."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    assert search_for(page, "lopezqzxwvk's") == [] and count_shown(page) == "No matching documents"
+
+
+def test_the_arrow_keys_reach_the_name_offered(reader: Reader, mini_url: str) -> None:
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    search_for(page, "Ben Okafur")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.dossier-search-suggest') !== null")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Did you mean \u201cBen Okafor\u201d?"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
