@@ -603,8 +603,8 @@
   }
 
   // A word typed that no page holds. Pagefind, finding no word that starts with a term, answers with the pages
-  // holding the longest word the term starts with, as if it had found it: "Hadjiyev" listed the 29 pages holding
-  // "had". So each word typed (`checks`) is looked up as a whole word (a quoted term: Pagefind's exact search,
+  // holding the longest word the term starts with, as if it had found it: a misspelt "Hadjiev" listed every page
+  // holding "had". So each word typed (`checks`) is looked up as a whole word (a quoted term: Pagefind's exact search,
   // its stem), on every page whatever the filters; failing that, the pages Pagefind answers must hold a word
   // starting with it (the word half-typed, "Azerba"). { held, prefix: the longest start of the word the first
   // page answered holds (Pagefind's "gover" for "goverment") }.
@@ -676,7 +676,7 @@
   }
 
   // The name nearest a word no page holds, one or two letters off (a letter more, less, changed, or two swapped:
-  // "Hadjiyev", "Hajiev": "Hajiyev"), offered to the reader (`suggestion`); none for a word under five letters,
+  // "Okafur", "Okfaor": "Okafor"), offered to the reader (`suggestion`); none for a word under five letters,
   // where one letter makes another word.
   function nearest(word, known) {
     var wanted = bare(word);
@@ -685,7 +685,7 @@
     var best = null, bestOff = limit + 1;
     known.listed.forEach(function (name) {
       // A name that starts as the word does: a misspelt name keeps its first letter far more often than an
-      // ordinary word the dossier does not hold ("rural") is a name with another ("Tural").
+      // ordinary word the dossier does not hold ("loyal") is a name with another ("Local").
       if (name.bare[0] !== wanted[0]) return;
       var off = lettersOff(wanted, name.bare, limit);
       if (off < bestOff) {
@@ -722,7 +722,7 @@
   }
 
   // The actor a query names exactly (its name or an alias, as the build lists them: plugin/search.py), listed
-  // first: Pagefind ranks a page by how often it holds the words, so in a dossier about Azerbaijan, "Azerbaijan"
+  // first: Pagefind ranks a page by how often it holds the words, so in a dossier about a country, the country's name
   // listed the actor 32nd, after every page naming it more often. It is looked for among the actors alone
   // (Pagefind's filter), unless the first result is already one the query names.
   // Only a query every word of which is a word of the dossier's names (`readNames`) is looked for: most fetch
@@ -766,7 +766,7 @@
   // hold every word the query keeps), unheld (the words typed that no page holds: { shown, prefix (the start of
   // it that was searched for instead, if any) }), shownQuery (the query typed without the words left out, when
   // any was), suggestion (the query typed with each word left out as its nearest name, if any) }.
-  // A word no page holds is left out of the search; a word joined by a hyphen ("Trump-era") is searched as its
+  // A word no page holds is left out of the search; a word joined by a hyphen ("Okafor-era") is searched as its
   // parts when each is on some page; Pagefind's shorter word is kept when it is most of the word ("gover" of
   // "goverment", which found "government").
   function find(module, wanted) {
@@ -774,7 +774,7 @@
     var checked = terms.filter(function (term, at) { return wanted.checks[term] && terms.indexOf(term) === at; }).map(function (term) {
       return holds(module, term).then(function (found) {
         if (found.held) return null;
-        // Words joined by a dash or a slash ("Trump-era"); not an apostrophe: "O'Neill", "Kalyra's" are one word.
+        // Words joined by a dash or a slash ("Okafor-era"); not an apostrophe: "O'Neill", "Okafor's" are one word.
         var parts = term.split(/[-\u2010-\u2015/]+/).filter(Boolean);
         if (parts.length < 2 || parts.some(function (part) { return bare(part).length < 2; })) return { term: term, found: found };
         return Promise.all(parts.map(function (part) { return holds(module, part); })).then(function (each) {
@@ -886,7 +886,7 @@
     return li;
   }
 
-  // "Did you mean “Hikmet Hajiyev”?", first in the list, for a query with a word no page holds and a name near it:
+  // "Did you mean “Ben Okafor”?", first in the list, for a query with a word no page holds and a name near it:
   // the reader's choice, searched once chosen.
   function suggested(query) {
     var li = document.createElement("li");
@@ -962,7 +962,7 @@
       count += "; " + (matches ? words["search.result.some_more"] || "{more} more hold some of its words"
         : words["search.result.some"] || "{more} hold some of its words").replace("{more}", numeral(answer.total - matches));
     }
-    // Words typed that no page holds come first: "No page holds “Hadjiyev”. Results for “Hikmet”: 3 matching
+    // Words typed that no page holds come first: "No page holds “Okafur”. Results for “Ben”: 3 matching
     // documents"; "No page holds “goverment”, only words beginning “gover”: 5 matching documents". A name near a
     // word left out is offered (`suggested`). Nothing left to search: "No matching documents".
     var unheld = answer.unheld || [];
