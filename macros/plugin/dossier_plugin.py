@@ -107,6 +107,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
     def _front_and_search(self, config: MkDocsConfig) -> None:
         front.set_the_front(config, self.site(config))
         search.choose_search(config)
+        if self.session.speed is not None:
+            self.session.speed.markdown_extensions(config.markdown_extensions)
 
     on_config = CombinedEvent(_new_build, _front_and_search)
 

@@ -28,7 +28,7 @@ def _refuse(what: str) -> object:
 
 def _without_speed_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every way into the speed code made to fail: a build with the switch off must not take one."""
-    from macros.plugin.fast import background, heap, incremental, pagefind_beside, parse_pool, shared_partials, template_cache
+    from macros.plugin.fast import background, heap, incremental, link_brackets, pagefind_beside, parse_pool, shared_partials, template_cache
 
     monkeypatch.setattr(background.MadeInBackground, "__init__", _refuse("the second process"))
     monkeypatch.setattr(parse_pool, "parse_many", _refuse("the parse pool"))
@@ -39,6 +39,7 @@ def _without_speed_code(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(heap, "collector_paused", _refuse("the collector pause"))
     monkeypatch.setattr(pagefind_beside.PagefindBeside, "__init__", _refuse("Pagefind fed beside the page writing"))
     monkeypatch.setattr(pagefind_beside, "read_back", _refuse("Pagefind's read-back of a dirty build"))
+    monkeypatch.setattr(link_brackets.LinkBrackets, "extendMarkdown", _refuse("the links' text found by reading the link"))
 
 
 @forks_beside_test_threads

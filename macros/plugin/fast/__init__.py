@@ -7,6 +7,7 @@
 - template_cache.py: templates compiled once per process, and kept on disk between processes;
 - shared_partials.py: the theme's parts that are not a page's own (tabs, navigation, search box, footer…) rendered once per folder of record pages;
 - heap.py: the garbage collector kept out of the way of long-lived objects, and a finished build's process ended at once;
+- link_brackets.py: a Markdown extension finding a link's text by reading the link, not the whole paragraph;
 - speed.py: `Speed`, all of the above for one process, owned by the plugin's session;
 - checking.py: what `python -m macros check` uses of it.
 

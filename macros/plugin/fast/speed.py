@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -20,6 +21,7 @@ from . import heap, parse_pool, shared_partials
 from .fork_gate import may_fork
 from .heap import HeapPolicy
 from .incremental import PagesOnDisk
+from .link_brackets import LinkBrackets
 from .template_cache import CompiledTemplates
 
 
@@ -49,6 +51,12 @@ class Speed:
         page's own (its navigation among them) rendered once per folder of record pages."""
         env.bytecode_cache = self.compiled_templates
         shared_partials.render_once_per_folder(env)
+
+    def markdown_extensions(self, extensions: list[Any]) -> None:
+        """on_config, after the plugins that add Markdown extensions: links' text found by reading the link
+        (link_brackets.LinkBrackets), for MkDocs' conversions and the engine's alike."""
+        if not any(isinstance(extension, LinkBrackets) for extension in extensions):
+            extensions.append(LinkBrackets())
 
     def collector_paused(self) -> AbstractContextManager[None]:
         return heap.collector_paused()
