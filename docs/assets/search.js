@@ -352,12 +352,18 @@
   var SEARCH_ONLY = "\ue000";
   var EXCERPT = 24;
 
+  // A page's words as Pagefind split them, whose positions its locations count: on Pagefind's zero-width
+  // spaces where it segmented the page itself (`joined`: a Chinese or Japanese page), else on white space.
+  function pageWords(data) {
+    var raw = data.raw_content || data.content || "";
+    var joined = raw.indexOf("\u200b") !== -1;
+    return { words: joined ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g), joined: joined };
+  }
+
   // `parts`: what the reader typed that a page's word may hold inside it (part of a Chinese name, an Arabic
   // word without its prefixes), found by the search-only forms: the page's own words holding it are marked.
   function excerpt(data, parts) {
-    var raw = data.raw_content || data.content || "";
-    var joined = raw.indexOf("\u200b") !== -1; // Pagefind's own segmentation (a Chinese or Japanese page)
-    var words = joined ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g);
+    var page = pageWords(data), words = page.words, joined = page.joined;
     var end = words.findIndex(function (word) { return word.indexOf(SEARCH_ONLY) !== -1; });
     if (end === -1) end = words.length;
     var weights = [];
@@ -528,8 +534,7 @@
     typed.forEach(function (word) {
       var term = indexed(word);
       var shown = word.replace(/\p{Cf}/gu, "").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, "");
-      if (term && shown && term.indexOf(" ") === -1 && !CJK_ANY.test(term)) each[term] = shown;
-      CJK_ANY.lastIndex = 0;
+      if (term && shown && term.indexOf(" ") === -1 && !term.match(CJK_ANY)) each[term] = shown;
     });
     return each;
   }
@@ -631,9 +636,7 @@
   // start of `wanted` such a word has.
   function held(result, wanted) {
     return result.data().then(function (data) {
-      var raw = data.raw_content || data.content || "";
-      var words = raw.indexOf("\u200b") !== -1 ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g);
-      var prefix = "";
+      var words = pageWords(data).words, prefix = "";
       var found = (data.locations || []).some(function (at) {
         var word = fold(words[at] || "");
         return [bare(word)].concat(word.split(/[^\p{L}\p{N}\p{M}]+/u)).some(function (part) {
