@@ -160,7 +160,7 @@ function dossierOpenReferenceOf(marker) {
 }
 
 document$.subscribe(function () {
-  document.querySelectorAll("article a.footnote-ref").forEach(function (marker) {
+  document.querySelectorAll("article a.footnote-ref, article a.dossier-footnote-ref").forEach(function (marker) {
     marker.setAttribute("aria-expanded", "false");
     marker.addEventListener("click", function (event) {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) return;
@@ -193,8 +193,10 @@ function dossierFillPrintLine() {
     date.textContent = "Printed " + new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 }
-dossierFillPrintLine();
+// Only before printing, never as the page loads: the date's first formatting sets up the browser's locale data,
+// 0.12 s of a phone's main thread as the page loaded (Chromium slowed fourfold, as Lighthouse's phone is).
 window.addEventListener("beforeprint", dossierFillPrintLine);
+window.matchMedia("print").addEventListener("change", function (query) { if (query.matches) dossierFillPrintLine(); });
 
 // What the reader opened prints; what they left folded does not. Material opens every <details> for print,
 // so the reader's own choice is kept apart, on the element (data-reader-open), and print.css reads that.
@@ -244,9 +246,21 @@ document.querySelectorAll(".md-header label.md-header__button[for='__drawer']").
 // Past a page's first links, Material's tooltips are left out (mounting thousands blocked a phone's main
 // thread for seconds: macros/site/tooltips.py); the link's preview is kept in data-dossier-title and becomes its
 // title, the browser's own tooltip, when the reader points at or focuses it.
+// A citation marker past those (class dossier-footnote-ref) is titled with its reference's words the same way.
 ["mouseover", "focusin"].forEach(function (type) {
   document.addEventListener(type, function (event) {
-    var element = event.target instanceof Element ? event.target.closest("[data-dossier-title]") : null;
-    if (element && !element.hasAttribute("title")) element.setAttribute("title", element.getAttribute("data-dossier-title"));
+    var element = event.target instanceof Element ? event.target.closest("[data-dossier-title], a.dossier-footnote-ref") : null;
+    if (!element || element.hasAttribute("title")) return;
+    var title = element.hasAttribute("data-dossier-title") ? element.getAttribute("data-dossier-title") : dossierReferenceWords(element);
+    element.setAttribute("title", title);
   });
 });
+
+// The words of the reference a citation marker points to, its way back left out.
+function dossierReferenceWords(marker) {
+  var note = document.getElementById(decodeURIComponent((marker.getAttribute("href") || "").slice(1)));
+  if (!note) return "";
+  var copy = note.cloneNode(true);
+  copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
+  return copy.textContent.replace(/\s+/g, " ").trim();
+}

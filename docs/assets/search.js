@@ -509,9 +509,17 @@
   // Characters no reader sees and no word needs (a soft hyphen, a zero-width space, a word joiner, a byte order
   // mark), pasted with a name: kept, they cut the word in two. The joiners some scripts spell with stay.
   var INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
+  // The words of a query so read: each step that reads the query's words (essential, find, namedFirst) reads these.
+  function typedWords(typed) {
+    return typed.normalize("NFKC").replace(INVISIBLE, "").split(/\s+/).filter(Boolean);
+  }
+  // A word without the punctuation around it (a letter's marks at its end stay).
+  function trimmed(word) {
+    return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, "");
+  }
   var PHRASE = /["\u201c\u201d\u201e][^"\u201c\u201d\u201e]*[^\s"\u201c\u201d\u201e][^"\u201c\u201d\u201e]*["\u201c\u201d\u201e]/;
   function essential(typed) {
-    var query = typed.normalize("NFKC").replace(INVISIBLE, "");
+    var query = typedWords(typed).join(" ");
     if (PHRASE.test(query)) {
       var quoted = query.replace(/[\u201c\u201d\u201e]/g, '"');
       return { query: typed, text: indexed(quoted), checks: checks(quoted.replace(/"[^"]*"/g, " ").split(/\s+/)), question: false,
@@ -533,7 +541,7 @@
     var each = {};
     typed.forEach(function (word) {
       var term = indexed(word);
-      var shown = word.replace(/\p{Cf}/gu, "").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, "");
+      var shown = trimmed(word.replace(/\p{Cf}/gu, ""));
       if (term && shown && term.indexOf(" ") === -1 && !term.match(CJK_ANY)) each[term] = shown;
     });
     return each;
@@ -733,7 +741,7 @@
   var NAMING = 6; // the most words of a name looked for
   var HEADING = 24; // the words of an actor's heading: a name and its aliases
   function namedFirst(module, wanted, answered) {
-    var typed = wanted.query.normalize("NFKC").split(/\s+/).map(bare).filter(Boolean);
+    var typed = typedWords(wanted.query).map(bare).filter(Boolean);
     if (wanted.exact || !typed.length || typed.length > NAMING || (wanted.filters.kind && wanted.filters.kind !== "Actor")) return answered;
     var asked = typed.join("");
     if (answered.pages.length && named(answered.pages[0], asked)) return answered;
@@ -806,7 +814,7 @@
             notes: [{ shown: shown, prefix: kept ? prefix : "", nearest: kept ? null : nearest(word.term, known) }] };
         });
         var text = terms.map(function (term) { return term in outcome ? outcome[term].text : term; }).filter(Boolean).join(" ");
-        var typed = wanted.query.normalize("NFKC").replace(INVISIBLE, "").split(/\s+/).filter(Boolean);
+        var typed = typedWords(wanted.query);
         var of = function (word) { return outcome[indexed(word.replace(/[?]+$/, ""))]; };
         var unheld = [];
         typed.forEach(function (word) {
@@ -823,7 +831,7 @@
           var found = of(word);
           if (!found) return word;
           var changed = found.notes.reduce(function (word, note) { return note.prefix ? word : word.replace(note.shown, note.nearest || ""); }, word);
-          return changed === word ? word : changed.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, "");
+          return changed === word ? word : trimmed(changed);
         }).filter(Boolean).join(" ").replace(/\s*[?]+$/, "").trim() : null;
         var searched = text ? answer(module, Object.assign({}, wanted, { text: text, query: shownQuery }))
           : Promise.resolve({ total: 0, matches: 0, pages: [], rest: [] });
