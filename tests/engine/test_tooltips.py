@@ -171,3 +171,44 @@ def test_a_long_list_of_references_waits_yet_is_reached_and_printed_whole(chromi
         finally:
             printed.close()
     assert sheets["as is"] == sheets["laid out"] > sheets["without it"], sheets
+
+
+WITHOUT_WAITING = """() => { for (const sheet of document.styleSheets) {
+  for (let n = sheet.cssRules.length - 1; n >= 0; n--) if ((sheet.cssRules[n].selectorText || "").includes("li:nth-child(20)")) sheet.deleteRule(n);
+} }"""
+
+
+# Where the list, the headings around it and each reference are, and how far the list's box reaches before each
+# reference's text, against the width of the widest number ("24."), set in the reference's font.
+GEOMETRY = """() => {
+  const list = document.querySelector('.dossier-references'), box = list.querySelector('.footnote'), items = [...box.querySelectorAll('li')];
+  const at = e => { const r = e.getBoundingClientRect(); return [r.left, r.top + scrollY, r.width, r.height].map(v => Math.round(v * 2) / 2) };
+  const number = document.createElement('span');
+  number.textContent = items.length + '. ';  // as a list marker is drawn: the number, a full stop and a space
+  number.style.cssText = 'position: absolute; white-space: pre; font: ' + getComputedStyle(items[0]).font;
+  document.body.append(number);
+  const widest = number.getBoundingClientRect().width;
+  number.remove();
+  return { places: [list.previousElementSibling, ...items, list.nextElementSibling].map(at),
+           room: items[0].getBoundingClientRect().left - box.getBoundingClientRect().left, widest: widest }
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_long_list_of_references_that_waits_is_laid_out_as_it_would_be_at_once(chromium: Browser, cited_url: str, width: int) -> None:
+    """Its numbers are not clipped ("24." once showed as "4.": the list clips what it draws to its box), and the list
+    and what follows it sit where they would without the rules that make it wait."""
+    page = chromium.new_page(viewport={"width": width, "height": 844})
+    try:
+        page.goto(cited_url, wait_until="networkidle")
+        references = page.locator(".footnote")
+        assert references.evaluate("e => getComputedStyle(e).contentVisibility") == "auto"
+        references.locator("li").last.scroll_into_view_if_needed()
+        waiting = page.evaluate(GEOMETRY)
+        assert waiting["room"] >= waiting["widest"], waiting  # the numbers are inside the box that clips
+        page.evaluate(WITHOUT_WAITING)
+        assert references.evaluate("e => getComputedStyle(e).contentVisibility") == "visible"  # the control: the rules are gone
+        assert page.evaluate(GEOMETRY)["places"] == waiting["places"]
+    finally:
+        page.close()
