@@ -194,7 +194,7 @@ function dossierFillPrintLine() {
   }
 }
 // Only before printing, never as the page loads: the date's first formatting sets up the browser's locale data,
-// 0.12 s of a phone's main thread as the page loaded (Chromium slowed fourfold, as Lighthouse's phone is).
+// about 0.1 s of a phone's main thread as the page loaded (Chromium slowed fourfold, as Lighthouse's phone is).
 window.addEventListener("beforeprint", dossierFillPrintLine);
 window.matchMedia("print").addEventListener("change", function (query) { if (query.matches) dossierFillPrintLine(); });
 
