@@ -124,14 +124,18 @@ function dossierPlaceReference(box, marker) {
   box.style.top = (below ? at.bottom - frame.top + 4 : at.top - frame.top - 4 - box.offsetHeight) + "px";
 }
 
+// The reference (the footnote's list item) a citation marker links to, or null.
+function dossierNoteOf(marker) {
+  return document.getElementById(decodeURIComponent((marker.getAttribute("href") || "").slice(1)));
+}
+
 function dossierOpenReferenceOf(marker) {
-  var id = decodeURIComponent(marker.getAttribute("href").slice(1));
-  var note = document.getElementById(id);
+  var note = dossierNoteOf(marker);
   if (!note) return false;
   dossierCloseReference(false);
   var box = document.createElement("span");
   box.className = "dossier-reference-popover";
-  box.id = "popover-" + id;
+  box.id = "popover-" + note.id;
   box.setAttribute("role", "group");
   box.setAttribute("aria-label", "Reference " + marker.textContent.replace(/[^\d]/g, ""));
   box.tabIndex = -1;
@@ -258,7 +262,7 @@ document.querySelectorAll(".md-header label.md-header__button[for='__drawer']").
 
 // The words of the reference a citation marker points to, its way back left out.
 function dossierReferenceWords(marker) {
-  var note = document.getElementById(decodeURIComponent((marker.getAttribute("href") || "").slice(1)));
+  var note = dossierNoteOf(marker);
   if (!note) return "";
   var copy = note.cloneNode(true);
   copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });

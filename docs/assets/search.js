@@ -519,13 +519,13 @@
   }
   var PHRASE = /["\u201c\u201d\u201e][^"\u201c\u201d\u201e]*[^\s"\u201c\u201d\u201e][^"\u201c\u201d\u201e]*["\u201c\u201d\u201e]/;
   function essential(typed) {
-    var query = typedWords(typed).join(" ");
+    var words = typedWords(typed);
+    var query = words.join(" ");
     if (PHRASE.test(query)) {
       var quoted = query.replace(/[\u201c\u201d\u201e]/g, '"');
       return { query: typed, text: indexed(quoted), checks: checks(quoted.replace(/"[^"]*"/g, " ").split(/\s+/)), question: false,
         exact: true, parts: [], filters: Object.assign({}, chosen) };
     }
-    var words = query.split(/\s+/);
     var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
     var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
     var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
