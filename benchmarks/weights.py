@@ -1,6 +1,6 @@
 """What a reader pays, on a synthetic dossier: page weights, search bytes and time, Lighthouse.
 
-    python -m benchmarks.weights [--statements 10000] [--index-only 100000] [--lighthouse-runs 3]
+    python -m benchmarks.weights [--statements 10000] [--index-only 100000] [--lighthouse-runs 3] [--site site]
 
 1. Builds a synthetic dossier of N statements (benchmarks.synthetic) with `mkdocs build`, Pagefind's
    step included (macros/plugin/search_index.py): wall time, CPU and peak memory; then Pagefind's step alone.
@@ -14,8 +14,11 @@
    Pagefind's CLI as the build does with its speed switch off, and the same three queries: a full build of
    100,000 statements is too slow for this machine.
 5. Lighthouse (the version pinned in package-lock.json), mobile preset, performance only, median of
-   --lighthouse-runs runs, on one page of each template of the full build, served gzipped (a split index:
-   its page of parts and its longest part).
+   --lighthouse-runs runs, on one page of each template of the full build (or of --site), served gzipped (a
+   split index: its page of parts and its longest part). Lighthouse's 4× CPU slowdown turns a fast desktop
+   into its mid-tier phone; on a slower host it emulates a slower phone, and Lighthouse warns: each run's
+   score is printed beside the host's benchmarkIndex in that run. With --calibrate, the templates are scored
+   again with the slowdown Lighthouse's throttling guide gives for the median of those indexes.
 Targets are printed beside each figure (issue 27).
 """
 
@@ -252,35 +255,75 @@ def copy_search_scripts(out: Path) -> None:
 
 
 # --- 5: Lighthouse --------------------------------------------------------------------------------
-def lighthouse_score(url: str, work: Path) -> float:
-    """Lighthouse's mobile performance score (0–100) of one page, one run; 0 when it has none (the page
-    painted nothing in Lighthouse's time: NO_FCP)."""
+def lighthouse_run(url: str, work: Path, cpu_slowdown: float | None = None) -> tuple[float, float]:
+    """One Lighthouse mobile run of one page, performance only: (score 0–100, the host's benchmarkIndex).
+    The score is 0 when there is none (the page painted nothing in Lighthouse's time: NO_FCP).
+    `cpu_slowdown`: Lighthouse's CPU slowdown, when not its default (4×)."""
     from tests.real_clients import CHROMIUM, CHROMIUM_ARGS
 
     report = work / "lighthouse.json"
     env = dict(os.environ, CHROME_PATH=CHROMIUM, PUPPETEER_SKIP_DOWNLOAD="1")
     flags = " ".join(arg if arg != "--headless" else "--headless=new" for arg in CHROMIUM_ARGS)
+    slowdown = [] if cpu_slowdown is None else [f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:.2f}"]
     done = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
-                           f"--output-path={report}", f"--chrome-flags={flags}"], env=env, capture_output=True, text=True)
+                           f"--output-path={report}", f"--chrome-flags={flags}", *slowdown],
+                          env=env, capture_output=True, text=True)
     if done.returncode != 0:  # e.g. the page did not load in Lighthouse's time: counted as 0, said
         print(f"      Lighthouse failed on {url}: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
-        return 0.0
-    score = json.loads(report.read_text(encoding="utf-8"))["categories"]["performance"]["score"]
-    return float(score or 0) * 100
+        return 0.0, 0.0
+    result = json.loads(report.read_text(encoding="utf-8"))
+    score = result["categories"]["performance"]["score"]
+    return float(score or 0) * 100, float(result["environment"].get("benchmarkIndex") or 0)
 
 
-def report_lighthouse(site: Path, runs: int, work: Path, only: set[str] | None = None) -> None:
+def calibrated_slowdown(benchmark_index: float) -> float | None:
+    """The CPU slowdown that makes this host Lighthouse's mid-tier phone, from the host's benchmarkIndex, as
+    Lighthouse's throttling guide (docs/throttling.md, "Calibrating the CPU slowdown") prescribes through its
+    calculator (lighthouse-cpu-throttling-calculator), whose brackets these are: 4× is right for an index of
+    about 1,533 only. None below 150, too slow a host to emulate the phone at all."""
+    if benchmark_index >= 1300:
+        return 3 + (benchmark_index - 1300) / 233
+    if benchmark_index >= 800:
+        return 2 + (benchmark_index - 800) / 500
+    if benchmark_index >= 150:
+        return 1 + (benchmark_index - 150) / 650
+    return None
+
+
+def report_lighthouse(site: Path, runs: int, work: Path, only: set[str] | None = None, calibrate: bool = False) -> None:
+    """Each template's median score with Lighthouse's default CPU slowdown (4×), each run's beside the host's
+    benchmarkIndex in that run (Lighthouse's measure of the CPU it had). With `calibrate`, then again with the
+    slowdown Lighthouse's throttling guide gives for the median of those indexes, when that is not 4×."""
     if not LIGHTHOUSE.is_file():
         print("  Lighthouse is not installed: npm ci (package-lock.json pins lighthouse 12.2.3)")
         return
-    with serve_gzipped(site) as url:
-        for name, page in template_pages(site).items():
-            if only and name not in only:
-                continue
-            scores = [lighthouse_score(url + page.removesuffix("index.html"), work) for _ in range(runs)]
-            median = statistics.median(scores)
-            print(f"    {name:<18} {statistics.median(scores):5.0f}  runs {', '.join(f'{s:.0f}' for s in scores)}"
+    pages = {name: page for name, page in template_pages(site).items() if not only or name in only}
+    indexes: list[float] = []
+
+    def scores_of(url: str, cpu_slowdown: float | None) -> None:
+        for name, page in pages.items():
+            runs_of = [lighthouse_run(url + page.removesuffix("index.html"), work, cpu_slowdown) for _ in range(runs)]
+            indexes.extend(index for _, index in runs_of if index)
+            median = statistics.median(score for score, _ in runs_of)
+            print(f"    {name:<18} {median:5.0f}  runs {', '.join(f'{s:.0f} (index {i:.0f})' for s, i in runs_of)}"
                   f"  (target ≥ {LIGHTHOUSE_TARGET}){'' if median >= LIGHTHOUSE_TARGET else '  MISSED'}")
+
+    with serve_gzipped(site) as url:
+        print("   Lighthouse's default CPU slowdown, 4× (each run's benchmarkIndex: 4× assumes about 1,533, and "
+              "Lighthouse warns below 1,000):")
+        scores_of(url, None)
+        if not (calibrate and indexes):
+            return
+        index = statistics.median(indexes)
+        slowdown = calibrated_slowdown(index)
+        if slowdown is None:
+            print(f"   benchmarkIndex {index:.0f}: too slow a host to emulate Lighthouse's phone, no calibrated figures")
+        elif abs(slowdown - 4) < 0.25:
+            print(f"   benchmarkIndex {index:.0f}: the calibrated slowdown is {slowdown:.2f}×, as good as the default")
+        else:
+            print(f"   the CPU slowdown calibrated to this host's median benchmarkIndex, {index:.0f}: {slowdown:.2f}× "
+                  "(Lighthouse's throttling guide):")
+            scores_of(url, slowdown)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,7 +332,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-only", type=int, default=0, help="statements in the Pagefind-only index (0: skip)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per template, median reported (0: skip)")
     parser.add_argument("--reuse", action="store_true", help="weigh and search the site built by an earlier run, without building")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="Lighthouse again with the CPU slowdown calibrated to this host's benchmarkIndex")
     parser.add_argument("--templates", help="Lighthouse only these templates (comma-separated names as printed)")
+    parser.add_argument("--site", type=Path, help="also weigh and Lighthouse this site, already built (e.g. the real dossier's)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/dossier-weights"), help="scratch folder")
     parser.add_argument("--query", action="append", default=[], help="a query searched after the three fixed ones (repeatable)")
     args = parser.parse_args(argv)
@@ -312,7 +358,15 @@ def main(argv: list[str] | None = None) -> int:
         report_queries(measure_queries(site, queries=queries))
         if args.lighthouse_runs:
             print(f"  Lighthouse {lighthouse_version()} mobile performance, median of {args.lighthouse_runs}, served gzipped:")
-            report_lighthouse(site, args.lighthouse_runs, args.work, set(args.templates.split(",")) if args.templates else None)
+            report_lighthouse(site, args.lighthouse_runs, args.work, set(args.templates.split(",")) if args.templates else None,
+                              args.calibrate)
+    if args.site:
+        print(f"{args.site}, as built:")
+        report_weights(args.site)
+        if args.lighthouse_runs:
+            print(f"  Lighthouse {lighthouse_version()} mobile performance, median of {args.lighthouse_runs}, served gzipped:")
+            report_lighthouse(args.site, args.lighthouse_runs, args.work, set(args.templates.split(",")) if args.templates else None,
+                              args.calibrate)
     if args.index_only:
         data, pages = args.work / f"data-{args.index_only}", args.work / f"bare-{args.index_only}"
         if not (args.reuse and (pages / "pagefind").is_dir()):

@@ -330,15 +330,18 @@ def _plugin_name(plugin: Any) -> str:
 
 
 class BuildConfig:
-    """What the engine reads of MkDocs' config (`site_of_build.make_site`, the macros): where the data is, and the
-    URL form, which is the written project's (`_FILE_URLS`)."""
+    """What the engine reads of MkDocs' config (`site_of_build.make_site`, the macros): where the data is, the
+    URL form, which is the written project's (`_FILE_URLS`), and the theme's settings (its language)."""
 
-    def __init__(self, extra: dict[str, Any], config_file_path: Path):
+    def __init__(self, extra: dict[str, Any], config_file_path: Path, theme: dict[str, Any] | None = None):
         self.extra, self.config_file_path, self.use_directory_urls = extra, str(config_file_path), _FILE_URLS
+        self.theme = theme or {}  # its language: the fonts draw the theme's words too
 
 
 def write_site(out: Path, config_path: Path) -> WrittenProject:
     """Build the dossier that `config_path` (the project's mkdocs.yml) names, and write it into `out` as a
     plain project (`write_project`)."""
     config = read_config(config_path)
-    return write_project(out, BuildConfig(resolved(config).get("extra") or {}, config_path), config)
+    settings = resolved(config)
+    theme = settings.get("theme")
+    return write_project(out, BuildConfig(settings.get("extra") or {}, config_path, theme if isinstance(theme, dict) else None), config)

@@ -5,6 +5,7 @@ between two pages (`url_between`)."""
 from __future__ import annotations
 
 import functools
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros.records.errors import DataError, DossierInvalid
-from macros.records.fonts import pages_characters
+from macros.records.fonts import page_characters, pages_characters
 from macros.site.editor_pages import editor_page_errors
 from macros.site.pipeline import BuildSpeed, Site, build_site, dossier_settings, index_page_rows
 from macros.site.search_parts import search_part_pages
@@ -48,8 +49,20 @@ def make_site(config: MkDocsConfig, speed: BuildSpeed | None = None, serving: bo
     page_errors = editor_page_errors(docs_dir, site.dossier.records, config_dir)
     if page_errors:
         raise DossierDataErrors(page_errors)
-    site.characters = site.dossier.characters | pages_characters(docs_dir)
+    theme = getattr(config, "theme", None) or {}
+    site.characters = site.dossier.characters | pages_characters(docs_dir) | interface_characters(theme.get("language"))
     return site
+
+
+def interface_characters(language: str | None) -> frozenset[int]:
+    """The characters beyond the basic set of the theme's own words in the site's language (Material's
+    translation of "Search", "Copy to clipboard"…: ə in Azerbaijani, ș in Romanian), which the fonts cut for
+    the site must draw as they draw the dossier's."""
+    spec = importlib.util.find_spec("material")
+    if not language or spec is None or spec.origin is None:
+        return frozenset()
+    words = Path(spec.origin).parent / "templates" / "partials" / "languages" / f"{language}.html"
+    return page_characters(words.name, words.read_text(encoding="utf-8"))[0] if words.is_file() else frozenset()
 
 
 class DossierDataErrors(PluginError):

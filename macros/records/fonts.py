@@ -1,15 +1,15 @@
-"""Every character of the dossier drawn, with no request to anyone: fonts for the scripts a dossier uses,
-subset by the build to the characters its text uses, and a `check` error for a character no font draws.
+"""Every character of the dossier drawn, with no request to anyone: fonts for the characters a dossier uses
+beyond what every system draws, subset by the build to those characters, and a `check` error for a character
+no font draws.
 
-A reader's system draws the basic set (WGL4, below) whatever its fonts. The site ships whole the Noto Sans
-Latin-extended faces that dossier.css declares (currency signs, ə, ğ…). For anything else it has source
-fonts (SOURCES, SIL Open Font License): Noto Sans Arabic and Hebrew (macros/fonts/, from npm's Fontsource
-packages) and Noto Sans CJK SC (Pan-CJK: Chinese, kana, hangul; from PyPI's mplfonts, requirements-fonts.txt).
-The build cuts each to exactly the characters of the dossier's text it is needed for and ships the pieces
-with `@font-face` and `unicode-range` (one stylesheet, STYLESHEET): a browser fetches a piece only on a page
-that uses one of its characters, and a Latin-only dossier ships nothing more. Same data, same bytes: the
-files are named by their content's hash.
-"""
+A reader's system draws the basic set (WGL4, below) whatever its fonts. For anything else the engine has
+source fonts (SOURCES, SIL Open Font License): Noto Sans's Latin-extended faces (currency signs such as ₼,
+letters such as ə), Noto Sans Arabic, Hebrew and the others (macros/fonts/, from npm's Fontsource packages)
+and Noto Sans CJK SC (Pan-CJK: Chinese, kana, hangul; from PyPI's mplfonts, requirements-fonts.txt). The
+build cuts each to exactly the characters of the dossier's text it is needed for and ships the pieces with
+`@font-face` and `unicode-range` (one stylesheet, STYLESHEET): a browser fetches a piece only on a page that
+uses one of its characters, and a dossier within the basic set ships no font. Same data, same bytes: the
+files are named by their content's hash."""
 
 from __future__ import annotations
 
@@ -29,8 +29,6 @@ from macros.records.load import Locator
 
 _ENGINE = Path(__file__).resolve().parent.parent  # macros/: the source fonts are in macros/fonts/
 _ROOT = _ENGINE.parent
-# The stylesheet declaring the faces shipped whole, with their unicode-range.
-_SHIPPED_WHOLE_CSS = _ROOT / "docs" / "assets" / "dossier.css"
 # Where the subsets go in the site; the stylesheet is linked from every page only when there are subsets.
 FONTS_DIR = "assets/fonts"
 STYLESHEET = f"{FONTS_DIR}/scripts.css"
@@ -99,6 +97,9 @@ _NOTO = "Copyright 2022 The Noto Project Authors (https://github.com/notofonts)"
 # with one weight (CJK) is used for bold text too (the browser thickens it); its own family, so that bold
 # text does not look for it among the bold faces of another.
 SOURCES = (
+    # First: a page of Latin text with one ₼ or ə takes them from the face of the Latin letters beside them.
+    SourceFont("Dossier Noto Sans", 400, "noto-sans-latin-ext-400", _NOTO, "noto-sans-latin-ext-400-normal.woff2"),
+    SourceFont("Dossier Noto Sans", 700, "noto-sans-latin-ext-700", _NOTO, "noto-sans-latin-ext-700-normal.woff2"),
     SourceFont("Dossier Noto Sans Arabic", 400, "noto-sans-arabic-400", _NOTO, "noto-sans-arabic-arabic-400-normal.woff2"),
     SourceFont("Dossier Noto Sans Arabic", 700, "noto-sans-arabic-700", _NOTO, "noto-sans-arabic-arabic-700-normal.woff2"),
     SourceFont("Dossier Noto Sans Hebrew", 400, "noto-sans-hebrew-400", _NOTO, "noto-sans-hebrew-hebrew-400-normal.woff2"),
@@ -153,16 +154,6 @@ def _character_map(path: Path) -> frozenset[int]:
 
     with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap())
-
-
-@cache
-def shipped_whole() -> frozenset[int]:
-    """What the faces shipped whole (dossier.css) are declared for in every weight: their unicode-range, the
-    range of the subset they are (tests/engine/test_fonts.py reads their character maps). Read without
-    fontTools: a Latin dossier's check opens no font."""
-    faces = re.findall(r"@font-face\s*{(.*?)}", _SHIPPED_WHOLE_CSS.read_text(encoding="utf-8"), re.S)
-    declared = [codepoints(found.group(1)) for face in faces if (found := re.search(r"unicode-range:([^;]+);", face))]
-    return frozenset.intersection(*declared) if declared else frozenset()
 
 
 @cache
@@ -242,7 +233,7 @@ def pages_characters(docs_dir: Path) -> frozenset[int]:
 
 def _not_drawn(points: set[int]) -> tuple[str, str] | None:
     """(message, hint) for the characters of `points` no font draws, or None when every one is drawn."""
-    missing = sorted(points - shipped_whole())
+    missing = sorted(points)
     for family in FAMILIES if missing else ():
         cover = family_cover(family)
         if cover is not None:
@@ -273,8 +264,8 @@ class Subset:
 
 def subsets(points: Iterable[int]) -> list[Subset]:
     """The faces the dossier's characters beyond the basic set need, each cut to its characters: every
-    character to the first family that draws it (SOURCES' order), unless a face shipped whole draws it."""
-    wanted = set(points) - shipped_whole()
+    character to the first family that draws it (SOURCES' order)."""
+    wanted = set(points)
     assigned: dict[str, frozenset[int]] = {}
     for family in FAMILIES if wanted else ():  # a Latin dossier opens no font
         cover = family_cover(family)
@@ -330,7 +321,7 @@ def unicode_range(points: Iterable[int]) -> str:
 
 def site_files(points: Iterable[int], made: SubsetCache | None = None) -> dict[str, bytes]:
     """The files the site ships for these characters: each subset (named by its content's hash) and the
-    stylesheet declaring them; nothing when the faces shipped whole and the basic set draw them all."""
+    stylesheet declaring them; nothing when the basic set draws them all."""
     files: dict[str, bytes] = {}
     rules = []
     for subset in subsets(points):

@@ -1,16 +1,18 @@
-"""The fonts the build cuts, in Chromium: the mini dossier's Chinese, Japanese, Arabic and Hebrew names are
-drawn by them (the browser's own account of the fonts it drew a node with), and every font comes from the
-site's own server."""
+"""The fonts the build cuts, in Chromium: the mini dossier's Chinese, Japanese, Arabic and Hebrew names, and a
+manat sign and a schwa in Latin text, are drawn by them (the browser's own account of the fonts it drew a node
+with), and every font comes from the site's own server."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.real_clients import page_url
+from tests.conftest import build, write
+from tests.real_clients import page_url, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
@@ -63,3 +65,20 @@ def test_a_latin_page_draws_with_the_readers_own_fonts(context: BrowserContext, 
     """The control: a name in Latin letters is drawn by a system font; no font of the site is involved."""
     drawn, _ = drawn_with(context, page_url(mini_url, "actors/ana-lopez/"), "h1")
     assert drawn and not [name for name in drawn if name.startswith("web:")], drawn
+
+
+def test_a_manat_sign_and_a_schwa_are_drawn_by_the_latin_extended_cut_and_the_letters_beside_them_by_the_readers_font(
+        context: BrowserContext, tmp_path: Path) -> None:
+    """₼ and Ə are in few phones' fonts: the face cut for them draws them, two glyphs, and nothing else of the role;
+    the other letters, ğ among them (in every system's basic set), keep the reader's font."""
+    data = tmp_path / "data"
+    write(data, "actors/aga-aliyev.yml", "name: Ağa Əliyev\nkind: person\nrole: treasurer of the ₼25 fund\n")
+    with serve(build(data, tmp_path / "site")) as url:
+        name, fetched = drawn_with(context, page_url(url, "actors/aga-aliyev/"), "h1")
+        role, _ = drawn_with(context, page_url(url, "actors/aga-aliyev/"), "p.dossier-dates + p")  # "Person · treasurer of the ₼25 fund …"
+    for drawn in (name, role):  # one glyph each from the cut (a heading may be bold), every other from the reader's fonts
+        assert [count for font, count in drawn.items() if font.startswith("web:")] == [1], drawn
+        assert [font for font in drawn if font.startswith("web:")][0] in ("web:NotoSans-Regular", "web:NotoSans-Bold"), drawn
+        assert sum(count for font, count in drawn.items() if not font.startswith("web:")) >= 8, drawn  # "Ağa liyev" at least
+    cuts = [url for url in fetched if url.endswith(".woff2")]
+    assert cuts and all("/assets/fonts/noto-sans-latin-ext-" in url for url in cuts), cuts

@@ -4,6 +4,7 @@ page has a render-blocking script above 100 KB but Material's own bundle. Comput
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -17,8 +18,11 @@ def test_every_page_of_the_mini_site_is_within_budget(mini_site: Path) -> None:
 def test_a_page_weighs_its_html_styles_scripts_fonts_and_materials_search(mini_site: Path) -> None:
     weight = Site(mini_site).weigh("actors/ana-lopez/index.html")
     assert weight.resources[0] == "actors/ana-lopez/index.html"
-    for fetched in ("assets/dossier.css", "assets/fonts/noto-sans-latin-ext-400-normal.woff2", "assets/diagram.js", "assets/search.js"):
+    for fetched in ("assets/dossier.css", "assets/fonts/scripts.css", "assets/diagram.js", "assets/search.js"):
         assert fetched in weight.resources
+    # The fonts the build cut for the characters of other scripts on her page (names in the nav, quotes), by their content's name.
+    fonts = [path for path in weight.resources if path.endswith(".woff2")]
+    assert fonts and all(re.fullmatch(r"assets/fonts/noto-sans-[a-z-]+-[47]00\.[0-9a-f]{12}\.woff2", path) for path in fonts), fonts
     # Search fetches nothing before the reader searches on the web build (Pagefind)…
     assert not [path for path in weight.resources if "search_index" in path or "pagefind" in path]
     # The diagram's drawing script is fetched when the reader opens the diagram, not on a first visit.

@@ -179,9 +179,11 @@ WITHOUT_WAITING = """() => { for (const sheet of document.styleSheets) {
 
 
 # Where the list, the headings around it and each reference are, and how far the list's box reaches before each
-# reference's text, against the width of the widest number ("24."), set in the reference's font.
+# reference's text (on its left, or right to left on its right), against the width of the widest number ("24."),
+# set in the reference's font.
 GEOMETRY = """() => {
   const list = document.querySelector('.dossier-references'), box = list.querySelector('.footnote'), items = [...box.querySelectorAll('li')];
+  const rtl = getComputedStyle(box).direction === 'rtl', edge = box.getBoundingClientRect(), first = items[0].getBoundingClientRect();
   const at = e => { const r = e.getBoundingClientRect(); return [r.left, r.top + scrollY, r.width, r.height].map(v => Math.round(v * 2) / 2) };
   const number = document.createElement('span');
   number.textContent = items.length + '. ';  // as a list marker is drawn: the number, a full stop and a space
@@ -190,18 +192,24 @@ GEOMETRY = """() => {
   const widest = number.getBoundingClientRect().width;
   number.remove();
   return { places: [list.previousElementSibling, ...items, list.nextElementSibling].map(at),
-           room: items[0].getBoundingClientRect().left - box.getBoundingClientRect().left, widest: widest }
+           room: rtl ? edge.right - first.right : first.left - edge.left, widest: widest }
 }"""
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
 @pytest.mark.parametrize("width", [390, 1366])
-def test_a_long_list_of_references_that_waits_is_laid_out_as_it_would_be_at_once(chromium: Browser, cited_url: str, width: int) -> None:
+def test_a_long_list_of_references_that_waits_is_laid_out_as_it_would_be_at_once(chromium: Browser, cited_url: str, width: int,
+                                                                                   direction: str) -> None:
     """Its numbers are not clipped ("24." once showed as "4.": the list clips what it draws to its box), and the list
-    and what follows it sit where they would without the rules that make it wait."""
+    and what follows it sit where they would without the rules that make it wait. Right to left too: a dossier
+    whose `theme.language` is written so gets `dir="rtl"` on its `<body>` from Material, set here on the same page."""
     page = chromium.new_page(viewport={"width": width, "height": 844})
     try:
         page.goto(cited_url, wait_until="networkidle")
+        if direction == "rtl":
+            page.evaluate("() => { document.body.dir = 'rtl' }")
+            assert page.locator(".footnote li").first.evaluate("e => getComputedStyle(e).direction") == "rtl"  # the control
         references = page.locator(".footnote")
         assert references.evaluate("e => getComputedStyle(e).contentVisibility") == "auto"
         references.locator("li").last.scroll_into_view_if_needed()
