@@ -28,7 +28,6 @@ from macros.records.errors import DataError, dotted_path, plural
 from macros.records.load import Locator
 
 _ENGINE = Path(__file__).resolve().parent.parent  # macros/: the source fonts are in macros/fonts/
-_ROOT = _ENGINE.parent
 # Where the subsets go in the site; the stylesheet is linked from every page only when there are subsets.
 FONTS_DIR = "assets/fonts"
 STYLESHEET = f"{FONTS_DIR}/scripts.css"
