@@ -19,8 +19,8 @@
    into its mid-tier phone; on a slower host it emulates a slower phone, and Lighthouse warns: each run's
    score is printed beside the host's benchmarkIndex in that run. With --calibrate, the templates are scored
    again with the slowdown Lighthouse's throttling guide gives for the median of those indexes. A run whose
-   first paint came long after its load event is marked "held" (LighthouseRun.paint_held): headless
-   Chromium's frame throttling, which the medians include.
+   first paint came long after its load event is marked "held" (LighthouseRun.paint_held): Chromium's
+   frame throttling (seen here headless and headful), which the medians include.
 Targets are printed beside each figure (issue 27).
 """
 
@@ -270,10 +270,11 @@ class LighthouseRun(NamedTuple):
 
     @property
     def paint_held(self) -> bool:
-        """The first paint came long after the load event: in headless Chromium the compositor can stop sending
-        frames to a page it counts as unresponsive, and hold a page that is ready to paint by whole seconds
-        (GoogleChrome/lighthouse#17148). The simulated paint metrics then count every request made before that
-        late paint. A page whose HTML holds its text paints before its load event ends."""
+        """The first paint came long after the load event: Chromium's compositor can stop sending frames to a
+        page it counts as unresponsive, and hold a page that is ready to paint by whole seconds
+        (GoogleChrome/lighthouse#17148; seen here headless, and headful under a virtual display). The simulated
+        paint metrics then count every request made before that late paint. A page whose HTML holds its text
+        paints within a frame or two of its load event when not held."""
         return self.first_paint > self.load + PAINT_HELD_MS
 
 
@@ -322,23 +323,23 @@ def report_lighthouse(site: Path, runs: int, work: Path, only: set[str] | None =
         print("  Lighthouse is not installed: npm ci (package-lock.json pins lighthouse 12.2.3)")
         return
     pages = {name: page for name, page in template_pages(site).items() if not only or name in only}
-    indexes: list[float] = []
-    held: list[bool] = []
 
-    def scores_of(url: str, cpu_slowdown: float | None) -> None:
+    def scores_of(url: str, cpu_slowdown: float | None) -> list[LighthouseRun]:
+        """Every template's runs, each template's median printed; what was held said after them."""
+        every: list[LighthouseRun] = []
         for name, page in pages.items():
             runs_of = [lighthouse_run(url + page.removesuffix("index.html"), work, cpu_slowdown) for _ in range(runs)]
-            indexes.extend(run.benchmark_index for run in runs_of if run.benchmark_index)
             median = statistics.median(run.score for run in runs_of)
             print(f"    {name:<18} {median:5.0f}  runs {', '.join(map(_run_figures, runs_of))}"
                   f"  (target ≥ {LIGHTHOUSE_TARGET}){'' if median >= LIGHTHOUSE_TARGET else '  MISSED'}")
-            held.extend(run.paint_held for run in runs_of)
+            every += runs_of
+        _say_held([run.paint_held for run in every])
+        return every
 
     with serve_gzipped(site) as url:
         print("   Lighthouse's default CPU slowdown, 4× (each run's benchmarkIndex: 4× assumes about 1,533, and "
               "Lighthouse warns below 1,000):")
-        scores_of(url, None)
-        _say_held(held)
+        indexes = [run.benchmark_index for run in scores_of(url, None) if run.benchmark_index]
         if not (calibrate and indexes):
             return
         index = statistics.median(indexes)
@@ -350,9 +351,7 @@ def report_lighthouse(site: Path, runs: int, work: Path, only: set[str] | None =
         else:
             print(f"   the CPU slowdown calibrated to this host's median benchmarkIndex, {index:.0f}: {slowdown:.2f}× "
                   "(Lighthouse's throttling guide):")
-            held.clear()
             scores_of(url, slowdown)
-            _say_held(held)
 
 
 def _run_figures(run: LighthouseRun) -> str:
@@ -364,7 +363,7 @@ def _run_figures(run: LighthouseRun) -> str:
 def _say_held(held: list[bool]) -> None:
     if any(held):
         print(f"   {sum(held)} of {len(held)} runs painted more than {PAINT_HELD_MS / 1000:.1f} s after the load event "
-              "(\"held\"): headless Chromium's frame throttling, GoogleChrome/lighthouse#17148; their paint metrics "
+              "(\"held\"): Chromium's frame throttling, GoogleChrome/lighthouse#17148; their paint metrics "
               "count that wait. The medians above include them.")
 
 

@@ -3,8 +3,9 @@
 // fragments the query needs. Results keep Material's look and say what each page is (Claim, Actor…),
 // with a claim's status; the reader may keep to one kind, and claims to one status (`offerFilters`). A
 // screenful is listed, the next ones on the reader's asking (`moreButton`); Enter opens the first result of
-// the query typed, once it is answered. A word typed that no page holds is said to be, never matched by a
-// shorter word, and a name near it offered (`find`); an actor a query names exactly comes first (`namedFirst`).
+// the query typed, once it is answered, or takes the name offered when there is none. A word typed that no page
+// holds is said to be, never matched by a shorter word, and a name near it offered (`find`); an actor a query
+// names exactly comes first (`namedFirst`).
 //
 // A large site's index is cut into parts, each a Pagefind bundle of its own (pagefind/, pagefind-2/, …,
 // listed in pagefind/dossier-parts.json), so that a first result never waits for every page's metadata.
@@ -128,6 +129,9 @@
   // Pagefind (1.5.2) itself gives up a worker that has not answered five seconds after it was started, and then
   // searches in the page without a word: so the worker is given up a little before, and said to be.
   var WORKER_PATIENCE = 4500;
+  // How long an earlier query's count may stand beside the results on screen while the query typed since is
+  // searched (a word's chunk coming over a slow network): after that, it says "Searching…".
+  var STANDS = 400;
   // `fetching(input, init)`'s response, handed over once its body is all here; or a failure once PATIENCE is
   // spent, the fetch aborted where the browser can.
   function patientFetch(fetching, input, init) {
@@ -471,7 +475,8 @@
 
   // What the reader typed, as the index has it (macros/site/search_forms.py makes the same forms of the pages):
   // a currency sign parted from its number ("$7" is "7"), a run of Chinese or Japanese characters cut into
-  // overlapping pairs, an Arabic word without diacritics and prefixes (والكاميرات: كاميرات).
+  // overlapping pairs, an Arabic word without diacritics and prefixes (والكاميرات: كاميرات; one starting لل: see
+  // arabicBare).
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]{3,}/gu;
   var CJK_ANY = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+/gu;
   var ARABIC = /[\u0621-\u064a\u064b-\u065f\u0670\u0671-\u06d3\u0640]+/g;
@@ -483,12 +488,13 @@
     return pairs.join(" ");
   }
 
-  // The barest form of an Arabic word: search_forms.arabic_forms, its last form.
+  // The barest form of an Arabic word: search_forms.arabic_stem; a word starting لل ("for the") is left so, its
+  // stem being one of two (للجنة: الجنة or اللجنة), and every page word of either is indexed with that form too.
   function arabicBare(word) {
     var bare = word.replace(/[\u064b-\u065f\u0670\u0640]/g, "");
     if ("وف".indexOf(bare.charAt(0)) !== -1 && bare.length > 3) bare = bare.slice(1);
-    if (bare.indexOf("لل") === 0 && bare.length > 4) bare = "ال" + bare.slice(2);
-    else if ("بكل".indexOf(bare.charAt(0)) !== -1 && bare.slice(1, 3) === "ال" && bare.length > 5) bare = bare.slice(1);
+    if (bare.indexOf("لل") === 0 && bare.length > 3) return bare;
+    if ("بكل".indexOf(bare.charAt(0)) !== -1 && bare.slice(1, 3) === "ال" && bare.length > 5) bare = bare.slice(1);
     if (bare.indexOf("ال") === 0 && bare.length > 4) bare = bare.slice(2);
     return bare;
   }
@@ -529,7 +535,12 @@
     var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
     var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
     var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
-    var parts = (text.match(CJK_ANY) || []).concat((text.match(ARABIC) || []).map(arabicBare));
+    // An Arabic word's stem; of a word starting لل, the shorter of its two, which the other holds (للجنة: جنة,
+    // in لجنة; للون: لون only, ون being too short a stem).
+    var arabic = (text.match(ARABIC) || []).map(arabicBare).map(function (bare) {
+      return bare.indexOf("لل") === 0 && bare.length > 3 ? bare.slice(bare.length > 4 ? 2 : 1) : bare;
+    });
+    var parts = (text.match(CJK_ANY) || []).concat(arabic);
     return { query: typed, text: indexed(text), checks: checks(text.split(" ")), question: question, parts: parts,
       filters: Object.assign({}, chosen) };
   }
@@ -1024,6 +1035,12 @@
       // screen are still the other query's, and the count says so. Or no result is on screen (the first
       // query, or none matched the last), and the prompt to type would be wrong while this one is searched.
       meta.textContent = words["search.result.searching"] || "Searching…";
+    } else {
+      // An earlier query's results stay on screen while this one is searched, and their count with them while this
+      // one is answered at once; a count that stood longer would read as this query's.
+      setTimeout(function () {
+        if (number === asked && !("shown" in box.dataset) && !("answered" in box.dataset)) meta.textContent = words["search.result.searching"] || "Searching…";
+      }, STANDS);
     }
     var using = null; // the index this search uses, once loaded
     load().then(function (loaded) {
@@ -1122,7 +1139,8 @@
       input.focus();
     }, 0);
   });
-  // Enter opens the first result of the query in the box: once it is answered, never an earlier query's.
+  // Enter opens the first result of the query in the box: once it is answered, never an earlier query's. With
+  // no result, only a name offered ("Did you mean…"), Enter takes the offer: its results are listed, none opened.
   var openWhenAnswered = null;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -1133,7 +1151,9 @@
     if (openWhenAnswered === null || box.dataset.answered !== openWhenAnswered) return;
     openWhenAnswered = null;
     var first = list.querySelector("a.md-search-result__link");
+    var offer = list.querySelector(".dossier-search-suggest button");
     if (first) location.href = first.href;
+    else if (offer) offer.click();
   }
   // The arrow keys move from the search box through the results and back, as in Material's own search.
   box.addEventListener("keydown", function (event) {

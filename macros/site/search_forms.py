@@ -8,8 +8,11 @@ conjunction, preposition and article joined to it (والكاميرات, "and th
 - every run of CJK characters as its overlapping character pairs (林伟强: 林伟 伟强); assets/search.js cuts
   a CJK query into pairs the same way, so any part of the run, two characters or more, finds it;
 - every Arabic word without its diacritics and, one by one, without its prefixes: و/ف (and, so), then ب/ك/ل
-  (with, like, for) before the article, then the article ال; assets/search.js takes a query's Arabic word
-  to its barest form by the same rules (`arabic_forms`, kept in step with `arabicBare` there).
+  (with, like, for) before the article, then the article ال; and its barest form with "for the" joined (لل,
+  as ل + ال is written). assets/search.js takes a query's Arabic word to its barest form by the same rules,
+  or, when it starts with لل, to that form (`arabic_forms`, kept in step with `arabicBare` there): للجنة is
+  "for paradise" (الجنة) or "for the committee" (اللجنة), written alike, so it is searched as itself, and
+  every page word either reading gives holds it.
 
 The forms are indexed from a hidden element (plugin/search.py) that no reader, nor screen reader, meets; search.js
 cuts them out of every excerpt it shows.
@@ -45,23 +48,38 @@ def cjk_pairs(text: str) -> list[str]:
 
 def arabic_forms(word: str) -> list[str]:
     """The forms of an Arabic word other than itself: without diacritics, then each prefix taken off in turn
-    (والكاميرات: الكاميرات, كاميرات). The last is its barest form. A stem keeps at least three letters."""
+    (والكاميرات: الكاميرات, كاميرات), a word starting لل read both ways (للجنة: اللجنة, لجنة, الجنة, جنة);
+    then its stem with لل, the form a query starting لل is searched as (كاميرات: للكاميرات; لجنة: للجنة,
+    one ل of three being left out); last its stem (`arabic_stem`), when that is not the word."""
+    forms, stem = _arabic_readings(word)
+    return [form for form in dict.fromkeys(forms) if form not in (word, stem)] + ([stem] if stem != word else [])
+
+
+def arabic_stem(word: str) -> str:
+    """An Arabic word without diacritics and prefixes (والكاميرات: كاميرات); of للجنة, جنة."""
+    return _arabic_readings(word)[1]
+
+
+def _arabic_readings(word: str) -> tuple[list[str], str]:
+    """(the forms of arabic_forms but the stem, in order, the stem). A stem keeps at least three letters."""
     forms: list[str] = []
     current = _DIACRITICS.sub("", word)
-    if current != word:
-        forms.append(current)
+    forms.append(current)
     if current[:1] in _CONJUNCTIONS and len(current) > 3:
         current = current[1:]
         forms.append(current)
-    if current.startswith("لل") and len(current) > 4:  # ل + ال is written لل
-        current = _ARTICLE + current[2:]
-        forms.append(current)
+    if current.startswith("لل") and len(current) > 3:  # ل + ال is written لل: الجنة, or اللجنة
+        rest = current[2:]
+        forms += [_ARTICLE + "ل" + rest, "ل" + rest] + ([_ARTICLE + rest] if len(rest) >= 3 else [])
+        current = rest if len(rest) >= 3 else "ل" + rest
     elif current[:1] in _PREPOSITIONS and current[1:].startswith(_ARTICLE) and len(current) > 5:
         current = current[1:]
         forms.append(current)
     if current.startswith(_ARTICLE) and len(current) > 4:
-        forms.append(current[2:])
-    return forms
+        current = current[2:]
+    if len(current) >= 3 and not current.startswith((_ARTICLE, "لل")):  # الله, لله: short words kept whole
+        forms.append(("ل" if current.startswith("ل") else "لل") + current)
+    return forms, current
 
 
 def search_only_words(text: str) -> list[str]:

@@ -23,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.plugin.search import SEARCH_ONLY_MARK, with_search_only_text
-from macros.site.search_forms import arabic_forms, cjk_pairs, page_search_only_words, search_only_words
+from macros.site.search_forms import arabic_forms, arabic_stem, cjk_pairs, page_search_only_words, search_only_words
 from tests.conftest import MINI, WIDTHS, build, write
 from tests.engine.test_browser import Offline, location
 from tests.engine.test_browser import search as offline_search
@@ -217,9 +217,22 @@ WHAT_READERS_TYPE = [
     ("تقييم", "statements/haddad-scoring-grid/"),  # finds التقييم
     ("والتقييم", "statements/haddad-scoring-grid/"),  # with prefixes the page does not have
     ("نشر", "statements/haddad-scoring-grid/"),  # finds نُشر, its vowel sign left out
+    ("للكاميرات", "statements/haddad-cameras/"),  # "for the cameras": finds والكاميرات
     ("$120 million", "figures/"),  # the figure's row ("about $120 million"); the brief saying so is second
     ("Will the Riverton bridge open in 2027?", "claims/bridge-opens-in-2027/"),
 ]
+
+
+def test_for_the_committee_finds_the_committee_and_paradise_does_not(reader: Reader, multilingual_url: str) -> None:
+    """للجنة ("for the committee", or "for paradise": written alike) finds the pages with اللجنة and لجنة; الجنة
+    ("paradise"), a letter away, finds neither. Read only as ل + الجنة, للجنة found nothing."""
+    committee = {"statements/haddad-cameras/", "sources/sahil-tender-report/"}
+    found = {}
+    for query in ("للجنة", "وللجنة", "لجنة", "الجنة"):
+        reader.page.goto(multilingual_url, wait_until="networkidle")
+        found[query] = {location(url, multilingual_url) for url in search_for(reader.page, query)}
+    assert committee <= found["للجنة"] and committee <= found["وللجنة"] and committee <= found["لجنة"], found
+    assert not committee & found["الجنة"], found
 
 
 @pytest.mark.parametrize(("query", "first"), WHAT_READERS_TYPE)
@@ -364,22 +377,77 @@ def test_cjk_runs_are_indexed_as_overlapping_pairs() -> None:
 
 
 def test_arabic_words_are_indexed_without_their_prefixes() -> None:
-    assert arabic_forms("والكاميرات") == ["الكاميرات", "كاميرات"]
-    assert arabic_forms("بالكاميرات") == ["الكاميرات", "كاميرات"]
-    assert arabic_forms("للكاميرات") == ["الكاميرات", "كاميرات"]
-    assert arabic_forms("نُشر") == ["نشر"]
-    assert arabic_forms("جدول") == [] and arabic_forms("وقت") == []  # a stem keeps three letters
+    """Each with its stem after "for the" (لل), as a query starting لل is searched."""
+    assert arabic_forms("والكاميرات") == ["الكاميرات", "للكاميرات", "كاميرات"]
+    assert arabic_forms("بالكاميرات") == ["الكاميرات", "للكاميرات", "كاميرات"]
+    assert arabic_forms("نُشر") == ["للنشر", "نشر"]
+    assert arabic_forms("جدول") == ["للجدول"] and arabic_forms("وقت") == ["للوقت"]
+    assert arabic_forms("في") == [] and arabic_forms("وفي") == ["للوفي"]  # a stem keeps three letters
+
+
+def test_a_word_starting_lam_lam_is_read_both_ways() -> None:
+    """ل + ال is written لل, and so is ل + ال + a word starting ل (one ل of three left out): للجنة is "for
+    paradise" (الجنة) or "for the committee" (اللجنة). Read one way only, "للجنة" missed the committee."""
+    assert arabic_forms("للجنة") == ["اللجنة", "لجنة", "الجنة", "جنة"]
+    assert arabic_forms("وللجنة") == ["للجنة", "اللجنة", "لجنة", "الجنة", "جنة"]
+    assert arabic_forms("اللجنة") == ["للجنة", "لجنة"] and arabic_forms("لجنة") == ["للجنة"]
+    assert arabic_forms("الجنة") == ["للجنة", "جنة"]
+    assert arabic_stem("للجنة") == "جنة" and arabic_stem("اللجنة") == "لجنة" and arabic_stem("لجنة") == "لجنة"
+    # A stem of three letters starting ل: للون is ل + اللون ("for the colour") only, لون its stem.
+    assert arabic_forms("للون") == ["اللون", "لون"] and arabic_forms("لون") == ["للون"]
+    assert arabic_forms("الله") == [] and arabic_forms("لله") == []  # short words starting ال or لل: kept whole
+
+
+# Stems, three of them starting ل (for the لل cases), and each as readers write it with its prefixes.
+ARABIC_STEMS = ["جنة", "لجنة", "كاميرات", "تقييم", "ليبيا", "قوة", "نشر", "لون"]
+
+
+def arabic_spellings(stem: str) -> list[str]:
+    article = "ال" + stem
+    for_the = ("ل" if stem.startswith("ل") else "لل") + stem  # ل + ال + stem: one ل of three left out
+    return [stem, "و" + stem, article, "و" + article, "ب" + article, "ك" + article, for_the, "و" + for_the, "ف" + for_the]
+
+
+def test_every_spelling_of_an_arabic_word_finds_every_other(tmp_path: Path) -> None:
+    """search.js's arabicBare, run in Node, against search_forms.arabic_forms: for each stem, the query form of
+    each way of writing it starts one of the indexed forms of each other way (Pagefind finds a word by its
+    start). The nearest wrong: a query of one stem starts no indexed form of another, but for جنة and لجنة,
+    which للجنة is both of."""
+    from tests.real_clients import require_node
+
+    script = (Path(__file__).parents[2] / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
+    function = script[script.index("  function arabicBare(word)"):]
+    function = function[:function.index("\n  }\n") + 4]
+    queries = sorted({spelling for stem in ARABIC_STEMS for spelling in arabic_spellings(stem)})
+    run = tmp_path / "bare.js"
+    run.write_text(function + f"\nconst queries = {json.dumps(queries)};\n"
+                   "console.log(JSON.stringify(Object.fromEntries(queries.map(word => [word, arabicBare(word)]))));\n", encoding="utf-8")
+    import subprocess
+
+    searched = json.loads(subprocess.run([require_node(), str(run)], capture_output=True, text=True, check=True).stdout)
+    assert searched["والكاميرات"] == "كاميرات" and searched["للجنة"] == "للجنة"  # the control: both run
+
+    def finds(query: str, page_word: str) -> bool:
+        return any(form.startswith(searched[query]) for form in [page_word, *arabic_forms(page_word)])
+
+    missed = [(query, word) for stem in ARABIC_STEMS for query in arabic_spellings(stem) for word in arabic_spellings(stem)
+              if not finds(query, word)]
+    assert missed == []
+    ambiguous = {"جنة", "لجنة"}
+    crossed = [(query, word) for stem in ARABIC_STEMS for other in ARABIC_STEMS if other != stem and {stem, other} != ambiguous
+               for query in arabic_spellings(stem) for word in arabic_spellings(other) if finds(query, word)]
+    assert crossed == []
 
 
 def test_search_only_text_is_escaped_and_left_out_where_search_leaves_out() -> None:
     page = ('<div class="md-content" data-md-component="content"><article><h1>林伟强</h1>'
             '<p>والكاميرات&lt;img src=x onerror=alert(1)&gt;&amp;</p><section data-search-exclude><p>佐藤由紀</p></section></article>')
     assert search_only_words("no forms for Latin text <b>") == []
-    assert page_search_only_words(page, frozenset({"data-search-exclude"}), frozenset()) == ["林伟", "伟强", "الكاميرات", "كاميرات"]
+    assert page_search_only_words(page, frozenset({"data-search-exclude"}), frozenset()) == ["林伟", "伟强", "الكاميرات", "للكاميرات", "كاميرات"]
     marked = with_search_only_text(page, 0, [], 10)
     only = marked[marked.index("<div hidden data-search-only>"):]
     assert only == (f'<div hidden data-search-only>{SEARCH_ONLY_MARK} <p data-pagefind-weight="10">林伟 伟强</p>'
-                    "<p>الكاميرات كاميرات</p></div></article>")
+                    "<p>الكاميرات للكاميرات كاميرات</p></div></article>")
     assert "<img" not in marked
 
 
@@ -483,6 +551,24 @@ def test_a_name_a_letter_off_is_offered_and_searched_once_chosen(reader: Reader,
     assert page.input_value("input.md-search__input") == name and count_shown(page) == counted and suggestion(page) == []
 
 
+def test_enter_takes_the_name_offered_when_nothing_is_listed(reader: Reader, mini_url: str) -> None:
+    """With no result and "Did you mean “Okafor”?", Enter searched nothing and opened nothing. Now it takes the offer:
+    Okafor's results are listed, none opened. Beside a result ("Ben Okafur": Ben's), Enter opens the first result."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    right = search_for(page, "Okafor")
+    assert right and search_for(page, "Okafur") == []
+    page.locator("input.md-search__input").press("Enter")
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="Okafor")
+    assert page.input_value("input.md-search__input") == "Okafor" and suggestion(page) == []
+    assert page.url == mini_url and page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)") == right
+    first = search_for(page, "Ben Okafur")[0]
+    assert suggestion(page) == ["Did you mean \u201cBen Okafor\u201d?"]
+    with page.expect_navigation():
+        page.locator("input.md-search__input").press("Enter")
+    assert page.url == first
+
+
 def test_a_word_that_starts_otherwise_than_a_name_is_offered_none(reader: Reader, mini_url: str) -> None:
     """"Pkafor" is as near "Okafor" as "Okafur", but an ordinary word the dossier does not hold ("rural") is
     more often a letter off a name ("Tural") than a misspelt name is off its first letter."""
@@ -545,6 +631,35 @@ def test_a_word_on_pages_a_filter_leaves_out_is_not_said_to_be_on_no_page(reader
     page.locator(".dossier-search-filters [data-filter='kind']").get_by_role("radio", name="List", exact=True).click()
     page.wait_for_function("() => /^List only: /.test(document.querySelector('.md-search-result__meta').textContent)")
     assert "No page holds" not in count_shown(page) and suggestion(page) == []
+
+
+def test_an_earlier_querys_count_gives_way_while_the_next_is_searched(reader: Reader, mini_url: str) -> None:
+    """On a slow network the count of the results on screen ("3 matching documents") stood beside the query typed
+    since, read as its count, for as long as that query's files took. Now it gives way to "Searching…" while
+    those results stay; the answer comes with its own count."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    before = search_for(page, "Okafor")
+    held: list[Route] = []
+    holding = [True]
+
+    def wait(route: Route) -> None:  # every file a new query needs waits, until let go
+        if holding[0]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/pagefind/**", wait)
+    page.locator("input.md-search__input").fill("伟强")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent === 'Searching\u2026'")
+    assert held  # the control: the query waits on a file it needs
+    assert page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)") == before
+    holding[0] = False
+    for route in held:
+        route.continue_()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg="伟强")
+    first = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")[0]
+    assert location(first, mini_url) == "actors/lin-weiqiang/" and re.fullmatch(r"\d+ matching documents?", count_shown(page))
 
 
 def test_the_names_are_read_again_after_a_failure(reader: Reader, mini_url: str) -> None:
