@@ -4,8 +4,8 @@
 // with a claim's status; the reader may keep to one kind, and claims to one status (`offerFilters`). A
 // screenful is listed, the next ones on the reader's asking (`moreButton`); Enter opens the first result of
 // the query typed, once it is answered, or takes the name offered when there is none. A word typed that no page
-// holds is said to be, never matched by a shorter word, and a name near it offered (`find`); an actor a query
-// names exactly comes first (`namedFirst`).
+// holds is said to be, never matched by a shorter word, and a name near it offered, or else a word of the
+// records' headings that a page holds (`find`); an actor a query names exactly comes first (`namedFirst`).
 //
 // A large site's index is cut into parts, each a Pagefind bundle of its own (pagefind/, pagefind-2/, …,
 // listed in pagefind/dossier-parts.json), so that a first result never waits for every page's metadata.
@@ -697,10 +697,31 @@
     return names;
   }
 
-  // The name nearest a word no page holds, one or two letters off (a letter more, less, changed, or two swapped:
-  // "Okafur", "Okfaor": "Okafor"), offered to the reader (`suggestion`); none for a word under five letters,
-  // where one letter makes another word.
-  function nearest(word, known) {
+  // The words of the records' headings and titles that are not names, most frequent first (pagefind/dossier-words.json,
+  // macros/plugin/search.py search_words), read when a word typed is on no page: { listed: [{ name, bare }] }, as
+  // `readNames`; none if it cannot be read (the next search reads it again).
+  var headingWords = null;
+  function readWords() {
+    if (!headingWords) {
+      headingWords = patientFetch(fetch, new URL("pagefind/dossier-words.json", root).href).then(function (response) {
+        if (!response.ok) throw new Error("dossier-words.json: " + response.status);
+        return response.json();
+      }).then(function (read) {
+        var listed = (read && Array.isArray(read.words) ? read.words : []).filter(function (word) { return typeof word === "string"; })
+          .map(function (word) { return { name: word, bare: bare(word) }; }).filter(function (word) { return word.bare; });
+        return { listed: listed };
+      }).catch(function () {
+        headingWords = null;
+        return { listed: [] };
+      });
+    }
+    return headingWords;
+  }
+
+  // The name (or word) of `known` nearest a word no page holds, one or two letters off (a letter more, less,
+  // changed, or two swapped: "Okafur", "Okfaor": "Okafor"), offered to the reader (`suggestion`): { name, off (how
+  // many letters) }, or null; none for a word under five letters, where one letter makes another word.
+  function closest(word, known) {
     var wanted = bare(word);
     if (Array.from(wanted).length < 5) return null;
     var limit = Array.from(wanted).length >= 8 ? 2 : 1;
@@ -715,7 +736,7 @@
         bestOff = off;
       }
     });
-    return best && bestOff > 0 ? best.name : null;
+    return best && bestOff > 0 ? { name: best.name, off: bestOff } : null;
   }
 
   // How many letters `a` and `b` are apart (insertions, deletions, changes and swaps of two neighbours: the
@@ -807,7 +828,16 @@
     return Promise.all(checked).then(function (missing) {
       missing = missing.filter(Boolean);
       if (!missing.length) return answer(module, wanted);
-      return readNames().then(function (known) {
+      return Promise.all([readNames(), readWords()]).then(function (read) {
+        // The name nearest a word, or the word of the headings nearest it when that is nearer ("Azerbajani":
+        // "Azerbaijani", not the name "Azerbaijan"), checked below: offered only if a page holds it.
+        var known = read[0], headings = read[1], fromHeadings = [];
+        var near = function (word) {
+          var name = closest(word, known), other = closest(word, headings);
+          if (!other || (name && name.off <= other.off)) return name ? name.name : null;
+          fromHeadings.push(other.name);
+          return other.name;
+        };
         // For each word no page holds: what is searched instead ("": nothing), what is said of it, and what is
         // left of it as typed.
         var outcome = {};
@@ -816,14 +846,24 @@
           if (word.parts && word.held.some(Boolean)) { // a word joined by a hyphen: its parts on some page
             var on = word.parts.filter(function (part, at) { return word.held[at]; });
             outcome[word.term] = { text: on.join(" "), shown: on.join(" "), notes: word.parts.filter(function (part, at) { return !word.held[at]; })
-              .map(function (part) { return { shown: part, prefix: "", nearest: nearest(part, known) }; }) };
+              .map(function (part) { return { shown: part, prefix: "", nearest: near(part) }; }) };
             return;
           }
           var prefix = word.found.prefix;
           var kept = prefix.length >= 5 && 2 * prefix.length >= bare(word.term).length;
           outcome[word.term] = { text: kept ? word.term : "", shown: kept ? prefix + "\u2026" : "",
-            notes: [{ shown: shown, prefix: kept ? prefix : "", nearest: kept ? null : nearest(word.term, known) }] };
+            notes: [{ shown: shown, prefix: kept ? prefix : "", nearest: kept ? null : near(word.term) }] };
         });
+        return Promise.all(fromHeadings.map(function (word) { return holds(module, word); })).then(function (each) {
+          var unfound = fromHeadings.filter(function (word, at) { return !each[at].held; });
+          Object.keys(outcome).forEach(function (term) {
+            outcome[term].notes.forEach(function (note) {
+              if (unfound.indexOf(note.nearest) !== -1) note.nearest = null;
+            });
+          });
+          return outcome;
+        });
+      }).then(function (outcome) {
         var text = terms.map(function (term) { return term in outcome ? outcome[term].text : term; }).filter(Boolean).join(" ");
         var typed = typedWords(wanted.query);
         var of = function (word) { return outcome[indexed(word.replace(/[?]+$/, ""))]; };

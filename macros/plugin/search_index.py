@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 
 from macros.plugin.fast import pagefind_beside
 from macros.plugin.fast.pagefind_beside import MARKED, PagefindBeside
-from macros.plugin.search import EXCLUDED, NAMES_FILE, index_parts, index_site, record_of, search_filters, search_names
+from macros.plugin.search import EXCLUDED, NAMES_FILE, WORDS_FILE, index_parts, index_site, record_of, search_filters, search_names, search_words
 from macros.site.pipeline import Site
 from macros.site.search_parts import PARTS_FILE, part_folder, parts_listing, search_parts
 
@@ -45,6 +45,7 @@ class SearchIndexBuild:
     parts: dict[str, int] = field(default_factory=dict)  # the part of each page's URL (search_parts); absent: part 1
     filters: dict[str, list[str]] = field(default_factory=dict)  # the kinds and statuses readers may filter by (search_filters)
     names: list[str] = field(default_factory=list)  # the words of the dossier's names (search_names)
+    words: list[str] = field(default_factory=list)  # the other words of its headings and titles (search_words)
 
 
 def list_pages(build: SearchIndexBuild, files: Files, site: Site) -> None:
@@ -55,6 +56,7 @@ def list_pages(build: SearchIndexBuild, files: Files, site: Site) -> None:
     build.parts = search_parts(records, site.search_part_pages)
     build.filters = search_filters((file.src_uri for file in pages), site)
     build.names = search_names(site)
+    build.words = search_words(site, build.names)
 
 
 def add_page(build: SearchIndexBuild, output: str, page: Page, config: MkDocsConfig, dirty: bool, *, fast: bool) -> None:
@@ -115,6 +117,7 @@ def write_index(build: SearchIndexBuild, config: MkDocsConfig, dirty: bool, *, f
     (site_dir / part_folder(1)).mkdir(parents=True, exist_ok=True)
     (site_dir / part_folder(1) / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
     (site_dir / part_folder(1) / NAMES_FILE).write_text(json.dumps({"names": build.names}, ensure_ascii=False), encoding="utf-8")
+    (site_dir / part_folder(1) / WORDS_FILE).write_text(json.dumps({"words": build.words}, ensure_ascii=False), encoding="utf-8")
 
 
 def _by_part(build: SearchIndexBuild, pages: list[tuple[str, str]]) -> dict[int, list[tuple[str, str]]]:

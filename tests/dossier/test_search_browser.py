@@ -7,6 +7,7 @@ the question the issue asked finds the claim and the brief that answer it."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from macros.site.search_forms import CJK_RUN, arabic_stem
 from tests.dossier_data import DATA, records
 from tests.engine.test_browser import location
-from tests.engine.test_search_browser import Reader, search_for
+from tests.engine.test_search_browser import Reader, search_for, suggestion
 
 if TYPE_CHECKING:
     pass
@@ -154,3 +155,22 @@ def test_the_issues_queries_find_their_answer_first(reader: Reader, real_site: P
         assert (kind, status) == ("Claim", [f"Status: {claim['status']}"])
     if first == "figures/":  # the list of figures is a list, not one figure
         assert kind == "List"
+
+
+# --- a word misspelt --------------------------------------------------------------------------------
+def test_a_headings_word_misspelt_is_offered(reader: Reader, real_site: Path, real_url: str) -> None:
+    """The dossier's most frequent long word of its headings (dossier-words.json), its second and third letters
+    swapped: on no page, it offers a word (or a name) a letter or two off, which finds pages once chosen."""
+    words = json.loads((real_site / "pagefind" / "dossier-words.json").read_text(encoding="utf-8"))["words"]
+    listed = {word.casefold() for word in words}
+    typos = [typo for word in words if len(word) >= 7 and (typo := word[0] + word[2] + word[1] + word[3:]).casefold() not in listed]
+    if not typos:
+        pytest.skip("no word of seven letters or more in the records' headings")
+    reader.page.goto(real_url, wait_until="networkidle")
+    assert search_for(reader.page, typos[0]) == []
+    offered = suggestion(reader.page)
+    assert len(offered) == 1 and offered[0].startswith("Did you mean"), (typos[0], offered)
+    reader.page.locator(".dossier-search-suggest button").click()
+    reader.page.wait_for_function("() => { const box = document.querySelector('.md-search'); return box.dataset.answered === "
+                                  "document.querySelector('input.md-search__input').value; }")
+    assert reader.page.eval_on_selector_all(".md-search-result__item > a", "links => links.length") > 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -575,6 +576,79 @@ def test_a_word_that_starts_otherwise_than_a_name_is_offered_none(reader: Reader
     page = reader.page
     page.goto(mini_url, wait_until="networkidle")
     assert search_for(page, "Pkafor") == [] and suggestion(page) == []
+
+
+@pytest.mark.parametrize(("typed", "word"), [("schedlue", "schedule"), ("Egnineer", "engineer"), ("anounced", "announced")])
+def test_a_word_of_the_headings_a_letter_off_is_offered_and_searched_once_chosen(reader: Reader, mini_url: str, typed: str,
+                                                                                 word: str) -> None:
+    """Not only names: "troups" found nothing and offered nothing. The nearest word of the records' headings and
+    titles is offered now (in lower case where they print it so), and searched when chosen."""
+    page = reader.page
+    page.goto(mini_url, wait_until="networkidle")
+    right = search_for(page, word)
+    counted = count_shown(page)
+    assert right and search_for(page, typed) == [] and count_shown(page) == "No matching documents"
+    assert suggestion(page) == [f"Did you mean \u201c{word}\u201d?"]
+    page.locator(".dossier-search-suggest button").click()
+    page.wait_for_function("q => document.querySelector('.md-search').dataset.answered === q", arg=word)
+    assert count_shown(page) == counted and suggestion(page) == []
+
+
+def test_a_word_of_the_headings_no_page_holds_is_never_offered(reader: Reader, mini_url: str) -> None:
+    """The words file lists a word no page holds ("bridgework": a file of another build, or a heading Pagefind does
+    not index): it is not offered. The control: "schedule", listed beside it, is. The file failing (a server error),
+    no word is offered; a later search reads it again."""
+    page = reader.page
+    listed = json.dumps({"words": ["bridgework", "schedule"]})
+    failing = [True]
+    asked: list[str] = []
+
+    def answer(route: Route) -> None:
+        asked.append(route.request.url)
+        if failing[0]:
+            route.fulfill(status=503, body="busy")
+        else:
+            route.fulfill(status=200, content_type="application/json", body=listed)
+
+    page.route("**/pagefind/dossier-words.json", answer)
+    page.goto(mini_url, wait_until="networkidle")
+    assert search_for(page, "schedlue") == [] and suggestion(page) == [] and asked
+    failing[0] = False
+    assert search_for(page, "brigdework") == [] and suggestion(page) == []
+    assert search_for(page, "shcedule") == [] and suggestion(page) == ["Did you mean \u201cschedule\u201d?"]
+
+
+def test_a_name_stays_offered_before_a_word_as_near(reader: Reader, mini_url: str, mini_site: Path) -> None:
+    """A heading's word as near as a name gives way to it ("Councel": the name "Council" and the word "Counsel", each a
+    letter off); a nearer word does not ("schedlue": "schedule", a letter off, before a name "Schedulex", two off).
+    Names and words come from files routed here: "Counsel" is on no page, so it could not be offered anyway."""
+    page = reader.page
+    names = json.loads((mini_site / "pagefind" / "dossier-names.json").read_text(encoding="utf-8"))["names"]
+    routed = {"dossier-names.json": {"names": [*names, "Schedulex"]}, "dossier-words.json": {"words": ["Counsel", "schedule"]}}
+    def answer(route: Route) -> None:
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(routed[route.request.url.rpartition("/")[2]]))
+
+    for file in routed:
+        page.route(f"**/pagefind/{file}", answer)
+    page.goto(mini_url, wait_until="networkidle")
+    assert search_for(page, "Councel") == [] and suggestion(page) == ["Did you mean \u201cCouncil\u201d?"]
+    assert search_for(page, "schedlue") == [] and suggestion(page) == ["Did you mean \u201cschedule\u201d?"]
+
+
+def test_the_words_offered_are_the_headings_words_never_names_numbers_or_search_only(mini_site: Path, multilingual_site: Path) -> None:
+    """Words of four letters or more of the records' headings and titles, most frequent first, once each; not a name's
+    word (offered as a name), nor a search-only spelling, nor a number, nor a run of a script written without
+    spaces (a phrase there, not a word)."""
+    for site in (mini_site, multilingual_site):
+        words = json.loads((site / "pagefind" / "dossier-words.json").read_text(encoding="utf-8"))["words"]
+        names = json.loads((site / "pagefind" / "dossier-names.json").read_text(encoding="utf-8"))["names"]
+        assert {"schedule", "engineer", "announced", "January", "لجنة"} <= set(words)
+        assert not {word.casefold() for word in words} & {name.casefold() for name in names}
+        assert "Lopes" not in words and "lopes" not in words
+        assert len({word.casefold() for word in words}) == len(words)
+        assert all(len(word) >= 4 and all(unicodedata.category(c)[0] in "LM" for c in word) for word in words)
+        assert not any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", word) for word in words)
+    assert {"cameras", "فحصت"} <= set(words)  # the multilingual fixture's statement: its subject, its words in Arabic
 
 
 @pytest.mark.parametrize(("searched", "offered"), [("Ben", "Ben Okafor"), ('"a bridge like that"', '"a bridge like that" Okafor')])
