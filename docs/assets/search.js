@@ -488,8 +488,8 @@
     return pairs.join(" ");
   }
 
-  // The barest form of an Arabic word: search_forms.arabic_stem; a word starting لل ("for the") is left so, its
-  // stem being one of two (للجنة: الجنة or اللجنة), and every page word of either is indexed with that form too.
+  // The form an Arabic word is searched as: its stem (`arabicStem`), but a word starting لل ("for the") is left so,
+  // its stem being one of two (للجنة: الجنة or اللجنة), and every page word of either is indexed with that form too.
   function arabicBare(word) {
     var bare = word.replace(/[\u064b-\u065f\u0670\u0640]/g, "");
     if ("وف".indexOf(bare.charAt(0)) !== -1 && bare.length > 3) bare = bare.slice(1);
@@ -497,6 +497,14 @@
     if ("بكل".indexOf(bare.charAt(0)) !== -1 && bare.slice(1, 3) === "ال" && bare.length > 5) bare = bare.slice(1);
     if (bare.indexOf("ال") === 0 && bare.length > 4) bare = bare.slice(2);
     return bare;
+  }
+
+  // An Arabic word without diacritics and prefixes, as search_forms.arabic_stem (a test runs both): of a word
+  // starting لل, the shorter of its two stems, which the other holds (للجنة: جنة, in لجنة; للون: لون, ون being too
+  // short a stem). What an excerpt marks of a page's words.
+  function arabicStem(word) {
+    var bare = arabicBare(word);
+    return bare.indexOf("لل") === 0 && bare.length > 3 ? bare.slice(bare.length > 4 ? 2 : 1) : bare;
   }
 
   // A number written with spaces between its groups of three ("70 000", "1 000 000", as French and others write
@@ -535,11 +543,7 @@
     var kept = words.filter(function (word) { return !dropped[word.toLowerCase().replace(/[?!.,;:]+$/, "")]; });
     var question = kept.length > 1 && (/\?\s*$/.test(query) || asking[words[0].toLowerCase()] === true);
     var text = (kept.length ? kept : words).join(" ").replace(/[?]+$/, "");
-    // An Arabic word's stem; of a word starting لل, the shorter of its two, which the other holds (للجنة: جنة,
-    // in لجنة; للون: لون only, ون being too short a stem).
-    var arabic = (text.match(ARABIC) || []).map(arabicBare).map(function (bare) {
-      return bare.indexOf("لل") === 0 && bare.length > 3 ? bare.slice(bare.length > 4 ? 2 : 1) : bare;
-    });
+    var arabic = (text.match(ARABIC) || []).map(arabicStem);
     var parts = (text.match(CJK_ANY) || []).concat(arabic);
     return { query: typed, text: indexed(text), checks: checks(text.split(" ")), question: question, parts: parts,
       filters: Object.assign({}, chosen) };
@@ -674,49 +678,35 @@
     return fold(word).replace(/[^\p{L}\p{N}\p{M}]+/gu, "");
   }
 
-  // The words of the dossier's names (pagefind/dossier-names.json, macros/plugin/search.py search_names), read
-  // with the index: { listed: [{ name, bare }], bare: { bare word: true } }; none if it cannot be read (the next
-  // search reads it again).
-  var names = null;
-  function readNames() {
-    if (!names) {
-      names = patientFetch(fetch, new URL("pagefind/dossier-names.json", root).href).then(function (response) {
-        if (!response.ok) throw new Error("dossier-names.json: " + response.status);
-        return response.json();
-      }).then(function (read) {
-        var listed = (read && Array.isArray(read.names) ? read.names : []).filter(function (name) { return typeof name === "string"; })
-          .map(function (name) { return { name: name, bare: bare(name) }; }).filter(function (name) { return name.bare; });
-        var known = {};
-        listed.forEach(function (name) { known[name.bare] = true; });
-        return { listed: listed, bare: known };
-      }).catch(function () {
-        names = null;
-        return { listed: [], bare: {} };
-      });
-    }
-    return names;
+  // A list of words read beside the index (pagefind/`file`, its `key`), once: { listed: [{ name, bare }], bare:
+  // { bare word: true } }; none if it cannot be read (the next call reads it again).
+  function wordList(file, key) {
+    var read = null;
+    return function () {
+      if (!read) {
+        read = patientFetch(fetch, new URL("pagefind/" + file, root).href).then(function (response) {
+          if (!response.ok) throw new Error(file + ": " + response.status);
+          return response.json();
+        }).then(function (got) {
+          var listed = (got && Array.isArray(got[key]) ? got[key] : []).filter(function (word) { return typeof word === "string"; })
+            .map(function (word) { return { name: word, bare: bare(word) }; }).filter(function (word) { return word.bare; });
+          var known = {};
+          listed.forEach(function (word) { known[word.bare] = true; });
+          return { listed: listed, bare: known };
+        }).catch(function () {
+          read = null;
+          return { listed: [], bare: {} };
+        });
+      }
+      return read;
+    };
   }
 
-  // The words of the records' headings and titles that are not names, most frequent first (pagefind/dossier-words.json,
-  // macros/plugin/search.py search_words), read when a word typed is on no page: { listed: [{ name, bare }] }, as
-  // `readNames`; none if it cannot be read (the next search reads it again).
-  var headingWords = null;
-  function readWords() {
-    if (!headingWords) {
-      headingWords = patientFetch(fetch, new URL("pagefind/dossier-words.json", root).href).then(function (response) {
-        if (!response.ok) throw new Error("dossier-words.json: " + response.status);
-        return response.json();
-      }).then(function (read) {
-        var listed = (read && Array.isArray(read.words) ? read.words : []).filter(function (word) { return typeof word === "string"; })
-          .map(function (word) { return { name: word, bare: bare(word) }; }).filter(function (word) { return word.bare; });
-        return { listed: listed };
-      }).catch(function () {
-        headingWords = null;
-        return { listed: [] };
-      });
-    }
-    return headingWords;
-  }
+  // The words of the dossier's names (macros/plugin/search.py search_names), read with the index.
+  var readNames = wordList("dossier-names.json", "names");
+  // The words of the records' headings and of the statements that are not names, most frequent first (search_words),
+  // read when a word typed is on no page.
+  var readWords = wordList("dossier-words.json", "words");
 
   // The name (or word) of `known` nearest a word no page holds, one or two letters off (a letter more, less,
   // changed, or two swapped: "Okafur", "Okfaor": "Okafor"), offered to the reader (`suggestion`): { name, off (how

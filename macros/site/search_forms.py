@@ -36,6 +36,8 @@ _CONJUNCTIONS = "وف"
 # Prepositions joined to an article'd word: "with/in", "like", "for".
 _PREPOSITIONS = "بكل"
 _ARTICLE = "ال"
+# ل ("for") joined to the article: لل, one ل of three left out before a word starting ل (اللجنة: للجنة).
+_FOR_THE = "لل"
 
 
 def cjk_pairs(text: str) -> list[str]:
@@ -68,7 +70,7 @@ def _arabic_readings(word: str) -> tuple[list[str], str]:
     if current[:1] in _CONJUNCTIONS and len(current) > 3:
         current = current[1:]
         forms.append(current)
-    if current.startswith("لل") and len(current) > 3:  # ل + ال is written لل: الجنة, or اللجنة
+    if current.startswith(_FOR_THE) and len(current) > 3:  # ل + ال is written لل: الجنة, or اللجنة
         rest = current[2:]
         forms += [_ARTICLE + "ل" + rest, "ل" + rest] + ([_ARTICLE + rest] if len(rest) >= 3 else [])
         current = rest if len(rest) >= 3 else "ل" + rest
@@ -77,8 +79,8 @@ def _arabic_readings(word: str) -> tuple[list[str], str]:
         forms.append(current)
     if current.startswith(_ARTICLE) and len(current) > 4:
         current = current[2:]
-    if len(current) >= 3 and not current.startswith((_ARTICLE, "لل")):  # الله, لله: short words kept whole
-        forms.append(("ل" if current.startswith("ل") else "لل") + current)
+    if len(current) >= 3 and not current.startswith((_ARTICLE, _FOR_THE)):  # الله, لله: short words kept whole
+        forms.append(("ل" if current.startswith("ل") else _FOR_THE) + current)
     return forms, current
 
 
