@@ -819,8 +819,8 @@
       missing = missing.filter(Boolean);
       if (!missing.length) return answer(module, wanted);
       return Promise.all([readNames(), readWords()]).then(function (read) {
-        // The name nearest a word, or the word of the headings nearest it when that is nearer ("Azerbajani":
-        // "Azerbaijani", not the name "Azerbaijan"), checked below: offered only if a page holds it.
+        // The name nearest a word, or the word of the headings nearest it when that is nearer (a word a letter off
+        // before a name two off), checked below: offered only if a page holds it.
         var known = read[0], headings = read[1], fromHeadings = [];
         var near = function (word) {
           var name = closest(word, known), other = closest(word, headings);
