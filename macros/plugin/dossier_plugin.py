@@ -114,7 +114,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         files = generated_files.add_generated_files(files, config, self.site(config), self.session)
-        search_index.list_pages(self.session.search_index, files, self.site(config))
+        search_index.list_pages(self.session.search_index, files, self.site(config), config)
         return files
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:

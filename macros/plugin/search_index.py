@@ -48,15 +48,17 @@ class SearchIndexBuild:
     words: list[str] = field(default_factory=list)  # the other words of its headings and titles (search_words)
 
 
-def list_pages(build: SearchIndexBuild, files: Files, site: Site) -> None:
-    """on_files: every page, in the order MkDocs writes them, and the part of the index each goes to."""
+def list_pages(build: SearchIndexBuild, files: Files, site: Site, config: MkDocsConfig) -> None:
+    """on_files: every page, in the order MkDocs writes them, and the part of the index each goes to; for the web
+    build (Pagefind's), the names and words search.js may offer (written with the index: write_index)."""
     pages = files.documentation_pages()
     build.pages = [(page_url(file.url), file.abs_dest_path) for file in pages]
     records = [(url, file.src_uri.partition("/")[0], record_of(file.src_uri, site)) for (url, _), file in zip(build.pages, pages, strict=True)]
     build.parts = search_parts(records, site.search_part_pages)
     build.filters = search_filters((file.src_uri for file in pages), site)
-    build.names = search_names(site)
-    build.words = search_words(site, build.names)
+    if config.extra.get("pagefind"):  # the offline copy writes neither
+        build.names = search_names(site)
+        build.words = search_words(site, build.names)
 
 
 def add_page(build: SearchIndexBuild, output: str, page: Page, config: MkDocsConfig, dirty: bool, *, fast: bool) -> None:
